@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    // Integration tests start real servers (simulator, MQTT broker) on loopback.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Two cores: run files in a few forks, not one per core, so servers do not starve each other.
+    pool: 'forks',
+    maxWorkers: 2,
+  },
+});
