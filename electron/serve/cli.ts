@@ -1,0 +1,107 @@
+/**
+ * `npm run serve -- [--port 5180] [--host 127.0.0.1] [--data DIR] [--config FILE] [--walls N]
+ *                   [--cameras N] [--sim-port N]`
+ *
+ * Starts the station core (on the built-in simulator unless the config names a platform) and the
+ * browser host, prints the desk URL and each wall's URL one per line on stdout, then stays up
+ * until interrupted. Logs go to stderr so stdout stays the list of URLs.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createStation } from '../station';
+import { ConfigError, loadConfig } from '../station/config';
+import { startBrowserHost } from './browser-host';
+
+/** Where the cache lives when --data is not given: the OS's per-user data folder. */
+export function defaultDataDir(): string {
+  if (process.platform === 'win32' && process.env.APPDATA)
+    return join(process.env.APPDATA, 'Vigil');
+  const xdg = process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share');
+  return join(xdg, 'vigil');
+}
+
+/** out/main/serve.js → out/renderer; run from source (tsx) → ./out/renderer. */
+function findRendererDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', 'renderer'), resolve('out', 'renderer')];
+  return candidates.find((dir) => existsSync(join(dir, 'index.html'))) ?? candidates[0]!;
+}
+
+const positiveInt = (name: string, value: string | undefined, max: number): number | undefined => {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > max) {
+    throw new ConfigError(`--${name}: "${value}" is not a whole number from 0 to ${max}`);
+  }
+  return n;
+};
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      config: { type: 'string' },
+      walls: { type: 'string' },
+      cameras: { type: 'string' },
+      'sim-port': { type: 'string' },
+      renderer: { type: 'string' },
+    },
+    strict: true,
+  });
+  const dataDir = resolve(values.data ?? defaultDataDir());
+  mkdirSync(dataDir, { recursive: true });
+  const configPath = values.config ? resolve(values.config) : join(dataDir, 'vigil.config.json');
+  const config = loadConfig(existsSync(configPath) || values.config ? configPath : undefined);
+
+  const port = positiveInt('port', values.port, 65535) ?? config.serve.port;
+  const walls = positiveInt('walls', values.walls, 16) ?? config.walls.count;
+  const cameras = positiveInt('cameras', values.cameras, 200_000);
+  const simPort = positiveInt('sim-port', values['sim-port'], 65535);
+  if (cameras !== undefined || simPort !== undefined) {
+    if (config.platform.kind !== 'simulator') {
+      throw new ConfigError(
+        '--cameras and --sim-port are for the built-in simulator; the config names a platform',
+      );
+    }
+    if (cameras !== undefined) config.platform.cameras = cameras;
+    if (simPort !== undefined) config.platform.port = simPort;
+  }
+
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const station = await createStation({ config, dataDir, wallCount: Math.max(1, walls), log });
+  const host = await startBrowserHost({
+    station,
+    rendererDir: values.renderer ? resolve(values.renderer) : findRendererDir(),
+    host: values.host ?? config.serve.host,
+    port,
+    log,
+  });
+
+  process.stdout.write(`desk: ${host.deskUrl}\n`);
+  host.wallUrls.forEach((url, i) => process.stdout.write(`wall ${i + 1}: ${url}\n`));
+  if (station.simulator)
+    log(`simulator: ${station.simulator.baseUrl} (MQTT ${station.simulator.mqttUrl})`);
+  log(`data: ${dataDir}`);
+
+  let stopping = false;
+  const stop = async (): Promise<void> => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await station.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`vigil serve: ${message}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,112 @@
+#!/usr/bin/env node
+// `npm test`: every suite, in order, then ONE closing line that sums them all:
+//   N passed, N failed, N skipped
+// Suites: static checks (types, lint, format), vitest (unit + integration under Node), the build,
+// Playwright (e2e in Debian Chromium through the browser host; the Electron suite, which reports
+// itself skipped where the binary is missing). A runner that crashes without a report counts as
+// one failure, never as nothing.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reports = join(root, 'node_modules', '.cache', 'vigil-test');
+rmSync(reports, { recursive: true, force: true });
+mkdirSync(reports, { recursive: true });
+process.env.ELECTRON_SKIP_BINARY_DOWNLOAD = '1';
+
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const lines = [];
+const bin = (name) => join(root, 'node_modules', '.bin', name);
+
+function run(title, command, args, env = {}) {
+  process.stdout.write(`\n=== ${title}: ${[command, ...args].join(' ')}\n`);
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  return { code: result.status ?? 1, seconds, error: result.error };
+}
+
+function count(suite, passed, failed, skipped, seconds) {
+  totals.passed += passed;
+  totals.failed += failed;
+  totals.skipped += skipped;
+  lines.push(
+    `${suite.padEnd(12)} ${passed} passed, ${failed} failed, ${skipped} skipped (${seconds}s)`,
+  );
+}
+
+function check(suite, command, args) {
+  const { code, seconds } = run(suite, command, args);
+  count(suite, code === 0 ? 1 : 0, code === 0 ? 0 : 1, 0, seconds);
+  return code === 0;
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+// 0. better-sqlite3 must be built for Node's ABI (npm start may have rebuilt it for Electron).
+if (existsSync(join(root, 'scripts', 'ensure-native.mjs'))) {
+  check('native', process.execPath, [join(root, 'scripts', 'ensure-native.mjs')]);
+}
+
+// 1. Static checks: a wrong import across a seam fails here (eslint) and in the type-check.
+check('types', bin('tsc'), ['-b']);
+check('lint', bin('eslint'), ['.', '--max-warnings', '0']);
+check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
+
+// 2. Unit and integration tests under Node.
+{
+  const out = join(reports, 'vitest.json');
+  const { code, seconds } = run('vitest', bin('vitest'), [
+    'run',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+  ]);
+  const report = readJson(out);
+  if (report) {
+    const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+    const failed = report.numFailedTests + (code !== 0 && report.numFailedTests === 0 ? 1 : 0);
+    count('vitest', report.numPassedTests, failed, skipped, seconds);
+  } else {
+    count('vitest', 0, 1, 0, seconds);
+  }
+}
+
+// 3. The build (main, preload, renderer): e2e runs what it produces.
+const built = check('build', bin('electron-vite'), ['build']);
+
+// 4. End to end in Chromium (and the Electron suite, skipped with its reason where no binary).
+if (built) {
+  const out = join(reports, 'playwright.json');
+  const { code, seconds } = run('playwright', bin('playwright'), ['test', '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+  });
+  const report = readJson(out);
+  if (report?.stats) {
+    const { expected = 0, unexpected = 0, skipped = 0, flaky = 0 } = report.stats;
+    // A flaky test (passed only on retry) is reported as a failure: it hides a real problem.
+    const failed = unexpected + flaky + (code !== 0 && unexpected + flaky === 0 ? 1 : 0);
+    count('playwright', expected, failed, skipped, seconds);
+  } else {
+    count('playwright', 0, 1, 0, seconds);
+  }
+} else {
+  lines.push('playwright   not run: the build failed (counted as 1 failed)');
+  totals.failed += 1;
+}
+
+process.stdout.write(`\n${lines.join('\n')}\n`);
+const skippedPart = totals.skipped ? `, ${totals.skipped} skipped` : '';
+process.stdout.write(`${totals.passed} passed, ${totals.failed} failed${skippedPart}\n`);
+process.exit(totals.failed > 0 ? 1 : 0);

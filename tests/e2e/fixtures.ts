@@ -1,0 +1,141 @@
+/**
+ * The browser-host fixture (Element's `_electron` fixture, for our browser host): a temporary data
+ * folder, the built-in simulator on free ports, the host's URLs parsed from its stdout, and its
+ * log attached to the test report when a test fails.
+ */
+import { test as base } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServer } from 'node:net';
+
+export interface VigilHost {
+  deskUrl: string;
+  wallUrls: string[];
+  simulatorUrl: string;
+  dataDir: string;
+  /** Stop the host (as a crash or a restart would) and start it again on the same data. */
+  restart(): Promise<void>;
+}
+
+export interface HostOptions {
+  cameras: number;
+  walls: number;
+}
+
+/** A free loopback port, kept for the test so the simulated platform's address survives restarts. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+async function startHost(
+  dataDir: string,
+  options: HostOptions & { simPort: number },
+  logs: string[],
+) {
+  const child = spawn(
+    process.execPath,
+    [
+      'out/main/serve.js',
+      '--port',
+      '0',
+      '--data',
+      dataDir,
+      '--walls',
+      String(options.walls),
+      '--cameras',
+      String(options.cameras),
+      '--sim-port',
+      String(options.simPort),
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const urls = await new Promise<{ desk: string; walls: string[]; sim: string }>(
+    (resolve, reject) => {
+      let stdout = '';
+      let sim = '';
+      const walls: string[] = [];
+      const timer = setTimeout(
+        () => reject(new Error(`browser host did not start:\n${logs.join('')}`)),
+        90_000,
+      );
+      child.stderr!.on('data', (chunk: Buffer) => {
+        logs.push(String(chunk));
+        const match = /simulator: (http:\/\/\S+)/.exec(String(chunk));
+        if (match) sim = match[1]!;
+      });
+      child.stdout!.on('data', (chunk: Buffer) => {
+        logs.push(String(chunk));
+        stdout += String(chunk);
+        for (const line of stdout.split('\n')) {
+          const wall = /^wall (\d+): (\S+)/.exec(line);
+          if (wall) walls[Number(wall[1]) - 1] = wall[2]!;
+        }
+        const desk = /^desk: (\S+)$/m.exec(stdout);
+        if (desk && walls.filter(Boolean).length === options.walls) {
+          clearTimeout(timer);
+          // stderr's simulator line is written before the URLs.
+          resolve({ desk: desk[1]!, walls, sim });
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`browser host exited with ${code}:\n${logs.join('')}`));
+      });
+    },
+  );
+  return { child, ...urls };
+}
+
+async function stopHost(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export const test = base.extend<{ hostOptions: HostOptions; vigil: VigilHost }>({
+  hostOptions: [{ cameras: 2000, walls: 2 }, { option: true }],
+  vigil: async ({ hostOptions }, use, testInfo) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+    const logs: string[] = [];
+    const options = { ...hostOptions, simPort: await freePort() };
+    let running = await startHost(dataDir, options, logs);
+    const host: VigilHost = {
+      get deskUrl() {
+        return running.desk;
+      },
+      get wallUrls() {
+        return running.walls;
+      },
+      get simulatorUrl() {
+        return running.sim;
+      },
+      dataDir,
+      restart: async () => {
+        await stopHost(running.child);
+        running = await startHost(dataDir, options, logs);
+      },
+    };
+    try {
+      await use(host);
+    } finally {
+      await stopHost(running.child);
+      if (testInfo.status !== testInfo.expectedStatus) {
+        const file = join(dataDir, '..', `vigil-e2e-${Date.now()}.log`);
+        writeFileSync(file, logs.join(''));
+        await testInfo.attach('browser-host.log', { path: file, contentType: 'text/plain' });
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  },
+});
+
+export { expect } from '@playwright/test';
