@@ -1,0 +1,152 @@
+/**
+ * The outbox table: operator actions waiting for delivery. A row is pending until it is
+ * delivered (the platform answered 2xx) or rejected (the platform answered 400: it will never
+ * accept it, so retrying is pointless; the error is kept for the operator).
+ */
+import type { OutboxStatus } from '../../../shared/api';
+import type { CacheDatabase } from './database';
+
+export interface OutboxItem {
+  id: number;
+  kind: string;
+  idempotencyKey: string;
+  payload: unknown;
+  createdAt: number;
+  attempts: number;
+  nextAttemptAt: number;
+  lastError: string | null;
+  deliveredAt: number | null;
+  rejectedAt: number | null;
+}
+
+interface OutboxRow {
+  id: number;
+  kind: string;
+  idempotency_key: string;
+  payload: string;
+  created_at: number;
+  attempts: number;
+  next_attempt_at: number;
+  last_error: string | null;
+  delivered_at: number | null;
+  rejected_at: number | null;
+}
+
+const fromRow = (r: OutboxRow): OutboxItem => ({
+  id: r.id,
+  kind: r.kind,
+  idempotencyKey: r.idempotency_key,
+  payload: JSON.parse(r.payload) as unknown,
+  createdAt: r.created_at,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+  deliveredAt: r.delivered_at,
+  rejectedAt: r.rejected_at,
+});
+
+const PENDING = 'delivered_at IS NULL AND rejected_at IS NULL';
+
+export class OutboxStore {
+  constructor(private readonly db: CacheDatabase) {}
+
+  /** Adds an item, due at once. Call inside the transaction of the action's local effect. */
+  add(kind: string, idempotencyKey: string, payload: unknown, now: number): number {
+    const info = this.db
+      .prepare(
+        `INSERT INTO outbox (kind, idempotency_key, payload, created_at, next_attempt_at)
+         VALUES (?, ?, ?, ?, ?)`,
+      )
+      .run(kind, idempotencyKey, JSON.stringify(payload), now, now);
+    return Number(info.lastInsertRowid);
+  }
+
+  get(id: number): OutboxItem | null {
+    const row = this.db.prepare('SELECT * FROM outbox WHERE id = ?').get(id) as
+      OutboxRow | undefined;
+    return row ? fromRow(row) : null;
+  }
+
+  /** Pending items due at `now`, oldest first. */
+  due(now: number, limit = 50): OutboxItem[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM outbox WHERE ${PENDING} AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+        )
+        .all(now, limit) as OutboxRow[]
+    ).map(fromRow);
+  }
+
+  /** When the next pending item is due, or null when nothing is pending. */
+  nextDueAt(): number | null {
+    const row = this.db
+      .prepare(`SELECT MIN(next_attempt_at) AS at FROM outbox WHERE ${PENDING}`)
+      .get() as { at: number | null };
+    return row.at;
+  }
+
+  markDelivered(id: number, now: number): void {
+    this.db
+      .prepare(
+        'UPDATE outbox SET delivered_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?',
+      )
+      .run(now, id);
+  }
+
+  markRejected(id: number, error: string, now: number): void {
+    this.db
+      .prepare(
+        'UPDATE outbox SET rejected_at = ?, attempts = attempts + 1, last_error = ? WHERE id = ?',
+      )
+      .run(now, error, id);
+  }
+
+  markFailed(id: number, error: string, nextAttemptAt: number): void {
+    this.db
+      .prepare(
+        'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
+      )
+      .run(error, nextAttemptAt, id);
+  }
+
+  /** Every pending item due now (the link came back: do not wait out the backoff). */
+  makeAllDue(now: number): void {
+    this.db
+      .prepare(`UPDATE outbox SET next_attempt_at = ? WHERE ${PENDING} AND next_attempt_at > ?`)
+      .run(now, now);
+  }
+
+  status(): OutboxStatus {
+    const row = this.db
+      .prepare(
+        `SELECT
+           SUM(CASE WHEN ${PENDING} THEN 1 ELSE 0 END) AS pending,
+           SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END) AS delivered
+         FROM outbox`,
+      )
+      .get() as { pending: number | null; delivered: number | null };
+    const pending = row.pending ?? 0;
+    const last =
+      pending > 0
+        ? (this.db
+            .prepare(
+              `SELECT last_error FROM outbox WHERE ${PENDING} AND last_error IS NOT NULL
+               ORDER BY next_attempt_at DESC LIMIT 1`,
+            )
+            .get() as { last_error: string } | undefined)
+        : undefined;
+    return { pending, delivered: row.delivered ?? 0, lastError: last?.last_error ?? null };
+  }
+
+  /** Items the platform refused (400), newest first, for the operator to see. */
+  rejected(limit = 100): OutboxItem[] {
+    return (
+      this.db
+        .prepare(
+          'SELECT * FROM outbox WHERE rejected_at IS NOT NULL ORDER BY rejected_at DESC LIMIT ?',
+        )
+        .all(limit) as OutboxRow[]
+    ).map(fromRow);
+  }
+}

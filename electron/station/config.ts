@@ -1,0 +1,274 @@
+/**
+ * vigil.config.json: what a station connects to and how it behaves. Every key is validated
+ * (unknown keys rejected, so a typo fails loudly instead of silently using a default) and every
+ * key is documented twice: in a comment here for the reader of the code, and in `configKeyDocs`
+ * for docs and `--help` (the schema's `.describe()` reads from that table, so they cannot drift).
+ *
+ * No file at all means defaults: the built-in simulator, one station, two 2×2 walls.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { roles } from '../../shared/api';
+
+/** Every key of vigil.config.json, its default and what it does (exported for docs). */
+export const configKeyDocs = {
+  platform: 'Where the catalog, video and realtime data come from. One of three kinds (below).',
+  'platform.kind':
+    '"simulator" (built-in simulated platform, the default), "http" (a platform implementing docs/protocol.md) or "file" (a catalog file, no platform API).',
+  'platform.cameras': 'simulator: how many cameras it simulates. Default 26000.',
+  'platform.units': 'simulator: how many patrol units it simulates. Default 400.',
+  'platform.seed': 'simulator: random seed, so the same seed gives the same city. Default 1.',
+  'platform.port': 'simulator: HTTP port; 0 picks a free one. Default 0.',
+  'platform.mqttPort': 'simulator: MQTT port; 0 picks a free one. Default 0.',
+  'platform.baseUrl': 'http: the platform base URL, e.g. "http://10.1.2.3:8080". Required.',
+  'platform.mqttUrl':
+    'http / file: the MQTT broker URL, e.g. "mqtt://10.1.2.3:1883". Optional: without it no realtime (camera status, units, alerts).',
+  'platform.catalogFile':
+    'file: a JSON or CSV catalog (docs/protocol.md §5), relative to the config file. Required.',
+  station: 'Who this workstation is.',
+  'station.id': 'Station id; the MQTT client id is "vigil-<id>". Default "station-1".',
+  'station.operator':
+    'The operator signed in at this station (recorded in marks and the audit log). Default "值机员".',
+  'station.role': '"watcher", "chief" or "admin": what the operator may do. Default "watcher".',
+  walls: 'The video wall.',
+  'walls.count':
+    'How many wall windows (used by the browser host; the Electron shell plans one per display). Default 2.',
+  'walls.cols': 'Tiles across each wall. Default 2.',
+  'walls.rows': 'Tiles down each wall. Default 2.',
+  security: 'Extra origins the renderer may load from (its Content-Security-Policy).',
+  'security.streamHosts':
+    'Extra origins (scheme://host:port) for video and API requests (media-src, connect-src), e.g. a CDN in front of the platform. Default [].',
+  'security.tileHosts': 'Extra origins for map tiles (img-src). Default [].',
+  serve: 'The browser host (electron/serve).',
+  'serve.host': 'Address it binds. Default "127.0.0.1" (loopback only).',
+  'serve.port': 'Port it listens on. Default 5180.',
+  outbox: 'Delivery of operator actions to the platform.',
+  'outbox.retryBaseMs':
+    'First retry delay after a failed delivery, ms; doubles each attempt. Default 1000.',
+  'outbox.retryMaxMs': 'Longest retry delay, ms. Default 60000.',
+  upstream: 'The platform connection.',
+  'upstream.catalogPollMs':
+    'How often to ask the platform whether the catalog changed, ms. Default 60000.',
+  'upstream.timeoutMs': 'Timeout of each HTTP request to the platform, ms. Default 5000.',
+  locale: '"auto" (from the OS), "zh-CN" or "en". Default "auto".',
+} as const;
+
+type DocKey = keyof typeof configKeyDocs;
+const d = (key: DocKey) => configKeyDocs[key];
+
+const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+[^\s]*$/i.test(s) && URL.canParse(s), {
+  message: 'must be an http(s) URL',
+});
+const mqttUrl = z
+  .string()
+  .refine((s) => /^(mqtts?|wss?):\/\/[^\s/]+[^\s]*$/i.test(s) && URL.canParse(s), {
+    message: 'must be an mqtt(s):// or ws(s):// URL',
+  });
+const origin = z
+  .string()
+  .refine((s) => /^https?:\/\/[^\s/]+$/i.test(s.replace(/\/$/, '')) && URL.canParse(s), {
+    message: 'must be an origin like "http://host:port"',
+  });
+const port = z.number().int().min(0).max(65535);
+const positiveMs = z
+  .number()
+  .int()
+  .min(1)
+  .max(24 * 3600 * 1000);
+
+const SimulatorPlatformSchema = z.strictObject({
+  /** The built-in simulated platform (electron/sim), started by the core. */
+  kind: z.literal('simulator'),
+  /** How many cameras the simulator makes up. */
+  cameras: z.number().int().min(1).max(200_000).default(26_000).describe(d('platform.cameras')),
+  /** How many patrol units it moves around. */
+  units: z.number().int().min(0).max(10_000).default(400).describe(d('platform.units')),
+  /** Same seed, same city. */
+  seed: z.number().int().default(1).describe(d('platform.seed')),
+  /** HTTP port, 0 = any free port. */
+  port: port.default(0).describe(d('platform.port')),
+  /** MQTT port, 0 = any free port. */
+  mqttPort: port.default(0).describe(d('platform.mqttPort')),
+});
+
+const HttpPlatformSchema = z.strictObject({
+  /** A real platform that implements docs/protocol.md. */
+  kind: z.literal('http'),
+  /** Its base URL for the catalog and events. */
+  baseUrl: httpUrl.describe(d('platform.baseUrl')),
+  /** Its MQTT broker; without it the station has no realtime data. */
+  mqttUrl: mqttUrl.optional().describe(d('platform.mqttUrl')),
+});
+
+const FilePlatformSchema = z.strictObject({
+  /** No platform API: the catalog comes from a file. */
+  kind: z.literal('file'),
+  /** JSON or CSV, relative to the config file (made absolute by loadConfig). */
+  catalogFile: z.string().min(1).describe(d('platform.catalogFile')),
+  /** An MQTT broker, if the hall has one. */
+  mqttUrl: mqttUrl.optional().describe(d('platform.mqttUrl')),
+});
+
+export const VigilConfigSchema = z
+  .strictObject({
+    /** Where data comes from. */
+    platform: z
+      .discriminatedUnion('kind', [SimulatorPlatformSchema, HttpPlatformSchema, FilePlatformSchema])
+      .prefault({ kind: 'simulator' })
+      .describe(d('platform')),
+    /** Who this workstation is. */
+    station: z
+      .strictObject({
+        /** Station id (MQTT client id vigil-<id>). */
+        id: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1-64 letters, digits, "-" or "_"')
+          .default('station-1')
+          .describe(d('station.id')),
+        /** The operator signed in. */
+        operator: z.string().min(1).max(100).default('值机员').describe(d('station.operator')),
+        /** What the operator may do. */
+        role: z.enum(roles).default('watcher').describe(d('station.role')),
+      })
+      .prefault({})
+      .describe(d('station')),
+    /** The video wall. */
+    walls: z
+      .strictObject({
+        /** Wall windows for the browser host (Electron: one per display). */
+        count: z.number().int().min(1).max(64).default(2).describe(d('walls.count')),
+        /** Tiles across. */
+        cols: z.number().int().min(1).max(8).default(2).describe(d('walls.cols')),
+        /** Tiles down. */
+        rows: z.number().int().min(1).max(8).default(2).describe(d('walls.rows')),
+      })
+      .prefault({})
+      .describe(d('walls')),
+    /** Extra CSP origins. */
+    security: z
+      .strictObject({
+        /** media-src / connect-src. */
+        streamHosts: z.array(origin).max(100).default([]).describe(d('security.streamHosts')),
+        /** img-src. */
+        tileHosts: z.array(origin).max(100).default([]).describe(d('security.tileHosts')),
+      })
+      .prefault({})
+      .describe(d('security')),
+    /** The browser host. */
+    serve: z
+      .strictObject({
+        /** Bind address. */
+        host: z.string().min(1).max(255).default('127.0.0.1').describe(d('serve.host')),
+        /** Port. */
+        port: port.default(5180).describe(d('serve.port')),
+      })
+      .prefault({})
+      .describe(d('serve')),
+    /** Outbox delivery. */
+    outbox: z
+      .strictObject({
+        /** First retry delay, doubling. */
+        retryBaseMs: positiveMs.default(1000).describe(d('outbox.retryBaseMs')),
+        /** Longest retry delay. */
+        retryMaxMs: positiveMs.default(60_000).describe(d('outbox.retryMaxMs')),
+      })
+      .prefault({})
+      .refine((o) => o.retryMaxMs >= o.retryBaseMs, {
+        message: 'retryMaxMs must be >= retryBaseMs',
+        path: ['retryMaxMs'],
+      })
+      .describe(d('outbox')),
+    /** The platform connection. */
+    upstream: z
+      .strictObject({
+        /** Catalog poll period. */
+        catalogPollMs: positiveMs.default(60_000).describe(d('upstream.catalogPollMs')),
+        /** HTTP timeout. */
+        timeoutMs: positiveMs.default(5000).describe(d('upstream.timeoutMs')),
+      })
+      .prefault({})
+      .describe(d('upstream')),
+    /** UI language. */
+    locale: z.enum(['auto', 'zh-CN', 'en']).default('auto').describe(d('locale')),
+  })
+  .describe('vigil.config.json');
+
+export type VigilConfig = z.output<typeof VigilConfigSchema>;
+/** What a person may write in the file (every key optional where a default exists). */
+export type VigilConfigInput = z.input<typeof VigilConfigSchema>;
+export type PlatformConfig = VigilConfig['platform'];
+
+/** A config file that cannot be used: the message names the file, the key and the problem. */
+export class ConfigError extends Error {
+  constructor(
+    message: string,
+    /** The file, or null for an in-memory config. */
+    readonly file: string | null,
+    /** The key path ("platform.baseUrl"), or null when the whole file is bad. */
+    readonly key: string | null,
+  ) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export const DEFAULT_CONFIG_FILE = 'vigil.config.json';
+
+export interface LoadConfigOptions {
+  /** Throw if the file does not exist (a path the operator typed), instead of using defaults. */
+  mustExist?: boolean;
+}
+
+/**
+ * Reads and validates a config file. No path, or no file at that path, gives the defaults
+ * (unless `mustExist`). `platform.catalogFile` is made absolute, relative to the file.
+ */
+export function loadConfig(path?: string, options: LoadConfigOptions = {}): VigilConfig {
+  if (path === undefined) return parseConfig({});
+  const label = path;
+  if (!existsSync(path)) {
+    if (options.mustExist) throw new ConfigError(`${label}: file not found`, label, null);
+    return parseConfig({}, label);
+  }
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${label}: cannot read: ${(error as Error).message}`, label, null);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (error) {
+    throw new ConfigError(`${label}: not valid JSON: ${(error as Error).message}`, label, null);
+  }
+  const config = parseConfig(raw, label);
+  if (config.platform.kind === 'file' && !isAbsolute(config.platform.catalogFile)) {
+    config.platform.catalogFile = resolve(dirname(resolve(path)), config.platform.catalogFile);
+  }
+  return config;
+}
+
+/** Validates a config value (from a file or a test); throws ConfigError naming the key. */
+export function parseConfig(raw: unknown, label = DEFAULT_CONFIG_FILE): VigilConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ConfigError(`${label}: must be a JSON object`, label, null);
+  }
+  const parsed = VigilConfigSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  if (!issue) throw new ConfigError(`${label}: invalid`, label, null);
+  let path = issue.path.map(String);
+  let problem = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    path = [...path, issue.keys[0] ?? '?'];
+    problem = 'unknown key';
+  } else if (issue.code === 'invalid_union' && path[path.length - 1] === 'kind') {
+    problem = 'must be "simulator", "http" or "file"';
+  } else if (issue.code === 'invalid_type') {
+    problem = issue.message.replace(/^Invalid input: /, '');
+  }
+  const key = path.join('.') || null;
+  throw new ConfigError(`${label}: ${key ? `${key}: ` : ''}${problem}`, label, key);
+}

@@ -1,0 +1,168 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  ConfigError,
+  configKeyDocs,
+  loadConfig,
+  parseConfig,
+  VigilConfigSchema,
+} from '../../../electron/station/config';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vigil-config-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+const write = (text: string): string => {
+  const file = join(dir, 'vigil.config.json');
+  writeFileSync(file, text);
+  return file;
+};
+
+const errorOf = (fn: () => unknown): ConfigError => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('gives the simulator defaults with no file', () => {
+    const config = loadConfig();
+    expect(config.platform).toEqual({
+      kind: 'simulator',
+      cameras: 26000,
+      units: 400,
+      seed: 1,
+      port: 0,
+      mqttPort: 0,
+    });
+    expect(config.station).toEqual({ id: 'station-1', operator: '值机员', role: 'watcher' });
+    expect(config.walls).toEqual({ count: 2, cols: 2, rows: 2 });
+    expect(config.serve).toEqual({ host: '127.0.0.1', port: 5180 });
+    expect(config.outbox).toEqual({ retryBaseMs: 1000, retryMaxMs: 60000 });
+    expect(config.upstream).toEqual({ catalogPollMs: 60000, timeoutMs: 5000 });
+    expect(config.security).toEqual({ streamHosts: [], tileHosts: [] });
+    expect(config.locale).toBe('auto');
+    expect(loadConfig(join(dir, 'missing.json')).platform.kind).toBe('simulator');
+  });
+
+  it('refuses a missing file when it must exist', () => {
+    const file = join(dir, 'missing.json');
+    expect(errorOf(() => loadConfig(file, { mustExist: true })).message).toBe(
+      `${file}: file not found`,
+    );
+  });
+
+  it('reads a good file (with a BOM) and resolves the catalog file next to it', () => {
+    const file = write(
+      '\uFEFF' +
+        JSON.stringify({
+          platform: { kind: 'file', catalogFile: './cameras.csv', mqttUrl: 'mqtt://10.0.0.1:1883' },
+          station: { id: 'desk-7', role: 'chief' },
+          walls: { cols: 3, rows: 3 },
+          security: { streamHosts: ['http://cdn.local:8080'] },
+        }),
+    );
+    const config = loadConfig(file);
+    expect(config.platform).toEqual({
+      kind: 'file',
+      catalogFile: join(dir, 'cameras.csv'),
+      mqttUrl: 'mqtt://10.0.0.1:1883',
+    });
+    expect(config.station).toEqual({ id: 'desk-7', operator: '值机员', role: 'chief' });
+    expect(config.walls).toEqual({ count: 2, cols: 3, rows: 3 });
+  });
+
+  it('accepts an http platform', () => {
+    const config = parseConfig({ platform: { kind: 'http', baseUrl: 'https://vp.local:8443' } });
+    expect(config.platform).toEqual({ kind: 'http', baseUrl: 'https://vp.local:8443' });
+  });
+
+  it('names the file when the JSON is bad', () => {
+    const file = write('{ "platform": { "kind": "http", } ');
+    const error = errorOf(() => loadConfig(file));
+    expect(error.message).toMatch(new RegExp(`^${escape(file)}: not valid JSON`));
+    expect(error.key).toBeNull();
+  });
+
+  it('names the key and the problem for a bad value', () => {
+    const file = write(JSON.stringify({ platform: { kind: 'http', baseUrl: 'ftp://x' } }));
+    const error = errorOf(() => loadConfig(file));
+    expect(error.message).toBe(`${file}: platform.baseUrl: must be an http(s) URL`);
+    expect(error.key).toBe('platform.baseUrl');
+  });
+
+  it('names the key for a wrong type', () => {
+    const error = errorOf(() => parseConfig({ walls: { cols: '3' } }));
+    expect(error.message).toBe('vigil.config.json: walls.cols: expected number, received string');
+  });
+
+  it('names an unknown key (a typo)', () => {
+    expect(errorOf(() => parseConfig({ station: { operater: '张三' } })).message).toBe(
+      'vigil.config.json: station.operater: unknown key',
+    );
+    expect(errorOf(() => parseConfig({ walls: {}, wall: {} })).message).toBe(
+      'vigil.config.json: wall: unknown key',
+    );
+    expect(
+      errorOf(() => parseConfig({ platform: { kind: 'http', baseUrl: 'http://a', camreas: 1 } }))
+        .message,
+    ).toBe('vigil.config.json: platform.camreas: unknown key');
+  });
+
+  it('names a bad platform kind, a bad role, a missing required key', () => {
+    expect(errorOf(() => parseConfig({ platform: { kind: 'ftp' } })).message).toBe(
+      'vigil.config.json: platform.kind: must be "simulator", "http" or "file"',
+    );
+    expect(errorOf(() => parseConfig({ station: { role: 'boss' } })).key).toBe('station.role');
+    expect(errorOf(() => parseConfig({ platform: { kind: 'file' } })).key).toBe(
+      'platform.catalogFile',
+    );
+    expect(
+      errorOf(() => parseConfig({ outbox: { retryBaseMs: 5000, retryMaxMs: 1000 } })).key,
+    ).toBe('outbox.retryMaxMs');
+    expect(errorOf(() => parseConfig([])).message).toBe('vigil.config.json: must be a JSON object');
+  });
+
+  it('documents every key', () => {
+    const keys = new Set<string>();
+    const walk = (shape: Record<string, unknown>, prefix: string) => {
+      for (const [k, v] of Object.entries(shape)) {
+        const key = prefix + k;
+        keys.add(key);
+        const inner = unwrap(v);
+        if (inner && 'shape' in inner) walk(inner.shape as Record<string, unknown>, `${key}.`);
+        if (inner && 'options' in inner && Array.isArray(inner.options)) {
+          for (const o of inner.options as { shape?: Record<string, unknown> }[])
+            if (o.shape) walk(o.shape, `${key}.`);
+        }
+      }
+    };
+    walk(VigilConfigSchema.shape, '');
+    expect(keys).toContain('platform.baseUrl');
+    expect(keys).toContain('outbox.retryMaxMs');
+    for (const key of keys) expect(configKeyDocs, key).toHaveProperty([key]);
+  });
+});
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Peels defaults/optionals/pipes off a zod schema to reach the object or union inside. */
+function unwrap(schema: unknown): Record<string, unknown> | null {
+  let s = schema as { def?: { innerType?: unknown; in?: unknown; schema?: unknown } } | undefined;
+  for (let i = 0; i < 10 && s?.def; i++) {
+    const next = s.def.innerType ?? s.def.in ?? s.def.schema;
+    if (!next) break;
+    s = next as typeof s;
+  }
+  return (s as Record<string, unknown> | undefined) ?? null;
+}
