@@ -51,14 +51,20 @@ export class ContractHost {
     if (!isMethodName(method)) {
       return {
         ok: false,
-        error: { code: 'unknown-method', message: `unknown method: ${String(method).slice(0, 80)}` },
+        error: {
+          code: 'unknown-method',
+          message: `unknown method: ${String(method).slice(0, 80)}`,
+        },
       };
     }
     const spec = methods[method];
     if (!spec.callers.includes(caller.window)) {
       return {
         ok: false,
-        error: { code: 'forbidden', message: `${method} may not be called from a ${caller.window} window` },
+        error: {
+          code: 'forbidden',
+          message: `${method} may not be called from a ${caller.window} window`,
+        },
       };
     }
     const parsed = spec.input.safeParse(input ?? {});

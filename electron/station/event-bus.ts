@@ -5,12 +5,7 @@
  * and the window refetches the state instead.
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  EventPayloads,
-  EventStreamName,
-  EventsSince,
-  VigilEvent,
-} from '../../shared/api';
+import type { EventPayloads, EventStreamName, EventsSince, VigilEvent } from '../../shared/api';
 
 export type EventListener = (event: VigilEvent) => void;
 
