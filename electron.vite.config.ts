@@ -33,6 +33,9 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(root, 'renderer'),
+    // Relative asset URLs: the same build loads from file:// in Electron and from /desk or
+    // /wall/N in the browser host (which serves any …/assets/<file> from the assets folder).
+    base: './',
     plugins: [react()],
     build: {
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
