@@ -1,0 +1,9 @@
+// Typed keys: t('walls.title') is checked against the English resources.
+import type { en } from './en';
+
+declare module 'i18next' {
+  interface CustomTypeOptions {
+    defaultNS: 'translation';
+    resources: { translation: typeof en };
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * State that lives in the core and reaches the window as "fetch once, then events": loads it,
+ * applies each event of `stream` in order, and refetches when the client says events were lost.
+ * Events that arrive while a fetch is in flight are applied on top of its answer (events carry
+ * full states here, so applying one twice is harmless, and missing one is not).
+ *
+ * `load` and `apply` must be stable (module-level functions or memoised): they are effect deps.
+ */
+import { useEffect, useState } from 'react';
+import type { EventPayloads, EventStreamName } from '../../shared/api';
+import type { VigilClient } from './client';
+import { ClientError } from './client-error';
+import { useClient } from './use-client';
+
+export interface SyncedState<T> {
+  /** undefined until the first fetch answers. */
+  value: T | undefined;
+  /** The last fetch's failure, cleared by the next success. */
+  error: ClientError | null;
+}
+
+export function useSyncedState<T, S extends EventStreamName>(
+  stream: S,
+  load: (client: VigilClient) => Promise<T>,
+  apply: (state: T, payload: EventPayloads[S]) => T,
+): SyncedState<T> {
+  const client = useClient();
+  const [state, setState] = useState<SyncedState<T>>({ value: undefined, error: null });
+
+  useEffect(() => {
+    let alive = true;
+    let loading = false;
+    let queued: EventPayloads[S][] = [];
+    let retry: ReturnType<typeof setTimeout> | null = null;
+
+    const fetchState = (): void => {
+      loading = true;
+      queued = [];
+      load(client).then(
+        (value) => {
+          if (!alive) return;
+          loading = false;
+          const fresh = queued.reduce(apply, value);
+          queued = [];
+          setState({ value: fresh, error: null });
+        },
+        (error: unknown) => {
+          if (!alive) return;
+          loading = false;
+          const failure =
+            error instanceof ClientError ? error : new ClientError('internal', String(error));
+          setState((previous) => ({ value: previous.value, error: failure }));
+          // Keep what we had and try again: the desk must keep working through a bad minute.
+          retry = setTimeout(fetchState, 3_000);
+        },
+      );
+    };
+
+    const unsubscribe = client.subscribe(stream, {
+      onEvent: (payload) => {
+        if (loading) {
+          queued.push(payload);
+          return;
+        }
+        setState((previous) =>
+          previous.value === undefined
+            ? previous
+            : { ...previous, value: apply(previous.value, payload) },
+        );
+      },
+      onReset: () => {
+        if (!loading) fetchState();
+      },
+    });
+    fetchState();
+
+    return () => {
+      alive = false;
+      if (retry) clearTimeout(retry);
+      unsubscribe();
+    };
+  }, [client, stream, load, apply]);
+
+  return state;
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { otherLanguage, pickLanguage } from '../../../renderer/i18n/language';
+import { en } from '../../../renderer/i18n/en';
+import { zhCN } from '../../../renderer/i18n/zh-CN';
+
+describe('pickLanguage', () => {
+  it('takes Chinese locales as zh-CN', () => {
+    for (const tag of ['zh', 'zh-CN', 'zh-Hans-CN', 'zh-TW', 'ZH-cn']) {
+      expect(pickLanguage([tag], null)).toBe('zh-CN');
+    }
+  });
+
+  it('takes everything else as English', () => {
+    for (const tag of ['en-US', 'de', 'fr-FR', 'zu']) expect(pickLanguage([tag], null)).toBe('en');
+    expect(pickLanguage([], null)).toBe('en');
+    expect(pickLanguage(['', 'zh-CN'], null)).toBe('zh-CN');
+  });
+
+  it('prefers the operator’s stored choice, ignoring junk', () => {
+    expect(pickLanguage(['zh-CN'], 'en')).toBe('en');
+    expect(pickLanguage(['en-US'], 'zh-CN')).toBe('zh-CN');
+    expect(pickLanguage(['en-US'], 'klingon')).toBe('en');
+  });
+
+  it('toggles between the two', () => {
+    expect(otherLanguage('en')).toBe('zh-CN');
+    expect(otherLanguage('zh-CN')).toBe('en');
+  });
+});
+
+describe('resources', () => {
+  const keys = (value: unknown, prefix = ''): string[] =>
+    typeof value === 'string'
+      ? [prefix]
+      : Object.entries(value as Record<string, unknown>).flatMap(([k, v]) =>
+          keys(v, prefix ? `${prefix}.${k}` : k),
+        );
+
+  it('zh-CN and en have the same keys, none empty', () => {
+    expect(keys(zhCN).sort()).toEqual(keys(en).sort());
+    const values = (value: unknown): string[] =>
+      typeof value === 'string' ? [value] : Object.values(value as object).flatMap(values);
+    expect(values(zhCN).filter((v) => v.trim() === '')).toEqual([]);
+  });
+
+  it('uses the field terms in Chinese', () => {
+    expect(zhCN.modes).toEqual({ rotation: '自动轮巡', scheduled: '定时查巡', focus: '重点盯巡' });
+    expect(zhCN.link.online).toBe('链路在线');
+    expect(zhCN.link.degraded).toBe('链路降级');
+    expect(zhCN.link.offline).toBe('链路离线');
+    expect(zhCN.roles.watcher).toBe('值机员');
+    expect(zhCN.wall.empty).toBe('无视频');
+  });
+});
