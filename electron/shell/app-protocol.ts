@@ -1,0 +1,101 @@
+/**
+ * The renderer is served from our own scheme, `vigil://app/…` (as VS Code serves its workbench
+ * from `vscode-file://vscode-app`), not from file://: a standard scheme gives the pages a real
+ * origin for `'self'` in the CSP, lets the protocol handler attach the CSP header to every
+ * response, and makes "is this one of our pages" a plain origin comparison (Electron's security
+ * checklist: "avoid file://, prefer a custom protocol").
+ *
+ * Pure: URL building, path resolution (no traversal out of the renderer folder), content types.
+ */
+import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+
+export const APP_SCHEME = 'vigil';
+export const APP_HOST = 'app';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+
+export type WindowRole = { kind: 'desk' } | { kind: 'wall'; wallId: number };
+
+/** The renderer URL for a window: `?window=desk` or `?window=wall&wall=N` (renderer reads it). */
+export function rendererUrl(base: string, role: WindowRole): string {
+  const url = new URL(base);
+  url.search = '';
+  url.hash = '';
+  url.searchParams.set('window', role.kind);
+  if (role.kind === 'wall') url.searchParams.set('wall', String(role.wallId));
+  return url.toString();
+}
+
+/**
+ * Whether a URL is one of our renderer's pages: our scheme, or (in development) the origin of
+ * electron-vite's dev server. Anything else (a page that navigated away, an iframe, about:blank,
+ * a file:// the user dropped) is not ours.
+ */
+export function isRendererUrl(url: string, devServerUrl?: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST) return true;
+  if (!devServerUrl) return false;
+  try {
+    const dev = new URL(devServerUrl);
+    return (dev.protocol === 'http:' || dev.protocol === 'https:') && parsed.origin === dev.origin;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file a `vigil://app/...` request reads from the renderer folder, or null when the request
+ * is not ours or would leave the folder (`..`, encoded or not; absolute paths; NUL bytes).
+ */
+export function resolveAppFile(root: string, requestUrl: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url.pathname);
+  } catch {
+    return null;
+  }
+  if (pathname.includes('\0') || pathname.includes('\\')) return null;
+  const relativePath = pathname === '/' || pathname === '' ? 'index.html' : pathname.slice(1);
+  if (relativePath.split('/').includes('..')) return null;
+  const file = normalize(join(root, relativePath));
+  const rel = relative(root, file);
+  if (!rel || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
+  return file;
+}
+
+const contentTypes: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.wasm': 'application/wasm',
+  '.geojson': 'application/geo+json',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function contentTypeFor(file: string): string {
+  return contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
