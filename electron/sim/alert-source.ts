@@ -1,0 +1,57 @@
+/**
+ * 110 alerts the simulated command centre receives (docs/protocol.md §3, `vigil/alerts`): a
+ * category and a place near a camera, now and then or on demand from the admin API.
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Camera } from '../../shared/api';
+import type { Prng } from './prng';
+
+export interface Alert {
+  id: string;
+  title: string;
+  category: string;
+  lat: number;
+  lng: number;
+  at: number;
+  cameraId?: string;
+}
+
+export const alertCategories = [
+  '盗窃',
+  '打架斗殴',
+  '交通事故',
+  '可疑人员',
+  '火情',
+  '寻人',
+  '噪音扰民',
+  '非法挖掘',
+] as const;
+
+export const AlertRequestSchema = z
+  .object({
+    category: z.string().trim().min(1).max(50).optional(),
+    title: z.string().trim().min(1).max(200).optional(),
+    cameraId: z.string().trim().min(1).max(64).optional(),
+  })
+  .default({});
+export type AlertRequest = z.infer<typeof AlertRequestSchema>;
+
+/** Makes an alert near `camera` (the request's fields win over the random ones). */
+export function makeAlert(prng: Prng, camera: Camera, request: AlertRequest, now: number): Alert {
+  const category = request.category ?? prng.pick(alertCategories);
+  const place = camera.name.replace(/\s+\d+$/, '');
+  // About 30 m off the camera, as a caller's description of a place is.
+  const lat = Math.round((camera.lat + prng.range(-0.0003, 0.0003)) * 1e6) / 1e6;
+  const lng = Math.round((camera.lng + prng.range(-0.0003, 0.0003)) * 1e6) / 1e6;
+  const withCamera = request.cameraId !== undefined || prng.chance(0.7);
+  return {
+    id: randomUUID(),
+    title: request.title ?? `${category}：${place}附近`,
+    category,
+    lat,
+    lng,
+    at: now,
+    ...(withCamera ? { cameraId: camera.id } : {}),
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * Events the workstation posts (docs/protocol.md §4), received exactly once: de-duplicated by
+ * their Idempotency-Key, with how many times each key was posted (for tests of the outbox).
+ */
+import { z } from 'zod';
+import { patrolMarks } from '../../shared/api';
+
+export const PatrolMarkEventSchema = z.object({
+  type: z.literal('patrol-mark'),
+  id: z.string().trim().min(1).max(100),
+  cameraId: z.string().trim().min(1).max(64),
+  mark: z.enum(patrolMarks),
+  note: z.string().max(2000).default(''),
+  operator: z.string().trim().min(1).max(200),
+  at: z.number().int().min(0),
+});
+export type PatrolMarkEvent = z.infer<typeof PatrolMarkEventSchema>;
+
+export const IdempotencyKeySchema = z
+  .string()
+  .trim()
+  .min(1, 'Idempotency-Key header is required')
+  .max(200, 'Idempotency-Key must be at most 200 characters');
+
+export interface ReceivedEvent {
+  key: string;
+  event: PatrolMarkEvent;
+  /** How many times the key was posted (1 = no retry). */
+  count: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface EventReceipt {
+  id: string;
+  key: string;
+  receivedAt: number;
+}
+
+export interface EventInbox {
+  /** Records a valid event; `created` is false when the key was seen before. */
+  accept(
+    key: string,
+    event: PatrolMarkEvent,
+    now: number,
+  ): { created: boolean; receipt: EventReceipt };
+  list(): ReceivedEvent[];
+}
+
+export function createEventInbox(): EventInbox {
+  const byKey = new Map<string, ReceivedEvent & { receipt: EventReceipt }>();
+  return {
+    accept(key, event, now) {
+      const seen = byKey.get(key);
+      if (seen) {
+        seen.count += 1;
+        seen.lastAt = now;
+        return { created: false, receipt: seen.receipt };
+      }
+      const receipt = { id: event.id, key, receivedAt: now };
+      byKey.set(key, { key, event, count: 1, firstAt: now, lastAt: now, receipt });
+      return { created: true, receipt };
+    },
+    list: () =>
+      [...byKey.values()].map(({ key, event, count, firstAt, lastAt }) => ({
+        key,
+        event,
+        count,
+        firstAt,
+        lastAt,
+      })),
+  };
+}

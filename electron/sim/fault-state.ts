@@ -1,0 +1,127 @@
+/**
+ * The faults an operator or a test injects into the simulated platform (docs/protocol.md §6),
+ * and what each camera's stream looks like because of them.
+ *
+ * A camera's look (live, black, frozen) is kept as a short timeline by segment number, so the
+ * segments already in a live window never change their file when a fault starts or clears.
+ */
+import { z } from 'zod';
+import type { Look } from './media-library';
+
+const cameraId = z.string().trim().min(1, 'cameraId must not be empty').max(64);
+
+export const cameraFaultKinds = ['camera-offline', 'black', 'frozen', 'stalled'] as const;
+export type CameraFaultKind = (typeof cameraFaultKinds)[number];
+
+export const FaultSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('camera-offline'), cameraId }),
+  z.object({ kind: z.literal('black'), cameraId }),
+  z.object({ kind: z.literal('frozen'), cameraId }),
+  z.object({ kind: z.literal('stalled'), cameraId }),
+  z.object({ kind: z.literal('platform-down') }),
+]);
+export type Fault = z.infer<typeof FaultSchema>;
+export type CameraFault = Extract<Fault, { cameraId: string }>;
+
+interface CameraFaults {
+  offline: boolean;
+  /** Look changes, oldest first: from segment `from` on, the camera shows `look`. */
+  looks: { from: number; look: Look }[];
+  /** The newest segment the playlist shows while stalled, or null. */
+  stalledAt: number | null;
+}
+
+export interface FaultState {
+  platformDown: boolean;
+  /**
+   * Applies a camera fault. `nextSegment` is the first segment not yet published in any live
+   * window, so a look change never rewrites a segment a player may have seen.
+   */
+  setCameraFault(fault: CameraFault, nextSegment: number): void;
+  /** Clears one camera's faults; returns true if it was offline. */
+  clearCamera(cameraId: string, nextSegment: number): boolean;
+  /** Clears everything; returns the cameras that were offline. */
+  clearAll(nextSegment: number): string[];
+  list(): Fault[];
+  isOffline(cameraId: string): boolean;
+  lookAt(cameraId: string, segment: number): Look;
+  stalledAt(cameraId: string): number | null;
+}
+
+const maxLookHistory = 8;
+
+export function createFaultState(): FaultState {
+  const cameras = new Map<string, CameraFaults>();
+
+  const entry = (id: string): CameraFaults => {
+    let e = cameras.get(id);
+    if (!e) {
+      e = { offline: false, looks: [], stalledAt: null };
+      cameras.set(id, e);
+    }
+    return e;
+  };
+  const currentLook = (e: CameraFaults): Look => e.looks[e.looks.length - 1]?.look ?? 'live';
+  const changeLook = (e: CameraFaults, look: Look, from: number): void => {
+    if (currentLook(e) === look) return;
+    e.looks.push({ from, look });
+    if (e.looks.length > maxLookHistory) e.looks.splice(0, e.looks.length - maxLookHistory);
+  };
+  const isClear = (e: CameraFaults): boolean =>
+    !e.offline && e.stalledAt === null && currentLook(e) === 'live';
+
+  const state: FaultState = {
+    platformDown: false,
+    setCameraFault(fault, nextSegment) {
+      const e = entry(fault.cameraId);
+      switch (fault.kind) {
+        case 'camera-offline':
+          e.offline = true;
+          break;
+        case 'black':
+        case 'frozen':
+          changeLook(e, fault.kind, nextSegment);
+          break;
+        case 'stalled':
+          e.stalledAt ??= nextSegment - 1;
+          break;
+      }
+    },
+    clearCamera(id, nextSegment) {
+      const e = cameras.get(id);
+      if (!e) return false;
+      const wasOffline = e.offline;
+      e.offline = false;
+      e.stalledAt = null;
+      changeLook(e, 'live', nextSegment);
+      return wasOffline;
+    },
+    clearAll(nextSegment) {
+      state.platformDown = false;
+      const wasOffline: string[] = [];
+      for (const id of cameras.keys()) if (state.clearCamera(id, nextSegment)) wasOffline.push(id);
+      return wasOffline;
+    },
+    list() {
+      const faults: Fault[] = state.platformDown ? [{ kind: 'platform-down' }] : [];
+      for (const [cameraId, e] of cameras) {
+        if (isClear(e)) continue;
+        if (e.offline) faults.push({ kind: 'camera-offline', cameraId });
+        const look = currentLook(e);
+        if (look === 'black' || look === 'frozen') faults.push({ kind: look, cameraId });
+        if (e.stalledAt !== null) faults.push({ kind: 'stalled', cameraId });
+      }
+      return faults;
+    },
+    isOffline: (id) => cameras.get(id)?.offline ?? false,
+    lookAt(id, segment) {
+      const e = cameras.get(id);
+      if (!e) return 'live';
+      let look: Look = 'live';
+      for (const change of e.looks) if (change.from <= segment) look = change.look;
+      return look;
+    },
+    stalledAt: (id) => cameras.get(id)?.stalledAt ?? null,
+  };
+  return state;
+}

@@ -1,0 +1,107 @@
+/**
+ * HLS media playlists (RFC 8216) over the looping segment set.
+ *
+ * Time is cut into segments of `segmentSeconds` since the Unix epoch: segment n covers
+ * [n·2 s, (n+1)·2 s). Segment n of a camera plays file (n + offset) mod 6; its timestamps jump
+ * back each time the loop restarts at file 0, which is marked with #EXT-X-DISCONTINUITY, so the
+ * discontinuity sequence of segment n is floor((n + offset) / 6). A live playlist is the sliding
+ * window of the newest complete segments, so every camera is "live" and the media sequence
+ * advances with the wall clock.
+ */
+import {
+  segmentName,
+  segmentSeconds,
+  segmentsPerLoop,
+  type Look,
+  type StreamName,
+} from './media-library';
+
+export const liveWindowSegments = 5;
+/** Longest playback range a playlist covers. */
+export const maxPlaybackMs = 24 * 60 * 60 * 1000;
+
+const segmentMs = segmentSeconds * 1000;
+const extinf = `#EXTINF:${segmentSeconds.toFixed(3)},`;
+
+/** The newest segment complete at `nowMs`. */
+export function newestSegmentAt(nowMs: number): number {
+  return Math.floor(nowMs / segmentMs) - 1;
+}
+
+export function segmentStartMs(sequence: number): number {
+  return sequence * segmentMs;
+}
+
+export interface LivePlaylistInput {
+  stream: StreamName;
+  /** The newest segment in the window (newestSegmentAt(now), or where a stalled camera stopped). */
+  newest: number;
+  /** Which file a camera loops from, so cameras do not all show the same frame. */
+  offset: number;
+  /** The look of each segment (live, or black / frozen while a fault lasts). */
+  lookOf: (sequence: number) => Look;
+  /** Path prefix of segment URLs, e.g. "/media/". */
+  mediaPath: string;
+}
+
+export function livePlaylist(input: LivePlaylistInput): string {
+  const first = input.newest - liveWindowSegments + 1;
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    `#EXT-X-TARGETDURATION:${segmentSeconds}`,
+    `#EXT-X-MEDIA-SEQUENCE:${first}`,
+    `#EXT-X-DISCONTINUITY-SEQUENCE:${Math.floor((first + input.offset) / segmentsPerLoop)}`,
+  ];
+  for (let n = first; n <= input.newest; n++) {
+    lines.push(
+      ...segmentLines(n, n === first, input.offset, input.stream, input.lookOf(n), input.mediaPath),
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export interface PlaybackPlaylistInput {
+  startMs: number;
+  endMs: number;
+  offset: number;
+  mediaPath: string;
+}
+
+/** A VOD playlist of the main stream covering [start, end), in whole segments. */
+export function playbackPlaylist(input: PlaybackPlaylistInput): string {
+  const first = Math.floor(input.startMs / segmentMs);
+  const last = Math.max(first, Math.ceil(input.endMs / segmentMs) - 1);
+  const lines = [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    `#EXT-X-TARGETDURATION:${segmentSeconds}`,
+    '#EXT-X-PLAYLIST-TYPE:VOD',
+    '#EXT-X-MEDIA-SEQUENCE:0',
+  ];
+  for (let n = first; n <= last; n++) {
+    lines.push(...segmentLines(n, n === first, input.offset, 'main', 'live', input.mediaPath));
+  }
+  lines.push('#EXT-X-ENDLIST');
+  return lines.join('\n') + '\n';
+}
+
+function segmentLines(
+  n: number,
+  isFirst: boolean,
+  offset: number,
+  stream: StreamName,
+  look: Look,
+  mediaPath: string,
+): string[] {
+  const file = (((n + offset) % segmentsPerLoop) + segmentsPerLoop) % segmentsPerLoop;
+  const lines: string[] = [];
+  const loopStart = file === 0;
+  if (loopStart && !isFirst) lines.push('#EXT-X-DISCONTINUITY');
+  // The wall-clock time of the segment, on the first one and wherever timestamps restart.
+  if (isFirst || loopStart) {
+    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(segmentStartMs(n)).toISOString()}`);
+  }
+  lines.push(extinf, `${mediaPath}${segmentName(stream, look, file)}`);
+  return lines;
+}

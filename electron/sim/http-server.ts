@@ -1,0 +1,398 @@
+/**
+ * The simulated platform's HTTP side: the catalog (ETag / 304), live and playback HLS, the events
+ * inbox (docs/protocol.md §1, §2, §4) and the simulator's admin API (§6). Every input is validated
+ * and a bad one answered 400 with a message saying what is wrong.
+ */
+import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import type { CatalogState } from './catalog-state';
+import { IdempotencyKeySchema, PatrolMarkEventSchema, type EventInbox } from './event-inbox';
+import { FaultSchema, type Fault, type FaultState } from './fault-state';
+import { livePlaylist, maxPlaybackMs, newestSegmentAt, playbackPlaylist } from './hls-playlists';
+import type { MediaLibrary, StreamName } from './media-library';
+import { fnv1a } from './prng';
+import { segmentsPerLoop } from './media-library';
+import { formatZodError } from './zod-message';
+import { AlertRequestSchema, type Alert, type AlertRequest } from './alert-source';
+
+export interface HttpDeps {
+  catalog: CatalogState;
+  faults: FaultState;
+  media: MediaLibrary;
+  inbox: EventInbox;
+  now: () => number;
+  /** Why non-admin requests get 503 now (platform down, restarting), or null. */
+  unavailable: () => string | null;
+  setFault: (fault: Fault) => void;
+  clearFaults: (cameraId?: string) => void;
+  restart: (downMs: number) => void;
+  fireAlert: (request: AlertRequest) => Alert;
+  log: (line: string) => void;
+}
+
+const maxBodyBytes = 64 * 1024;
+const mediaPath = '/media/';
+
+const corsHeaders = {
+  'Access-Control-Allow-Origin': '*',
+  'Access-Control-Allow-Methods': 'GET, HEAD, POST, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key, If-None-Match',
+  'Access-Control-Expose-Headers': 'ETag',
+  'Access-Control-Max-Age': '600',
+};
+
+const RestartSchema = z
+  .object({ downMs: z.number().int().min(0).max(60_000).default(3000) })
+  .default({ downMs: 3000 });
+
+/** ISO 8601 instant with a date, a time and a zone ("2026-11-23T02:00:00Z", "…+08:00"). */
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The request handler; attach it once the platform's state exists. */
+export function httpHandler(deps: HttpDeps): RequestListener {
+  return (req, res) => {
+    handle(deps, req, res).catch((err: unknown) => {
+      if (err instanceof HttpError) {
+        sendJson(res, err.status, { error: err.message });
+        return;
+      }
+      deps.log(`sim http: ${req.method} ${req.url} failed: ${String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.destroy();
+    });
+  };
+}
+
+export function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolvePort((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const method = req.method ?? 'GET';
+  const url = new URL(req.url ?? '/', 'http://sim.invalid');
+  const path = url.pathname;
+
+  if (method === 'OPTIONS') {
+    res.writeHead(204, corsHeaders).end();
+    return;
+  }
+  if (path.startsWith('/admin/')) {
+    await handleAdmin(deps, method, path, req, res);
+    return;
+  }
+  const down = deps.unavailable();
+  if (down) {
+    await drain(req);
+    sendJson(res, 503, { error: down }, { 'Retry-After': '3' });
+    return;
+  }
+
+  if (path === '/api/v1/catalog') {
+    allow(method, ['GET', 'HEAD']);
+    sendCatalog(deps, req, res, method === 'HEAD');
+    return;
+  }
+  if (path === '/api/v1/events') {
+    allow(method, ['POST']);
+    await receiveEvent(deps, req, res);
+    return;
+  }
+  let m = /^\/live\/([^/]+)\/(main|sub)\.m3u8$/.exec(path);
+  if (m) {
+    allow(method, ['GET', 'HEAD']);
+    sendLive(deps, decodeURIComponent(m[1] as string), m[2] as StreamName, res, method === 'HEAD');
+    return;
+  }
+  m = /^\/playback\/([^/]+)\.m3u8$/.exec(path);
+  if (m) {
+    allow(method, ['GET', 'HEAD']);
+    sendPlayback(
+      deps,
+      decodeURIComponent(m[1] as string),
+      url.searchParams,
+      res,
+      method === 'HEAD',
+    );
+    return;
+  }
+  if (path.startsWith(mediaPath)) {
+    allow(method, ['GET', 'HEAD']);
+    const bytes = deps.media.get(path.slice(mediaPath.length));
+    if (!bytes) throw new HttpError(404, `no such segment: ${path}`);
+    send(
+      res,
+      200,
+      bytes,
+      { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store' },
+      method === 'HEAD',
+    );
+    return;
+  }
+  throw new HttpError(404, `not found: ${path}`);
+}
+
+function sendCatalog(
+  deps: HttpDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  head: boolean,
+): void {
+  const version = deps.catalog.version();
+  const etag = `"${version}"`;
+  const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
+  if (etagMatches(req.headers['if-none-match'], etag)) {
+    res.writeHead(304, { ...corsHeaders, ...headers }).end();
+    return;
+  }
+  const body = deps.catalog.body();
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  send(
+    res,
+    200,
+    gzip ? body.gzip() : body.json,
+    {
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+      Vary: 'Accept-Encoding',
+      ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+    },
+    head,
+  );
+}
+
+function etagMatches(header: string | string[] | undefined, etag: string): boolean {
+  if (!header) return false;
+  const values = (Array.isArray(header) ? header.join(',') : header).split(',');
+  return values.some((v) => {
+    const t = v.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+/** Which file of the loop a camera starts from: spread so tiles do not all show one frame. */
+function loopOffset(cameraId: string): number {
+  return parseInt(fnv1a(cameraId).slice(0, 6), 16) % segmentsPerLoop;
+}
+
+function sendLive(
+  deps: HttpDeps,
+  cameraId: string,
+  stream: StreamName,
+  res: ServerResponse,
+  head: boolean,
+): void {
+  if (!deps.catalog.has(cameraId)) throw new HttpError(404, `unknown camera: ${cameraId}`);
+  if (deps.faults.isOffline(cameraId) || deps.catalog.camera(cameraId)?.status === 'offline') {
+    throw new HttpError(404, `camera offline: ${cameraId}`);
+  }
+  const newest = deps.faults.stalledAt(cameraId) ?? newestSegmentAt(deps.now());
+  const text = livePlaylist({
+    stream,
+    newest,
+    offset: loopOffset(cameraId),
+    lookOf: (n) => deps.faults.lookAt(cameraId, n),
+    mediaPath,
+  });
+  sendPlaylist(res, text, head);
+}
+
+function sendPlayback(
+  deps: HttpDeps,
+  cameraId: string,
+  query: URLSearchParams,
+  res: ServerResponse,
+  head: boolean,
+): void {
+  if (!deps.catalog.has(cameraId)) throw new HttpError(404, `unknown camera: ${cameraId}`);
+  const startMs = instantParam(query, 'start');
+  const endMs = instantParam(query, 'end');
+  if (endMs <= startMs) throw new HttpError(400, 'end must be after start');
+  if (endMs - startMs > maxPlaybackMs) {
+    throw new HttpError(400, `range too long: at most ${maxPlaybackMs / 3_600_000} h per playlist`);
+  }
+  sendPlaylist(
+    res,
+    playbackPlaylist({ startMs, endMs, offset: loopOffset(cameraId), mediaPath }),
+    head,
+  );
+}
+
+function instantParam(query: URLSearchParams, name: string): number {
+  const value = query.get(name);
+  if (value === null || value === '')
+    throw new HttpError(400, `${name}: required (ISO 8601 instant)`);
+  const ms = Date.parse(value);
+  if (!isoInstant.test(value) || Number.isNaN(ms)) {
+    throw new HttpError(
+      400,
+      `${name}: "${value}" is not an ISO 8601 instant (e.g. 2026-11-23T02:00:00Z)`,
+    );
+  }
+  return ms;
+}
+
+function sendPlaylist(res: ServerResponse, text: string, head: boolean): void {
+  send(
+    res,
+    200,
+    Buffer.from(text),
+    { 'Content-Type': 'application/vnd.apple.mpegurl', 'Cache-Control': 'no-store' },
+    head,
+  );
+}
+
+async function receiveEvent(
+  deps: HttpDeps,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  const body = await readJson(req);
+  const key = IdempotencyKeySchema.safeParse(req.headers['idempotency-key'] ?? '');
+  if (!key.success) throw new HttpError(400, formatZodError(key.error));
+  const event = PatrolMarkEventSchema.safeParse(body);
+  if (!event.success) throw new HttpError(400, formatZodError(event.error));
+  const { created, receipt } = deps.inbox.accept(key.data, event.data, deps.now());
+  sendJson(res, created ? 201 : 200, receipt);
+}
+
+async function handleAdmin(
+  deps: HttpDeps,
+  method: string,
+  path: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (path === '/admin/faults') {
+    allow(method, ['GET', 'POST', 'DELETE']);
+    if (method === 'GET') {
+      sendJson(res, 200, { faults: deps.faults.list(), unavailable: deps.unavailable() });
+      return;
+    }
+    if (method === 'DELETE') {
+      deps.clearFaults();
+      sendJson(res, 200, { faults: deps.faults.list() });
+      return;
+    }
+    const parsed = FaultSchema.safeParse(await readJson(req));
+    if (!parsed.success) throw new HttpError(400, formatZodError(parsed.error));
+    const fault = parsed.data;
+    if ('cameraId' in fault && !deps.catalog.has(fault.cameraId)) {
+      throw new HttpError(404, `unknown camera: ${fault.cameraId}`);
+    }
+    deps.setFault(fault);
+    sendJson(res, 201, { faults: deps.faults.list() });
+    return;
+  }
+  const m = /^\/admin\/faults\/([^/]+)$/.exec(path);
+  if (m) {
+    allow(method, ['DELETE']);
+    const cameraId = decodeURIComponent(m[1] as string);
+    if (cameraId === 'platform-down') {
+      deps.faults.platformDown = false;
+    } else {
+      if (!deps.catalog.has(cameraId)) throw new HttpError(404, `unknown camera: ${cameraId}`);
+      deps.clearFaults(cameraId);
+    }
+    sendJson(res, 200, { faults: deps.faults.list() });
+    return;
+  }
+  if (path === '/admin/restart') {
+    allow(method, ['POST']);
+    const parsed = RestartSchema.safeParse(await readJson(req, true));
+    if (!parsed.success) throw new HttpError(400, formatZodError(parsed.error));
+    deps.restart(parsed.data.downMs);
+    sendJson(res, 202, { restarting: true, downMs: parsed.data.downMs });
+    return;
+  }
+  if (path === '/admin/events') {
+    allow(method, ['GET']);
+    const events = deps.inbox.list();
+    sendJson(res, 200, { events, posts: events.reduce((sum, e) => sum + e.count, 0) });
+    return;
+  }
+  if (path === '/admin/alerts') {
+    allow(method, ['POST']);
+    const parsed = AlertRequestSchema.safeParse(await readJson(req, true));
+    if (!parsed.success) throw new HttpError(400, formatZodError(parsed.error));
+    if (parsed.data.cameraId && !deps.catalog.has(parsed.data.cameraId)) {
+      throw new HttpError(404, `unknown camera: ${parsed.data.cameraId}`);
+    }
+    sendJson(res, 201, deps.fireAlert(parsed.data));
+    return;
+  }
+  throw new HttpError(404, `not found: ${path}`);
+}
+
+function allow(method: string, methods: string[]): void {
+  if (!methods.includes(method)) {
+    throw new HttpError(405, `method ${method} not allowed here (allowed: ${methods.join(', ')})`);
+  }
+}
+
+/** Reads a JSON body; an empty body is `undefined` when `optional`, else an error. */
+async function readJson(req: IncomingMessage, optional = false): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buf = chunk as Buffer;
+    size += buf.length;
+    if (size > maxBodyBytes) throw new HttpError(413, `body larger than ${maxBodyBytes} bytes`);
+    chunks.push(buf);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') {
+    if (optional) return undefined;
+    throw new HttpError(400, 'body: required (JSON)');
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new HttpError(400, `body is not JSON: ${(err as Error).message}`);
+  }
+}
+
+async function drain(req: IncomingMessage): Promise<void> {
+  for await (const _chunk of req) {
+    // discard
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: Buffer,
+  headers: Record<string, string>,
+  head = false,
+): void {
+  res.writeHead(status, { ...corsHeaders, ...headers, 'Content-Length': String(body.length) });
+  res.end(head ? undefined : body);
+}
+
+function sendJson(
+  res: ServerResponse,
+  status: number,
+  value: unknown,
+  headers: Record<string, string> = {},
+): void {
+  send(res, status, Buffer.from(JSON.stringify(value)), {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+}

@@ -1,0 +1,278 @@
+/**
+ * The built-in simulated video platform: a real HTTP + HLS + MQTT platform on loopback that
+ * implements docs/protocol.md §1-4, sized by FIELD.md, with the fault injection of §6.
+ *
+ *   const sim = await startSimulator({ cameras: 500 });
+ *   sim.baseUrl  // http://127.0.0.1:PORT   (catalog, live / playback HLS, events, /admin)
+ *   sim.mqttUrl  // mqtt://127.0.0.1:PORT   (camera status, unit positions, alerts)
+ *   await sim.stop();
+ */
+import { createServer, type Server } from 'node:http';
+import { z } from 'zod';
+import type { Catalog } from '../../shared/api';
+import { makeAlert, type Alert, type AlertRequest } from './alert-source';
+import { defaultCameraCount, generateCatalog } from './catalog-gen';
+import { createCatalogState } from './catalog-state';
+import { createEventInbox, type ReceivedEvent } from './event-inbox';
+import { createFaultState, FaultSchema, type Fault } from './fault-state';
+import { newestSegmentAt } from './hls-playlists';
+import { httpHandler, listen } from './http-server';
+import { findMediaDir, loadMediaLibrary } from './media-library';
+import { createPrng } from './prng';
+import { startRealtimeBroker } from './realtime-broker';
+import { createUnitFleet } from './unit-fleet';
+import { buildWorld } from './world';
+import { formatZodError } from './zod-message';
+
+export type { Fault } from './fault-state';
+export type { ReceivedEvent, PatrolMarkEvent } from './event-inbox';
+export type { Alert, AlertRequest } from './alert-source';
+export type { UnitPosition } from './unit-fleet';
+
+export interface SimulatorOptions {
+  /** How many cameras. Default 26,000 (FIELD.md). */
+  cameras?: number;
+  /** How many patrol units publish positions. Default 400. */
+  units?: number;
+  /** HTTP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** MQTT port; 0 (the default) picks a free one. */
+  mqttPort?: number;
+  /** Same seed, same city. Default 1. */
+  seed?: number;
+  /** Interface to listen on. Default 127.0.0.1. */
+  host?: string;
+  /** Where the segments are. Default: resources/media found from the working directory. */
+  mediaDir?: string;
+  /** How often an alert is published on vigil/alerts; 0 for never. Default 60 s. */
+  alertIntervalMs?: number;
+  /** Share of cameras offline at start (a county reports >= 98% online). Default 0. */
+  offlineRatio?: number;
+  log?: (line: string) => void;
+}
+
+export interface Simulator {
+  /** e.g. http://127.0.0.1:7480 */
+  baseUrl: string;
+  /** e.g. mqtt://127.0.0.1:1883 */
+  mqttUrl: string;
+  /** The catalog as GET /api/v1/catalog serves it now. */
+  catalog(): Catalog;
+  /** Injects a fault (docs/protocol.md §6). Throws on an invalid fault or an unknown camera. */
+  setFault(fault: Fault): void;
+  /** Clears one camera's faults, or every fault (platform-down included). */
+  clearFaults(cameraId?: string): void;
+  faults(): Fault[];
+  /** Events posted to /api/v1/events, one per Idempotency-Key, with how often it was posted. */
+  receivedEvents(): ReceivedEvent[];
+  /** Publishes an alert on vigil/alerts now and returns it. */
+  fireAlert(request?: AlertRequest): Alert;
+  /** Simulates a restart: MQTT clients dropped, HTTP 503 and MQTT refused for `downMs`. */
+  restart(downMs?: number): void;
+  /** Stops everything it started. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const OptionsSchema = z.object({
+  cameras: z.number().int().min(1).max(200_000).default(defaultCameraCount),
+  units: z.number().int().min(0).max(10_000).default(400),
+  port: z.number().int().min(0).max(65_535).default(0),
+  mqttPort: z.number().int().min(0).max(65_535).default(0),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(1),
+  host: z.string().min(1).default('127.0.0.1'),
+  mediaDir: z.string().min(1).optional(),
+  alertIntervalMs: z.number().int().min(0).default(60_000),
+  offlineRatio: z.number().min(0).max(1).default(0),
+});
+
+const unitIntervalMs = 1000;
+/** Retained statuses are published in batches so start-up does not queue 26,000 at once. */
+const statusBatch = 2000;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const { log: logOption, ...rest } = options;
+  const parsed = OptionsSchema.safeParse(rest);
+  if (!parsed.success) throw new Error(`simulator options: ${formatZodError(parsed.error)}`);
+  const opts = parsed.data;
+  const log = logOption ?? (() => {});
+  const media = loadMediaLibrary(opts.mediaDir ?? findMediaDir());
+
+  const faults = createFaultState();
+  const inbox = createEventInbox();
+  let restartingUntil = 0;
+  const unavailable = (): string | null => {
+    if (faults.platformDown) return 'platform down (simulated fault)';
+    if (Date.now() < restartingUntil) return 'platform restarting';
+    return null;
+  };
+
+  const httpServer: Server = createServer();
+  let broker: Awaited<ReturnType<typeof startRealtimeBroker>> | null = null;
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (stopped) return;
+    stopped = true;
+    for (const t of timers) clearInterval(t);
+    httpServer.closeAllConnections();
+    await new Promise<void>((done) => httpServer.close(() => done()));
+    await broker?.close();
+    log('sim: stopped');
+  };
+
+  try {
+    const port = await listen(httpServer, opts.port, opts.host);
+    const urlHost = opts.host === '0.0.0.0' || opts.host === '::' ? '127.0.0.1' : opts.host;
+    const baseUrl = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`;
+
+    const world = buildWorld(opts.seed);
+    const generated = generateCatalog({
+      cameras: opts.cameras,
+      seed: opts.seed,
+      baseUrl,
+      world,
+    });
+    const prng = createPrng(opts.seed * 31 + 7);
+    if (opts.offlineRatio > 0) {
+      for (const camera of generated.cameras) {
+        if (prng.chance(opts.offlineRatio)) camera.status = 'offline';
+      }
+    }
+    const catalog = createCatalogState(generated.areas, generated.cameras, {
+      seed: opts.seed,
+      baseUrl,
+    });
+
+    broker = await startRealtimeBroker({
+      host: opts.host,
+      port: opts.mqttPort,
+      refuse: unavailable,
+      log,
+    });
+    const realtime = broker;
+    const mqttUrl = `mqtt://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${realtime.port}`;
+
+    const publishStatus = (cameraId: string, status: 'online' | 'offline'): Promise<void> =>
+      realtime
+        .publish(
+          `vigil/cameras/${cameraId}/status`,
+          { cameraId, status, at: Date.now() },
+          { qos: 1, retain: true },
+        )
+        .catch((err: unknown) => log(`sim mqtt: status ${cameraId}: ${String(err)}`));
+
+    const ids = catalog.cameraIds();
+    for (let i = 0; i < ids.length; i += statusBatch) {
+      await Promise.all(
+        ids.slice(i, i + statusBatch).map((id) => {
+          const status = catalog.camera(id)?.status === 'offline' ? 'offline' : 'online';
+          return publishStatus(id, status);
+        }),
+      );
+    }
+
+    const setStatus = (cameraId: string, status: 'online' | 'offline'): void => {
+      if (catalog.setStatus(cameraId, status)) void publishStatus(cameraId, status);
+    };
+    const nextSegment = (): number => newestSegmentAt(Date.now()) + 1;
+
+    const setFault = (input: Fault): void => {
+      const checked = FaultSchema.safeParse(input);
+      if (!checked.success) throw new Error(`fault: ${formatZodError(checked.error)}`);
+      const fault = checked.data;
+      if (fault.kind === 'platform-down') {
+        faults.platformDown = true;
+        realtime.dropClients();
+        log('sim: fault platform-down');
+        return;
+      }
+      if (!catalog.has(fault.cameraId)) throw new Error(`fault: unknown camera ${fault.cameraId}`);
+      faults.setCameraFault(fault, nextSegment());
+      if (fault.kind === 'camera-offline') setStatus(fault.cameraId, 'offline');
+      log(`sim: fault ${fault.kind} ${fault.cameraId}`);
+    };
+    const clearFaults = (cameraId?: string): void => {
+      if (cameraId === undefined) {
+        for (const id of faults.clearAll(nextSegment())) setStatus(id, 'online');
+        log('sim: faults cleared');
+        return;
+      }
+      if (faults.clearCamera(cameraId, nextSegment())) setStatus(cameraId, 'online');
+      log(`sim: faults cleared for ${cameraId}`);
+    };
+    const restart = (downMs = 3000): void => {
+      restartingUntil = Date.now() + downMs;
+      realtime.dropClients();
+      log(`sim: restarting (${downMs} ms)`);
+    };
+
+    const alertPrng = createPrng(opts.seed * 13 + 5);
+    const fixedIds = ids.filter((id) => catalog.camera(id)?.kind !== 'vehicle');
+    const fireAlert = (request: AlertRequest = {}): Alert => {
+      const cameraId = request.cameraId ?? alertPrng.pick(fixedIds.length ? fixedIds : ids);
+      const camera = catalog.camera(cameraId);
+      if (!camera) throw new Error(`alert: unknown camera ${cameraId}`);
+      const alert = makeAlert(alertPrng, camera, request, Date.now());
+      realtime
+        .publish('vigil/alerts', alert, { qos: 1, retain: false })
+        .catch((err: unknown) => log(`sim mqtt: alert: ${String(err)}`));
+      log(`sim: alert ${alert.title}`);
+      return alert;
+    };
+
+    const fleet = createUnitFleet(world, opts.units, opts.seed);
+    if (opts.units > 0) {
+      timers.push(
+        setInterval(() => {
+          for (const p of fleet.step(unitIntervalMs / 1000, Date.now())) {
+            realtime
+              .publish(`vigil/units/${p.unitId}/position`, p, { qos: 0, retain: false })
+              .catch(() => {});
+          }
+        }, unitIntervalMs),
+      );
+    }
+    if (opts.alertIntervalMs > 0) {
+      timers.push(setInterval(() => fireAlert(), opts.alertIntervalMs));
+    }
+
+    httpServer.on(
+      'request',
+      httpHandler({
+        catalog,
+        faults,
+        media,
+        inbox,
+        now: Date.now,
+        unavailable,
+        setFault,
+        clearFaults,
+        restart,
+        fireAlert,
+        log,
+      }),
+    );
+    log(`sim: ${ids.length} cameras, ${opts.units} units; http ${baseUrl}, mqtt ${mqttUrl}`);
+
+    return {
+      baseUrl,
+      mqttUrl,
+      catalog: () => catalog.snapshot(),
+      setFault,
+      clearFaults,
+      faults: () => faults.list(),
+      receivedEvents: () => inbox.list(),
+      fireAlert,
+      restart,
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
