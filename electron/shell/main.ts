@@ -1,0 +1,278 @@
+/**
+ * The Electron main process: a thin shell around the station core. It reads the config (a bad one
+ * stops the app with the reason, never a half-configured start), starts the core, opens the desk
+ * and one wall window per display, carries the contract over IPC, keeps the displays awake while
+ * walls show video, reloads crashed renderers, follows monitors being plugged in and out, and
+ * stops the core on quit.
+ *
+ * `vigil [--data DIR] [--config FILE]`; in development electron-vite sets ELECTRON_RENDERER_URL.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  app,
+  dialog,
+  powerSaveBlocker,
+  protocol,
+  screen,
+  session,
+  shell,
+  type WebContents,
+} from 'electron';
+import { createStation } from '../station';
+import { ConfigError, loadConfig, type VigilConfig } from '../station/config';
+import type { Station } from '../station/station';
+import {
+  APP_INDEX_URL,
+  APP_SCHEME,
+  contentTypeFor,
+  isRendererUrl,
+  resolveAppFile,
+} from './app-protocol';
+import { shellCsp } from './csp';
+import { displayMemoryPath, readDisplayMemory, writeDisplayMemory } from './display-memory';
+import { planWindows, type WindowPlan } from './display-planner';
+import { IpcHost } from './ipc-host';
+import { parseLaunchArgs, resolvePaths } from './launch-args';
+import { isExternalHttpUrl, isPermissionAllowed } from './navigation-policy';
+import { WindowManager } from './window-manager';
+
+const here = dirname(fileURLToPath(import.meta.url));
+/** out/main/index.js → out/preload/index.cjs and out/renderer/. */
+const preloadPath = join(here, '..', 'preload', 'index.cjs');
+const rendererDir = join(here, '..', 'renderer');
+const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
+const isOurUrl = (url: string) => isRendererUrl(url, devServerUrl);
+
+const log = (line: string): void => void process.stderr.write(`[vigil] ${line}\n`);
+
+// Must happen before `ready`: our scheme is a standard, secure origin that can use fetch.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
+  },
+]);
+
+const args = parseLaunchArgs(process.argv);
+const paths = resolvePaths(args, app.getPath('userData'), process.cwd());
+// Chromium's profile (its caches, the single-instance lock) lives in the data folder too, so
+// `--data` isolates a run completely (the tests start each run with a fresh folder).
+mkdirSync(paths.dataDir, { recursive: true });
+app.setPath('userData', paths.dataDir);
+if (process.platform === 'win32') app.setAppUserModelId('cn.vigil.workstation');
+
+let station: Station | null = null;
+let ipcHost: IpcHost | null = null;
+let windows: WindowManager | null = null;
+let blockerId: number | null = null;
+/** Set once the core has stopped: the next quit goes through. */
+let readyToQuit = false;
+let stopping: Promise<void> | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Vigil owns this data folder: it gets focus (second-instance), this one leaves.
+  app.quit();
+} else {
+  app.on('second-instance', () => windows?.focusDesk());
+  app.on('web-contents-created', (_event, contents) => harden(contents));
+  app.on('window-all-closed', () => app.quit());
+  app.on('before-quit', (event) => {
+    if (readyToQuit) return;
+    // Closing the windows below fires more quits; all of them wait for the same stop.
+    event.preventDefault();
+    void shutdown().finally(() => {
+      readyToQuit = true;
+      app.quit();
+    });
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => fatal('Vigil could not start', error));
+}
+
+async function start(): Promise<void> {
+  let config: VigilConfig;
+  try {
+    config = loadConfig(
+      paths.configExplicit || existsSync(paths.configPath) ? paths.configPath : undefined,
+      { mustExist: paths.configExplicit },
+    );
+  } catch (error) {
+    if (error instanceof ConfigError) return fatal('Vigil: the configuration is not valid', error);
+    throw error;
+  }
+
+  guardSession();
+  const memoryFile = displayMemoryPath(paths.dataDir);
+  const plan = currentPlan(readDisplayMemory(memoryFile));
+  rememberPlan(memoryFile, plan);
+
+  const core: Station = await createStation({
+    config,
+    dataDir: paths.dataDir,
+    wallCount: plan.wallCount,
+    log,
+  });
+  station = core;
+  const csp = shellCsp({
+    streamHosts: config.security.streamHosts,
+    tileHosts: config.security.tileHosts,
+    platformOrigins: core.platformOrigins(),
+    ...(devServerUrl ? { devServerUrl } : {}),
+  });
+  if (csp.rejected.length) log(`csp: left out (not an origin): ${csp.rejected.join(', ')}`);
+  serveRenderer(csp.policy);
+
+  ipcHost = new IpcHost({ station: core, isOurUrl, log });
+  ipcHost.start();
+  windows = new WindowManager({
+    rendererBase: devServerUrl ?? APP_INDEX_URL,
+    preload: preloadPath,
+    devTools: !app.isPackaged,
+    wallCount: core.wallCount,
+    onCreated: (contents, role) => ipcHost?.register(contents, role),
+    onWallsShown: keepDisplaysAwake,
+    onDeskClosed: () => app.quit(),
+    log,
+  });
+  windows.apply(plan);
+
+  // Monitors come and go (a wall controller restarts, a cable is pulled): re-plan, debounced,
+  // because Windows reports one change per display.
+  let timer: NodeJS.Timeout | null = null;
+  const replan = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      if (!windows || stopping) return;
+      const next = currentPlan(readDisplayMemory(memoryFile));
+      rememberPlan(memoryFile, next);
+      windows.apply(next);
+    }, 750);
+  };
+  screen.on('display-added', replan);
+  screen.on('display-removed', replan);
+  screen.on('display-metrics-changed', replan);
+}
+
+function currentPlan(saved: ReturnType<typeof readDisplayMemory>): WindowPlan {
+  return planWindows(screen.getAllDisplays(), saved, {
+    primaryDisplayId: screen.getPrimaryDisplay().id,
+  });
+}
+
+function rememberPlan(file: string, plan: WindowPlan): void {
+  try {
+    writeDisplayMemory(file, plan.layout);
+  } catch (error) {
+    log(`cannot remember the display layout in ${file}: ${String(error)}`);
+  }
+}
+
+/** The renderer from out/renderer over vigil://app, every response with our CSP. */
+function serveRenderer(policy: string): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const file = resolveAppFile(rendererDir, request.url);
+    if (!file) return new Response('not found', { status: 404 });
+    try {
+      const body = await readFile(file);
+      return new Response(new Uint8Array(body), {
+        headers: {
+          'Content-Type': contentTypeFor(file),
+          'Content-Security-Policy': policy,
+          'X-Content-Type-Options': 'nosniff',
+          'Cache-Control': 'no-cache',
+        },
+      });
+    } catch {
+      return new Response('not found', { status: 404 });
+    }
+  });
+  if (devServerUrl) {
+    // electron-vite dev: the same CSP (plus what Vite's HMR needs) on the dev server's pages.
+    const origin = new URL(devServerUrl).origin;
+    session.defaultSession.webRequest.onHeadersReceived(
+      { urls: [`${origin}/*`] },
+      (details, callback) => {
+        callback({
+          responseHeaders: {
+            ...details.responseHeaders,
+            'Content-Security-Policy': [policy],
+          },
+        });
+      },
+    );
+  }
+}
+
+/** Permissions: only what our pages need (navigation-policy.ts); devices never. */
+function guardSession(): void {
+  const ses = session.defaultSession;
+  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
+    const url = details.requestingUrl || contents.getURL();
+    const allowed = isPermissionAllowed(permission, isOurUrl(url));
+    if (!allowed) log(`permission denied: ${permission} for ${url.slice(0, 120)}`);
+    callback(allowed);
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionAllowed(permission, isOurUrl(requestingOrigin)),
+  );
+  ses.setDevicePermissionHandler(() => false);
+}
+
+/** Every webContents, ours or not: no new windows, no navigation away, no <webview>. */
+function harden(contents: WebContents): void {
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isExternalHttpUrl(url)) void shell.openExternal(url);
+    else log(`blocked window.open(${url.slice(0, 120)})`);
+    return { action: 'deny' };
+  });
+  const stayHome = (event: { preventDefault(): void; url: string }) => {
+    if (isOurUrl(event.url)) return;
+    event.preventDefault();
+    log(`blocked navigation to ${event.url.slice(0, 120)}`);
+  };
+  contents.on('will-navigate', stayHome);
+  contents.on('will-redirect', stayHome);
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+/** Displays stay awake while any wall window is up (a wall that sleeps shows nothing). */
+function keepDisplaysAwake(wallWindows: number): void {
+  if (wallWindows > 0 && blockerId === null) {
+    blockerId = powerSaveBlocker.start('prevent-display-sleep');
+  } else if (wallWindows === 0 && blockerId !== null) {
+    powerSaveBlocker.stop(blockerId);
+    blockerId = null;
+  }
+}
+
+/** Stops everything once, whoever asks first (a quit, a fatal error). */
+function shutdown(): Promise<void> {
+  stopping ??= (async () => {
+    keepDisplaysAwake(0);
+    ipcHost?.stop();
+    windows?.closeAll();
+    try {
+      await station?.stop();
+    } catch (error) {
+      log(`stopping the station: ${String(error)}`);
+    }
+  })();
+  return stopping;
+}
+
+function fatal(title: string, error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log(`${title}: ${message}`);
+  // A dialog the operator cannot miss; then quit without touching a half-started core.
+  dialog.showErrorBox(title, message);
+  void shutdown().finally(() => {
+    readyToQuit = true;
+    app.exit(1);
+  });
+}
