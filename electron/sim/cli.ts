@@ -1,0 +1,172 @@
+/**
+ * `npm run sim`: runs the simulated platform until Ctrl-C, or drives a running one.
+ *
+ *   npm run sim -- [--port 7480] [--mqtt-port 1884] [--cameras 26000] [--units 400] [--seed 1]
+ *                  [--alert-interval 60000] [--offline-ratio 0]
+ *   npm run sim -- fault <camera-offline|black|frozen|stalled> <cameraId> --admin URL
+ *   npm run sim -- fault platform-down --admin URL
+ *   npm run sim -- clear [cameraId] --admin URL
+ *   npm run sim -- restart --admin URL
+ *   npm run sim -- alert [cameraId] --admin URL
+ *   npm run sim -- faults --admin URL        (list)
+ *   npm run sim -- events --admin URL        (what the platform received)
+ */
+import { parseArgs } from 'node:util';
+import { cameraFaultKinds } from './fault-state';
+import { startSimulator } from './index';
+
+const usage = `usage:
+  npm run sim -- [--port N] [--mqtt-port N] [--cameras N] [--units N] [--seed N]
+                 [--alert-interval MS] [--offline-ratio R]
+  npm run sim -- fault <${cameraFaultKinds.join('|')}> <cameraId> --admin URL
+  npm run sim -- fault platform-down --admin URL
+  npm run sim -- clear [cameraId] --admin URL
+  npm run sim -- restart --admin URL
+  npm run sim -- alert [cameraId] --admin URL
+  npm run sim -- faults --admin URL
+  npm run sim -- events --admin URL`;
+
+class UsageError extends Error {}
+
+function intFlag(values: Record<string, unknown>, name: string): number | undefined {
+  const raw = values[name];
+  if (raw === undefined) return undefined;
+  const n = Number(raw);
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`--${name}: "${String(raw)}" is not a whole number`);
+  }
+  return n;
+}
+
+async function run(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'mqtt-port': { type: 'string' },
+      cameras: { type: 'string' },
+      units: { type: 'string' },
+      seed: { type: 'string' },
+      'alert-interval': { type: 'string' },
+      'offline-ratio': { type: 'string' },
+      host: { type: 'string' },
+      admin: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(usage);
+    return;
+  }
+  const [command, ...rest] = positionals;
+  if (command === undefined || command === 'start') {
+    await serve(values);
+    return;
+  }
+  const admin = values.admin ?? process.env.VIGIL_SIM_ADMIN;
+  if (!admin)
+    throw new UsageError(`${command}: --admin URL is required (the simulator's base URL)`);
+  if (!/^https?:\/\/[^\s]+$/.test(admin))
+    throw new UsageError(`--admin: "${admin}" is not an http URL`);
+  const base = admin.replace(/\/+$/, '').replace(/\/admin$/, '');
+
+  switch (command) {
+    case 'fault': {
+      const [kind, cameraId] = rest;
+      if (kind === 'platform-down') {
+        await call(base, 'POST', '/admin/faults', { kind });
+      } else if (kind && (cameraFaultKinds as readonly string[]).includes(kind)) {
+        if (!cameraId) throw new UsageError(`fault ${kind}: a camera id is required`);
+        await call(base, 'POST', '/admin/faults', { kind, cameraId });
+      } else {
+        throw new UsageError(`fault: unknown kind "${kind ?? ''}"`);
+      }
+      return;
+    }
+    case 'clear': {
+      const [cameraId] = rest;
+      await call(
+        base,
+        'DELETE',
+        cameraId ? `/admin/faults/${encodeURIComponent(cameraId)}` : '/admin/faults',
+      );
+      return;
+    }
+    case 'restart':
+      await call(base, 'POST', '/admin/restart');
+      return;
+    case 'alert': {
+      const [cameraId] = rest;
+      await call(base, 'POST', '/admin/alerts', cameraId ? { cameraId } : undefined);
+      return;
+    }
+    case 'faults':
+      await call(base, 'GET', '/admin/faults');
+      return;
+    case 'events':
+      await call(base, 'GET', '/admin/events');
+      return;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+async function serve(values: Record<string, unknown>): Promise<void> {
+  const ratio = values['offline-ratio'];
+  const offlineRatio = ratio === undefined ? undefined : Number(ratio);
+  if (offlineRatio !== undefined && !(offlineRatio >= 0 && offlineRatio <= 1)) {
+    throw new UsageError(`--offline-ratio: "${String(ratio)}" is not a number between 0 and 1`);
+  }
+  const sim = await startSimulator({
+    port: intFlag(values, 'port'),
+    mqttPort: intFlag(values, 'mqtt-port'),
+    cameras: intFlag(values, 'cameras'),
+    units: intFlag(values, 'units'),
+    seed: intFlag(values, 'seed'),
+    alertIntervalMs: intFlag(values, 'alert-interval'),
+    offlineRatio,
+    host: typeof values.host === 'string' ? values.host : undefined,
+    log: (line) => console.log(line),
+  });
+  console.log(`Vigil simulator
+  base URL  ${sim.baseUrl}
+  MQTT URL  ${sim.mqttUrl}
+  catalog   ${sim.baseUrl}/api/v1/catalog
+  drive it  npm run sim -- fault camera-offline <cameraId> --admin ${sim.baseUrl}
+Ctrl-C to stop.`);
+  let stopping = false;
+  const shutdown = (): void => {
+    if (stopping) return;
+    stopping = true;
+    sim.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error(err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+}
+
+async function call(base: string, method: string, path: string, body?: unknown): Promise<void> {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  console.log(`${res.status} ${text}`);
+  if (!res.ok) process.exitCode = 1;
+}
+
+run(process.argv.slice(2)).catch((err: unknown) => {
+  if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`${(err as Error).message}\n\n${usage}`);
+    process.exit(2);
+  }
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
