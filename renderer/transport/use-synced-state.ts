@@ -4,6 +4,7 @@
  * Events that arrive while a fetch is in flight are applied on top of its answer (events carry
  * full states here, so applying one twice is harmless, and missing one is not).
  *
+ * `apply` may answer `RELOAD` when an event only says "changed, fetch again" (the catalog).
  * `load` and `apply` must be stable (module-level functions or memoised): they are effect deps.
  */
 import { useEffect, useState } from 'react';
@@ -11,6 +12,8 @@ import type { EventPayloads, EventStreamName } from '../../shared/api';
 import type { VigilClient } from './client';
 import { ClientError } from './client-error';
 import { useClient } from './use-client';
+
+export const RELOAD = Symbol('reload');
 
 export interface SyncedState<T> {
   /** undefined until the first fetch answers. */
@@ -22,7 +25,7 @@ export interface SyncedState<T> {
 export function useSyncedState<T, S extends EventStreamName>(
   stream: S,
   load: (client: VigilClient) => Promise<T>,
-  apply: (state: T, payload: EventPayloads[S]) => T,
+  apply: (state: T, payload: EventPayloads[S]) => T | typeof RELOAD,
 ): SyncedState<T> {
   const client = useClient();
   const [state, setState] = useState<SyncedState<T>>({ value: undefined, error: null });
@@ -30,18 +33,26 @@ export function useSyncedState<T, S extends EventStreamName>(
   useEffect(() => {
     let alive = true;
     let loading = false;
+    let current: T | undefined;
     let queued: EventPayloads[S][] = [];
     let retry: ReturnType<typeof setTimeout> | null = null;
 
     const fetchState = (): void => {
+      if (retry) clearTimeout(retry);
+      retry = null;
       loading = true;
       queued = [];
       load(client).then(
         (value) => {
           if (!alive) return;
           loading = false;
-          const fresh = queued.reduce(apply, value);
+          let fresh = value;
+          for (const payload of queued) {
+            const next = apply(fresh, payload);
+            if (next !== RELOAD) fresh = next;
+          }
           queued = [];
+          current = fresh;
           setState({ value: fresh, error: null });
         },
         (error: unknown) => {
@@ -49,7 +60,7 @@ export function useSyncedState<T, S extends EventStreamName>(
           loading = false;
           const failure =
             error instanceof ClientError ? error : new ClientError('internal', String(error));
-          setState((previous) => ({ value: previous.value, error: failure }));
+          setState({ value: current, error: failure });
           // Keep what we had and try again: the desk must keep working through a bad minute.
           retry = setTimeout(fetchState, 3_000);
         },
@@ -62,11 +73,14 @@ export function useSyncedState<T, S extends EventStreamName>(
           queued.push(payload);
           return;
         }
-        setState((previous) =>
-          previous.value === undefined
-            ? previous
-            : { ...previous, value: apply(previous.value, payload) },
-        );
+        if (current === undefined) return; // the pending retry will fetch it all
+        const next = apply(current, payload);
+        if (next === RELOAD) {
+          fetchState();
+          return;
+        }
+        current = next;
+        setState({ value: next, error: null });
       },
       onReset: () => {
         if (!loading) fetchState();

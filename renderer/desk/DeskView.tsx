@@ -1,0 +1,170 @@
+/**
+ * The watcher's desk: link and connection state, the camera tree, the walls as miniatures, and
+ * patrol marks. Every action is an intent to the core (wall.assign, mark.create); the walls
+ * change when the core says so (wall events), never because the desk drew them.
+ */
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Camera, PatrolMark } from '../../shared/api';
+import type { VigilErrorData } from '../../shared/result';
+import { useCatalog } from '../state/use-catalog';
+import { useLinkState } from '../state/use-link-state';
+import { useOutbox } from '../state/use-outbox';
+import { useWalls } from '../state/use-walls';
+import { useClient } from '../transport/use-client';
+import { useConnectionState } from '../transport/use-connection-state';
+import { CameraTree } from './CameraTree';
+import { DeskHeader } from './DeskHeader';
+import { MarkPanel } from './MarkPanel';
+import { WallPicker } from './WallPicker';
+import { nextTarget, validTarget, type WallTarget } from './wall-target';
+
+interface Notice {
+  text: string;
+  error: boolean;
+}
+
+export function DeskView() {
+  const { t } = useTranslation();
+  const client = useClient();
+  const connection = useConnectionState();
+  const link = useLinkState();
+  const outbox = useOutbox();
+  const catalog = useCatalog();
+  const walls = useWalls();
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [chosenTarget, setChosenTarget] = useState<WallTarget | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [marking, setMarking] = useState(false);
+
+  const wallList = useMemo(() => walls.value ?? [], [walls.value]);
+  const target = validTarget(wallList, chosenTarget);
+  const cameras = catalog.tree?.cameras;
+  const selected = (selectedId && cameras?.get(selectedId)) || null;
+
+  const describe = useCallback(
+    (error: VigilErrorData) => `${t(`errors.${error.code}`)} (${error.message})`,
+    [t],
+  );
+
+  const assign = useCallback(
+    async (cameraId: string, at: WallTarget, advance: boolean) => {
+      const name = cameras?.get(cameraId)?.name ?? cameraId;
+      const result = await client.call('wall.assign', {
+        wallId: at.wallId,
+        tileIndex: at.tileIndex,
+        cameraId,
+      });
+      if (!result.ok) {
+        setNotice({
+          text: t('walls.assignFailed', { message: describe(result.error) }),
+          error: true,
+        });
+        return;
+      }
+      setNotice({
+        text: t('walls.assigned', {
+          camera: name,
+          wall: t('walls.wall', { id: at.wallId }),
+          tile: at.tileIndex + 1,
+        }),
+        error: false,
+      });
+      if (advance) setChosenTarget(nextTarget(wallList, at));
+    },
+    [cameras, client, describe, t, wallList],
+  );
+
+  const onActivate = useCallback(
+    (camera: Camera) => {
+      setSelectedId(camera.id);
+      if (target) void assign(camera.id, target, true);
+    },
+    [assign, target],
+  );
+
+  const onSelect = useCallback((camera: Camera) => setSelectedId(camera.id), []);
+
+  const onMark = useCallback(
+    async (camera: Camera, mark: PatrolMark, note: string): Promise<boolean> => {
+      setMarking(true);
+      const result = await client.call('mark.create', { cameraId: camera.id, mark, note });
+      setMarking(false);
+      if (!result.ok) {
+        setNotice({ text: t('mark.failed', { message: describe(result.error) }), error: true });
+        return false;
+      }
+      setNotice({
+        text: t('mark.saved', { camera: camera.name, mark: t(`mark.${mark}`) }),
+        error: false,
+      });
+      return true;
+    },
+    [client, describe, t],
+  );
+
+  return (
+    <div className="desk">
+      <DeskHeader link={link.value} connection={connection} outbox={outbox.value} />
+      <div className="desk-body">
+        {catalog.tree ? (
+          <CameraTree
+            // A new catalog version is a new tree: start it from its regions again.
+            key={catalog.version}
+            tree={catalog.tree}
+            statuses={catalog.statuses}
+            selectedId={selectedId}
+            onSelect={onSelect}
+            onActivate={onActivate}
+          />
+        ) : (
+          <section className="panel">
+            <h2 className="panel-title">{t('tree.title')}</h2>
+            <div className="tree-status">
+              {catalog.error
+                ? t('tree.failed', { message: catalog.error.message })
+                : t('tree.loading')}
+            </div>
+          </section>
+        )}
+        <main className="desk-side">
+          <h2 className="section-title">{t('walls.title')}</h2>
+          {walls.value === undefined ? (
+            <div className="muted">
+              {walls.error
+                ? t('walls.failed', { message: walls.error.message })
+                : t('walls.loading')}
+            </div>
+          ) : wallList.length === 0 ? (
+            <div className="muted">{t('walls.none')}</div>
+          ) : (
+            <WallPicker
+              walls={wallList}
+              cameras={cameras ?? new Map()}
+              target={target}
+              onTarget={setChosenTarget}
+              onDropCamera={(cameraId, at) => void assign(cameraId, at, false)}
+            />
+          )}
+          {target && (
+            <div className="target-line" data-testid="wall-target">
+              {t('walls.target', {
+                wall: t('walls.wall', { id: target.wallId }),
+                tile: target.tileIndex + 1,
+              })}
+            </div>
+          )}
+          <MarkPanel camera={selected} busy={marking} onMark={onMark} />
+          <div
+            className={`notice${notice?.error ? ' error' : ''}`}
+            data-testid="notice"
+            role="status"
+            aria-live="polite"
+          >
+            {notice?.text}
+          </div>
+        </main>
+      </div>
+    </div>
+  );
+}
