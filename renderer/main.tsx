@@ -1,0 +1,27 @@
+/**
+ * Entry of every window: decides desk or wall from the location, picks the transport (Electron's
+ * `window.vigil` or the browser host's WebSocket), sets up i18n, and renders.
+ */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { parseRoute } from './app/route';
+import { initI18n } from './i18n/i18n';
+import { createClient } from './transport/client';
+import './styles/theme.css';
+import './styles/desk.css';
+import './styles/wall.css';
+
+const route = parseRoute(window.location);
+initI18n();
+const client = createClient({ location: window.location, route, vigil: window.vigil });
+window.addEventListener('pagehide', () => client.close());
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+document.body.dataset.window = route.window;
+createRoot(root).render(
+  <StrictMode>
+    <App route={route} client={client} />
+  </StrictMode>,
+);

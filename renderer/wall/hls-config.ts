@@ -1,0 +1,36 @@
+/**
+ * hls.js settings for a live wall that runs 24/7 with up to a few dozen tiles in one renderer.
+ * Every value differs from the default on purpose; hls.js issues #1220, #5402 and #1235 report
+ * memory growing over hours in multi-stream pages, so buffers are kept small and bounded.
+ */
+import type { HlsConfig } from 'hls.js';
+
+export const wallHlsConfig: Partial<HlsConfig> = {
+  // Demux in a worker (blob: URL, allowed by the CSP's worker-src): keeps 16 tiles off the UI thread.
+  enableWorker: true,
+  // The platform serves plain HLS converted from GB/T 28181 / RTSP, not LL-HLS.
+  lowLatencyMode: false,
+  // A live tile never seeks back: keep 10 s behind the playhead, free the rest (default: Infinity).
+  backBufferLength: 10,
+  // Buffer ahead: enough to ride out a slow segment, small enough for many tiles (default 30 s).
+  maxBufferLength: 10,
+  maxMaxBufferLength: 20,
+  // Bytes ahead per tile (default 60 MB): 16 tiles must not hold a gigabyte of video.
+  maxBufferSize: 16 * 1000 * 1000,
+  // Play three segments behind live: a little delay buys a lot of stall resistance.
+  liveSyncDurationCount: 3,
+  // Choose the rendition that fits the tile, not the monitor.
+  capLevelToPlayerSize: true,
+  // hls.js retries a few times itself; after that the tile recreates the player with backoff.
+  manifestLoadingMaxRetry: 2,
+  levelLoadingMaxRetry: 2,
+  fragLoadingMaxRetry: 3,
+};
+
+/** MIME type Safari-style native HLS answers to. */
+export const HLS_MIME = 'application/vnd.apple.mpegurl';
+
+/** No progress for this long while playing: say "stalled". */
+export const STALL_AFTER_MS = 5_000;
+/** Stalled (or connecting) this long: tear the player down and start again. */
+export const RESTART_AFTER_MS = 20_000;

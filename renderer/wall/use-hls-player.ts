@@ -1,0 +1,148 @@
+/**
+ * Plays one live HLS URL into one <video>, forever: the Hls instance is created and destroyed in
+ * the same effect (a wall runs 24/7 and must not leak players), fatal network errors recreate it
+ * with exponential backoff and jitter, a media error gets one `recoverMediaError()` and then a
+ * recreate, and a watchdog notices a picture that stopped moving without any error at all.
+ *
+ * `Hls.isSupported()` is asked before `canPlayType`: this Chromium answers "maybe" for HLS but
+ * cannot play it natively; MSE through hls.js is the path that works.
+ */
+import Hls from 'hls.js';
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { backoffDelay, streamRetryBackoff } from '../common/backoff';
+import { HLS_MIME, RESTART_AFTER_MS, STALL_AFTER_MS, wallHlsConfig } from './hls-config';
+import type { PlayerState } from './tile-state';
+
+export interface PlayerStatus {
+  state: PlayerState;
+  /** When the next attempt starts (ms since epoch), while waiting to retry. */
+  retryAt: number | null;
+}
+
+interface KeyedStatus extends PlayerStatus {
+  /** Which attempt this status belongs to (url + generation): older attempts' news is ignored. */
+  key: string;
+}
+
+export function useHlsPlayer(
+  videoRef: RefObject<HTMLVideoElement | null>,
+  url: string | null,
+): PlayerStatus {
+  // Attempts at the current URL; a new URL starts again at 0.
+  const [attempts, setAttempts] = useState<{ url: string | null; n: number }>({ url, n: 0 });
+  const [status, setStatus] = useState<KeyedStatus | null>(null);
+  const failures = useRef(0);
+  const lastUrl = useRef<string | null>(null);
+  const generation = attempts.url === url ? attempts.n : 0;
+  const key = url ? `${generation}|${url}` : null;
+
+  useEffect(() => {
+    const video = videoRef.current;
+    if (!video || !url || !key) return;
+    if (lastUrl.current !== url) {
+      lastUrl.current = url;
+      failures.current = 0;
+    }
+
+    let disposed = false;
+    let restarting = false;
+    let retryTimer: ReturnType<typeof setTimeout> | null = null;
+    let current: PlayerState = 'connecting';
+    let lastTime = -1;
+    let lastProgressAt = Date.now();
+
+    const report = (state: PlayerState, retryAt: number | null = null): void => {
+      if (disposed) return;
+      current = state;
+      setStatus({ key, state, retryAt });
+    };
+
+    /** Tear down and start again after a backoff; the effect's cleanup destroys this attempt. */
+    const restart = (state: PlayerState): void => {
+      if (disposed || restarting) return;
+      restarting = true;
+      const delay = backoffDelay(failures.current++, streamRetryBackoff);
+      report(state, Date.now() + delay);
+      retryTimer = setTimeout(() => {
+        if (!disposed) setAttempts((a) => ({ url, n: a.url === url ? a.n + 1 : 1 }));
+      }, delay);
+    };
+
+    const onPlaying = (): void => {
+      if (restarting) return;
+      failures.current = 0;
+      lastProgressAt = Date.now();
+      report('playing');
+    };
+    const onTimeUpdate = (): void => {
+      if (video.currentTime !== lastTime) {
+        lastTime = video.currentTime;
+        lastProgressAt = Date.now();
+        if (current === 'stalled' && !restarting) report('playing');
+      }
+    };
+    video.addEventListener('playing', onPlaying);
+    video.addEventListener('timeupdate', onTimeUpdate);
+
+    // The watchdog: frames must keep coming, whatever the player says.
+    const watchdog = setInterval(() => {
+      if (restarting) return;
+      const still = Date.now() - lastProgressAt;
+      if (current === 'playing' && still >= STALL_AFTER_MS) report('stalled');
+      else if ((current === 'stalled' || current === 'connecting') && still >= RESTART_AFTER_MS) {
+        restart('reconnecting');
+      }
+    }, 1_000);
+
+    let hls: Hls | null = null;
+    let onNativeError: (() => void) | null = null;
+    const play = (): void => {
+      // Muted autoplay is allowed; a refusal (policy) shows as "connecting" and the watchdog retries.
+      video.play().catch(() => {});
+    };
+
+    if (Hls.isSupported()) {
+      const player = new Hls(wallHlsConfig);
+      hls = player;
+      let mediaRecoveries = 0;
+      player.on(Hls.Events.MANIFEST_PARSED, play);
+      player.on(Hls.Events.ERROR, (_event, data) => {
+        if (!data.fatal) return;
+        if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
+          restart('reconnecting');
+        } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries === 0) {
+          mediaRecoveries++;
+          player.recoverMediaError();
+        } else {
+          restart('error');
+        }
+      });
+      player.loadSource(url);
+      player.attachMedia(video);
+    } else if (video.canPlayType(HLS_MIME)) {
+      onNativeError = () => restart('reconnecting');
+      video.addEventListener('error', onNativeError);
+      video.src = url;
+      play();
+    } else {
+      report('unsupported');
+    }
+
+    return () => {
+      disposed = true;
+      if (retryTimer) clearTimeout(retryTimer);
+      clearInterval(watchdog);
+      video.removeEventListener('playing', onPlaying);
+      video.removeEventListener('timeupdate', onTimeUpdate);
+      if (onNativeError) video.removeEventListener('error', onNativeError);
+      hls?.destroy();
+      // Release the decoder and the MediaSource now, not at the next GC.
+      video.removeAttribute('src');
+      video.load();
+    };
+  }, [videoRef, url, key]);
+
+  if (!url) return { state: 'idle', retryAt: null };
+  if (status && status.key === key) return { state: status.state, retryAt: status.retryAt };
+  return { state: generation > 0 ? 'reconnecting' : 'connecting', retryAt: null };
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { tileDisplayState, type TileFacts } from '../../../renderer/wall/tile-state';
+
+const facts = (over: Partial<TileFacts>): TileFacts => ({
+  cameraId: 'c1',
+  cameraStatus: 'online',
+  player: 'connecting',
+  link: 'online',
+  ...over,
+});
+
+describe('tileDisplayState', () => {
+  it('says "no camera" for an empty tile and names an unknown one', () => {
+    expect(tileDisplayState(facts({ cameraId: null }))).toBe('empty');
+    expect(tileDisplayState(facts({ cameraStatus: null }))).toBe('unknown-camera');
+  });
+
+  it('trusts frames over status reports', () => {
+    expect(
+      tileDisplayState(facts({ player: 'playing', cameraStatus: 'offline', link: 'offline' })),
+    ).toBe('playing');
+  });
+
+  it('explains a picture that is not live', () => {
+    expect(tileDisplayState(facts({ player: 'reconnecting', cameraStatus: 'offline' }))).toBe(
+      'offline-camera',
+    );
+    expect(tileDisplayState(facts({ player: 'reconnecting', link: 'offline' }))).toBe('no-network');
+    expect(tileDisplayState(facts({ player: 'stalled', link: 'offline' }))).toBe('no-network');
+    expect(tileDisplayState(facts({ player: 'stalled' }))).toBe('stalled');
+    expect(tileDisplayState(facts({ player: 'reconnecting', link: 'degraded' }))).toBe(
+      'reconnecting',
+    );
+    expect(tileDisplayState(facts({ player: 'error' }))).toBe('error');
+    expect(tileDisplayState(facts({ player: 'unsupported' }))).toBe('unsupported');
+    expect(tileDisplayState(facts({ player: 'connecting', cameraStatus: undefined }))).toBe(
+      'connecting',
+    );
+  });
+});
