@@ -1,0 +1,191 @@
+/**
+ * The catalog, cache-first: `start()` serves the cached catalog at once (the desk opens with the
+ * platform unreachable), then refreshes from the platform (or the catalog file) in the
+ * background and every `catalogPollMs`. A new valid catalog replaces the cache in one
+ * transaction and emits `catalog`; a bad one is rejected whole and the cache is untouched.
+ * Realtime camera status writes through to the cache and to the catalog held in memory.
+ */
+import type { Camera, CameraStatus, Catalog, LinkState } from '../../../shared/api';
+import type { CatalogStore } from '../cache/catalog-store';
+import { errorMessage } from '../contract-host';
+import { CatalogClient, CatalogFetchError } from './catalog-client';
+import { readCatalogFile } from './catalog-file';
+import type { LinkInput } from './link-state';
+
+export type CatalogOrigin =
+  { kind: 'platform'; client: CatalogClient } | { kind: 'file'; path: string } | { kind: 'none' };
+
+export interface CatalogServiceOptions {
+  store: CatalogStore;
+  origin: CatalogOrigin;
+  pollMs: number;
+  link: (input: LinkInput) => void;
+  onChanged: (info: { version: string; source: LinkState['catalogSource'] }) => void;
+  onCameraStatus: (cameraId: string, status: CameraStatus) => void;
+  log?: (line: string) => void;
+  now?: () => number;
+}
+
+export type RefreshOutcome = 'updated' | 'unchanged' | 'rejected' | 'unreachable' | 'none';
+
+export class CatalogService {
+  private catalog: Catalog | null = null;
+  private cameras = new Map<string, Camera>();
+  private source: LinkState['catalogSource'] = 'none';
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private refreshing: Promise<RefreshOutcome> | null = null;
+  private stopped = false;
+  private readonly now: () => number;
+  /** A file's version is its hash: re-reading an unchanged file changes nothing. */
+  private fileVersion: string | null = null;
+  private unreachableRuns = 0;
+
+  constructor(private readonly options: CatalogServiceOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Loads the cache (synchronously, so the first catalog.get is served from it). */
+  loadCache(): void {
+    const cached = this.options.store.load();
+    if (cached) {
+      this.setCatalog(cached.catalog, 'cache');
+      if (cached.source === 'file') this.fileVersion = cached.catalog.version;
+    }
+    this.options.link({ kind: 'catalog-source', source: this.source });
+  }
+
+  /** Refreshes in the background now and then every pollMs. */
+  startPolling(): void {
+    if (this.options.origin.kind === 'none') return;
+    void this.refresh().then((outcome) => this.scheduleNext(outcome));
+  }
+
+  get(): (Catalog & { source: LinkState['catalogSource'] }) | null {
+    return this.catalog ? { ...this.catalog, source: this.source } : null;
+  }
+
+  getSource(): LinkState['catalogSource'] {
+    return this.source;
+  }
+
+  camera(cameraId: string): Camera | undefined {
+    return this.cameras.get(cameraId);
+  }
+
+  /** Asks the platform (or re-reads the file) once. Concurrent calls share one request. */
+  refresh(): Promise<RefreshOutcome> {
+    this.refreshing ??= this.doRefresh()
+      .catch((error: unknown) => {
+        // A bug or a cache failure, not the platform's: log it, keep serving what we have.
+        this.options.log?.(`catalog: refresh failed: ${errorMessage(error)}`);
+        return 'rejected' as const;
+      })
+      .finally(() => {
+        this.refreshing = null;
+      });
+    return this.refreshing;
+  }
+
+  /** Realtime said a camera's status changed. */
+  setStatus(cameraId: string, status: CameraStatus): void {
+    const camera = this.cameras.get(cameraId);
+    if (!camera || camera.status === status) return;
+    camera.status = status; // the same object is in this.catalog.cameras
+    this.options.store.setStatus(cameraId, status);
+    this.options.onCameraStatus(cameraId, status);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * Every pollMs; while the platform is unreachable, sooner (2 s doubling up to pollMs), so a
+   * platform that comes back is noticed in seconds, not after a full poll period.
+   */
+  private scheduleNext(outcome?: RefreshOutcome): void {
+    if (this.stopped) return;
+    this.unreachableRuns = outcome === 'unreachable' ? this.unreachableRuns + 1 : 0;
+    const delay =
+      this.unreachableRuns > 0
+        ? Math.min(this.options.pollMs, 2000 * 2 ** Math.min(this.unreachableRuns - 1, 10))
+        : this.options.pollMs;
+    this.timer = setTimeout(() => {
+      void this.refresh().then((next) => this.scheduleNext(next));
+    }, delay);
+    this.timer.unref?.();
+  }
+
+  private async doRefresh(): Promise<RefreshOutcome> {
+    const { origin, store, log } = this.options;
+    if (origin.kind === 'none') return 'none';
+    if (origin.kind === 'file') {
+      let catalog: Catalog;
+      try {
+        catalog = readCatalogFile(origin.path);
+      } catch (error) {
+        log?.(`catalog: ${errorMessage(error)} (keeping the cached catalog)`);
+        this.options.link({ kind: 'catalog-rejected', detail: errorMessage(error) });
+        return 'rejected';
+      }
+      if (this.stopped) return 'none';
+      if (catalog.version === this.fileVersion && this.catalog) {
+        this.markSource('file');
+        return 'unchanged';
+      }
+      store.replace(catalog, 'file', this.now());
+      this.fileVersion = catalog.version;
+      this.accept(catalog, 'file');
+      return 'updated';
+    }
+
+    try {
+      const result = await origin.client.fetch(this.catalog ? store.version() : null);
+      if (this.stopped) return 'none';
+      this.options.link({ kind: 'http-ok' });
+      if (result.kind === 'not-modified') {
+        store.confirm(this.now());
+        this.markSource('platform');
+        return 'unchanged';
+      }
+      store.replace(result.catalog, 'platform', this.now());
+      this.accept(result.catalog, 'platform');
+      return 'updated';
+    } catch (error) {
+      if (this.stopped) return 'none';
+      if (error instanceof CatalogFetchError) {
+        this.options.link({ kind: 'http-failed', detail: `catalog: ${error.message}` });
+        return 'unreachable';
+      }
+      // The platform answered, with a catalog we cannot use: keep the cache, say why.
+      log?.(`catalog: rejected from the platform: ${errorMessage(error)}`);
+      this.options.link({ kind: 'http-ok' });
+      this.options.link({ kind: 'catalog-rejected', detail: errorMessage(error) });
+      return 'rejected';
+    }
+  }
+
+  private accept(catalog: Catalog, source: 'platform' | 'file'): void {
+    this.setCatalog(catalog, source);
+    this.options.link({ kind: 'catalog-accepted', source });
+    this.options.log?.(
+      `catalog: ${catalog.cameras.length} cameras, ${catalog.areas.length} areas from ${source} (${catalog.version})`,
+    );
+    this.options.onChanged({ version: catalog.version, source });
+  }
+
+  private markSource(source: 'platform' | 'file'): void {
+    if (this.source === source) return;
+    this.source = source;
+    this.options.link({ kind: 'catalog-accepted', source });
+    if (this.catalog) this.options.onChanged({ version: this.catalog.version, source });
+  }
+
+  private setCatalog(catalog: Catalog, source: LinkState['catalogSource']): void {
+    this.catalog = catalog;
+    this.source = source;
+    this.cameras = new Map(catalog.cameras.map((c) => [c.id, c]));
+  }
+}
