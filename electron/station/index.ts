@@ -1,0 +1,261 @@
+/**
+ * The composition root of the station core: builds every service from the config and wires
+ * them together. Nothing else in the core knows how the others are built.
+ *
+ *   cache (SQLite in dataDir/vigil.db) ─┬─ catalog (cache-first, refreshed from platform/file)
+ *                                       ├─ walls (tiles persisted)
+ *                                       ├─ marks → outbox → delivery (POST /api/v1/events)
+ *                                       └─ audit
+ *   upstream: simulator | http | file, realtime over MQTT, link state
+ *   out: a ContractHost with a handler for every method of shared/api.ts, and an EventBus.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Caller, Catalog } from '../../shared/api';
+import { AuditLog } from './cache/audit-log';
+import { CatalogStore } from './cache/catalog-store';
+import { openDatabase } from './cache/database';
+import { MarkStore } from './cache/mark-store';
+import { OutboxStore, type OutboxItem } from './cache/outbox-store';
+import { WallStore } from './cache/wall-store';
+import { ContractHost, errorMessage, type Handlers } from './contract-host';
+import { EventBus } from './event-bus';
+import { MarkService } from './mark/mark-service';
+import { DeliveryService } from './outbox/delivery-service';
+import type { Station, StationOptions } from './station';
+import { CatalogClient } from './upstream/catalog-client';
+import { CatalogService, type CatalogOrigin } from './upstream/catalog-service';
+import { LinkMonitor } from './upstream/link-state';
+import { RealtimeClient } from './upstream/realtime-client';
+import { WallService } from './wall/wall-service';
+
+export type { Station, StationOptions } from './station';
+
+/** Hooks for the crash tests (run-station.ts); production passes none. */
+export interface StationTestHooks {
+  /** Runs after the platform accepted an outbox item and before it is marked delivered. */
+  beforeMarkDelivered?: (item: OutboxItem) => Promise<void> | void;
+}
+
+/** A running simulator, as much of it as the core needs. */
+interface RunningSimulator {
+  baseUrl: string;
+  mqttUrl: string;
+  stop(): Promise<void>;
+}
+
+const emptyCatalog = (): Catalog => ({ version: '', areas: [], cameras: [] });
+
+export async function createStation(
+  options: StationOptions & { hooks?: StationTestHooks },
+): Promise<Station> {
+  const { config, dataDir } = options;
+  const log = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
+  const wallCount = Math.max(1, options.wallCount ?? config.walls.count);
+  mkdirSync(dataDir, { recursive: true });
+
+  const db = openDatabase(join(dataDir, 'vigil.db'), { log });
+  const cleanups: (() => Promise<void> | void)[] = [() => void db.close()];
+  const cleanup = async (): Promise<void> => {
+    for (const fn of cleanups.reverse()) {
+      try {
+        await fn();
+      } catch (error) {
+        log(`station: stop: ${errorMessage(error)}`);
+      }
+    }
+    cleanups.length = 0;
+  };
+
+  try {
+    const events = new EventBus(1000, now);
+    const catalogStore = new CatalogStore(db);
+    const wallStore = new WallStore(db, now);
+    const outboxStore = new OutboxStore(db);
+    const markStore = new MarkStore(db);
+    const audit = new AuditLog(db);
+
+    // ---- the platform: the built-in simulator, a real one over HTTP, or a file -------------
+    let simulator: RunningSimulator | null = null;
+    let baseUrl: string | null = null;
+    let mqttUrl: string | null = null;
+    const platform = config.platform;
+    if (platform.kind === 'simulator') {
+      // Imported lazily: a station on a real platform never loads the simulator (or aedes).
+      const { startSimulator } = await import('../sim');
+      const sim = await startSimulator({
+        cameras: platform.cameras,
+        units: platform.units,
+        seed: platform.seed,
+        port: platform.port,
+        mqttPort: platform.mqttPort,
+        log,
+      });
+      simulator = sim;
+      cleanups.push(() => sim.stop());
+      baseUrl = sim.baseUrl;
+      mqttUrl = sim.mqttUrl;
+    } else if (platform.kind === 'http') {
+      baseUrl = platform.baseUrl.replace(/\/+$/, '');
+      mqttUrl = platform.mqttUrl ?? null;
+    } else {
+      mqttUrl = platform.mqttUrl ?? null;
+    }
+
+    // ---- link state; its recovery wakes the outbox ------------------------------------------
+    let delivery: DeliveryService | null = null;
+    const link = new LinkMonitor(
+      { http: baseUrl !== null, mqtt: mqttUrl !== null },
+      'none',
+      (view, previous) => {
+        events.emit('link', view);
+        if (view.state !== previous.state) {
+          log(`link: ${view.state}${view.detail ? ` (${view.detail})` : ''}`);
+          if (previous.state === 'offline' || view.state === 'online') delivery?.linkRecovered();
+        }
+      },
+      now,
+    );
+
+    // ---- catalog, cache-first --------------------------------------------------------------
+    const origin: CatalogOrigin =
+      baseUrl !== null
+        ? {
+            kind: 'platform',
+            client: new CatalogClient({ baseUrl, timeoutMs: config.upstream.timeoutMs }),
+          }
+        : platform.kind === 'file'
+          ? { kind: 'file', path: platform.catalogFile }
+          : { kind: 'none' };
+    let walls: WallService | null = null;
+    const catalog = new CatalogService({
+      store: catalogStore,
+      origin,
+      pollMs: config.upstream.catalogPollMs,
+      link: (input) => link.update(input),
+      onChanged: (info) => {
+        events.emit('catalog', info);
+        openDefaultView();
+      },
+      onCameraStatus: (cameraId, status) => events.emit('camera.status', { cameraId, status }),
+      log,
+      now,
+    });
+    cleanups.push(() => catalog.stop());
+    catalog.loadCache();
+
+    // ---- walls -----------------------------------------------------------------------------
+    const wallService = new WallService({
+      db,
+      store: wallStore,
+      audit,
+      wallCount,
+      layout: { cols: config.walls.cols, rows: config.walls.rows },
+      cameraExists: (id) => catalog.camera(id) !== undefined,
+      onChanged: (wall) => events.emit('wall', wall),
+      now,
+    });
+    walls = wallService;
+    function openDefaultView(): void {
+      const current = catalog.get();
+      if (platform.kind === 'simulator' && walls && current && walls.isEmpty()) {
+        if (walls.applyDefaultView(current)) log('walls: first run, opened on live cameras');
+      }
+    }
+    openDefaultView();
+
+    // ---- marks and their delivery ----------------------------------------------------------
+    delivery = new DeliveryService({
+      store: outboxStore,
+      baseUrl,
+      retryBaseMs: config.outbox.retryBaseMs,
+      retryMaxMs: config.outbox.retryMaxMs,
+      timeoutMs: config.upstream.timeoutMs,
+      now,
+      onStatus: (status) => events.emit('outbox', status),
+      onTransport: (ok, detail) =>
+        link.update(ok ? { kind: 'http-ok' } : { kind: 'http-failed', detail: detail ?? 'failed' }),
+      log,
+      beforeMarkDelivered: options.hooks?.beforeMarkDelivered,
+    });
+    const outbox = delivery;
+    cleanups.push(() => outbox.stop());
+    const marks = new MarkService({
+      db,
+      marks: markStore,
+      outbox: outboxStore,
+      audit,
+      cameraExists: (id) => catalog.camera(id) !== undefined,
+      onQueued: () => {
+        events.emit('outbox', outboxStore.status());
+        outbox.wake();
+      },
+      now,
+    });
+
+    // ---- realtime --------------------------------------------------------------------------
+    let realtime: RealtimeClient | null = null;
+    if (mqttUrl !== null) {
+      const client = new RealtimeClient({
+        url: mqttUrl,
+        stationId: config.station.id,
+        onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status),
+        onConnection: (up, detail) =>
+          link.update(up ? { kind: 'mqtt-up' } : { kind: 'mqtt-down', detail: detail ?? 'down' }),
+        log,
+      });
+      realtime = client;
+      cleanups.push(() => client.stop());
+    }
+
+    // ---- the contract ----------------------------------------------------------------------
+    const handlers: Handlers = {
+      'catalog.get': () => catalog.get() ?? { ...emptyCatalog(), source: 'none' },
+      'link.get': () => link.get(),
+      'wall.list': () => wallService.list(),
+      'wall.get': ({ wallId }) => wallService.get(wallId),
+      'wall.assign': ({ wallId, tileIndex, cameraId }, caller: Caller) =>
+        wallService.assign(wallId, tileIndex, cameraId, caller),
+      'mark.create': (input, caller) => {
+        const { idempotencyKey: _key, ...record } = marks.create(input, caller);
+        return record;
+      },
+      'mark.list': ({ limit }) => marks.list(limit),
+      'outbox.status': () => outboxStore.status(),
+      'events.since': ({ stream, since, epoch }) => events.since(stream, since, epoch),
+    };
+    const host = new ContractHost(handlers, {
+      onInternalError: (method, error) =>
+        log(`station: ${method} failed: ${error instanceof Error ? error.stack : String(error)}`),
+    });
+
+    // ---- start -----------------------------------------------------------------------------
+    catalog.startPolling();
+    delivery.start();
+    realtime?.start();
+
+    const streamOrigins = [baseUrl, ...config.security.streamHosts]
+      .filter((u): u is string => u !== null)
+      .map((u) => new URL(u).origin);
+    let stopping: Promise<void> | null = null;
+    const station: Station = {
+      config,
+      dataDir,
+      host,
+      events,
+      wallCount,
+      simulator: simulator ? { baseUrl: simulator.baseUrl, mqttUrl: simulator.mqttUrl } : null,
+      platformOrigins: () => [...new Set(streamOrigins)],
+      stop: () => (stopping ??= cleanup()),
+    };
+    log(
+      `station: ready; ${wallCount} walls; catalog from ${catalog.getSource()}` +
+        (baseUrl ? `; platform ${baseUrl}` : ''),
+    );
+    return station;
+  } catch (error) {
+    await cleanup();
+    throw error;
+  }
+}
