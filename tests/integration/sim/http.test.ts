@@ -1,0 +1,252 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CatalogSchema } from '../../../shared/api';
+import { startSimulator, type Simulator } from '../../../electron/sim/index';
+
+let sim: Simulator;
+let cameraId: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ cameras: 500, units: 0, alertIntervalMs: 0 });
+  cameraId = (sim.catalog().cameras[0] as { id: string }).id;
+});
+afterAll(async () => {
+  await sim.stop();
+});
+
+const get = (path: string, init?: RequestInit) => fetch(`${sim.baseUrl}${path}`, init);
+const mediaSequence = (text: string) => Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1]);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function postEvent(key: string | null, body: unknown) {
+  return get('/api/v1/events', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...(key ? { 'Idempotency-Key': key } : {}) },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+describe('catalog', () => {
+  it('serves a valid catalog with an ETag, and 304 when nothing changed', async () => {
+    const res = await get('/api/v1/catalog');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const catalog = CatalogSchema.parse(await res.json());
+    expect(catalog.cameras).toHaveLength(500);
+    const etag = res.headers.get('etag');
+    expect(etag).toBe(`"${catalog.version}"`);
+
+    const again = await get('/api/v1/catalog', { headers: { 'If-None-Match': etag ?? '' } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+  });
+
+  it('changes its version when a camera goes offline and back', async () => {
+    const before = sim.catalog().version;
+    sim.setFault({ kind: 'camera-offline', cameraId });
+    const during = await get('/api/v1/catalog', { headers: { 'If-None-Match': `"${before}"` } });
+    expect(during.status).toBe(200);
+    const body = CatalogSchema.parse(await during.json());
+    expect(body.version).not.toBe(before);
+    expect(body.cameras.find((c) => c.id === cameraId)?.status).toBe('offline');
+    sim.clearFaults(cameraId);
+    expect(sim.catalog().cameras.find((c) => c.id === cameraId)?.status).toBe('online');
+    expect(sim.catalog().version).not.toBe(body.version);
+  });
+
+  it('answers a CORS preflight for events', async () => {
+    const res = await get('/api/v1/events', {
+      method: 'OPTIONS',
+      headers: {
+        Origin: 'http://localhost:5173',
+        'Access-Control-Request-Method': 'POST',
+        'Access-Control-Request-Headers': 'content-type, idempotency-key',
+      },
+    });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/i);
+  });
+});
+
+describe('live and playback HLS', () => {
+  it('serves a live playlist that advances with time, with fetchable TS segments', async () => {
+    const res = await get(`/live/${cameraId}/main.m3u8`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.apple.mpegurl');
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const text = await res.text();
+    expect(text.startsWith('#EXTM3U\n')).toBe(true);
+    expect(text).not.toContain('#EXT-X-ENDLIST');
+    const uris = text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    expect(uris.length).toBeGreaterThanOrEqual(4);
+    for (const uri of uris) {
+      const seg = await fetch(new URL(uri, res.url));
+      expect(seg.status).toBe(200);
+      expect(seg.headers.get('cache-control')).toBe('no-store');
+      const bytes = new Uint8Array(await seg.arrayBuffer());
+      expect(bytes[0]).toBe(0x47);
+      expect(bytes[188]).toBe(0x47);
+    }
+    await sleep(2100);
+    const later = await (await get(`/live/${cameraId}/main.m3u8`)).text();
+    expect(mediaSequence(later)).toBeGreaterThan(mediaSequence(text));
+  });
+
+  it('serves the sub stream', async () => {
+    const text = await (await get(`/live/${cameraId}/sub.m3u8`)).text();
+    expect(text).toMatch(/\/media\/sub-live-\d\.ts/);
+  });
+
+  it('answers 404 for an unknown camera or segment', async () => {
+    expect((await get('/live/00000000000000000000/main.m3u8')).status).toBe(404);
+    expect((await get('/media/nope.ts')).status).toBe(404);
+    expect((await get('/playback/00000000000000000000.m3u8?start=a&end=b')).status).toBe(404);
+  });
+
+  it('serves a VOD playlist for a range and 400 for a bad one', async () => {
+    const ok = await get(
+      `/playback/${cameraId}.m3u8?start=2026-11-23T02:00:00Z&end=2026-11-23T02:30:00Z`,
+    );
+    expect(ok.status).toBe(200);
+    const text = await ok.text();
+    expect(text).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+    expect(text.trim().endsWith('#EXT-X-ENDLIST')).toBe(true);
+    expect(text.match(/#EXTINF/g)).toHaveLength(900);
+
+    const cases: [string, RegExp][] = [
+      ['end=2026-11-23T02:00:00Z', /start: required/],
+      ['start=yesterday&end=2026-11-23T02:00:00Z', /start: "yesterday" is not an ISO 8601/],
+      ['start=2026-11-23T03:00:00Z&end=2026-11-23T02:00:00Z', /end must be after start/],
+      ['start=2026-11-20T00:00:00Z&end=2026-11-23T00:00:00Z', /range too long/],
+    ];
+    for (const [query, message] of cases) {
+      const res = await get(`/playback/${cameraId}.m3u8?${query}`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(message);
+    }
+  });
+});
+
+describe('events', () => {
+  const event = {
+    type: 'patrol-mark',
+    id: '6f1c4b1e-1d5e-4c1a-9a43-0d6f3d1c2b11',
+    cameraId: '37088300001320000001',
+    mark: 'abnormal',
+    note: '河边有挖掘机',
+    operator: '王芳',
+    at: 1763863200000,
+  };
+
+  it('creates an event once per Idempotency-Key and answers a repeat with the same body', async () => {
+    const first = await postEvent('key-1', event);
+    expect(first.status).toBe(201);
+    const firstBody: unknown = await first.json();
+    const repeat = await postEvent('key-1', event);
+    expect(repeat.status).toBe(200);
+    expect(await repeat.json()).toEqual(firstBody);
+
+    const received = sim.receivedEvents().filter((e) => e.key === 'key-1');
+    expect(received).toHaveLength(1);
+    expect(received[0]?.count).toBe(2);
+    expect(received[0]?.event.note).toBe('河边有挖掘机');
+
+    const admin = (await (await get('/admin/events')).json()) as {
+      events: { key: string; count: number }[];
+    };
+    expect(admin.events.find((e) => e.key === 'key-1')?.count).toBe(2);
+  });
+
+  it('answers 400 with a message for a bad body or a missing key', async () => {
+    const badMark = await postEvent('key-2', { ...event, mark: 'weird' });
+    expect(badMark.status).toBe(400);
+    expect(((await badMark.json()) as { error: string }).error).toMatch(/^mark: /);
+
+    const notJson = await postEvent('key-3', '{nope');
+    expect(notJson.status).toBe(400);
+    expect(((await notJson.json()) as { error: string }).error).toMatch(/not JSON/);
+
+    const noKey = await postEvent(null, event);
+    expect(noKey.status).toBe(400);
+    expect(((await noKey.json()) as { error: string }).error).toMatch(/Idempotency-Key/);
+
+    expect(sim.receivedEvents().map((e) => e.key)).not.toContain('key-2');
+  });
+});
+
+describe('faults', () => {
+  it('camera-offline: the live playlist 404s, then plays again when cleared', async () => {
+    const post = await get('/admin/faults', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'camera-offline', cameraId }),
+    });
+    expect(post.status).toBe(201);
+    expect((await get(`/live/${cameraId}/main.m3u8`)).status).toBe(404);
+    const list = (await (await get('/admin/faults')).json()) as { faults: unknown[] };
+    expect(list.faults).toEqual([{ kind: 'camera-offline', cameraId }]);
+
+    expect((await get(`/admin/faults/${cameraId}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await get(`/live/${cameraId}/main.m3u8`)).status).toBe(200);
+  });
+
+  it('black and frozen switch the segments from the next one on', async () => {
+    const other = (sim.catalog().cameras[1] as { id: string }).id;
+    sim.setFault({ kind: 'black', cameraId: other });
+    await sleep(2100);
+    expect(await (await get(`/live/${other}/main.m3u8`)).text()).toMatch(/main-black-\d\.ts/);
+    sim.setFault({ kind: 'frozen', cameraId: other });
+    await sleep(2100);
+    expect(await (await get(`/live/${other}/main.m3u8`)).text()).toMatch(/main-frozen-\d\.ts/);
+    sim.clearFaults(other);
+  });
+
+  it('stalled: the playlist stops advancing', async () => {
+    const other = (sim.catalog().cameras[2] as { id: string }).id;
+    sim.setFault({ kind: 'stalled', cameraId: other });
+    const before = mediaSequence(await (await get(`/live/${other}/main.m3u8`)).text());
+    await sleep(2100);
+    const after = mediaSequence(await (await get(`/live/${other}/main.m3u8`)).text());
+    expect(after).toBe(before);
+    sim.clearFaults(other);
+    const cleared = mediaSequence(await (await get(`/live/${other}/main.m3u8`)).text());
+    expect(cleared).toBeGreaterThan(before);
+  });
+
+  it('platform-down: every non-admin request 503 until cleared', async () => {
+    await get('/admin/faults', { method: 'POST', body: JSON.stringify({ kind: 'platform-down' }) });
+    expect((await get('/api/v1/catalog')).status).toBe(503);
+    expect((await get(`/live/${cameraId}/main.m3u8`)).status).toBe(503);
+    expect((await get('/media/main-live-0.ts')).status).toBe(503);
+    expect((await postEvent('key-9', {})).status).toBe(503);
+    expect((await get('/admin/faults')).status).toBe(200);
+    await get('/admin/faults', { method: 'DELETE' });
+    expect((await get('/api/v1/catalog')).status).toBe(200);
+  });
+
+  it('restart: 503 for the given time, then back', async () => {
+    const res = await get('/admin/restart', { method: 'POST', body: '{"downMs": 500}' });
+    expect(res.status).toBe(202);
+    expect((await get('/api/v1/catalog')).status).toBe(503);
+    await sleep(600);
+    expect((await get('/api/v1/catalog')).status).toBe(200);
+  });
+
+  it('validates admin bodies', async () => {
+    const cases: [unknown, number, RegExp][] = [
+      [{ kind: 'melted', cameraId }, 400, /^kind: /],
+      [{ kind: 'black' }, 400, /^cameraId: /],
+      [{ kind: 'black', cameraId: 'no-such-camera' }, 404, /unknown camera/],
+    ];
+    for (const [body, status, message] of cases) {
+      const res = await get('/admin/faults', { method: 'POST', body: JSON.stringify(body) });
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as { error: string }).error).toMatch(message);
+    }
+    const restart = await get('/admin/restart', { method: 'POST', body: '{"downMs": -1}' });
+    expect(restart.status).toBe(400);
+    expect(() => sim.setFault({ kind: 'black', cameraId: 'no-such-camera' })).toThrow(
+      /unknown camera/,
+    );
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { createFaultState, FaultSchema } from '../../../electron/sim/fault-state';
+import { createEventInbox } from '../../../electron/sim/event-inbox';
+
+describe('fault state', () => {
+  it('changes a look only from the next segment on, and back when cleared', () => {
+    const faults = createFaultState();
+    faults.setCameraFault({ kind: 'frozen', cameraId: 'c1' }, 100);
+    expect(faults.lookAt('c1', 99)).toBe('live');
+    expect(faults.lookAt('c1', 100)).toBe('frozen');
+    faults.clearCamera('c1', 110);
+    expect(faults.lookAt('c1', 105)).toBe('frozen');
+    expect(faults.lookAt('c1', 110)).toBe('live');
+    expect(faults.list()).toEqual([]);
+  });
+
+  it('stalls at the newest published segment and lists every fault', () => {
+    const faults = createFaultState();
+    faults.setCameraFault({ kind: 'stalled', cameraId: 'c2' }, 50);
+    faults.setCameraFault({ kind: 'camera-offline', cameraId: 'c3' }, 50);
+    faults.platformDown = true;
+    expect(faults.stalledAt('c2')).toBe(49);
+    expect(faults.list()).toEqual([
+      { kind: 'platform-down' },
+      { kind: 'stalled', cameraId: 'c2' },
+      { kind: 'camera-offline', cameraId: 'c3' },
+    ]);
+    expect(faults.clearAll(60)).toEqual(['c3']);
+    expect(faults.platformDown).toBe(false);
+    expect(faults.stalledAt('c2')).toBeNull();
+  });
+
+  it('rejects a fault without its camera or of an unknown kind', () => {
+    expect(FaultSchema.safeParse({ kind: 'black' }).success).toBe(false);
+    expect(FaultSchema.safeParse({ kind: 'melted', cameraId: 'x' }).success).toBe(false);
+    expect(FaultSchema.safeParse({ kind: 'platform-down' }).success).toBe(true);
+  });
+});
+
+describe('event inbox', () => {
+  it('keeps one event per key and counts the posts', () => {
+    const inbox = createEventInbox();
+    const event = {
+      type: 'patrol-mark' as const,
+      id: 'e1',
+      cameraId: 'c1',
+      mark: 'abnormal' as const,
+      note: '',
+      operator: '王芳',
+      at: 1,
+    };
+    const first = inbox.accept('k1', event, 10);
+    const again = inbox.accept('k1', { ...event, note: 'changed' }, 20);
+    expect(first.created).toBe(true);
+    expect(again).toEqual({ created: false, receipt: first.receipt });
+    expect(inbox.list()).toEqual([{ key: 'k1', event, count: 2, firstAt: 10, lastAt: 20 }]);
+  });
+});

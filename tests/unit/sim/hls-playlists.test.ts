@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import {
+  livePlaylist,
+  newestSegmentAt,
+  playbackPlaylist,
+} from '../../../electron/sim/hls-playlists';
+
+interface Entry {
+  sequence: number;
+  discontinuitySequence: number;
+  uri: string;
+}
+
+/** Reads a media playlist into its segments, each with its media and discontinuity sequence. */
+function parse(text: string): { entries: Entry[]; lines: string[] } {
+  const lines = text.trim().split('\n');
+  let sequence = Number(lines.find((l) => l.startsWith('#EXT-X-MEDIA-SEQUENCE:'))?.split(':')[1]);
+  let dsn = Number(
+    lines.find((l) => l.startsWith('#EXT-X-DISCONTINUITY-SEQUENCE:'))?.split(':')[1] ?? 0,
+  );
+  const entries: Entry[] = [];
+  for (const line of lines) {
+    if (line === '#EXT-X-DISCONTINUITY') dsn += 1;
+    if (!line.startsWith('#'))
+      entries.push({ sequence: sequence++, discontinuitySequence: dsn, uri: line });
+  }
+  return { entries, lines };
+}
+
+const live = (newest: number, offset = 0) =>
+  livePlaylist({ stream: 'main', newest, offset, lookOf: () => 'live', mediaPath: '/media/' });
+
+describe('livePlaylist', () => {
+  it('is a sliding window of 5 two-second segments without ENDLIST', () => {
+    const { entries, lines } = parse(live(1000));
+    expect(lines[0]).toBe('#EXTM3U');
+    expect(lines).toContain('#EXT-X-TARGETDURATION:2');
+    expect(lines).not.toContain('#EXT-X-ENDLIST');
+    expect(entries.map((e) => e.sequence)).toEqual([996, 997, 998, 999, 1000]);
+    expect(entries.map((e) => e.uri)).toEqual([
+      '/media/main-live-0.ts',
+      '/media/main-live-1.ts',
+      '/media/main-live-2.ts',
+      '/media/main-live-3.ts',
+      '/media/main-live-4.ts',
+    ]);
+  });
+
+  it('keeps every segment on the same file and discontinuity sequence as the window slides', () => {
+    for (const offset of [0, 1, 5]) {
+      const seen = new Map<number, Entry>();
+      for (let newest = 100; newest < 120; newest++) {
+        for (const e of parse(live(newest, offset)).entries) {
+          const before = seen.get(e.sequence);
+          if (before) expect(e).toEqual(before);
+          seen.set(e.sequence, e);
+          expect(e.discontinuitySequence).toBe(Math.floor((e.sequence + offset) / 6));
+        }
+      }
+    }
+  });
+
+  it('switches look from the segment the fault starts at', () => {
+    const text = livePlaylist({
+      stream: 'sub',
+      newest: 10,
+      offset: 0,
+      lookOf: (n) => (n >= 9 ? 'black' : 'live'),
+      mediaPath: '/media/',
+    });
+    expect(parse(text).entries.map((e) => e.uri)).toEqual([
+      '/media/sub-live-0.ts',
+      '/media/sub-live-1.ts',
+      '/media/sub-live-2.ts',
+      '/media/sub-black-3.ts',
+      '/media/sub-black-4.ts',
+    ]);
+  });
+
+  it('derives the newest segment from the wall clock', () => {
+    expect(newestSegmentAt(10_000)).toBe(4);
+    expect(newestSegmentAt(11_999)).toBe(4);
+    expect(newestSegmentAt(12_000)).toBe(5);
+  });
+});
+
+describe('playbackPlaylist', () => {
+  it('is a VOD playlist covering the range in whole segments', () => {
+    const start = Date.parse('2026-11-23T02:00:01Z');
+    const end = Date.parse('2026-11-23T02:00:30Z');
+    const text = playbackPlaylist({ startMs: start, endMs: end, offset: 0, mediaPath: '/media/' });
+    const { entries, lines } = parse(text);
+    expect(lines).toContain('#EXT-X-PLAYLIST-TYPE:VOD');
+    expect(lines[lines.length - 1]).toBe('#EXT-X-ENDLIST');
+    expect(entries).toHaveLength(15);
+    expect(lines.find((l) => l.startsWith('#EXT-X-PROGRAM-DATE-TIME'))).toBe(
+      '#EXT-X-PROGRAM-DATE-TIME:2026-11-23T02:00:00.000Z',
+    );
+  });
+});
