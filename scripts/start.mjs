@@ -1,0 +1,120 @@
+#!/usr/bin/env node
+// `npm start [-- --data DIR --config FILE]`: runs Vigil.
+//
+// Where Electron's runtime is installed: make sure better-sqlite3 is built for Electron's ABI
+// (probe it with Electron's own binary in Node mode; rebuild with @electron/rebuild only if it
+// does not load), build with electron-vite, then start Electron on the built app.
+//
+// Where it is not (npm installed with ELECTRON_SKIP_BINARY_DOWNLOAD, as on CI and build
+// machines): say so in one line and start the browser host instead (`npm run serve`), which
+// prints the desk URL and one URL per wall.
+//
+// Never `require('electron')` to find the binary: when the binary is missing, electron's
+// index.js tries to download it.
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { probeBetterSqlite3, runNpm } from './ensure-native.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(root, 'package.json'));
+const passThrough = process.argv.slice(2);
+
+/** The Electron executable if it is installed, else null (mirrors electron/index.js, no download). */
+export function findElectronBinary() {
+  let pkgDir;
+  try {
+    pkgDir = dirname(require.resolve('electron/package.json'));
+  } catch {
+    return null;
+  }
+  const pathFile = join(pkgDir, 'path.txt');
+  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
+  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+  const candidate = override
+    ? join(override, relative || 'electron')
+    : relative
+      ? join(pkgDir, 'dist', relative)
+      : null;
+  return candidate && existsSync(candidate) ? candidate : null;
+}
+
+function electronAbi() {
+  try {
+    return readFileSync(
+      join(dirname(require.resolve('electron/package.json')), 'abi_version'),
+      'utf8',
+    ).trim();
+  } catch {
+    return '?';
+  }
+}
+
+function ensureNativeForElectron(electron) {
+  const runtime = { execPath: electron, env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } };
+  if (probeBetterSqlite3(runtime).ok) return true;
+  const cli = join(root, 'node_modules', '@electron', 'rebuild', 'lib', 'cli.js');
+  if (!existsSync(cli)) {
+    console.error(
+      `start: better-sqlite3 is not built for Electron (ABI ${electronAbi()}) and @electron/rebuild is not installed: run npx @electron/rebuild -f -w better-sqlite3`,
+    );
+    return false;
+  }
+  console.error(
+    `start: rebuilding better-sqlite3 for Electron (ABI ${electronAbi()}); npm test rebuilds it for Node`,
+  );
+  const rebuilt = spawn(process.execPath, [cli, '-f', '-w', 'better-sqlite3'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  return new Promise((resolve) =>
+    rebuilt.on('exit', (code) => {
+      const ok = code === 0 && probeBetterSqlite3(runtime).ok;
+      if (!ok) {
+        console.error(
+          'start: the rebuild failed (it needs Electron headers from the network or a local cache, and a compiler): see docs/native-modules.md',
+        );
+      }
+      resolve(ok);
+    }),
+  );
+}
+
+/** Runs a child to completion with signals forwarded; resolves with its exit code. */
+function run(command, args, options = {}) {
+  const child = spawn(command, args, { cwd: root, stdio: 'inherit', ...options });
+  const forward = (signal) => child.kill(signal);
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  return new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    }),
+  );
+}
+
+async function main() {
+  const electron = findElectronBinary();
+  if (!electron) {
+    console.log(
+      "Electron's runtime is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); starting the browser host instead — open the URLs below",
+    );
+    const args = ['run', 'serve', ...(passThrough.length ? ['--', ...passThrough] : [])];
+    return run('npm', args, { shell: process.platform === 'win32' });
+  }
+  if (!(await ensureNativeForElectron(electron))) return 1;
+  const build = runNpm(['run', 'build'], { cwd: root });
+  if (build.status !== 0) return build.status ?? 1;
+  // ELECTRON_RUN_AS_NODE in the environment would turn the app into a plain Node process.
+  const env = { ...process.env };
+  delete env.ELECTRON_RUN_AS_NODE;
+  return run(electron, ['.', ...passThrough], { env });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  process.exitCode = await main();
+}
