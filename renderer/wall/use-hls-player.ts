@@ -11,7 +11,10 @@ import Hls from 'hls.js';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { backoffDelay, streamRetryBackoff } from '../common/backoff';
 import { HLS_MIME, RESTART_AFTER_MS, STALL_AFTER_MS, wallHlsConfig } from './hls-config';
+import { rebasingPlaylistLoader } from './rebasing-loader';
 import type { PlayerState } from './tile-state';
+
+const WATCHDOG_MS = 1_000;
 
 export interface PlayerStatus {
   state: PlayerState;
@@ -84,15 +87,31 @@ export function useHlsPlayer(
     video.addEventListener('playing', onPlaying);
     video.addEventListener('timeupdate', onTimeUpdate);
 
-    // The watchdog: frames must keep coming, whatever the player says.
+    // The watchdog: frames must keep coming, whatever the player says. It reads the playhead
+    // itself (timeupdate can be late), and a tick that comes late means this page was starved,
+    // not the stream: that time is not held against the stream.
+    let lastTick = Date.now();
     const watchdog = setInterval(() => {
+      const now = Date.now();
+      const late = now - lastTick > 2 * WATCHDOG_MS;
+      lastTick = now;
       if (restarting) return;
-      const still = Date.now() - lastProgressAt;
+      if (video.currentTime !== lastTime) {
+        lastTime = video.currentTime;
+        lastProgressAt = now;
+        if (current === 'stalled') report('playing');
+        return;
+      }
+      if (late) {
+        lastProgressAt = now;
+        return;
+      }
+      const still = now - lastProgressAt;
       if (current === 'playing' && still >= STALL_AFTER_MS) report('stalled');
       else if ((current === 'stalled' || current === 'connecting') && still >= RESTART_AFTER_MS) {
         restart('reconnecting');
       }
-    }, 1_000);
+    }, WATCHDOG_MS);
 
     let hls: Hls | null = null;
     let onNativeError: (() => void) | null = null;
@@ -102,7 +121,7 @@ export function useHlsPlayer(
     };
 
     if (Hls.isSupported()) {
-      const player = new Hls(wallHlsConfig);
+      const player = new Hls({ ...wallHlsConfig, pLoader: rebasingPlaylistLoader() });
       hls = player;
       let mediaRecoveries = 0;
       player.on(Hls.Events.MANIFEST_PARSED, play);
