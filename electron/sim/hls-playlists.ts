@@ -2,19 +2,14 @@
  * HLS media playlists (RFC 8216) over the looping segment set.
  *
  * Time is cut into segments of `segmentSeconds` since the Unix epoch: segment n covers
- * [n·2 s, (n+1)·2 s). Segment n of a camera plays file (n + offset) mod 6; its timestamps jump
- * back each time the loop restarts at file 0, which is marked with #EXT-X-DISCONTINUITY, so the
- * discontinuity sequence of segment n is floor((n + offset) / 6). A live playlist is the sliding
- * window of the newest complete segments, so every camera is "live" and the media sequence
- * advances with the wall clock.
+ * [n·2 s, (n+1)·2 s). Segment n of a camera is the camera's absolute segment k = n + offset, served
+ * as `/media/<stream>-<look>-<k>.ts`: file k mod 6 with its timestamps moved forward by
+ * floor(k / 6) loops (ts-retime.ts), so timestamps only ever rise and no #EXT-X-DISCONTINUITY is
+ * needed (hls.js stalls on the backward jump a discontinuity loop makes). A live playlist is the
+ * sliding window of the newest complete segments, so every camera is "live" and the media
+ * sequence advances with the wall clock.
  */
-import {
-  segmentName,
-  segmentSeconds,
-  segmentsPerLoop,
-  type Look,
-  type StreamName,
-} from './media-library';
+import { segmentName, segmentSeconds, type Look, type StreamName } from './media-library';
 
 export const liveWindowSegments = 5;
 /** Longest playback range a playlist covers. */
@@ -51,7 +46,6 @@ export function livePlaylist(input: LivePlaylistInput): string {
     '#EXT-X-VERSION:3',
     `#EXT-X-TARGETDURATION:${segmentSeconds}`,
     `#EXT-X-MEDIA-SEQUENCE:${first}`,
-    `#EXT-X-DISCONTINUITY-SEQUENCE:${Math.floor((first + input.offset) / segmentsPerLoop)}`,
   ];
   for (let n = first; n <= input.newest; n++) {
     lines.push(
@@ -94,14 +88,9 @@ function segmentLines(
   look: Look,
   mediaPath: string,
 ): string[] {
-  const file = (((n + offset) % segmentsPerLoop) + segmentsPerLoop) % segmentsPerLoop;
   const lines: string[] = [];
-  const loopStart = file === 0;
-  if (loopStart && !isFirst) lines.push('#EXT-X-DISCONTINUITY');
-  // The wall-clock time of the segment, on the first one and wherever timestamps restart.
-  if (isFirst || loopStart) {
-    lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(segmentStartMs(n)).toISOString()}`);
-  }
-  lines.push(extinf, `${mediaPath}${segmentName(stream, look, file)}`);
+  // The wall-clock time of the window's first segment (timestamps run on from there).
+  if (isFirst) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(segmentStartMs(n)).toISOString()}`);
+  lines.push(extinf, `${mediaPath}${segmentName(stream, look, n + offset)}`);
   return lines;
 }

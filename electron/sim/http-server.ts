@@ -138,7 +138,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     send(
       res,
       200,
-      bytes,
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store' },
       method === 'HEAD',
     );

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { retimeTransportStream, ticks } from './ts-retime';
 
 export const streams = ['main', 'sub'] as const;
 export type StreamName = (typeof streams)[number];
@@ -17,9 +18,15 @@ export const segmentsPerLoop = 6;
 
 export interface MediaLibrary {
   dir: string;
-  /** A segment's bytes by file name (e.g. "main-live-3.ts"), or undefined. */
-  get(name: string): Buffer | undefined;
+  /**
+   * A segment's bytes by name `<stream>-<look>-<k>.ts`, k the absolute segment index: file
+   * k mod 6, its timestamps moved on by floor(k / 6) loops so they only ever rise. Undefined for
+   * a name that is not a segment.
+   */
+  get(name: string): Uint8Array | undefined;
 }
+
+const segmentNamePattern = /^(main|sub)-(live|black|frozen)-(\d{1,15})\.ts$/;
 
 export function segmentName(stream: StreamName, look: Look, index: number): string {
   return `${stream}-${look}-${index}.ts`;
@@ -39,7 +46,21 @@ export function loadMediaLibrary(dir: string): MediaLibrary {
       }
     }
   }
-  return { dir, get: (name) => files.get(name) };
+  const loopTicks = ticks(segmentSeconds * segmentsPerLoop);
+  return {
+    dir,
+    get: (name) => {
+      const match = segmentNamePattern.exec(name);
+      if (!match) return undefined;
+      const k = Number(match[3]);
+      const file = files.get(
+        segmentName(match[1] as StreamName, match[2] as Look, k % segmentsPerLoop),
+      );
+      if (!file) return undefined;
+      const loop = Math.floor(k / segmentsPerLoop);
+      return loop === 0 ? file : retimeTransportStream(file, (loop * loopTicks) % 2 ** 33);
+    },
+  };
 }
 
 /**

@@ -7,22 +7,16 @@ import {
 
 interface Entry {
   sequence: number;
-  discontinuitySequence: number;
   uri: string;
 }
 
-/** Reads a media playlist into its segments, each with its media and discontinuity sequence. */
+/** Reads a media playlist into its segments, each with its media sequence. */
 function parse(text: string): { entries: Entry[]; lines: string[] } {
   const lines = text.trim().split('\n');
   let sequence = Number(lines.find((l) => l.startsWith('#EXT-X-MEDIA-SEQUENCE:'))?.split(':')[1]);
-  let dsn = Number(
-    lines.find((l) => l.startsWith('#EXT-X-DISCONTINUITY-SEQUENCE:'))?.split(':')[1] ?? 0,
-  );
   const entries: Entry[] = [];
   for (const line of lines) {
-    if (line === '#EXT-X-DISCONTINUITY') dsn += 1;
-    if (!line.startsWith('#'))
-      entries.push({ sequence: sequence++, discontinuitySequence: dsn, uri: line });
+    if (!line.startsWith('#')) entries.push({ sequence: sequence++, uri: line });
   }
   return { entries, lines };
 }
@@ -38,23 +32,25 @@ describe('livePlaylist', () => {
     expect(lines).not.toContain('#EXT-X-ENDLIST');
     expect(entries.map((e) => e.sequence)).toEqual([996, 997, 998, 999, 1000]);
     expect(entries.map((e) => e.uri)).toEqual([
-      '/media/main-live-0.ts',
-      '/media/main-live-1.ts',
-      '/media/main-live-2.ts',
-      '/media/main-live-3.ts',
-      '/media/main-live-4.ts',
+      '/media/main-live-996.ts',
+      '/media/main-live-997.ts',
+      '/media/main-live-998.ts',
+      '/media/main-live-999.ts',
+      '/media/main-live-1000.ts',
     ]);
   });
 
-  it('keeps every segment on the same file and discontinuity sequence as the window slides', () => {
+  it('names each segment by its absolute index, stable as the window slides, with no discontinuity', () => {
     for (const offset of [0, 1, 5]) {
       const seen = new Map<number, Entry>();
       for (let newest = 100; newest < 120; newest++) {
-        for (const e of parse(live(newest, offset)).entries) {
+        const { entries, lines } = parse(live(newest, offset));
+        expect(lines.some((l) => l.startsWith('#EXT-X-DISCONTINUITY'))).toBe(false);
+        for (const e of entries) {
           const before = seen.get(e.sequence);
           if (before) expect(e).toEqual(before);
           seen.set(e.sequence, e);
-          expect(e.discontinuitySequence).toBe(Math.floor((e.sequence + offset) / 6));
+          expect(e.uri).toBe(`/media/main-live-${e.sequence + offset}.ts`);
         }
       }
     }
@@ -69,11 +65,11 @@ describe('livePlaylist', () => {
       mediaPath: '/media/',
     });
     expect(parse(text).entries.map((e) => e.uri)).toEqual([
-      '/media/sub-live-0.ts',
-      '/media/sub-live-1.ts',
-      '/media/sub-live-2.ts',
-      '/media/sub-black-3.ts',
-      '/media/sub-black-4.ts',
+      '/media/sub-live-6.ts',
+      '/media/sub-live-7.ts',
+      '/media/sub-live-8.ts',
+      '/media/sub-black-9.ts',
+      '/media/sub-black-10.ts',
     ]);
   });
 
