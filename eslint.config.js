@@ -24,7 +24,10 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
     },
   },
   {
@@ -47,7 +50,10 @@ export default tseslint.config(
             message: 'shared/ runs in every layer: no Node built-ins or Node-only packages.',
           })),
           patterns: [
-            { group: ['**/electron/**', '**/renderer/**'], message: 'shared/ imports only shared/.' },
+            {
+              group: ['**/electron/**', '**/renderer/**'],
+              message: 'shared/ imports only shared/.',
+            },
           ],
         },
       ],

@@ -149,8 +149,10 @@ interface MethodSpec<I extends z.ZodType, O> {
   /** Phantom: the result type. */
   output?: O;
 }
-const method = <O>() => <I extends z.ZodType>(input: I, callers: readonly WindowKind[]) =>
-  ({ input, callers }) as MethodSpec<I, O>;
+const method =
+  <O>() =>
+  <I extends z.ZodType>(input: I, callers: readonly WindowKind[]) =>
+    ({ input, callers }) as MethodSpec<I, O>;
 
 const both = ['desk', 'wall'] as const;
 

@@ -34,7 +34,11 @@ const positiveInt = (name: string, value: string | undefined, max: number): numb
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > max) {
-    throw new ConfigError(`--${name}: "${value}" is not a whole number from 0 to ${max}`);
+    throw new ConfigError(
+      `--${name}: "${value}" is not a whole number from 0 to ${max}`,
+      null,
+      name,
+    );
   }
   return n;
 };
@@ -66,6 +70,8 @@ async function main(): Promise<void> {
     if (config.platform.kind !== 'simulator') {
       throw new ConfigError(
         '--cameras and --sim-port are for the built-in simulator; the config names a platform',
+        configPath,
+        'platform.kind',
       );
     }
     if (cameras !== undefined) config.platform.cameras = cameras;
@@ -82,10 +88,13 @@ async function main(): Promise<void> {
     log,
   });
 
+  // The simulated platform first (its admin API drives faults in a demo), then the pages.
+  if (station.simulator) {
+    const { baseUrl, mqttUrl } = station.simulator;
+    process.stdout.write(`simulator: ${baseUrl} (MQTT ${mqttUrl}; faults: ${baseUrl}/admin)\n`);
+  }
   process.stdout.write(`desk: ${host.deskUrl}\n`);
   host.wallUrls.forEach((url, i) => process.stdout.write(`wall ${i + 1}: ${url}\n`));
-  if (station.simulator)
-    log(`simulator: ${station.simulator.baseUrl} (MQTT ${station.simulator.mqttUrl})`);
   log(`data: ${dataDir}`);
 
   let stopping = false;

@@ -58,17 +58,12 @@ async function startHost(
   const urls = await new Promise<{ desk: string; walls: string[]; sim: string }>(
     (resolve, reject) => {
       let stdout = '';
-      let sim = '';
       const walls: string[] = [];
       const timer = setTimeout(
         () => reject(new Error(`browser host did not start:\n${logs.join('')}`)),
         90_000,
       );
-      child.stderr!.on('data', (chunk: Buffer) => {
-        logs.push(String(chunk));
-        const match = /simulator: (http:\/\/\S+)/.exec(String(chunk));
-        if (match) sim = match[1]!;
-      });
+      child.stderr!.on('data', (chunk: Buffer) => logs.push(String(chunk)));
       child.stdout!.on('data', (chunk: Buffer) => {
         logs.push(String(chunk));
         stdout += String(chunk);
@@ -77,10 +72,10 @@ async function startHost(
           if (wall) walls[Number(wall[1]) - 1] = wall[2]!;
         }
         const desk = /^desk: (\S+)$/m.exec(stdout);
-        if (desk && walls.filter(Boolean).length === options.walls) {
+        const sim = /^simulator: (\S+)/m.exec(stdout);
+        if (desk && sim && walls.filter(Boolean).length === options.walls) {
           clearTimeout(timer);
-          // stderr's simulator line is written before the URLs.
-          resolve({ desk: desk[1]!, walls, sim });
+          resolve({ desk: desk[1]!, walls, sim: sim[1]! });
         }
       });
       child.once('exit', (code) => {
