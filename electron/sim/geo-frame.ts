@@ -19,6 +19,13 @@ export function toLatLng(p: Point): { lat: number; lng: number } {
   };
 }
 
+export function fromLatLng(at: { lat: number; lng: number }): Point {
+  return {
+    x: (at.lng - cityCentre.lng) * metresPerDegreeLng,
+    y: (at.lat - cityCentre.lat) * metresPerDegreeLat,
+  };
+}
+
 /** Degrees clockwise from north, in [0, 360), of the direction from a to b. */
 export function bearing(a: Point, b: Point): number {
   const deg = (Math.atan2(b.x - a.x, b.y - a.y) * 180) / Math.PI;

@@ -28,6 +28,8 @@ export interface HttpDeps {
   clearFaults: (cameraId?: string) => void;
   restart: (downMs: number) => void;
   fireAlert: (request: AlertRequest) => Alert;
+  /** Orders received on vigil/orders/+ (GET /admin/orders). */
+  orders: () => unknown;
   log: (line: string) => void;
 }
 
@@ -324,6 +326,11 @@ async function handleAdmin(
     allow(method, ['GET']);
     const events = deps.inbox.list();
     sendJson(res, 200, { events, posts: events.reduce((sum, e) => sum + e.count, 0) });
+    return;
+  }
+  if (path === '/admin/orders') {
+    allow(method, ['GET']);
+    sendJson(res, 200, deps.orders());
     return;
   }
   if (path === '/admin/alerts') {

@@ -18,9 +18,10 @@ import { createFaultState, FaultSchema, type Fault } from './fault-state';
 import { newestSegmentAt } from './hls-playlists';
 import { httpHandler, listen } from './http-server';
 import { findMediaDir, loadMediaLibrary } from './media-library';
+import { createOrderInbox, type ReceivedOrder } from './order-inbox';
 import { createPrng } from './prng';
 import { startRealtimeBroker } from './realtime-broker';
-import { createUnitFleet } from './unit-fleet';
+import { createUnitFleet, type UnitPosition } from './unit-fleet';
 import { buildWorld } from './world';
 import { formatZodError } from './zod-message';
 
@@ -28,6 +29,7 @@ export type { Fault } from './fault-state';
 export type { ReceivedEvent, PatrolMarkEvent } from './event-inbox';
 export type { Alert, AlertRequest } from './alert-source';
 export type { UnitPosition } from './unit-fleet';
+export type { ReceivedOrder } from './order-inbox';
 
 export interface SimulatorOptions {
   /** How many cameras. Default 26,000 (FIELD.md). */
@@ -67,6 +69,10 @@ export interface Simulator {
   receivedEvents(): ReceivedEvent[];
   /** Publishes an alert on vigil/alerts now and returns it. */
   fireAlert(request?: AlertRequest): Alert;
+  /** Where every unit is now (what the last position messages said). */
+  unitPositions(): UnitPosition[];
+  /** Orders received on vigil/orders/{unitId}, newest last, and how many were dropped. */
+  receivedOrders(): { orders: ReceivedOrder[]; dropped: number; lastDropReason: string | null };
   /** Simulates a restart: MQTT clients dropped, HTTP 503 and MQTT refused for `downMs`. */
   restart(downMs?: number): void;
   /** Stops everything it started. Idempotent. */
@@ -226,6 +232,24 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     };
 
     const fleet = createUnitFleet(world, opts.units, opts.seed);
+    const orders = createOrderInbox();
+    await realtime.subscribe('vigil/orders/+', (topic, payload) => {
+      const order = orders.read(topic, payload);
+      if (typeof order === 'string') {
+        log(`sim mqtt: order dropped: ${order}`);
+        return;
+      }
+      const now = Date.now();
+      const applied = fleet.dispatch(order.unitId, order.place, now);
+      orders.record({
+        unitId: order.unitId,
+        ...order.place,
+        body: order.body,
+        receivedAt: now,
+        applied,
+      });
+      log(`sim: order for ${order.unitId}${applied ? '' : ' (no such unit)'}`);
+    });
     if (opts.units > 0) {
       timers.push(
         setInterval(() => {
@@ -254,6 +278,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         clearFaults,
         restart,
         fireAlert,
+        orders: () => orders.list(),
         log,
       }),
     );
@@ -268,6 +293,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       faults: () => faults.list(),
       receivedEvents: () => inbox.list(),
       fireAlert,
+      unitPositions: () => fleet.positions(Date.now()),
+      receivedOrders: () => orders.list(),
       restart,
       stop,
     };

@@ -10,6 +10,8 @@ export interface RealtimeBroker {
   port: number;
   /** Publishes from the broker itself; resolves once the broker has taken the message. */
   publish(topic: string, payload: unknown, opts: { qos: 0 | 1; retain: boolean }): Promise<void>;
+  /** Calls `handler` for every message clients publish on `topic` (wildcards allowed). */
+  subscribe(topic: string, handler: (topic: string, payload: Buffer) => void): Promise<void>;
   /** Drops every connected client (their TCP connections are closed). */
   dropClients(): void;
   clientCount(): number;
@@ -70,6 +72,21 @@ export async function startRealtimeBroker(opts: RealtimeBrokerOptions): Promise<
             dup: false,
           },
           (err) => (err ? reject(err) : resolveDone()),
+        );
+      });
+    },
+    subscribe(topic, handler) {
+      return new Promise((done) => {
+        broker.subscribe(
+          topic,
+          (packet, cb) => {
+            try {
+              handler(packet.topic, Buffer.from(packet.payload));
+            } finally {
+              cb();
+            }
+          },
+          done,
         );
       });
     },

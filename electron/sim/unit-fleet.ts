@@ -1,10 +1,12 @@
 /**
  * The simulated patrol units (docs/protocol.md §3, `vigil/units/{unitId}/position`): patrol cars
  * roaming the roads, officers on foot walking a city beat, village patrollers on a country beat.
- * They move along the road network and turn at crossings now and then.
+ * They move along the road network and turn at crossings now and then. A unit given an order
+ * (`vigil/orders/{unitId}` with a place) leaves its beat, goes straight there, stays on scene for
+ * a while and goes back to its beat: the wall sees the car arrive.
  */
 import { callSign, type UnitKind } from './call-signs';
-import { toLatLng } from './geo-frame';
+import { bearing, distance, fromLatLng, toLatLng, type Point } from './geo-frame';
 import { createPrng, type Prng } from './prng';
 import { positionOnRoad, type Crossing, type Road } from './road-network';
 import type { World } from './world';
@@ -32,12 +34,30 @@ interface Unit {
   speed: number;
   /** Foot and village units keep to a beat [min, max] on their road; cars roam. */
   beat: { min: number; max: number } | null;
+  /** Set while the unit carries out an order, off its road. */
+  order: Order | null;
 }
+
+interface Order {
+  at: Point;
+  target: Point;
+  /** Where it left its road, to go back to. */
+  from: Point;
+  phase: 'going' | 'on-scene' | 'returning';
+  /** When the on-scene phase ends, ms. */
+  until: number;
+}
+
+/** How long a unit stays where it was sent before it goes back to its beat. */
+export const onSceneMs = 5 * 60_000;
+const orderSpeed: Record<UnitKind, number> = { car: 12, foot: 1.6, village: 3.5 };
 
 export interface UnitFleet {
   /** Moves every unit by `seconds` and returns where each is. */
   step(seconds: number, now: number): UnitPosition[];
   positions(now: number): UnitPosition[];
+  /** Sends a unit to a place; false for an unknown unit. */
+  dispatch(unitId: string, target: { lat: number; lng: number }, now: number): boolean;
 }
 
 /** FIELD.md: patrol cars, officers on foot, village patrollers; a 30 / 50 / 20 split. */
@@ -71,6 +91,7 @@ export function createUnitFleet(world: World, total: number, seed: number): Unit
       direction: prng.chance(0.5) ? 1 : -1,
       speed,
       beat,
+      order: null,
     });
   };
   for (let i = 1; i <= counts.car; i++) add('car', i, prng.pick(drivable), prng.range(6, 14), 0);
@@ -81,9 +102,11 @@ export function createUnitFleet(world: World, total: number, seed: number): Unit
   }
 
   const report = (u: Unit, now: number): UnitPosition => {
-    const p = positionOnRoad(u.road, u.s);
+    const p = u.order
+      ? { ...u.order.at, heading: orderHeading(u.order) }
+      : positionOnRoad(u.road, u.s);
     const { lat, lng } = toLatLng(p);
-    const heading = u.direction > 0 ? p.heading : (p.heading + 180) % 360;
+    const heading = u.direction > 0 || u.order ? p.heading : (p.heading + 180) % 360;
     return {
       unitId: u.id,
       callSign: u.callSign,
@@ -98,10 +121,60 @@ export function createUnitFleet(world: World, total: number, seed: number): Unit
 
   return {
     step(seconds, now) {
-      for (const u of units) move(u, seconds, world.roads, prng);
+      for (const u of units) {
+        if (u.order) carryOut(u, seconds, now);
+        else move(u, seconds, world.roads, prng);
+      }
       return units.map((u) => report(u, now));
     },
     positions: (now) => units.map((u) => report(u, now)),
+    dispatch(unitId, target, _now) {
+      const u = units.find((unit) => unit.id === unitId);
+      if (!u) return false;
+      const here = u.order ? u.order.at : positionOnRoad(u.road, u.s);
+      const from = u.order ? u.order.from : { x: here.x, y: here.y };
+      u.order = {
+        at: { x: here.x, y: here.y },
+        target: fromLatLng(target),
+        from,
+        phase: 'going',
+        until: 0,
+      };
+      return true;
+    },
+  };
+}
+
+function orderHeading(order: Order): number {
+  const towards = order.phase === 'returning' ? order.from : order.target;
+  return distance(order.at, towards) < 1 ? 0 : bearing(order.at, towards);
+}
+
+function carryOut(u: Unit, seconds: number, now: number): void {
+  const order = u.order as Order;
+  if (order.phase === 'on-scene') {
+    u.speed = 0;
+    if (now >= order.until) order.phase = 'returning';
+    return;
+  }
+  const towards = order.phase === 'going' ? order.target : order.from;
+  u.speed = orderSpeed[u.kind];
+  const left = distance(order.at, towards);
+  const stride = u.speed * seconds;
+  if (left <= stride) {
+    order.at = { ...towards };
+    if (order.phase === 'going') {
+      order.phase = 'on-scene';
+      order.until = now + onSceneMs;
+      u.speed = 0;
+    } else {
+      u.order = null; // back on its road, where it left it
+    }
+    return;
+  }
+  order.at = {
+    x: order.at.x + ((towards.x - order.at.x) / left) * stride,
+    y: order.at.y + ((towards.y - order.at.y) / left) * stride,
   };
 }
 

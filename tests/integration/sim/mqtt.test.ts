@@ -107,6 +107,34 @@ describe('realtime (MQTT)', () => {
     expect(alert?.retain).toBe(false);
   });
 
+  it('sends a unit where an order on vigil/orders/{unitId} says, and drops a bad order', async () => {
+    const client = await connect();
+    const unit = sim.unitPositions().find((p) => p.kind === 'car');
+    expect(unit).toBeDefined();
+    const target = { lat: (unit?.lat ?? 0) + 0.005, lng: unit?.lng ?? 0 };
+    await client.publishAsync(
+      `vigil/orders/${unit?.unitId}`,
+      JSON.stringify({ orderId: 'o-1', incidentId: 'i-1', target }),
+      { qos: 1 },
+    );
+    await client.publishAsync('vigil/orders/U-C001', 'not json', { qos: 1 });
+    await new Promise((r) => setTimeout(r, 300));
+    const received = sim.receivedOrders();
+    expect(received.orders).toMatchObject([{ unitId: unit?.unitId, ...target, applied: true }]);
+    expect(received.dropped).toBe(1);
+
+    const positions = collect(client, new RegExp(`^vigil/units/${unit?.unitId}/position$`), 2);
+    await client.subscribeAsync(`vigil/units/${unit?.unitId}/position`, { qos: 0 });
+    const [, second] = await positions;
+    expect(second?.payload.speed).toBe(12);
+    expect(Number(second?.payload.heading)).toBeLessThan(5); // due north, towards the target
+
+    const admin = (await (await fetch(`${sim.baseUrl}/admin/orders`)).json()) as {
+      dropped: number;
+    };
+    expect(admin.dropped).toBe(1);
+  });
+
   it('platform-down drops clients and refuses new ones until cleared', async () => {
     const client = await connect();
     const closed = new Promise<void>((r) => client.once('close', () => r()));
