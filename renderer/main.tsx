@@ -16,6 +16,10 @@ const route = parseRoute(window.location);
 initI18n();
 const client = createClient({ location: window.location, route, vigil: window.vigil });
 window.addEventListener('pagehide', () => client.close());
+// Back from the back/forward cache the socket is closed for good: start the page afresh.
+window.addEventListener('pageshow', (event) => {
+  if (event.persisted) window.location.reload();
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

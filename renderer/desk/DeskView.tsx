@@ -19,6 +19,8 @@ import { MarkPanel } from './MarkPanel';
 import { WallPicker } from './WallPicker';
 import { nextTarget, validTarget, type WallTarget } from './wall-target';
 
+const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();
+
 interface Notice {
   text: string;
   error: boolean;
@@ -48,8 +50,8 @@ export function DeskView() {
   );
 
   const assign = useCallback(
-    async (cameraId: string, at: WallTarget, advance: boolean) => {
-      const name = cameras?.get(cameraId)?.name ?? cameraId;
+    async (cameraId: string | null, at: WallTarget, advance: boolean) => {
+      const name = cameraId === null ? t('wall.empty') : (cameras?.get(cameraId)?.name ?? cameraId);
       const result = await client.call('wall.assign', {
         wallId: at.wallId,
         tileIndex: at.tileIndex,
@@ -140,18 +142,28 @@ export function DeskView() {
           ) : (
             <WallPicker
               walls={wallList}
-              cameras={cameras ?? new Map()}
+              cameras={cameras ?? NO_CAMERAS}
+              statuses={catalog.statuses}
               target={target}
               onTarget={setChosenTarget}
               onDropCamera={(cameraId, at) => void assign(cameraId, at, false)}
             />
           )}
           {target && (
-            <div className="target-line" data-testid="wall-target">
-              {t('walls.target', {
-                wall: t('walls.wall', { id: target.wallId }),
-                tile: target.tileIndex + 1,
-              })}
+            <div className="target-line">
+              <span data-testid="wall-target">
+                {t('walls.target', {
+                  wall: t('walls.wall', { id: target.wallId }),
+                  tile: target.tileIndex + 1,
+                })}
+              </span>
+              <button
+                type="button"
+                data-testid="clear-target"
+                onClick={() => void assign(null, target, false)}
+              >
+                {t('walls.clearTile')}
+              </button>
             </div>
           )}
           <MarkPanel camera={selected} busy={marking} onMark={onMark} />

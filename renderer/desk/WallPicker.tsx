@@ -5,19 +5,27 @@
  */
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Camera, WallState } from '../../shared/api';
+import type { Camera, CameraStatus, WallState } from '../../shared/api';
 import { CAMERA_DRAG_TYPE, hasCameraDrag } from './drag';
 import { tileCameras, type WallTarget } from './wall-target';
 
 export interface WallPickerProps {
   walls: readonly WallState[];
   cameras: ReadonlyMap<string, Camera>;
+  statuses: ReadonlyMap<string, CameraStatus>;
   target: WallTarget | null;
   onTarget: (target: WallTarget) => void;
   onDropCamera: (cameraId: string, at: WallTarget) => void;
 }
 
-export function WallPicker({ walls, cameras, target, onTarget, onDropCamera }: WallPickerProps) {
+export function WallPicker({
+  walls,
+  cameras,
+  statuses,
+  target,
+  onTarget,
+  onDropCamera,
+}: WallPickerProps) {
   return (
     <div className="walls">
       {walls.map((wall) => (
@@ -25,6 +33,7 @@ export function WallPicker({ walls, cameras, target, onTarget, onDropCamera }: W
           key={wall.wallId}
           wall={wall}
           cameras={cameras}
+          statuses={statuses}
           targetIndex={target?.wallId === wall.wallId ? target.tileIndex : null}
           onTarget={onTarget}
           onDropCamera={onDropCamera}
@@ -37,12 +46,20 @@ export function WallPicker({ walls, cameras, target, onTarget, onDropCamera }: W
 interface WallMiniatureProps {
   wall: WallState;
   cameras: ReadonlyMap<string, Camera>;
+  statuses: ReadonlyMap<string, CameraStatus>;
   targetIndex: number | null;
   onTarget: (target: WallTarget) => void;
   onDropCamera: (cameraId: string, at: WallTarget) => void;
 }
 
-function WallMiniature({ wall, cameras, targetIndex, onTarget, onDropCamera }: WallMiniatureProps) {
+function WallMiniature({
+  wall,
+  cameras,
+  statuses,
+  targetIndex,
+  onTarget,
+  onDropCamera,
+}: WallMiniatureProps) {
   const { t } = useTranslation();
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const tiles = tileCameras(wall);
@@ -101,7 +118,13 @@ function WallMiniature({ wall, cameras, targetIndex, onTarget, onDropCamera }: W
               onDragLeave={() => setDropIndex((i) => (i === index ? null : i))}
               onDrop={(e) => onDrop(e, index)}
             >
-              {label}
+              {camera && (
+                <span
+                  className={`dot ${statuses.get(camera.id) ?? camera.status}`}
+                  aria-hidden="true"
+                />
+              )}
+              <span className="mini-name">{label}</span>
             </button>
           );
         })}

@@ -79,6 +79,7 @@ export const en = {
     tileEmpty: 'empty',
     tileTitle: 'Tile {{tile}}: {{camera}}. Click to make it the target; drop a camera here.',
     assigned: '{{camera}} → {{wall}}, tile {{tile}}',
+    clearTile: 'Clear this tile',
     assignFailed: 'Could not put the camera on the wall: {{message}}',
   },
   mark: {

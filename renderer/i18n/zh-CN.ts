@@ -81,6 +81,7 @@ export const zhCN: Messages = {
     tileEmpty: '空',
     tileTitle: '第 {{tile}} 格：{{camera}}。单击设为目标格；可把摄像机拖到此处。',
     assigned: '{{camera}} → {{wall}} 第 {{tile}} 格',
+    clearTile: '清空此格',
     assignFailed: '上墙失败：{{message}}',
   },
   mark: {
