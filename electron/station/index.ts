@@ -201,8 +201,11 @@ export async function createStation(
         url: mqttUrl,
         stationId: config.station.id,
         onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status),
-        onConnection: (up, detail) =>
-          link.update(up ? { kind: 'mqtt-up' } : { kind: 'mqtt-down', detail: detail ?? 'down' }),
+        onConnection: (up, detail) => {
+          link.update(up ? { kind: 'mqtt-up' } : { kind: 'mqtt-down', detail: detail ?? 'down' });
+          // Is the whole platform gone, or only its broker? Ask HTTP now, not at the next poll.
+          if (!up) catalog.checkNow();
+        },
         log,
       });
       realtime = client;

@@ -60,6 +60,18 @@ export class CatalogService {
     void this.refresh().then((outcome) => this.scheduleNext(outcome));
   }
 
+  /**
+   * Probes the platform at once and restarts the schedule from the outcome. Called when realtime
+   * drops: the operator should learn within seconds whether the whole platform is gone (offline)
+   * or only its broker (degraded), not at the next full poll.
+   */
+  checkNow(): void {
+    if (this.options.origin.kind === 'none' || this.stopped || this.timer === null) return;
+    clearTimeout(this.timer);
+    this.timer = null;
+    void this.refresh().then((outcome) => this.scheduleNext(outcome));
+  }
+
   get(): (Catalog & { source: LinkState['catalogSource'] }) | null {
     return this.catalog ? { ...this.catalog, source: this.source } : null;
   }
@@ -113,6 +125,8 @@ export class CatalogService {
         ? Math.min(this.options.pollMs, 2000 * 2 ** Math.min(this.unreachableRuns - 1, 10))
         : this.options.pollMs;
     this.timer = setTimeout(() => {
+      // null while a refresh is in flight: it schedules the next one (checkNow relies on this).
+      this.timer = null;
       void this.refresh().then((next) => this.scheduleNext(next));
     }, delay);
     this.timer.unref?.();

@@ -60,6 +60,9 @@ export class RealtimeClient {
       clientId: `vigil-${this.options.stationId}`,
       clean: true,
       reconnectPeriod: this.options.reconnectMs ?? 2000,
+      // A broker that refuses us ("server unavailable" while the platform restarts) is a passing
+      // state on a police network: keep trying. mqtt.js's default gives up after a refused CONNACK.
+      reconnectOnConnackError: true,
       connectTimeout: this.options.connectTimeoutMs ?? 5000,
       protocolVersion: 4,
     });
