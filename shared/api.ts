@@ -10,6 +10,19 @@
  */
 import { z } from 'zod';
 import type { Result } from './result';
+import {
+  both,
+  cameraIdSchema,
+  method,
+  tileIndexSchema,
+  wallIdSchema,
+  windowKinds,
+  type WindowKind,
+} from './contract/method';
+import { mapMethods, mapStreams, type MapEventPayloads } from './contract/map';
+import { wallMethods, wallStreams, type WallEventPayloads } from './contract/wall';
+
+export { windowKinds, type WindowKind };
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes (also the platform's catalog format: docs/protocol.md)
@@ -118,8 +131,6 @@ export interface OutboxStatus {
 // Callers: who is calling decides what they may do (checked in the core, not only in the UI)
 // ---------------------------------------------------------------------------------------------
 
-export const windowKinds = ['desk', 'wall'] as const;
-export type WindowKind = (typeof windowKinds)[number];
 export const roles = ['watcher', 'chief', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
@@ -135,26 +146,20 @@ export interface Caller {
 // Methods
 // ---------------------------------------------------------------------------------------------
 
-const wallId = z.number().int().min(1).max(64);
-const tileIndex = z.number().int().min(0).max(255);
-const cameraId = z.string().min(1).max(64);
+const wallId = wallIdSchema;
+const tileIndex = tileIndexSchema;
+const cameraId = cameraIdSchema;
 
-export const EventStreamNames = ['link', 'wall', 'camera.status', 'outbox', 'catalog'] as const;
+export const EventStreamNames = [
+  'link',
+  'wall',
+  'camera.status',
+  'outbox',
+  'catalog',
+  ...wallStreams,
+  ...mapStreams,
+] as const;
 export type EventStreamName = (typeof EventStreamNames)[number];
-
-interface MethodSpec<I extends z.ZodType, O> {
-  input: I;
-  /** Window kinds allowed to call it. */
-  callers: readonly WindowKind[];
-  /** Phantom: the result type. */
-  output?: O;
-}
-const method =
-  <O>() =>
-  <I extends z.ZodType>(input: I, callers: readonly WindowKind[]) =>
-    ({ input, callers }) as MethodSpec<I, O>;
-
-const both = ['desk', 'wall'] as const;
 
 export const methods = {
   /** The whole catalog (areas and cameras), cache-first. */
@@ -193,6 +198,8 @@ export const methods = {
     }),
     both,
   ),
+  ...wallMethods,
+  ...mapMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -208,7 +215,7 @@ export const isMethodName = (name: unknown): name is MethodName =>
 // Events: one sequence per stream, so "everything since N" is well defined
 // ---------------------------------------------------------------------------------------------
 
-export interface EventPayloads {
+export interface EventPayloads extends WallEventPayloads, MapEventPayloads {
   link: LinkState;
   /** The full state of one wall after a change. */
   wall: WallState;
