@@ -26,6 +26,7 @@ import type { Station, StationOptions } from './station';
 import { CatalogClient } from './upstream/catalog-client';
 import { CatalogService, type CatalogOrigin } from './upstream/catalog-service';
 import { LinkMonitor } from './upstream/link-state';
+import { placeholderMapHandlers } from './map/map-handlers';
 import { RealtimeClient } from './upstream/realtime-client';
 import { WallService } from './wall/wall-service';
 
@@ -227,6 +228,9 @@ export async function createStation(
       'mark.list': ({ limit }) => marks.list(limit),
       'outbox.status': () => outboxStore.status(),
       'events.since': ({ stream, since, epoch }) => events.since(stream, since, epoch),
+      // ---- map ----
+      ...placeholderMapHandlers(),
+      // ---- end map ----
     };
     const host = new ContractHost(handlers, {
       onInternalError: (method, error) =>

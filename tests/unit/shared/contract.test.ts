@@ -3,6 +3,7 @@ import { CatalogSchema, isMethodName, methods } from '../../../shared/api';
 import { ContractHost, type Handlers } from '../../../electron/station/contract-host';
 import { VigilError } from '../../../shared/result';
 import type { Caller } from '../../../shared/api';
+import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
 
 const desk: Caller = { window: 'desk', operator: '张三', role: 'watcher' };
 const wall: Caller = { window: 'wall', wallId: 1, operator: '张三', role: 'watcher' };
@@ -35,6 +36,7 @@ const handlers = {
     throw new Error('disk on fire');
   },
   'events.since': () => ({ events: [], reset: false, epoch: 'e', seq: 0 }),
+  ...placeholderMapHandlers(),
 } satisfies Handlers;
 
 describe('the contract host', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Caller } from '../../../shared/api';
 import { VigilError } from '../../../shared/result';
 import { ContractHost, type Handlers } from '../../../electron/station/contract-host';
+import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
 
 const desk: Caller = { window: 'desk', operator: '张三', role: 'watcher' };
 const wall: Caller = { window: 'wall', wallId: 1, operator: '张三', role: 'watcher' };
@@ -19,6 +20,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'mark.list': notCalled,
   'outbox.status': () => ({ pending: 0, delivered: 0, lastError: null }),
   'events.since': notCalled,
+  ...placeholderMapHandlers(),
   ...overrides,
 });
 
