@@ -38,6 +38,10 @@ export default defineConfig({
     base: './',
     plugins: [react()],
     build: {
+      // Minified (a wall window reloads after a crash and should be back fast), with source maps
+      // so a stack trace from a command hall still reads.
+      minify: true,
+      sourcemap: true,
       rollupOptions: { input: { index: resolve(root, 'renderer/index.html') } },
     },
   },
