@@ -32,5 +32,8 @@ export const HLS_MIME = 'application/vnd.apple.mpegurl';
 
 /** No progress for this long while playing: say "stalled". */
 export const STALL_AFTER_MS = 5_000;
+/** A live playlist whose newest segment has not changed for this long (at least; 3 target
+ * durations otherwise) is stale: what plays is old, even if frames move. */
+export const STALE_EDGE_MIN_MS = 10_000;
 /** Stalled (or connecting) this long: tear the player down and start again. */
 export const RESTART_AFTER_MS = 20_000;

@@ -10,7 +10,13 @@
 import Hls from 'hls.js';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { backoffDelay, streamRetryBackoff } from '../common/backoff';
-import { HLS_MIME, RESTART_AFTER_MS, STALL_AFTER_MS, wallHlsConfig } from './hls-config';
+import {
+  HLS_MIME,
+  RESTART_AFTER_MS,
+  STALE_EDGE_MIN_MS,
+  STALL_AFTER_MS,
+  wallHlsConfig,
+} from './hls-config';
 import { rebasingPlaylistLoader } from './rebasing-loader';
 import type { PlayerState } from './tile-state';
 
@@ -36,6 +42,9 @@ export function useHlsPlayer(
   const [status, setStatus] = useState<KeyedStatus | null>(null);
   const failures = useRef(0);
   const lastUrl = useRef<string | null>(null);
+  // The live edge (newest segment) seen at this URL and when it last moved; kept across
+  // restarts, so a new player replaying a stale window is not taken for live video.
+  const edge = useRef<{ sn: number; movedAt: number }>({ sn: -1, movedAt: 0 });
   const generation = attempts.url === url ? attempts.n : 0;
   const key = url ? `${generation}|${url}` : null;
 
@@ -45,7 +54,13 @@ export function useHlsPlayer(
     if (lastUrl.current !== url) {
       lastUrl.current = url;
       failures.current = 0;
+      edge.current = { sn: -1, movedAt: Date.now() };
     }
+    const liveEdge = edge.current;
+    let staleAfterMs = STALE_EDGE_MIN_MS;
+    /** True when the playlist has stopped growing: whatever plays is old. */
+    const edgeStale = (now: number): boolean =>
+      liveEdge.sn >= 0 && now - liveEdge.movedAt > staleAfterMs;
 
     let disposed = false;
     let restarting = false;
@@ -73,23 +88,23 @@ export function useHlsPlayer(
 
     const onPlaying = (): void => {
       if (restarting) return;
-      failures.current = 0;
       lastProgressAt = Date.now();
+      if (edgeStale(lastProgressAt)) return;
+      failures.current = 0;
       report('playing');
     };
     const onTimeUpdate = (): void => {
       if (video.currentTime !== lastTime) {
         lastTime = video.currentTime;
         lastProgressAt = Date.now();
-        if (current === 'stalled' && !restarting) report('playing');
       }
     };
     video.addEventListener('playing', onPlaying);
     video.addEventListener('timeupdate', onTimeUpdate);
 
-    // The watchdog: frames must keep coming, whatever the player says. It reads the playhead
-    // itself (timeupdate can be late), and a tick that comes late means this page was starved,
-    // not the stream: that time is not held against the stream.
+    // The watchdog: frames must keep coming and be new, whatever the player says. It reads the
+    // playhead itself (timeupdate can be late), and a tick that comes late means this page was
+    // starved, not the stream: that time is not held against the stream.
     let lastTick = Date.now();
     const watchdog = setInterval(() => {
       const now = Date.now();
@@ -99,16 +114,21 @@ export function useHlsPlayer(
       if (video.currentTime !== lastTime) {
         lastTime = video.currentTime;
         lastProgressAt = now;
-        if (current === 'stalled') report('playing');
-        return;
-      }
-      if (late) {
+      } else if (late) {
         lastProgressAt = now;
-        return;
       }
       const still = now - lastProgressAt;
-      if (current === 'playing' && still >= STALL_AFTER_MS) report('stalled');
-      else if ((current === 'stalled' || current === 'connecting') && still >= RESTART_AFTER_MS) {
+      const moving = still < STALL_AFTER_MS;
+      const stale = edgeStale(now);
+      if (current === 'playing' && (!moving || stale)) {
+        report('stalled');
+      } else if (current === 'stalled' && moving && !stale) {
+        failures.current = 0;
+        report('playing');
+      } else if (current === 'connecting' && moving && stale) {
+        // A new player replaying a window that no longer grows.
+        report('stalled');
+      } else if ((current === 'stalled' || current === 'connecting') && still >= RESTART_AFTER_MS) {
         restart('reconnecting');
       }
     }, WATCHDOG_MS);
@@ -125,6 +145,14 @@ export function useHlsPlayer(
       hls = player;
       let mediaRecoveries = 0;
       player.on(Hls.Events.MANIFEST_PARSED, play);
+      player.on(Hls.Events.LEVEL_LOADED, (_event, { details }) => {
+        if (!details.live) return;
+        staleAfterMs = Math.max(STALE_EDGE_MIN_MS, details.targetduration * 3_000);
+        if (details.endSN !== liveEdge.sn) {
+          liveEdge.sn = details.endSN;
+          liveEdge.movedAt = Date.now();
+        }
+      });
       player.on(Hls.Events.ERROR, (_event, data) => {
         if (!data.fatal) return;
         if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
