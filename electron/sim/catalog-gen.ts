@@ -6,7 +6,14 @@
  */
 import type { Area, Camera, CameraKind } from '../../shared/api';
 import { callSign } from './call-signs';
-import { bearing, compassWord, normaliseHeading, toLatLng, type Point } from './geo-frame';
+import {
+  bearing,
+  compassWord,
+  fromLatLng,
+  normaliseHeading,
+  toLatLng,
+  type Point,
+} from './geo-frame';
 import { createPrng, type Prng } from './prng';
 import { checkpointWords, villageSpots } from './place-names';
 import { nearestCrossing, positionOnRoad, type Road } from './road-network';
@@ -75,7 +82,9 @@ export function generateCatalog(opts: CatalogGenOptions): GeneratedCatalog {
     const camera: Camera = {
       id,
       name,
-      gridId: world.plan.gridAt(at),
+      // The grid of the published (rounded) position, so the camera lies inside its grid's
+      // polygon (GET /api/v1/geometry) even on a boundary.
+      gridId: world.plan.gridAt(fromLatLng({ lat, lng })),
       kind,
       lat,
       lng,

@@ -30,6 +30,10 @@ export interface HttpDeps {
   fireAlert: (request: AlertRequest) => Alert;
   /** Orders received on vigil/orders/+ (GET /admin/orders). */
   orders: () => unknown;
+  /** The district geometry (GET /api/v1/geometry), serialised once, and its version. */
+  geometry: () => { version: string; json: Buffer };
+  /** A base-map tile (GET /tiles/{z}/{x}/{y}.png), or null when the address is out of range. */
+  tile: (z: number, x: number, y: number) => Buffer | null;
   log: (line: string) => void;
 }
 
@@ -98,6 +102,21 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     await handleAdmin(deps, method, path, req, res);
     return;
   }
+  // Tiles come from the GIS server, not the video platform: a platform outage leaves them up.
+  const tile = /^\/tiles\/(\d{1,2})\/(\d{1,7})\/(\d{1,7})\.png$/.exec(path);
+  if (tile) {
+    allow(method, ['GET', 'HEAD']);
+    const png = deps.tile(Number(tile[1]), Number(tile[2]), Number(tile[3]));
+    if (!png) throw new HttpError(404, `no such tile: ${path}`);
+    send(
+      res,
+      200,
+      png,
+      { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' },
+      method === 'HEAD',
+    );
+    return;
+  }
   const down = deps.unavailable();
   if (down) {
     await drain(req);
@@ -108,6 +127,27 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
   if (path === '/api/v1/catalog') {
     allow(method, ['GET', 'HEAD']);
     sendCatalog(deps, req, res, method === 'HEAD');
+    return;
+  }
+  if (path === '/api/v1/geometry') {
+    allow(method, ['GET', 'HEAD']);
+    const { version, json } = deps.geometry();
+    const etag = `"${version}"`;
+    if (etagMatches(req.headers['if-none-match'], etag)) {
+      res.writeHead(304, { ...corsHeaders, ETag: etag }).end();
+      return;
+    }
+    send(
+      res,
+      200,
+      json,
+      {
+        'Content-Type': 'application/json; charset=utf-8',
+        ETag: etag,
+        'Cache-Control': 'no-cache',
+      },
+      method === 'HEAD',
+    );
     return;
   }
   if (path === '/api/v1/events') {

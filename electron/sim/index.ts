@@ -13,6 +13,7 @@ import type { Catalog } from '../../shared/api';
 import { makeAlert, type Alert, type AlertRequest } from './alert-source';
 import { defaultCameraCount, generateCatalog } from './catalog-gen';
 import { createCatalogState } from './catalog-state';
+import { buildDistrictGeometry, type DistrictGeometry } from './district-geometry';
 import { createEventInbox, type ReceivedEvent } from './event-inbox';
 import { createFaultState, FaultSchema, type Fault } from './fault-state';
 import { newestSegmentAt } from './hls-playlists';
@@ -21,6 +22,7 @@ import { findMediaDir, loadMediaLibrary } from './media-library';
 import { createOrderInbox, type ReceivedOrder } from './order-inbox';
 import { createPrng } from './prng';
 import { startRealtimeBroker } from './realtime-broker';
+import { createTileRenderer } from './tile-renderer';
 import { createUnitFleet, type UnitPosition } from './unit-fleet';
 import { buildWorld } from './world';
 import { formatZodError } from './zod-message';
@@ -29,6 +31,7 @@ export type { Fault } from './fault-state';
 export type { ReceivedEvent, PatrolMarkEvent } from './event-inbox';
 export type { Alert, AlertRequest } from './alert-source';
 export type { UnitPosition } from './unit-fleet';
+export type { DistrictGeometry } from './district-geometry';
 export type { ReceivedOrder } from './order-inbox';
 
 export interface SimulatorOptions {
@@ -69,6 +72,8 @@ export interface Simulator {
   receivedEvents(): ReceivedEvent[];
   /** Publishes an alert on vigil/alerts now and returns it. */
   fireAlert(request?: AlertRequest): Alert;
+  /** The district geometry GET /api/v1/geometry serves (docs/protocol.md "Map geometry"). */
+  geometry(): DistrictGeometry;
   /** Where every unit is now (what the last position messages said). */
   unitPositions(): UnitPosition[];
   /** Orders received on vigil/orders/{unitId}, newest last, and how many were dropped. */
@@ -137,6 +142,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const baseUrl = `http://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${port}`;
 
     const world = buildWorld(opts.seed);
+    const district = buildDistrictGeometry(world, opts.seed);
+    const geometryJson = Buffer.from(JSON.stringify(district.geometry));
+    const tiles = createTileRenderer(world.roads, district.shapes);
     const generated = generateCatalog({
       cameras: opts.cameras,
       seed: opts.seed,
@@ -279,6 +287,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         restart,
         fireAlert,
         orders: () => orders.list(),
+        geometry: () => ({ version: district.geometry.version, json: geometryJson }),
+        tile: (z, x, y) => tiles.tile(z, x, y),
         log,
       }),
     );
@@ -293,6 +303,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       faults: () => faults.list(),
       receivedEvents: () => inbox.list(),
       fireAlert,
+      geometry: () => district.geometry,
       unitPositions: () => fleet.positions(Date.now()),
       receivedOrders: () => orders.list(),
       restart,
