@@ -19,6 +19,7 @@ import type { Caller } from '../../shared/api';
 import type { Station } from '../station/station';
 import { errorMessage } from '../station/contract-host';
 import { buildCsp } from '../../shared/csp';
+import { isTilePath, parseTilePath, tileHeaders } from '../station/map/tile-route';
 
 export interface BrowserHostOptions {
   station: Station;
@@ -121,6 +122,32 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       sendIndex(res);
       return;
     }
+    // ---- map: base-map tiles through the station's cache (never from the GIS server directly)
+    if (isTilePath(path)) {
+      const t = parseTilePath(path);
+      const notFound = (): void => {
+        if (!res.headersSent) {
+          res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('no tile');
+        }
+      };
+      if (!t) return notFound();
+      station.tiles(t.z, t.x, t.y).then(
+        (tile) => {
+          if (!tile) return notFound();
+          res.writeHead(200, {
+            ...tileHeaders(tile.contentType),
+            'Content-Length': tile.bytes.length,
+          });
+          res.end(req.method === 'HEAD' ? undefined : tile.bytes);
+        },
+        (error: unknown) => {
+          log(`serve: tile ${path}: ${String(error)}`);
+          notFound();
+        },
+      );
+      return;
+    }
+    // ---- end map
     // Assets are referenced relatively ('./assets/…', so file:// works in Electron); from
     // /wall/2 that resolves to /wall/assets/…: serve any …/assets/<file> from the assets folder.
     const assetAt = path.lastIndexOf('/assets/');

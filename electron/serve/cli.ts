@@ -1,6 +1,8 @@
 /**
  * `npm run serve -- [--port 5180] [--host 127.0.0.1] [--data DIR] [--config FILE] [--walls N]
  *                   [--cameras N] [--sim-port N]`
+ * `npm run serve -- --import-tiles FILE [--data DIR] [--config FILE]`: merges an offline MBTiles
+ *                   package into the tile cache (dataDir/tiles.mbtiles) and exits (the installer's step).
  *
  * Starts the station core (on the built-in simulator unless the config names a platform) and the
  * browser host, prints the desk URL and each wall's URL one per line on stdout, then stays up
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
       cameras: { type: 'string' },
       'sim-port': { type: 'string' },
       renderer: { type: 'string' },
+      'import-tiles': { type: 'string' },
     },
     strict: true,
   });
@@ -61,6 +64,23 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const configPath = values.config ? resolve(values.config) : join(dataDir, 'vigil.config.json');
   const config = loadConfig(existsSync(configPath) || values.config ? configPath : undefined);
+
+  // ---- map: offline tile package import, without starting the station
+  if (values['import-tiles'] !== undefined) {
+    const { MbTilesCache } = await import('../station/map/mbtiles');
+    const { tilesFileName } = await import('../station/map/map-capability');
+    const cache = new MbTilesCache(join(dataDir, tilesFileName), config.map.tileCrs);
+    try {
+      const r = cache.importPackage(resolve(values['import-tiles']));
+      process.stdout.write(
+        `imported ${r.tiles} tiles (zoom ${r.minZoom}-${r.maxZoom}) into ${cache.file}; ${r.cachedTiles} tiles cached\n`,
+      );
+    } finally {
+      cache.close();
+    }
+    return;
+  }
+  // ---- end map
 
   const port = positiveInt('port', values.port, 65535) ?? config.serve.port;
   const walls = positiveInt('walls', values.walls, 16) ?? config.walls.count;

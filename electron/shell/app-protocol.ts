@@ -8,6 +8,7 @@
  * Pure: URL building, path resolution (no traversal out of the renderer folder), content types.
  */
 import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { isTilePath, parseTilePath } from '../station/map/tile-route';
 
 export const APP_SCHEME = 'vigil';
 export const APP_HOST = 'app';
@@ -98,4 +99,25 @@ const contentTypes: Record<string, string> = {
 
 export function contentTypeFor(file: string): string {
   return contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
+
+/**
+ * Map tiles under our origin: `vigil://app/tiles/{z}/{x}/{y}.png` (the renderer's Leaflet layer
+ * asks `/tiles/…` on its own origin, so img-src 'self' covers it and every tile passes through the
+ * station's MBTiles cache). Returns the tile address, 'bad' for a /tiles/ path that is not a
+ * valid tile (answer 404), or null when the request is not for a tile.
+ */
+export function appTileRequest(
+  requestUrl: string,
+): { z: number; x: number; y: number } | 'bad' | null {
+  let url: URL;
+  try {
+    url = new URL(requestUrl);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST || !isTilePath(url.pathname)) {
+    return null;
+  }
+  return parseTilePath(url.pathname) ?? 'bad';
 }

@@ -22,6 +22,7 @@ import {
   type WebContents,
 } from 'electron';
 import { createStation } from '../station';
+import { tileHeaders } from '../station/map/tile-route';
 import { ConfigError, loadConfig, type VigilConfig } from '../station/config';
 import type { Station } from '../station/station';
 import {
@@ -30,6 +31,7 @@ import {
   contentTypeFor,
   isRendererUrl,
   resolveAppFile,
+  appTileRequest,
 } from './app-protocol';
 import { shellCsp } from './csp';
 import { displayMemoryPath, readDisplayMemory, writeDisplayMemory } from './display-memory';
@@ -176,6 +178,14 @@ function rememberPlan(file: string, plan: WindowPlan): void {
 /** The renderer from out/renderer over vigil://app, every response with our CSP. */
 function serveRenderer(policy: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    // ---- map: base-map tiles through the station's cache
+    const tile = appTileRequest(request.url);
+    if (tile) {
+      const found = tile === 'bad' ? null : await station?.tiles(tile.z, tile.x, tile.y);
+      if (!found) return new Response('no tile', { status: 404 });
+      return new Response(new Uint8Array(found.bytes), { headers: tileHeaders(found.contentType) });
+    }
+    // ---- end map
     const file = resolveAppFile(rendererDir, request.url);
     if (!file) return new Response('not found', { status: 404 });
     try {

@@ -52,6 +52,14 @@ export const configKeyDocs = {
     'How often to ask the platform whether the catalog changed, ms. Default 60000.',
   'upstream.timeoutMs': 'Timeout of each HTTP request to the platform, ms. Default 5000.',
   locale: '"auto" (from the OS), "zh-CN" or "en". Default "auto".',
+  map: 'The tactical map: base-map tiles and unit tracks.',
+  'map.tileUrl':
+    'XYZ tile URL template of the intranet GIS server, e.g. "http://10.1.2.4/tiles/{z}/{x}/{y}.png". Tiles are fetched by the station and cached in dataDir/tiles.mbtiles. Default: the simulator\'s own tiles with the simulator, else none (cache / offline package only).',
+  'map.tileCrs':
+    '"WGS84" or "GCJ02": the datum the tiles are drawn in (Chinese GIS servers usually serve GCJ-02; positions are then shifted to match). Default "WGS84".',
+  'map.maxZoom': 'Deepest zoom the map offers. Default 18.',
+  'map.trackRetentionDays':
+    'Days of unit positions kept in the cache (~1.6 GB a day for 400 units at 1 Hz). Default 30.',
 } as const;
 
 type DocKey = keyof typeof configKeyDocs;
@@ -191,6 +199,39 @@ export const VigilConfigSchema = z
       .describe(d('upstream')),
     /** UI language. */
     locale: z.enum(['auto', 'zh-CN', 'en']).default('auto').describe(d('locale')),
+    /** The tactical map. */
+    map: z
+      .strictObject({
+        /** GIS tile template; omitted = the simulator's tiles, or none. */
+        tileUrl: z
+          .string()
+          .refine(
+            (s) =>
+              /^https?:\/\/[^\s]+$/i.test(s) &&
+              /\{z\}/.test(s) &&
+              /\{x\}/.test(s) &&
+              /\{y\}/.test(s),
+            {
+              message: 'must be an http(s) URL template with {z}, {x} and {y}',
+            },
+          )
+          .optional()
+          .describe(d('map.tileUrl')),
+        /** Datum of the tiles. */
+        tileCrs: z.enum(['WGS84', 'GCJ02']).default('WGS84').describe(d('map.tileCrs')),
+        /** Deepest zoom. */
+        maxZoom: z.number().int().min(10).max(22).default(18).describe(d('map.maxZoom')),
+        /** Position retention, days. */
+        trackRetentionDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(3650)
+          .default(30)
+          .describe(d('map.trackRetentionDays')),
+      })
+      .prefault({})
+      .describe(d('map')),
   })
   .describe('vigil.config.json');
 

@@ -26,7 +26,7 @@ import type { Station, StationOptions } from './station';
 import { CatalogClient } from './upstream/catalog-client';
 import { CatalogService, type CatalogOrigin } from './upstream/catalog-service';
 import { LinkMonitor } from './upstream/link-state';
-import { placeholderMapHandlers } from './map/map-handlers';
+import { createMapCapability } from './map/map-capability';
 import { RealtimeClient } from './upstream/realtime-client';
 import { WallService } from './wall/wall-service';
 
@@ -195,6 +195,21 @@ export async function createStation(
       now,
     });
 
+    // ---- map ----
+    const map = createMapCapability({
+      db,
+      dataDir,
+      config,
+      baseUrl,
+      simulatorUrl: simulator ? simulator.baseUrl : null,
+      catalog: () => catalog.get(),
+      onUnits: (units) => events.emit('units', { units }),
+      now,
+      log,
+    });
+    cleanups.push(() => map.stop());
+    // ---- end map ----
+
     // ---- realtime --------------------------------------------------------------------------
     let realtime: RealtimeClient | null = null;
     if (mqttUrl !== null) {
@@ -202,6 +217,7 @@ export async function createStation(
         url: mqttUrl,
         stationId: config.station.id,
         onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status),
+        onUnit: (p) => map.onFix(p), // ---- map ----
         onConnection: (up, detail) => {
           link.update(up ? { kind: 'mqtt-up' } : { kind: 'mqtt-down', detail: detail ?? 'down' });
           // Is the whole platform gone, or only its broker? Ask HTTP now, not at the next poll.
@@ -229,7 +245,7 @@ export async function createStation(
       'outbox.status': () => outboxStore.status(),
       'events.since': ({ stream, since, epoch }) => events.since(stream, since, epoch),
       // ---- map ----
-      ...placeholderMapHandlers(),
+      ...map.handlers,
       // ---- end map ----
     };
     const host = new ContractHost(handlers, {
@@ -241,6 +257,7 @@ export async function createStation(
     catalog.startPolling();
     delivery.start();
     realtime?.start();
+    map.start(); // ---- map ----
 
     const streamOrigins = [baseUrl, ...config.security.streamHosts]
       .filter((u): u is string => u !== null)
@@ -254,6 +271,8 @@ export async function createStation(
       wallCount,
       simulator: simulator ? { baseUrl: simulator.baseUrl, mqttUrl: simulator.mqttUrl } : null,
       platformOrigins: () => [...new Set(streamOrigins)],
+      tiles: (z, x, y) => map.tile(z, x, y), // ---- map ----
+      importTiles: (file) => map.importTiles(file), // ---- map ----
       stop: () => (stopping ??= cleanup()),
     };
     log(

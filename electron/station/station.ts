@@ -23,6 +23,13 @@ export interface Station {
   platformOrigins(): string[];
   /** The built-in simulator, when platform.kind is "simulator" (for the CLI and the tests). */
   readonly simulator: { baseUrl: string; mqttUrl: string } | null;
+  /**
+   * A map tile for the renderer's base layer (XYZ numbering), from the MBTiles cache or fetched
+   * from the GIS server and cached; null when neither has it (the host answers 404).
+   */
+  tiles(z: number, x: number, y: number): Promise<{ bytes: Buffer; contentType: string } | null>;
+  /** Merges an offline MBTiles package into the tile cache; throws TilePackageError if bad. */
+  importTiles(file: string): { tiles: number; cachedTiles: number };
   /** Close the cache, the upstream connections and the simulator. Idempotent. */
   stop(): Promise<void>;
 }

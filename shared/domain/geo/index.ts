@@ -6,3 +6,4 @@ export * from './polygon';
 export * from './field-of-view';
 export * from './track';
 export * from './compliance';
+export * from './gpx';

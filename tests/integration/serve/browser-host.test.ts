@@ -31,6 +31,12 @@ function fakeStation(): Station {
     wallCount: 2,
     platformOrigins: () => ['http://10.1.2.3:8080'],
     simulator: null,
+    // ---- map: one tile exists (12/3378/1616); the rest are not in the cache
+    tiles: async (z, x, y) =>
+      z === 12 && x === 3378 && y === 1616
+        ? { bytes: Buffer.from('\x89PNG\r\n\x1a\nfake', 'latin1'), contentType: 'image/png' }
+        : null,
+    importTiles: () => ({ tiles: 0, cachedTiles: 0 }),
     stop: async () => {},
   };
 }
@@ -83,6 +89,21 @@ describe('the browser host', () => {
     expect((await fetch(`${host.origin}/wall/assets/app.js`)).status).toBe(200);
     expect((await fetch(`${host.origin}/assets/../../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${host.origin}/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
+  });
+
+  it('serves map tiles from the station on its own origin, 404 when there is none', async () => {
+    const hit = await fetch(`${host.origin}/tiles/12/3378/1616.png`);
+    expect(hit.status).toBe(200);
+    expect(hit.headers.get('content-type')).toBe('image/png');
+    expect(
+      Buffer.from(await hit.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    expect((await fetch(`${host.origin}/tiles/12/3378/1617.png`)).status).toBe(404);
+    expect((await fetch(`${host.origin}/tiles/99/0/0.png`)).status).toBe(404);
+    expect((await fetch(`${host.origin}/tiles/3/9/0.png`)).status).toBe(404);
+    expect((await fetch(`${host.origin}/tiles/../index.html`)).status).not.toBe(500);
   });
 
   it('refuses a WebSocket without the token, with a wrong one, or from a foreign origin', async () => {
