@@ -1,7 +1,7 @@
 /**
- * The map capability's handlers (shared/contract/map.ts), built by the composition root.
- * Placeholder while the services are built: empty answers, so the renderer can start on the
- * contract.
+ * The map capability's handler type (shared/contract/map.ts); the real handlers are built in
+ * ./map-capability.ts. `placeholderMapHandlers` answers empty (or 'unavailable'): for tests of
+ * other capabilities that need a complete Handlers table without a database.
  */
 import type { mapMethods } from '../../../shared/contract/map';
 import { VigilError } from '../../../shared/result';
