@@ -10,15 +10,10 @@
 import Hls from 'hls.js';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { backoffDelay, streamRetryBackoff } from '../common/backoff';
-import {
-  HLS_MIME,
-  RESTART_AFTER_MS,
-  STALE_EDGE_MIN_MS,
-  STALL_AFTER_MS,
-  wallHlsConfig,
-} from './hls-config';
+import { HLS_MIME, STALE_EDGE_MIN_MS, wallHlsConfig } from './hls-config';
 import { rebasingPlaylistLoader } from './rebasing-loader';
 import type { PlayerState } from './tile-state';
+import { watchdogStep } from './watchdog';
 
 const WATCHDOG_MS = 1_000;
 
@@ -117,20 +112,14 @@ export function useHlsPlayer(
       } else if (late) {
         lastProgressAt = now;
       }
-      const still = now - lastProgressAt;
-      const moving = still < STALL_AFTER_MS;
-      const stale = edgeStale(now);
-      if (current === 'playing' && (!moving || stale)) {
-        report('stalled');
-      } else if (current === 'stalled' && moving && !stale) {
-        failures.current = 0;
-        report('playing');
-      } else if (current === 'connecting' && moving && stale) {
-        // A new player replaying a window that no longer grows.
-        report('stalled');
-      } else if ((current === 'stalled' || current === 'connecting') && still >= RESTART_AFTER_MS) {
-        restart('reconnecting');
-      }
+      const action = watchdogStep({
+        current,
+        stillMs: now - lastProgressAt,
+        stale: edgeStale(now),
+      });
+      if (action === 'playing') failures.current = 0;
+      if (action === 'restart') restart('reconnecting');
+      else if (action) report(action);
     }, WATCHDOG_MS);
 
     let hls: Hls | null = null;
