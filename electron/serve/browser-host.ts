@@ -3,7 +3,7 @@
  * browser over HTTP and a WebSocket on 127.0.0.1. It is how the tests drive the real app in
  * Chromium where the Electron binary is missing, and a deployment mode for kiosk-browser displays.
  *
- * Security: binds 127.0.0.1 unless configured; a per-run token in every page URL and required on
+ * Security: binds 127.0.0.1 unless configured; a secret token in every page URL and required on
  * the WebSocket; the WebSocket's Origin must be this host's own; pages carry a strict CSP.
  *
  * WebSocket protocol (renderer/transport): the client sends `{ id, method, input }`, the host
@@ -28,7 +28,10 @@ export interface BrowserHostOptions {
   host?: string;
   /** 0 picks a free port. */
   port?: number;
-  /** Fixed token (tests); a random one per run otherwise. */
+  /**
+   * The secret pages need (serve's CLI keeps one per data folder so a kiosk page reconnects after
+   * a restart of the host); a random one when absent.
+   */
   token?: string;
   log?: (line: string) => void;
 }
@@ -86,7 +89,6 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     throw new Error(`the renderer is not built: ${indexFile} is missing (run npm run build)`);
   }
   let origin = '';
-  const indexHtml = readFileSync(indexFile);
 
   const csp = (): string =>
     buildCsp({
@@ -104,7 +106,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       'X-Content-Type-Options': 'nosniff',
       'Referrer-Policy': 'no-referrer',
     });
-    res.end(indexHtml);
+    // Read per request: a rebuild while the host runs must not leave pages naming deleted assets.
+    res.end(readFileSync(indexFile));
   };
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -115,7 +118,11 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     const path = url.pathname;
     if (path === '/') {
-      res.writeHead(302, { Location: `/desk?token=${token}` }).end();
+      // Never hand out the token here: any local process could ask. The URLs are printed.
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end(
+        'Vigil: open the desk or wall URL printed by `npm run serve` (it carries the token).\n',
+      );
       return;
     }
     if (path === '/desk' || /^\/wall\/\d{1,2}$/.test(path)) {

@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { createStation } from '../station';
 import { ConfigError, loadConfig } from '../station/config';
 import { startBrowserHost } from './browser-host';
+import { loadOrCreateToken } from './token';
 
 /** Where the cache lives when --data is not given: the OS's per-user data folder. */
 export function defaultDataDir(): string {
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
   const station = await createStation({ config, dataDir, wallCount: Math.max(1, walls), log });
   const host = await startBrowserHost({
     station,
+    token: loadOrCreateToken(dataDir),
     rendererDir: values.renderer ? resolve(values.renderer) : findRendererDir(),
     host: values.host ?? config.serve.host,
     port,

@@ -157,3 +157,36 @@ describe('the browser host', () => {
     ws.close();
   });
 });
+
+describe('the browser host token and pages', () => {
+  it('keeps one token per data folder, owner-only, and replaces a damaged one', async () => {
+    const { loadOrCreateToken } = await import('../../../electron/serve/token');
+    const { statSync, writeFileSync: write } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-token-'));
+    const first = loadOrCreateToken(dir);
+    expect(first).toMatch(/^[A-Za-z0-9_-]{24}$/);
+    expect(loadOrCreateToken(dir)).toBe(first);
+    expect(statSync(join(dir, 'serve-token')).mode & 0o077).toBe(0);
+    write(join(dir, 'serve-token'), 'short\n');
+    const replaced = loadOrCreateToken(dir);
+    expect(replaced).not.toBe('short');
+    expect(replaced).toMatch(/^[A-Za-z0-9_-]{24}$/);
+  });
+
+  it('never hands the token out at /, and serves a rebuilt index.html without a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-renderer-'));
+    writeFileSync(join(dir, 'index.html'), '<title>build 1</title>');
+    const host = await startBrowserHost({ station: fakeStation(), rendererDir: dir, port: 0 });
+    try {
+      const root = await fetch(`${host.origin}/`, { redirect: 'manual' });
+      expect(root.status).toBe(200);
+      expect(root.headers.get('location')).toBeNull();
+      expect(await root.text()).not.toContain(host.token);
+      expect(await (await fetch(host.deskUrl)).text()).toContain('build 1');
+      writeFileSync(join(dir, 'index.html'), '<title>build 2</title>');
+      expect(await (await fetch(host.deskUrl)).text()).toContain('build 2');
+    } finally {
+      await host.close();
+    }
+  });
+});
