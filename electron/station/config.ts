@@ -59,7 +59,7 @@ export const configKeyDocs = {
     '"WGS84" or "GCJ02": the datum the tiles are drawn in (Chinese GIS servers usually serve GCJ-02; positions are then shifted to match). Default "WGS84".',
   'map.maxZoom': 'Deepest zoom the map offers. Default 18.',
   'map.trackRetentionDays':
-    'Days of unit positions kept in the cache (~1.6 GB a day for 400 units at 1 Hz). Default 30.',
+    'Days of unit positions kept in the cache (~1.6 GB a day for 400 units at 1 Hz). Default 8: a week of daily track reviews and the weekly score, with a day to spare (~13 GB at most).',
 } as const;
 
 type DocKey = keyof typeof configKeyDocs;
@@ -227,7 +227,7 @@ export const VigilConfigSchema = z
           .int()
           .min(1)
           .max(3650)
-          .default(30)
+          .default(8)
           .describe(d('map.trackRetentionDays')),
       })
       .prefault({})
