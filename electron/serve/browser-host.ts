@@ -12,7 +12,8 @@
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
+import { contentTypeFor, resolveInside } from './static-files';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Caller } from '../../shared/api';
@@ -43,19 +44,6 @@ export interface BrowserHost {
   wallUrls: string[];
   close(): Promise<void>;
 }
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json; charset=utf-8',
-};
 
 /** Largest message a window may send: intents are small; this bounds a hostile page. */
 const maxMessageBytes = 256 * 1024;
@@ -100,7 +88,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const sendIndex = (res: ServerResponse): void => {
     res.writeHead(200, {
-      'Content-Type': contentTypes['.html'],
+      'Content-Type': contentTypeFor(indexFile),
       'Content-Security-Policy': csp(),
       'Cache-Control': 'no-store',
       'X-Content-Type-Options': 'nosniff',
@@ -158,18 +146,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     // Assets are referenced relatively ('./assets/…', so file:// works in Electron); from
     // /wall/2 that resolves to /wall/assets/…: serve any …/assets/<file> from the assets folder.
     const assetAt = path.lastIndexOf('/assets/');
-    const relative = assetAt >= 0 ? path.slice(assetAt + 1) : path.slice(1);
-    const file = normalize(join(rendererDir, decodeURIComponent(relative)));
-    if (
-      !file.startsWith(normalize(rendererDir) + sep) ||
-      !existsSync(file) ||
-      !statSync(file).isFile()
-    ) {
+    const file = resolveInside(rendererDir, assetAt >= 0 ? path.slice(assetAt) : path);
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('not found');
       return;
     }
     res.writeHead(200, {
-      'Content-Type': contentTypes[extname(file)] ?? 'application/octet-stream',
+      'Content-Type': contentTypeFor(file),
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     });

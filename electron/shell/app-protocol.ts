@@ -7,7 +7,7 @@
  *
  * Pure: URL building, path resolution (no traversal out of the renderer folder), content types.
  */
-import { extname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { contentTypeFor, resolveInside } from '../serve/static-files';
 import { isTilePath, parseTilePath } from '../station/map/tile-route';
 
 export const APP_SCHEME = 'vigil';
@@ -61,45 +61,10 @@ export function resolveAppFile(root: string, requestUrl: string): string | null 
     return null;
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return null;
-  let pathname: string;
-  try {
-    pathname = decodeURIComponent(url.pathname);
-  } catch {
-    return null;
-  }
-  if (pathname.includes('\0') || pathname.includes('\\')) return null;
-  const relativePath = pathname === '/' || pathname === '' ? 'index.html' : pathname.slice(1);
-  if (relativePath.split('/').includes('..')) return null;
-  const file = normalize(join(root, relativePath));
-  const rel = relative(root, file);
-  if (!rel || rel.startsWith('..') || isAbsolute(rel) || rel.split(sep).includes('..')) return null;
-  return file;
+  return resolveInside(root, url.pathname);
 }
 
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.geojson': 'application/geo+json',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function contentTypeFor(file: string): string {
-  return contentTypes[extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentTypeFor };
 
 /**
  * Map tiles under our origin: `vigil://app/tiles/{z}/{x}/{y}.png` (the renderer's Leaflet layer

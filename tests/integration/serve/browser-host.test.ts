@@ -89,6 +89,9 @@ describe('the browser host', () => {
     expect((await fetch(`${host.origin}/wall/assets/app.js`)).status).toBe(200);
     expect((await fetch(`${host.origin}/assets/../../../etc/passwd`)).status).toBe(404);
     expect((await fetch(`${host.origin}/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
+    // A malformed escape is a 404, not a crash of the host.
+    expect((await fetch(`${host.origin}/assets/%E0%A4%A`)).status).toBe(404);
+    expect((await fetch(host.deskUrl)).status).toBe(200);
   });
 
   it('serves map tiles from the station on its own origin, 404 when there is none', async () => {
