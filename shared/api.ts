@@ -20,7 +20,13 @@ import {
   type WindowKind,
 } from './contract/method';
 import { mapMethods, mapStreams, type MapEventPayloads } from './contract/map';
-import { wallMethods, wallStreams, type WallEventPayloads } from './contract/wall';
+import {
+  wallMethods,
+  wallStreams,
+  type WallEventPayloads,
+  type WallLayoutState,
+} from './contract/wall';
+import { watchMethods, watchStreams, type WatchEventPayloads } from './contract/watch';
 
 export { windowKinds, type WindowKind };
 
@@ -102,8 +108,10 @@ export interface TileState {
 export interface WallState {
   /** Display number, 1-based, as the hall numbers its monitors. */
   wallId: number;
-  name: string;
-  layout: { cols: number; rows: number };
+  /** A name the operator gave the wall; the renderer labels walls by number (i18n) otherwise. */
+  name?: string;
+  /** The grid, its cells (merged cells span squares; tile i is cell i) and the layout's id. */
+  layout: WallLayoutState;
   tiles: TileState[];
 }
 
@@ -158,6 +166,7 @@ export const EventStreamNames = [
   'catalog',
   ...wallStreams,
   ...mapStreams,
+  ...watchStreams,
 ] as const;
 export type EventStreamName = (typeof EventStreamNames)[number];
 
@@ -200,6 +209,7 @@ export const methods = {
   ),
   ...wallMethods,
   ...mapMethods,
+  ...watchMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -215,7 +225,7 @@ export const isMethodName = (name: unknown): name is MethodName =>
 // Events: one sequence per stream, so "everything since N" is well defined
 // ---------------------------------------------------------------------------------------------
 
-export interface EventPayloads extends WallEventPayloads, MapEventPayloads {
+export interface EventPayloads extends WallEventPayloads, MapEventPayloads, WatchEventPayloads {
   link: LinkState;
   /** The full state of one wall after a change. */
   wall: WallState;

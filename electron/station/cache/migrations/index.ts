@@ -8,12 +8,18 @@ import type { Database } from 'better-sqlite3';
 import { migration001 } from './001-initial';
 import { migration002 } from './002-wall';
 import { migration003 } from './003-map';
+import { migration004 } from './004-watch';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
 
 /** Every migration, oldest first. Append only; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */
 export class DatabaseTooNewError extends Error {
