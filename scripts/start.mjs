@@ -5,9 +5,10 @@
 // (probe it with Electron's own binary in Node mode; rebuild with @electron/rebuild only if it
 // does not load), build with electron-vite, then start Electron on the built app.
 //
-// Where it is not (npm installed with ELECTRON_SKIP_BINARY_DOWNLOAD, as on CI and build
-// machines): say so in one line and start the browser host instead (`npm run serve`), which
-// prints the desk URL and one URL per wall.
+// Where it is not, it tries to fetch it once (Electron 45 downloads its binary on first use, not
+// at `npm ci`), unless ELECTRON_SKIP_BINARY_DOWNLOAD=1. Where that fails (an offline machine, as
+// here and on CI): say so in one line and start the browser host instead (`npm run serve`),
+// which prints the desk URL and one URL per wall.
 //
 // Never `require('electron')` to find the binary: when the binary is missing, electron's
 // index.js tries to download it.
@@ -97,11 +98,27 @@ function run(command, args, options = {}) {
   );
 }
 
+/**
+ * Electron 45 installs no binary with `npm ci`: it is fetched on first use. Try that once (a
+ * machine with no route out fails in well under a second), unless told not to.
+ */
+async function tryDownloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD === '1') return null;
+  const installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  if (!existsSync(installer)) return null;
+  console.log("start: fetching Electron's runtime (set ELECTRON_SKIP_BINARY_DOWNLOAD=1 to skip)");
+  const code = await run(process.execPath, [installer], {
+    stdio: ['ignore', 'ignore', 'ignore'],
+    timeout: 300_000,
+  });
+  return code === 0 ? findElectronBinary() : null;
+}
+
 async function main() {
-  const electron = findElectronBinary();
+  const electron = findElectronBinary() ?? (await tryDownloadElectron());
   if (!electron) {
     console.log(
-      "Electron's runtime is not installed here (ELECTRON_SKIP_BINARY_DOWNLOAD); starting the browser host instead — open the URLs below",
+      "Electron's runtime is not installed here and could not be fetched; starting the browser host instead — open the URLs below",
     );
     const args = ['run', 'serve', ...(passThrough.length ? ['--', ...passThrough] : [])];
     return run('npm', args, { shell: process.platform === 'win32' });
