@@ -27,6 +27,7 @@ import {
   type WallLayoutState,
 } from './contract/wall';
 import { watchMethods, watchStreams, type WatchEventPayloads } from './contract/watch';
+import { tileMethods, tileStreams, type TileEventPayloads, type TileMode } from './contract/tile';
 
 export { windowKinds, type WindowKind };
 
@@ -104,6 +105,8 @@ export interface LinkState {
 export interface TileState {
   index: number;
   cameraId: string | null;
+  /** Live when absent; playback when the tile plays a past range (tile.modes is the source). */
+  mode?: TileMode;
 }
 export interface WallState {
   /** Display number, 1-based, as the hall numbers its monitors. */
@@ -165,6 +168,7 @@ export const EventStreamNames = [
   'outbox',
   'catalog',
   ...wallStreams,
+  ...tileStreams,
   ...mapStreams,
   ...watchStreams,
 ] as const;
@@ -208,6 +212,7 @@ export const methods = {
     both,
   ),
   ...wallMethods,
+  ...tileMethods,
   ...mapMethods,
   ...watchMethods,
 } as const;
@@ -225,7 +230,8 @@ export const isMethodName = (name: unknown): name is MethodName =>
 // Events: one sequence per stream, so "everything since N" is well defined
 // ---------------------------------------------------------------------------------------------
 
-export interface EventPayloads extends WallEventPayloads, MapEventPayloads, WatchEventPayloads {
+export interface EventPayloads
+  extends WallEventPayloads, TileEventPayloads, MapEventPayloads, WatchEventPayloads {
   link: LinkState;
   /** The full state of one wall after a change. */
   wall: WallState;

@@ -17,7 +17,6 @@ import { CatalogStore } from './cache/catalog-store';
 import { openDatabase } from './cache/database';
 import { MarkStore } from './cache/mark-store';
 import { OutboxStore, type OutboxItem } from './cache/outbox-store';
-import { WallStore } from './cache/wall-store';
 import { ContractHost, errorMessage, type Handlers } from './contract-host';
 import { EventBus } from './event-bus';
 import { MarkService } from './mark/mark-service';
@@ -28,7 +27,9 @@ import { CatalogService, type CatalogOrigin } from './upstream/catalog-service';
 import { LinkMonitor } from './upstream/link-state';
 import { createMapCapability } from './map/map-capability';
 import { RealtimeClient } from './upstream/realtime-client';
-import { WallService } from './wall/wall-service';
+import { createWallCapability } from './wall/wall-capability';
+import type { WallService } from './wall/wall-service';
+import { TileModeService } from './wall/playback-service';
 
 export type { Station, StationOptions } from './station';
 
@@ -72,7 +73,6 @@ export async function createStation(
   try {
     const events = new EventBus(1000, now);
     const catalogStore = new CatalogStore(db);
-    const wallStore = new WallStore(db, now);
     const outboxStore = new OutboxStore(db);
     const markStore = new MarkStore(db);
     const audit = new AuditLog(db);
@@ -147,17 +147,30 @@ export async function createStation(
     catalog.loadCache();
 
     // ---- walls -----------------------------------------------------------------------------
-    const wallService = new WallService({
+    const wallCapability = createWallCapability({
       db,
-      store: wallStore,
       audit,
       wallCount,
       layout: { cols: config.walls.cols, rows: config.walls.rows },
       cameraExists: (id) => catalog.camera(id) !== undefined,
-      onChanged: (wall) => events.emit('wall', wall),
+      onWall: (wall) => events.emit('wall', wall),
+      onTiles: (reports) => events.emit('wall.tiles', reports),
+      onIdentify: (event) => events.emit('wall.identify', event),
+      onLayouts: (layouts) => events.emit('layouts', layouts),
+      onViews: (views) => events.emit('views', views),
       now,
+      log,
     });
+    const wallService = wallCapability.service;
     walls = wallService;
+    // ---- tiles (playback modes, follow) ----
+    const tileModes = new TileModeService({
+      wallCount,
+      assign: (wallId, tileIndex, cameraId, caller) =>
+        wallService.assign(wallId, tileIndex, cameraId, caller),
+      onChanged: (state) => events.emit('tile.modes', state),
+    });
+    // ---- end tiles ----
     function openDefaultView(): void {
       const current = catalog.get();
       if (platform.kind === 'simulator' && walls && current && walls.isEmpty()) {
@@ -244,6 +257,8 @@ export async function createStation(
       'mark.list': ({ limit }) => marks.list(limit),
       'outbox.status': () => outboxStore.status(),
       'events.since': ({ stream, since, epoch }) => events.since(stream, since, epoch),
+      ...wallCapability.handlers,
+      ...tileModes.handlers(), // ---- tiles ----
       // ---- map ----
       ...map.handlers,
       // ---- end map ----

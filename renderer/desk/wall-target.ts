@@ -10,8 +10,8 @@ export interface WallTarget {
   tileIndex: number;
 }
 
-export const tileCount = (wall: WallState): number =>
-  Math.max(0, wall.layout.cols * wall.layout.rows);
+/** A wall's tile count: one tile per cell of its layout (merged cells are one tile). */
+export const tileCount = (wall: WallState): number => wall.layout.cells.length;
 
 /** The target if it still exists; else the first tile of wall 1 (or of the first wall). */
 export function validTarget(

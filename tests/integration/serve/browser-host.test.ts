@@ -13,7 +13,16 @@ import type { Station } from '../../../electron/station/station';
 import type { VigilConfig } from '../../../electron/station/config';
 import { startBrowserHost, type BrowserHost } from '../../../electron/serve/browser-host';
 
-const wallState = { wallId: 1, name: '1', layout: { cols: 2, rows: 2 }, tiles: [] };
+const wallState = {
+  wallId: 1,
+  layout: {
+    cols: 1,
+    rows: 1,
+    cells: [{ col: 0, row: 0, colSpan: 1, rowSpan: 1 }],
+    layoutId: '1',
+  },
+  tiles: [],
+};
 const handlers = {
   'wall.list': () => [wallState],
   'wall.assign': () => wallState,

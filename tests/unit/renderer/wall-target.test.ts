@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WallState } from '../../../shared/api';
+import { gridLayout } from '../../../shared/domain/layouts';
 import {
   nextTarget,
   tileCameras,
@@ -14,8 +15,7 @@ const wall = (
   tiles: [number, string][] = [],
 ): WallState => ({
   wallId,
-  name: `Wall ${wallId}`,
-  layout: { cols, rows },
+  layout: { ...gridLayout(cols, rows), layoutId: null },
   tiles: tiles.map(([index, cameraId]) => ({ index, cameraId })),
 });
 

@@ -4,11 +4,22 @@ import { ContractHost, type Handlers } from '../../../electron/station/contract-
 import { VigilError } from '../../../shared/result';
 import type { Caller } from '../../../shared/api';
 import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
+import { placeholderWallHandlers } from '../../../electron/station/wall/wall-handlers';
+import { placeholderTileHandlers } from '../../../electron/station/wall/playback-service';
 
 const desk: Caller = { window: 'desk', operator: '张三', role: 'watcher' };
 const wall: Caller = { window: 'wall', wallId: 1, operator: '张三', role: 'watcher' };
 
-const wallState = { wallId: 1, name: '1', layout: { cols: 2, rows: 2 }, tiles: [] };
+const wallState = {
+  wallId: 1,
+  layout: {
+    cols: 1,
+    rows: 1,
+    cells: [{ col: 0, row: 0, colSpan: 1, rowSpan: 1 }],
+    layoutId: '1',
+  },
+  tiles: [],
+};
 const calls: unknown[] = [];
 const handlers = {
   'catalog.get': () => ({ version: 'v', areas: [], cameras: [], source: 'none' }),
@@ -37,6 +48,8 @@ const handlers = {
   },
   'events.since': () => ({ events: [], reset: false, epoch: 'e', seq: 0 }),
   ...placeholderMapHandlers(),
+  ...placeholderWallHandlers(),
+  ...placeholderTileHandlers(),
 } satisfies Handlers;
 
 describe('the contract host', () => {

@@ -3,6 +3,8 @@ import type { Caller } from '../../../shared/api';
 import { VigilError } from '../../../shared/result';
 import { ContractHost, type Handlers } from '../../../electron/station/contract-host';
 import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
+import { placeholderWallHandlers } from '../../../electron/station/wall/wall-handlers';
+import { placeholderTileHandlers } from '../../../electron/station/wall/playback-service';
 
 const desk: Caller = { window: 'desk', operator: '张三', role: 'watcher' };
 const wall: Caller = { window: 'wall', wallId: 1, operator: '张三', role: 'watcher' };
@@ -21,6 +23,8 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'outbox.status': () => ({ pending: 0, delivered: 0, lastError: null }),
   'events.since': notCalled,
   ...placeholderMapHandlers(),
+  ...placeholderWallHandlers(),
+  ...placeholderTileHandlers(),
   ...overrides,
 });
 

@@ -1,0 +1,133 @@
+/**
+ * Tile modes (live, or playback of a past range in a sync group) and "follow" (camera to camera
+ * from the wall window). Modes are kept in memory by the core, so a reloaded wall window comes
+ * back playing the same range; a restarted core opens every tile live (the safe default for a
+ * wall). Every change is emitted as a `tile.modes` event with the wall's full set of modes.
+ */
+import type { Caller, WallState } from '../../../shared/api';
+import type { TileMode, TileModesState } from '../../../shared/contract/tile';
+import { VigilError } from '../../../shared/result';
+import type { Handlers } from '../contract-host';
+
+type Playback = Extract<TileMode, { kind: 'playback' }>;
+
+export interface TileModeServiceOptions {
+  wallCount: number;
+  /** Puts a camera on a tile (the wall service's assign, which audits it). */
+  assign: (wallId: number, tileIndex: number, cameraId: string, caller: Caller) => WallState;
+  onChanged: (state: TileModesState) => void;
+}
+
+export class TileModeService {
+  private readonly walls = new Map<number, Map<number, Playback>>();
+  private groups = 0;
+
+  constructor(private readonly options: TileModeServiceOptions) {}
+
+  modes(wallId: number): TileModesState {
+    this.checkWall(wallId);
+    const modes = [...(this.walls.get(wallId) ?? new Map<number, Playback>())]
+      .sort(([a], [b]) => a - b)
+      .map(([tileIndex, mode]) => ({ tileIndex, mode }));
+    return { wallId, modes };
+  }
+
+  playback(
+    input: {
+      wallId: number;
+      tileIndexes: number[];
+      startMs: number;
+      endMs: number;
+      speed: 1 | 2 | 4 | 8;
+    },
+    caller: Caller,
+  ): TileModesState {
+    this.checkCaller(input.wallId, caller);
+    const tiles = [...new Set(input.tileIndexes)];
+    const syncGroup = tiles.length > 1 ? `w${input.wallId}-g${++this.groups}` : null;
+    const wall = this.wall(input.wallId);
+    for (const index of tiles) {
+      wall.set(index, {
+        kind: 'playback',
+        startMs: input.startMs,
+        endMs: input.endMs,
+        speed: input.speed,
+        syncGroup,
+      });
+    }
+    return this.changed(input.wallId);
+  }
+
+  live(input: { wallId: number; tileIndexes: number[] }, caller: Caller): TileModesState {
+    this.checkCaller(input.wallId, caller);
+    const wall = this.wall(input.wallId);
+    for (const index of input.tileIndexes) wall.delete(index);
+    return this.changed(input.wallId);
+  }
+
+  follow(
+    input: { wallId: number; tileIndex: number; cameraId: string },
+    caller: Caller,
+  ): WallState {
+    this.checkCaller(input.wallId, caller);
+    const state = this.options.assign(input.wallId, input.tileIndex, input.cameraId, caller);
+    // Following is live: a tile that played back a range now shows the next camera now.
+    if (this.wall(input.wallId).delete(input.tileIndex)) this.changed(input.wallId);
+    return state;
+  }
+
+  handlers(): Pick<Handlers, 'tile.modes' | 'tile.playback' | 'tile.live' | 'tile.follow'> {
+    return {
+      'tile.modes': ({ wallId }) => this.modes(wallId),
+      'tile.playback': (input, caller) => this.playback(input, caller),
+      'tile.live': (input, caller) => this.live(input, caller),
+      'tile.follow': (input, caller) => this.follow(input, caller),
+    };
+  }
+
+  private wall(wallId: number): Map<number, Playback> {
+    let wall = this.walls.get(wallId);
+    if (!wall) {
+      wall = new Map();
+      this.walls.set(wallId, wall);
+    }
+    return wall;
+  }
+
+  private changed(wallId: number): TileModesState {
+    const state = this.modes(wallId);
+    this.options.onChanged(state);
+    return state;
+  }
+
+  private checkWall(wallId: number): void {
+    if (!Number.isInteger(wallId) || wallId < 1 || wallId > this.options.wallCount) {
+      throw new VigilError(
+        'not-found',
+        `there is no wall ${wallId} (walls are 1..${this.options.wallCount})`,
+      );
+    }
+  }
+
+  /** A wall window acts on its own wall only; the desk on any. */
+  private checkCaller(wallId: number, caller: Caller): void {
+    this.checkWall(wallId);
+    if (caller.window === 'wall' && caller.wallId !== wallId) {
+      throw new VigilError(
+        'forbidden',
+        `wall ${caller.wallId ?? '?'} may not change wall ${wallId}`,
+      );
+    }
+  }
+}
+
+/** For tests of other capabilities that need a complete Handlers table. */
+export function placeholderTileHandlers(): ReturnType<TileModeService['handlers']> {
+  return new TileModeService({
+    wallCount: 64,
+    assign: () => {
+      throw new VigilError('unavailable', 'tiles: not built in this test');
+    },
+    onChanged: () => {},
+  }).handlers();
+}
