@@ -17,6 +17,7 @@ import { CameraTree } from './CameraTree';
 import { DeskHeader } from './DeskHeader';
 import { MarkPanel } from './MarkPanel';
 import { WallPicker } from './WallPicker';
+import { DeskTabs, type DeskTab } from '../map/DeskTabs';
 import { nextTarget, validTarget, type WallTarget } from './wall-target';
 
 const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();
@@ -38,6 +39,7 @@ export function DeskView() {
   const [chosenTarget, setChosenTarget] = useState<WallTarget | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [marking, setMarking] = useState(false);
+  const [deskTab, setDeskTab] = useState<DeskTab>('walls');
 
   const wallList = useMemo(() => walls.value ?? [], [walls.value]);
   const target = validTarget(wallList, chosenTarget);
@@ -108,7 +110,7 @@ export function DeskView() {
   return (
     <div className="desk">
       <DeskHeader link={link.value} connection={connection} outbox={outbox.value} />
-      <div className="desk-body">
+      <div className="desk-body with-tabs">
         {catalog.tree ? (
           <CameraTree
             // A new catalog version is a new tree: start it from its regions again.
@@ -129,7 +131,18 @@ export function DeskView() {
             </div>
           </section>
         )}
-        <main className="desk-side">
+        <DeskTabs
+          tab={deskTab}
+          onTab={setDeskTab}
+          map={{
+            cameras,
+            statuses: catalog.statuses,
+            target,
+            notice: notice?.text ?? null,
+            onAssign: (cameraId, at) => void assign(cameraId, at, false),
+          }}
+        />
+        <main className="desk-side" hidden={deskTab !== 'walls'}>
           <h2 className="section-title">{t('walls.title')}</h2>
           {walls.value === undefined ? (
             <div className="muted">

@@ -1,0 +1,280 @@
+/**
+ * The tactical map (issue #5): base tiles, 26,000 cameras on one canvas, the district's areas as
+ * toggleable layers, 400 live units in their own pane, and a side panel for a unit's card, track
+ * replay, the daily compliance review and radius search (right-click). Cameras and unit cameras
+ * go to the desk's current wall target tile (`wall.assign`, through the desk's `onAssign`).
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { createPortal } from 'react-dom';
+import { useTranslation } from 'react-i18next';
+import type { Camera, CameraStatus } from '../../shared/api';
+import type { RadiusResult, UnitState } from '../../shared/contract/map';
+import type { WallTarget } from '../desk/wall-target';
+import { useMapSetup } from '../state/use-map-setup';
+import { useUnits } from '../state/use-units';
+import { useClient } from '../transport/use-client';
+import '../styles/map.css';
+import { CameraPopup } from './CameraPopup';
+import { CompliancePanel } from './CompliancePanel';
+import { cameraKindColour, OFFLINE_CAMERA, projector } from './map-style';
+import { RadiusPanel } from './RadiusPanel';
+import { TrackPanel, type TrackRequest } from './TrackPanel';
+import { UnitCard } from './UnitCard';
+import { useAreaLayers } from './use-area-layers';
+import { useBaseLayer } from './use-base-layer';
+import { useCameraLayer } from './use-camera-layer';
+import { useMapEventEffect } from './use-map-event';
+import { useMapPopup } from './use-map-popup';
+import { useUnitMarkers } from './use-unit-markers';
+import type { CameraCanvasLayer } from './camera-layer';
+
+type Tab = 'unit' | 'tracks' | 'compliance' | 'radius';
+const RADIUS_M = 300;
+
+export interface MapPaneProps {
+  cameras: ReadonlyMap<string, Camera> | undefined;
+  statuses: ReadonlyMap<string, CameraStatus>;
+  target: WallTarget | null;
+  onAssign: (cameraId: string, target: WallTarget) => void;
+  /** The desk's last notice (e.g. "camera → wall 1, tile 3"), shown under the side panel. */
+  notice: string | null;
+  /** False while the Walls tab is shown (Leaflet must re-measure when it comes back). */
+  visible?: boolean;
+}
+
+export function MapPane({
+  cameras,
+  statuses,
+  target,
+  onAssign,
+  notice,
+  visible = true,
+}: MapPaneProps) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const { tileInfo, geometry } = useMapSetup();
+  const units = useUnits();
+  const [map, setMap] = useState<L.Map | null>(null);
+  const [baseLayer, setBaseLayer] = useState<L.TileLayer | null>(null);
+  const [cameraLayer, setCameraLayer] = useState<CameraCanvasLayer | null>(null);
+  const [unitLayer, setUnitLayer] = useState<L.LayerGroup | null>(null);
+  const [tab, setTab] = useState<Tab>('tracks');
+  const [unitId, setUnitId] = useState<string | null>(null);
+  const [radius, setRadius] = useState<RadiusResult | null>(null);
+  const [popup, setPopup] = useState<{ camera: Camera; at: L.LatLng; element: HTMLElement } | null>(
+    null,
+  );
+  const [trackRequest, setTrackRequest] = useState<TrackRequest>({
+    callSigns: '',
+    range: 'm10',
+    nonce: 0,
+  });
+
+  const crs = tileInfo?.crs;
+  const place = useMemo(() => projector(crs), [crs]);
+
+  // The map is created with its element and removed with it (React 19 ref cleanup).
+  const mapRef = useCallback((element: HTMLDivElement | null) => {
+    if (!element) return;
+    const created = L.map(element, {
+      center: [35.4, 116.97],
+      zoom: 11,
+      zoomControl: true,
+      attributionControl: true,
+      worldCopyJump: false,
+    });
+    created.createPane('labels').style.zIndex = '420';
+    created.createPane('cameras').style.zIndex = '450';
+    created.createPane('tracks').style.zIndex = '480';
+    created.createPane('posts').style.zIndex = '610';
+    created.createPane('units').style.zIndex = '620';
+    created.attributionControl.setPrefix(false);
+    setMap(created);
+    return () => {
+      setMap(null);
+      created.remove();
+    };
+  }, []);
+
+  const tooltipEvents = useMemo(() => {
+    const tooltip = L.tooltip({ direction: 'top', offset: [0, -6], className: 'map-tooltip' });
+    return {
+      onHover: (camera: Camera | null, at: L.LatLng | null) => {
+        if (!map) return;
+        if (!camera || !at) {
+          map.closeTooltip(tooltip);
+          return;
+        }
+        tooltip.setContent(camera.name).setLatLng(at);
+        map.openTooltip(tooltip);
+      },
+      onClick: (camera: Camera, at: L.LatLng) => {
+        setPopup({ camera, at, element: document.createElement('div') });
+      },
+    };
+  }, [map]);
+
+  useBaseLayer(map, tileInfo, setBaseLayer);
+  useCameraLayer(map, cameras, statuses, place, tooltipEvents, setCameraLayer);
+  const selectUnit = useCallback((id: string) => {
+    setUnitId(id);
+    setTab('unit');
+  }, []);
+  useUnitMarkers(map, units.value, place, selectUnit, setUnitLayer);
+  useAreaLayers(map, geometry, place, { base: baseLayer, cameras: cameraLayer, units: unitLayer });
+  useMapPopup(map, popup, () => setPopup(null));
+  useEffect(() => {
+    if (map && visible) map.invalidateSize();
+  }, [map, visible]);
+
+  // Right-click: what is around this point.
+  const onContext = useCallback(
+    async (event: L.LeafletMouseEvent) => {
+      // The click was on the drawn (possibly shifted) map; the core works in WGS-84.
+      const { lat, lng } = event.latlng;
+      const wgs = crs === 'GCJ02' ? unshift(place, lat, lng) : { lat, lng };
+      const answer = await client.call('map.radius', {
+        ...wgs,
+        radiusM: RADIUS_M,
+        cameraLimit: 50,
+        unitLimit: 8,
+      });
+      if (answer.ok) {
+        setRadius(answer.value);
+        setTab('radius');
+      }
+    },
+    [client, crs, place],
+  );
+  useMapEventEffect(map, 'contextmenu', onContext);
+
+  const unit = unitId ? units.value?.get(unitId) : undefined;
+  const unitCamera = unit?.cameraId ? cameras?.get(unit.cameraId) : undefined;
+  const send = useCallback(
+    (cameraId: string, at: WallTarget) => onAssign(cameraId, at),
+    [onAssign],
+  );
+  const locate = useCallback(
+    (u: UnitState) => map?.setView(place(u.lat, u.lng), Math.max(map.getZoom(), 15)),
+    [map, place],
+  );
+  const replay = useCallback((callSign: string, range: TrackRequest['range']) => {
+    setTrackRequest((previous) => ({ callSigns: callSign, range, nonce: previous.nonce + 1 }));
+    setTab('tracks');
+  }, []);
+
+  const unitList = units.value;
+  const counts = useMemo(() => {
+    let stale = 0;
+    for (const u of unitList?.values() ?? []) if (u.stale || u.status === 'offline') stale++;
+    return { units: unitList?.size ?? 0, stale };
+  }, [unitList]);
+
+  return (
+    <div className="map-pane" data-testid="map-pane">
+      <div className="map-canvas-wrap">
+        <div ref={mapRef} className="map-container" data-testid="map" />
+        <div className="map-legend">
+          {(['fixed', 'checkpoint', 'vehicle', 'body'] as const).map((kind) => (
+            <span key={kind}>
+              <i style={{ background: cameraKindColour[kind] }} />
+              {t(`kind.${kind}`)}
+            </span>
+          ))}
+          <span>
+            <i style={{ background: OFFLINE_CAMERA }} />
+            {t('status.offline')}
+          </span>
+          <span className="muted">
+            {t('map.legend.counts', {
+              cameras: cameras?.size ?? 0,
+              units: counts.units,
+              stale: counts.stale,
+            })}
+          </span>
+        </div>
+        {!tileInfo?.available && tileInfo && <div className="map-notice">{t('map.noTiles')}</div>}
+      </div>
+      <aside className="map-side">
+        <div className="map-tabs" role="tablist">
+          {(['unit', 'tracks', 'compliance', 'radius'] as const).map((name) => (
+            <button
+              key={name}
+              type="button"
+              role="tab"
+              aria-selected={tab === name}
+              className={tab === name ? 'active' : ''}
+              data-testid={`map-tab-${name}`}
+              onClick={() => setTab(name)}
+            >
+              {t(`map.tabs.${name}`)}
+            </button>
+          ))}
+        </div>
+        <div className="map-side-body">
+          {tab === 'unit' &&
+            (unit ? (
+              <UnitCard
+                unit={unit}
+                camera={unitCamera}
+                target={target}
+                onPlay={(camera, at) => send(camera.id, at)}
+                onTrack={(u) => replay(u.callSign, 'h1')}
+                onLocate={locate}
+              />
+            ) : (
+              <div className="muted">{t('map.unit.none')}</div>
+            ))}
+          <div hidden={tab !== 'tracks'}>
+            <TrackPanel map={map} units={units.value} place={place} request={trackRequest} />
+          </div>
+          <div hidden={tab !== 'compliance'}>
+            <CompliancePanel map={map} geometry={geometry} place={place} onReview={replay} />
+          </div>
+          {tab === 'radius' &&
+            (radius ? (
+              <RadiusPanel
+                map={map}
+                result={radius}
+                place={place}
+                target={target}
+                onSend={send}
+                onUnit={selectUnit}
+              />
+            ) : (
+              <div className="muted">{t('map.radius.hint')}</div>
+            ))}
+        </div>
+        <div className="map-notice-line" role="status" data-testid="map-notice">
+          {notice}
+        </div>
+      </aside>
+      {popup &&
+        createPortal(
+          <CameraPopup
+            camera={popup.camera}
+            status={statuses.get(popup.camera.id) ?? popup.camera.status}
+            target={target}
+            onSend={(camera, at) => send(camera.id, at)}
+          />,
+          popup.element,
+        )}
+    </div>
+  );
+}
+
+/** Invert a datum shift by fixed-point iteration (three steps are well under a metre). */
+function unshift(
+  place: (lat: number, lng: number) => [number, number],
+  lat: number,
+  lng: number,
+): { lat: number; lng: number } {
+  let guess = { lat, lng };
+  for (let i = 0; i < 3; i++) {
+    const [plat, plng] = place(guess.lat, guess.lng);
+    guess = { lat: guess.lat + (lat - plat), lng: guess.lng + (lng - plng) };
+  }
+  return guess;
+}
