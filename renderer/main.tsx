@@ -11,6 +11,7 @@ import { createClient } from './transport/client';
 import './styles/theme.css';
 import './styles/desk.css';
 import './styles/wall.css';
+import './styles/wall-layouts.css';
 
 const route = parseRoute(window.location);
 initI18n();

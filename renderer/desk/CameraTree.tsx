@@ -29,9 +29,18 @@ export interface CameraTreeProps {
   selectedId: string | null;
   onSelect: (camera: Camera) => void;
   onActivate: (camera: Camera) => void;
+  /** "To wall" on a zone or grid row: send its first online cameras to the target wall. */
+  onSendArea?: (areaId: string) => void;
 }
 
-export function CameraTree({ tree, statuses, selectedId, onSelect, onActivate }: CameraTreeProps) {
+export function CameraTree({
+  tree,
+  statuses,
+  selectedId,
+  onSelect,
+  onActivate,
+  onSendArea,
+}: CameraTreeProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
   // Regions open at start: the operator sees the zones, not one closed line.
@@ -108,6 +117,7 @@ export function CameraTree({ tree, statuses, selectedId, onSelect, onActivate }:
         onToggle={toggle}
         onSelect={onSelect}
         onActivate={onActivate}
+        onSendArea={onSendArea}
       />
     </section>
   );
@@ -121,6 +131,7 @@ interface TreeListProps {
   onToggle: (areaId: string) => void;
   onSelect: (camera: Camera) => void;
   onActivate: (camera: Camera) => void;
+  onSendArea?: (areaId: string) => void;
 }
 
 function TreeList({
@@ -131,6 +142,7 @@ function TreeList({
   onToggle,
   onSelect,
   onActivate,
+  onSendArea,
 }: TreeListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual keeps mutable state outside React; it is re-read on every render on purpose.
@@ -171,6 +183,7 @@ function TreeList({
               row={row}
               style={style}
               onToggle={() => onToggle(id ?? UNASSIGNED_ID)}
+              onSend={id !== null && onSendArea ? () => onSendArea(id) : undefined}
             />
           );
         })}
@@ -189,10 +202,12 @@ function AreaRow({
   row,
   style,
   onToggle,
+  onSend,
 }: {
   row: Extract<TreeRow, { kind: 'area' | 'unassigned' }>;
   style: RowStyle;
   onToggle: () => void;
+  onSend?: () => void;
 }) {
   const { t } = useTranslation();
   const name = row.kind === 'area' ? row.area.name : t('tree.unassigned');
@@ -220,6 +235,21 @@ function AreaRow({
       <span className="name">{name}</span>
       {row.kind === 'area' && <span className="level">{t(`areaLevel.${row.area.level}`)}</span>}
       <span className="count">{row.count}</span>
+      {onSend && (
+        <button
+          type="button"
+          className="send-area"
+          data-testid="send-area"
+          title={t('walls.sendArea')}
+          onClick={(e) => {
+            e.stopPropagation();
+            onSend();
+          }}
+          onKeyDown={(e) => e.stopPropagation()}
+        >
+          {t('walls.sendArea')}
+        </button>
+      )}
     </div>
   );
 }

@@ -16,7 +16,8 @@ import { useConnectionState } from '../transport/use-connection-state';
 import { CameraTree } from './CameraTree';
 import { DeskHeader } from './DeskHeader';
 import { MarkPanel } from './MarkPanel';
-import { WallPicker } from './WallPicker';
+import { useWallActions } from './use-wall-actions';
+import { WallsPanel } from './WallsPanel';
 import { DeskTabs, type DeskTab } from '../map/DeskTabs';
 import { nextTarget, validTarget, type WallTarget } from './wall-target';
 
@@ -50,6 +51,8 @@ export function DeskView() {
     (error: VigilErrorData) => `${t(`errors.${error.code}`)} (${error.message})`,
     [t],
   );
+  const notify = useCallback((text: string, error: boolean) => setNotice({ text, error }), []);
+  const wallActions = useWallActions(wallList, target, catalog.tree, catalog.statuses, notify);
 
   const assign = useCallback(
     async (cameraId: string | null, at: WallTarget, advance: boolean) => {
@@ -120,6 +123,7 @@ export function DeskView() {
             selectedId={selectedId}
             onSelect={onSelect}
             onActivate={onActivate}
+            onSendArea={(areaId) => void wallActions.sendArea(areaId)}
           />
         ) : (
           <section className="panel">
@@ -153,13 +157,14 @@ export function DeskView() {
           ) : wallList.length === 0 ? (
             <div className="muted">{t('walls.none')}</div>
           ) : (
-            <WallPicker
+            <WallsPanel
               walls={wallList}
               cameras={cameras ?? NO_CAMERAS}
               statuses={catalog.statuses}
               target={target}
               onTarget={setChosenTarget}
               onDropCamera={(cameraId, at) => void assign(cameraId, at, false)}
+              actions={wallActions}
             />
           )}
           {target && (

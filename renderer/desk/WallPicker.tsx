@@ -1,12 +1,18 @@
 /**
- * Every wall as a miniature of its tiles (camera names), live from `wall` events. Clicking a tile
- * makes it the target for double-clicked cameras; dropping a dragged camera row on a tile puts
- * that camera there.
+ * Every wall as a live miniature: its layout with merged cells, the camera name on each tile and
+ * the colour of what the tile says it is doing (from the wall windows' reports). Clicking a tile
+ * makes it the target for double-clicked cameras; dropping a camera row on a tile puts that camera
+ * there; dragging a tile onto another (on any wall) swaps them; each wall has a layout picker.
  */
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, WallState } from '../../shared/api';
+import type { SavedLayout } from '../../shared/contract/wall';
+import { gridArea, presetIds, type LayoutChoice } from '../../shared/domain/layouts';
+import type { TileStates } from '../state/use-wall-tile-reports';
+import { stateLabelKey, type TileDisplayState } from '../wall/tile-state';
 import { CAMERA_DRAG_TYPE, hasCameraDrag } from './drag';
+import { decodeTile, encodeTile, hasTileDrag, TILE_DRAG_TYPE, type DraggedTile } from './tile-drag';
 import { tileCameras, type WallTarget } from './wall-target';
 
 export interface WallPickerProps {
@@ -16,7 +22,14 @@ export interface WallPickerProps {
   target: WallTarget | null;
   onTarget: (target: WallTarget) => void;
   onDropCamera: (cameraId: string, at: WallTarget) => void;
+  /** What each tile last reported (wallId → index → state); empty while none. */
+  tileStates?: TileStates;
+  savedLayouts?: readonly SavedLayout[];
+  onSwap?: (from: DraggedTile, to: WallTarget) => void;
+  onLayout?: (wallId: number, layout: LayoutChoice) => void;
 }
+
+const NO_STATES: TileStates = new Map();
 
 export function WallPicker({
   walls,
@@ -25,6 +38,10 @@ export function WallPicker({
   target,
   onTarget,
   onDropCamera,
+  tileStates = NO_STATES,
+  savedLayouts = [],
+  onSwap,
+  onLayout,
 }: WallPickerProps) {
   return (
     <div className="walls">
@@ -34,9 +51,13 @@ export function WallPicker({
           wall={wall}
           cameras={cameras}
           statuses={statuses}
+          states={tileStates.get(wall.wallId)}
+          savedLayouts={savedLayouts}
           targetIndex={target?.wallId === wall.wallId ? target.tileIndex : null}
           onTarget={onTarget}
           onDropCamera={onDropCamera}
+          onSwap={onSwap}
+          onLayout={onLayout}
         />
       ))}
     </div>
@@ -47,50 +68,106 @@ interface WallMiniatureProps {
   wall: WallState;
   cameras: ReadonlyMap<string, Camera>;
   statuses: ReadonlyMap<string, CameraStatus>;
+  states: ReadonlyMap<number, string> | undefined;
+  savedLayouts: readonly SavedLayout[];
   targetIndex: number | null;
   onTarget: (target: WallTarget) => void;
   onDropCamera: (cameraId: string, at: WallTarget) => void;
+  onSwap?: (from: DraggedTile, to: WallTarget) => void;
+  onLayout?: (wallId: number, layout: LayoutChoice) => void;
+}
+
+function layoutValue(wall: WallState): string {
+  return wall.layout.layoutId ?? '';
 }
 
 function WallMiniature({
   wall,
   cameras,
   statuses,
+  states,
+  savedLayouts,
   targetIndex,
   onTarget,
   onDropCamera,
+  onSwap,
+  onLayout,
 }: WallMiniatureProps) {
   const { t } = useTranslation();
   const [dropIndex, setDropIndex] = useState<number | null>(null);
+  const [dragIndex, setDragIndex] = useState<number | null>(null);
   const tiles = tileCameras(wall);
   const wallLabel = t('walls.wall', { id: wall.wallId });
 
   const onDragOver = (e: DragEvent<HTMLButtonElement>, index: number) => {
-    if (!hasCameraDrag([...e.dataTransfer.types])) return;
+    const types = [...e.dataTransfer.types];
+    const camera = hasCameraDrag(types);
+    if (!camera && !(onSwap && hasTileDrag(types))) return;
     e.preventDefault();
-    e.dataTransfer.dropEffect = 'copy';
+    e.dataTransfer.dropEffect = camera ? 'copy' : 'move';
     if (dropIndex !== index) setDropIndex(index);
   };
   const onDrop = (e: DragEvent<HTMLButtonElement>, index: number) => {
     setDropIndex(null);
+    const at = { wallId: wall.wallId, tileIndex: index };
     const cameraId = e.dataTransfer.getData(CAMERA_DRAG_TYPE);
-    if (!cameraId) return;
-    e.preventDefault();
-    onDropCamera(cameraId, { wallId: wall.wallId, tileIndex: index });
+    if (cameraId) {
+      e.preventDefault();
+      onDropCamera(cameraId, at);
+      return;
+    }
+    const from = decodeTile(e.dataTransfer.getData(TILE_DRAG_TYPE));
+    if (from && onSwap && !(from.wallId === at.wallId && from.tileIndex === at.tileIndex)) {
+      e.preventDefault();
+      onSwap(from, at);
+    }
   };
 
+  const current = layoutValue(wall);
   return (
-    <section className="wall-mini" data-testid={`wall-mini-${wall.wallId}`}>
-      <h3>
-        {wallLabel}
-        {wall.name && wall.name !== wallLabel ? (
-          <span className="muted"> · {wall.name}</span>
-        ) : null}
-        <span className="muted">
-          {' '}
-          · {wall.layout.cols}×{wall.layout.rows}
-        </span>
-      </h3>
+    <section className="wall-mini" data-testid={`wall-mini-${wall.wallId}`} data-layout={current}>
+      <div className="wall-mini-head">
+        <h3>
+          {wallLabel}
+          {wall.name ? <span className="muted"> · {wall.name}</span> : null}
+          <span className="muted">
+            {' '}
+            · {t('walls.layoutPreset', { count: wall.layout.cells.length })}
+          </span>
+        </h3>
+        {onLayout && (
+          <select
+            aria-label={`${wallLabel}: ${t('walls.layout')}`}
+            data-testid={`layout-select-${wall.wallId}`}
+            value={current}
+            onChange={(e) => {
+              const v = e.target.value;
+              if (v.startsWith('custom:'))
+                onLayout(wall.wallId, { kind: 'saved', name: v.slice(7) });
+              else if ((presetIds as readonly string[]).includes(v))
+                onLayout(wall.wallId, { kind: 'preset', id: v as (typeof presetIds)[number] });
+            }}
+          >
+            {current === '' && <option value="">{t('walls.layoutInline')}</option>}
+            {presetIds.map((id) => (
+              <option key={id} value={id}>
+                {t('walls.layoutPreset', { count: Number(id) })}
+              </option>
+            ))}
+            {savedLayouts.map((l) => (
+              <option key={l.name} value={`custom:${l.name}`}>
+                {t('walls.layoutCustom', { name: l.name })}
+              </option>
+            ))}
+            {current.startsWith('custom:') &&
+              !savedLayouts.some((l) => `custom:${l.name}` === current) && (
+                <option value={current}>
+                  {t('walls.layoutCustom', { name: current.slice(7) })}
+                </option>
+              )}
+          </select>
+        )}
+      </div>
       <div
         className="mini-grid"
         style={{
@@ -99,20 +176,36 @@ function WallMiniature({
         }}
       >
         {tiles.map((cameraId, index) => {
+          const cell = wall.layout.cells[index];
           const camera = cameraId ? cameras.get(cameraId) : undefined;
           const label = cameraId ? (camera?.name ?? cameraId) : t('walls.tileEmpty');
           const isTarget = index === targetIndex;
+          const state = cameraId ? states?.get(index) : undefined;
+          const stateKey = state ? stateLabelKey[state as TileDisplayState] : undefined;
+          const dense = wall.layout.cells.length > 16;
           return (
             <button
               key={index}
               type="button"
               className={`mini-tile${cameraId ? '' : ' empty'}${isTarget ? ' target' : ''}${
                 dropIndex === index ? ' drop' : ''
-              }`}
+              }${dragIndex === index ? ' swap-source' : ''}${state ? ` state-${state}` : ''}`}
+              style={cell ? { gridArea: gridArea(cell) } : undefined}
               data-testid={`mini-tile-${wall.wallId}-${index}`}
               data-camera-id={cameraId ?? ''}
+              data-state={state ?? ''}
               aria-pressed={isTarget}
               title={t('walls.tileTitle', { tile: index + 1, camera: label })}
+              draggable={Boolean(onSwap && cameraId)}
+              onDragStart={(e) => {
+                e.dataTransfer.setData(
+                  TILE_DRAG_TYPE,
+                  encodeTile({ wallId: wall.wallId, tileIndex: index }),
+                );
+                e.dataTransfer.effectAllowed = 'move';
+                setDragIndex(index);
+              }}
+              onDragEnd={() => setDragIndex(null)}
               onClick={() => onTarget({ wallId: wall.wallId, tileIndex: index })}
               onDragOver={(e) => onDragOver(e, index)}
               onDragLeave={() => setDropIndex((i) => (i === index ? null : i))}
@@ -125,6 +218,9 @@ function WallMiniature({
                 />
               )}
               <span className="mini-name">{label}</span>
+              {stateKey && !dense && state !== 'playing' && (
+                <span className="mini-state">{t(`wall.state.${stateKey}`)}</span>
+              )}
             </button>
           );
         })}

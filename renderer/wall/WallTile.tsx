@@ -2,10 +2,10 @@
  * One tile of the wall: the camera's live video, its name (large), its zone, a clock, and what the
  * tile is doing in words. The overlay is never absent while the picture is not live.
  */
-import { memo, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, LinkStateName } from '../../shared/api';
-import { stateLabelKey, tileDisplayState } from './tile-state';
+import { stateLabelKey, tileDisplayState, type TileDisplayState } from './tile-state';
 import { useClock } from './use-clock';
 import { useHlsPlayer } from './use-hls-player';
 
@@ -17,6 +17,8 @@ export interface WallTileProps {
   cameraStatus: CameraStatus | undefined;
   zoneName: string | undefined;
   link: LinkStateName | undefined;
+  /** Told each state the tile enters (WallView reports them to the core for the desk). */
+  onState?: (index: number, state: TileDisplayState) => void;
 }
 
 export const WallTile = memo(function WallTile({
@@ -26,6 +28,7 @@ export const WallTile = memo(function WallTile({
   cameraStatus,
   zoneName,
   link,
+  onState,
 }: WallTileProps) {
   const { t } = useTranslation();
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -37,6 +40,7 @@ export const WallTile = memo(function WallTile({
     player: player.state,
     link,
   });
+  useEffect(() => onState?.(index, state), [onState, index, state]);
   const label =
     state === 'unknown-camera'
       ? t('wall.unknownCamera', { id: cameraId ?? '' })

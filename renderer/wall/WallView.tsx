@@ -1,15 +1,20 @@
 /**
- * A wall window: one display's grid of tiles, as the core says (wall events). It never talks to
- * the desk; it only shows what the core decided, and says so when it cannot hear the core.
+ * A wall window: one display's grid of tiles, as the core says (wall events). Merged cells span
+ * several grid squares (CSS grid areas); tile i is cell i. It never talks to the desk; it shows
+ * what the core decided, reports what its tiles are doing (for the desk's miniatures), shows its
+ * number big when the desk asks to identify monitors, and says so when it cannot hear the core.
  */
 import { useTranslation } from 'react-i18next';
+import { gridArea } from '../../shared/domain/layouts';
 import { zoneOf } from '../desk/camera-tree';
 import { tileCameras } from '../desk/wall-target';
 import { useCatalog } from '../state/use-catalog';
 import { useLinkState } from '../state/use-link-state';
 import { useWall } from '../state/use-wall';
+import { useWallIdentify } from '../state/use-wall-identify';
 import { useConnectionState } from '../transport/use-connection-state';
 import { TileBoundary } from './TileBoundary';
+import { useTileReporter } from './use-tile-reporter';
 import { WallTile } from './WallTile';
 
 export function WallView({ wallId }: { wallId: number }) {
@@ -18,6 +23,8 @@ export function WallView({ wallId }: { wallId: number }) {
   const catalog = useCatalog();
   const link = useLinkState();
   const connection = useConnectionState();
+  const identifying = useWallIdentify();
+  const onTileState = useTileReporter(wallId, wall.value?.layout.cells.length ?? 0);
 
   if (!wall.value) {
     return (
@@ -35,40 +42,59 @@ export function WallView({ wallId }: { wallId: number }) {
     <div
       className="wall"
       data-testid={`wall-${wallId}`}
+      data-layout={layout.layoutId ?? 'custom'}
+      data-tiles={layout.cells.length}
       style={{
         gridTemplateColumns: `repeat(${layout.cols}, minmax(0, 1fr))`,
         gridTemplateRows: `repeat(${layout.rows}, minmax(0, 1fr))`,
       }}
     >
       {tileCameras(wall.value).map((cameraId, index) => {
+        const cell = layout.cells[index]!;
         // undefined while the catalog loads, null when it has no such camera.
         const camera = cameraId && tree ? (tree.cameras.get(cameraId) ?? null) : undefined;
         return (
-          <TileBoundary
+          <div
+            // The cell, not the camera, is the key: a camera moving keeps the cell's box.
             key={index}
-            fallback={
-              <div
-                className="wall-tile state-error"
-                data-testid={`wall-tile-${index}`}
-                data-state="error"
-              >
-                <div className="tile-overlay">
-                  <div className="tile-state">{t('wall.state.error')}</div>
-                </div>
-              </div>
-            }
+            className={`wall-cell${cell.colSpan > 1 || cell.rowSpan > 1 ? ' merged' : ''}`}
+            style={{ gridArea: gridArea(cell) }}
           >
-            <WallTile
-              index={index}
-              cameraId={cameraId}
-              camera={camera}
-              cameraStatus={cameraId ? catalog.statuses.get(cameraId) : undefined}
-              zoneName={camera && tree ? zoneOf(tree, camera)?.name : undefined}
-              link={link.value?.state}
-            />
-          </TileBoundary>
+            <TileBoundary
+              fallback={
+                <div
+                  className="wall-tile state-error"
+                  data-testid={`wall-tile-${index}`}
+                  data-state="error"
+                >
+                  <div className="tile-overlay">
+                    <div className="tile-state">{t('wall.state.error')}</div>
+                  </div>
+                </div>
+              }
+            >
+              <WallTile
+                index={index}
+                cameraId={cameraId}
+                camera={camera}
+                cameraStatus={cameraId ? catalog.statuses.get(cameraId) : undefined}
+                zoneName={camera && tree ? zoneOf(tree, camera)?.name : undefined}
+                link={link.value?.state}
+                onState={onTileState}
+              />
+            </TileBoundary>
+          </div>
         );
       })}
+      {identifying && (
+        <div className="wall-identify" data-testid="wall-identify" aria-live="polite">
+          <div className="wall-identify-number">{wallId}</div>
+          <div className="wall-identify-label">
+            {t('walls.wall', { id: wallId })}
+            {wall.value.name ? ` · ${wall.value.name}` : ''}
+          </div>
+        </div>
+      )}
       {connection !== 'connected' && (
         <div
           className="wall-connection"

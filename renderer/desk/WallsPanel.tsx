@@ -1,0 +1,62 @@
+/**
+ * The desk's walls: every wall's live miniature (layout picker, tile states, drop a camera, drag
+ * a tile onto another to swap), "identify monitors", named views and the layout editor.
+ */
+import { useTranslation } from 'react-i18next';
+import type { Camera, CameraStatus, WallState } from '../../shared/api';
+import { useWallLayouts } from '../state/use-wall-layouts';
+import { useWallTileReports } from '../state/use-wall-tile-reports';
+import { useWallViews } from '../state/use-wall-views';
+import { LayoutEditor } from './LayoutEditor';
+import type { WallActions } from './use-wall-actions';
+import { ViewsPanel } from './ViewsPanel';
+import { WallPicker } from './WallPicker';
+import type { WallTarget } from './wall-target';
+
+export interface WallsPanelProps {
+  walls: readonly WallState[];
+  cameras: ReadonlyMap<string, Camera>;
+  statuses: ReadonlyMap<string, CameraStatus>;
+  target: WallTarget | null;
+  onTarget: (target: WallTarget) => void;
+  onDropCamera: (cameraId: string, at: WallTarget) => void;
+  actions: WallActions;
+}
+
+export function WallsPanel({ actions, ...picker }: WallsPanelProps) {
+  const { t } = useTranslation();
+  const reports = useWallTileReports();
+  const layouts = useWallLayouts();
+  const views = useWallViews();
+  return (
+    <>
+      <div className="tool-row">
+        <button
+          type="button"
+          data-testid="identify-walls"
+          title={t('walls.identifyTitle')}
+          onClick={() => void actions.identify()}
+        >
+          {t('walls.identify')}
+        </button>
+        <span className="muted">{t('walls.swapHint')}</span>
+      </div>
+      <WallPicker
+        {...picker}
+        tileStates={reports.value}
+        savedLayouts={layouts.value}
+        onSwap={(from, to) => void actions.swap(from, to)}
+        onLayout={(wallId, layout) => void actions.setLayout(wallId, layout)}
+      />
+      <div className="wall-tools">
+        <ViewsPanel
+          views={views.value ?? []}
+          onSave={actions.saveView}
+          onLoad={(name) => void actions.loadView(name)}
+          onDelete={(name) => void actions.deleteView(name)}
+        />
+        <LayoutEditor onSave={actions.saveLayout} />
+      </div>
+    </>
+  );
+}
