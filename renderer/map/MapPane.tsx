@@ -91,8 +91,11 @@ export function MapPane({
     created.createPane('posts').style.zIndex = '610';
     created.createPane('units').style.zIndex = '620';
     created.attributionControl.setPrefix(false);
+    // For tests and benches: the Leaflet map behind the element (zoom to a street, read state).
+    (element as HTMLElement & { vigilMap?: L.Map }).vigilMap = created;
     setMap(created);
     return () => {
+      delete (element as HTMLElement & { vigilMap?: L.Map }).vigilMap;
       setMap(null);
       created.remove();
     };

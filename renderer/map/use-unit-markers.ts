@@ -57,12 +57,21 @@ export function useUnitMarkers(
     if (!map) return;
     const group = L.layerGroup([], { pane: 'units' }).addTo(map);
     const known = entries.current;
+    // Zoomed out, 400 call signs are a blur: small dots only, labels from zoom 14.
+    const container = map.getContainer();
+    const onZoom = (): void => {
+      container.classList.toggle('zoomed-out', map.getZoom() < 14);
+    };
+    onZoom();
+    map.on('zoomend', onZoom);
     groupRef.current = group;
     onLayer(group);
     return () => {
       onLayer(null);
       groupRef.current = null;
       known.clear();
+      map.off('zoomend', onZoom);
+      container.classList.remove('zoomed-out');
       group.remove();
     };
   }, [map, onLayer]);
