@@ -170,6 +170,7 @@ function WallMiniature({
       </div>
       <div
         className="mini-grid"
+        data-dense={wall.layout.cells.length > 9}
         style={{
           gridTemplateColumns: `repeat(${wall.layout.cols}, minmax(0, 1fr))`,
           gridTemplateRows: `repeat(${wall.layout.rows}, minmax(0, 1fr))`,
