@@ -10,7 +10,7 @@ import type { Look } from './media-library';
 
 const cameraId = z.string().trim().min(1, 'cameraId must not be empty').max(64);
 
-export const cameraFaultKinds = ['camera-offline', 'black', 'frozen', 'stalled'] as const;
+export const cameraFaultKinds = ['camera-offline', 'black', 'frozen', 'stalled', 'h265'] as const;
 export type CameraFaultKind = (typeof cameraFaultKinds)[number];
 
 export const FaultSchema = z.discriminatedUnion('kind', [
@@ -18,6 +18,8 @@ export const FaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('black'), cameraId }),
   z.object({ kind: z.literal('frozen'), cameraId }),
   z.object({ kind: z.literal('stalled'), cameraId }),
+  /** The camera sends H.265: its live playlist becomes a master naming CODECS="hvc1…". */
+  z.object({ kind: z.literal('h265'), cameraId }),
   z.object({ kind: z.literal('platform-down') }),
 ]);
 export type Fault = z.infer<typeof FaultSchema>;
@@ -29,6 +31,8 @@ interface CameraFaults {
   looks: { from: number; look: Look }[];
   /** The newest segment the playlist shows while stalled, or null. */
   stalledAt: number | null;
+  /** Sends H.265 (a camera attribute more than a fault; set and cleared like one). */
+  h265: boolean;
 }
 
 export interface FaultState {
@@ -46,6 +50,7 @@ export interface FaultState {
   isOffline(cameraId: string): boolean;
   lookAt(cameraId: string, segment: number): Look;
   stalledAt(cameraId: string): number | null;
+  isH265(cameraId: string): boolean;
 }
 
 const maxLookHistory = 8;
@@ -56,7 +61,7 @@ export function createFaultState(): FaultState {
   const entry = (id: string): CameraFaults => {
     let e = cameras.get(id);
     if (!e) {
-      e = { offline: false, looks: [], stalledAt: null };
+      e = { offline: false, looks: [], stalledAt: null, h265: false };
       cameras.set(id, e);
     }
     return e;
@@ -68,7 +73,7 @@ export function createFaultState(): FaultState {
     if (e.looks.length > maxLookHistory) e.looks.splice(0, e.looks.length - maxLookHistory);
   };
   const isClear = (e: CameraFaults): boolean =>
-    !e.offline && e.stalledAt === null && currentLook(e) === 'live';
+    !e.offline && e.stalledAt === null && !e.h265 && currentLook(e) === 'live';
 
   const state: FaultState = {
     platformDown: false,
@@ -85,6 +90,9 @@ export function createFaultState(): FaultState {
         case 'stalled':
           e.stalledAt ??= nextSegment - 1;
           break;
+        case 'h265':
+          e.h265 = true;
+          break;
       }
     },
     clearCamera(id, nextSegment) {
@@ -93,6 +101,7 @@ export function createFaultState(): FaultState {
       const wasOffline = e.offline;
       e.offline = false;
       e.stalledAt = null;
+      e.h265 = false;
       changeLook(e, 'live', nextSegment);
       return wasOffline;
     },
@@ -110,6 +119,7 @@ export function createFaultState(): FaultState {
         const look = currentLook(e);
         if (look === 'black' || look === 'frozen') faults.push({ kind: look, cameraId });
         if (e.stalledAt !== null) faults.push({ kind: 'stalled', cameraId });
+        if (e.h265) faults.push({ kind: 'h265', cameraId });
       }
       return faults;
     },
@@ -122,6 +132,7 @@ export function createFaultState(): FaultState {
       return look;
     },
     stalledAt: (id) => cameras.get(id)?.stalledAt ?? null,
+    isH265: (id) => cameras.get(id)?.h265 ?? false,
   };
   return state;
 }

@@ -158,7 +158,14 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
   let m = /^\/live\/([^/]+)\/(main|sub)\.m3u8$/.exec(path);
   if (m) {
     allow(method, ['GET', 'HEAD']);
-    sendLive(deps, decodeURIComponent(m[1] as string), m[2] as StreamName, res, method === 'HEAD');
+    sendLive(
+      deps,
+      decodeURIComponent(m[1] as string),
+      m[2] as StreamName,
+      res,
+      method === 'HEAD',
+      url.searchParams.has('variant'),
+    );
     return;
   }
   m = /^\/playback\/([^/]+)\.m3u8$/.exec(path);
@@ -238,8 +245,15 @@ function sendLive(
   stream: StreamName,
   res: ServerResponse,
   head: boolean,
+  variant = false,
 ): void {
   if (!deps.catalog.has(cameraId)) throw new HttpError(404, `unknown camera: ${cameraId}`);
+  if (deps.faults.isH265(cameraId) && !variant) {
+    // An H.265 camera: a master playlist that names its codec; a player that cannot decode it
+    // refuses here (the variant's segments are the usual H.264, never meant to be reached).
+    sendPlaylist(res, h265MasterPlaylist(stream), head);
+    return;
+  }
   if (deps.faults.isOffline(cameraId) || deps.catalog.camera(cameraId)?.status === 'offline') {
     throw new HttpError(404, `camera offline: ${cameraId}`);
   }
@@ -252,6 +266,16 @@ function sendLive(
     mediaPath,
   });
   sendPlaylist(res, text, head);
+}
+
+function h265MasterPlaylist(stream: StreamName): string {
+  return [
+    '#EXTM3U',
+    '#EXT-X-VERSION:3',
+    '#EXT-X-STREAM-INF:BANDWIDTH=2000000,RESOLUTION=1280x720,CODECS="hvc1.1.6.L93.B0"',
+    `${stream}.m3u8?variant=h265`,
+    '',
+  ].join('\n');
 }
 
 function sendPlayback(

@@ -1,13 +1,27 @@
 /**
- * One tile of the wall: the camera's live video, its name (large), its zone, a clock, and what the
- * tile is doing in words. The overlay is never absent while the picture is not live.
+ * One tile of the wall: the camera's video, its name (large), its zone, a clock, and what the
+ * tile is doing in words and colour. The overlay is never absent while the picture is not live.
+ *
+ * Live: the sub-stream in the grid, the main stream when enlarged (double-click, or a 1×1
+ * layout), changed without a black gap (use-stream-swap.ts); decoded only when this window's
+ * decoder budget gives it a slot. Playback: a recorded range on a sync group's clock, with a
+ * badge that says so. Tools: snapshot, enlarge, playback, nearby cameras.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, LinkStateName } from '../../shared/api';
+import { parseRoute } from '../app/route';
+import { useClient } from '../transport/use-client';
+import { useConnectionState } from '../transport/use-connection-state';
+import { tilesWithCameras, toggleEnlarged } from './budget-store';
+import { NeighbourPanel } from './NeighbourPanel';
+import { PlaybackSurface } from './PlaybackSurface';
+import { saveSnapshot } from './snapshot';
 import { stateLabelKey, tileDisplayState, type TileDisplayState } from './tile-state';
 import { useClock } from './use-clock';
-import { useHlsPlayer } from './use-hls-player';
+import { useDecoderSlot } from './use-decoder-slot';
+import { useStreamSwap } from './use-stream-swap';
+import { useTileMode } from './use-tile-mode';
 
 export interface WallTileProps {
   index: number;
@@ -19,6 +33,29 @@ export interface WallTileProps {
   link: LinkStateName | undefined;
   /** Told each state the tile enters (WallView reports them to the core for the desk). */
   onState?: (index: number, state: TileDisplayState) => void;
+  /** The wall this tile is on (default: the window's route). */
+  wallId?: number;
+  /** How many tiles the wall has (for "next tile"); default: the tiles this window registered. */
+  tileCount?: number;
+}
+
+function routeWallId(): number {
+  const route = parseRoute(window.location);
+  return route.window === 'wall' ? route.wallId : 1;
+}
+
+/** Grid tiles play the sub-stream, an enlarged tile the main; with one URL, that one. */
+export function streamFor(camera: Camera, enlarged: boolean): string {
+  if (!camera.subUrl) return camera.liveUrl;
+  return enlarged ? camera.liveUrl : camera.subUrl;
+}
+
+const PLAYBACK_MINUTES = [2, 30] as const;
+
+/** The last `minutes` minutes, ending 10 s ago (the newest segment may not be recorded yet). */
+function lastMinutes(minutes: number): { startMs: number; endMs: number } {
+  const endMs = Date.now() - 10_000;
+  return { startMs: endMs - minutes * 60_000, endMs };
 }
 
 export const WallTile = memo(function WallTile({
@@ -29,31 +66,87 @@ export const WallTile = memo(function WallTile({
   zoneName,
   link,
   onState,
+  wallId: wallIdProp,
+  tileCount,
 }: WallTileProps) {
   const { t } = useTranslation();
-  const videoRef = useRef<HTMLVideoElement>(null);
-  const url = camera ? camera.liveUrl : null;
-  const player = useHlsPlayer(videoRef, url);
+  const client = useClient();
+  const connection = useConnectionState();
+  const [wallId] = useState(() => wallIdProp ?? routeWallId());
+  const mode = useTileMode(wallIdProp ?? wallId, index);
+  const playing = mode.kind === 'playback' && camera?.playbackUrlTemplate ? mode : null;
+  const slot = useDecoderSlot(index, Boolean(camera) && cameraStatus !== 'offline');
+  const live = camera && slot.decode && !playing ? streamFor(camera, slot.enlarged) : null;
+  const swap = useStreamSwap(live);
+  const [panel, setPanel] = useState<'none' | 'playback' | 'neighbours'>('none');
+
   const state = tileDisplayState({
     cameraId,
     cameraStatus: camera === null ? null : camera ? (cameraStatus ?? camera.status) : undefined,
-    player: player.state,
+    player: playing ? 'playing' : swap.player.state,
     link,
+    heldBack: Boolean(camera) && !slot.decode && !playing && cameraStatus !== 'offline',
+    stationLost: connection !== 'connected' && connection !== 'connecting',
   });
   useEffect(() => onState?.(index, state), [onState, index, state]);
-  const label =
+
+  let label: string =
     state === 'unknown-camera'
       ? t('wall.unknownCamera', { id: cameraId ?? '' })
       : t(`wall.state.${stateLabelKey[state]}`);
+  if (state === 'unsupported' && swap.player.codec) {
+    label = t('wall.unsupportedCodec', { codec: swap.player.codec });
+  }
+  const cause = state === 'stalled' ? swap.player.stallCause : null;
+  const frontRef = swap.refs[swap.front];
+  const effectiveWall = wallIdProp ?? wallId;
+
+  const startPlayback = (minutes: number, all: boolean): void => {
+    const tiles = all ? tilesWithCameras() : [index];
+    void client.call('tile.playback', {
+      wallId: effectiveWall,
+      tileIndexes: tiles.length > 0 ? tiles : [index],
+      ...lastMinutes(minutes),
+      speed: 1,
+    });
+    setPanel('none');
+  };
 
   return (
     <div
-      className={`wall-tile state-${state}`}
+      className={`wall-tile state-${state}${slot.enlarged ? ' enlarged' : ''}${slot.covered ? ' covered' : ''}`}
       data-testid={`wall-tile-${index}`}
       data-camera-id={cameraId ?? ''}
       data-state={state}
+      data-mode={playing ? 'playback' : 'live'}
+      data-stream={live === null ? '' : live === camera?.subUrl ? 'sub' : 'main'}
+      data-enlarged={slot.enlarged ? 'true' : 'false'}
+      onDoubleClick={() => cameraId && toggleEnlarged(index)}
     >
-      <video ref={videoRef} muted autoPlay playsInline disablePictureInPicture />
+      {playing && camera?.playbackUrlTemplate ? (
+        <PlaybackSurface
+          wallId={effectiveWall}
+          index={index}
+          mode={playing}
+          template={camera.playbackUrlTemplate}
+        />
+      ) : (
+        ([0, 1] as const).map((i) =>
+          swap.urls[i] !== null || i === swap.front ? (
+            <video
+              key={i}
+              ref={swap.refs[i]}
+              className={`tile-video ${i === swap.front ? 'front' : 'back'}`}
+              data-front={i === swap.front ? 'true' : 'false'}
+              data-url={swap.urls[i] ?? ''}
+              muted
+              autoPlay
+              playsInline
+              disablePictureInPicture
+            />
+          ) : null,
+        )
+      )}
       {cameraId === null ? (
         <div className="tile-empty">{t('wall.empty')}</div>
       ) : (
@@ -64,12 +157,85 @@ export const WallTile = memo(function WallTile({
           </div>
           <TileClock />
           {state === 'playing' ? (
-            <div className="tile-live">{label}</div>
+            !playing && <div className="tile-live">{label}</div>
           ) : (
             <div className="tile-overlay" role="status">
-              <div className="tile-state">{label}</div>
-              {player.retryAt !== null && <RetryIn at={player.retryAt} />}
+              <div className="tile-state" data-testid="tile-state-label">
+                {label}
+              </div>
+              {cause && <div className="tile-retry">{t(`wall.stallCause.${cause}`)}</div>}
+              {swap.player.retryAt !== null && <RetryIn at={swap.player.retryAt} />}
             </div>
+          )}
+          {camera && (
+            <div className="tile-tools" onDoubleClick={(e) => e.stopPropagation()}>
+              <button
+                type="button"
+                data-testid="tile-snapshot"
+                onClick={() => {
+                  const video = frontRef.current;
+                  if (video) void saveSnapshot(video, camera.name);
+                }}
+              >
+                {t('wall.tile.snapshot')}
+              </button>
+              <button
+                type="button"
+                data-testid="tile-enlarge"
+                onClick={() => toggleEnlarged(index)}
+              >
+                {slot.enlarged ? t('wall.tile.shrink') : t('wall.tile.enlarge')}
+              </button>
+              {camera.playbackUrlTemplate && !playing && (
+                <button
+                  type="button"
+                  data-testid="tile-playback"
+                  onClick={() => setPanel(panel === 'playback' ? 'none' : 'playback')}
+                >
+                  {t('wall.tile.playback')}
+                </button>
+              )}
+              <button
+                type="button"
+                data-testid="tile-neighbours-open"
+                onClick={() => setPanel(panel === 'neighbours' ? 'none' : 'neighbours')}
+              >
+                {t('wall.tile.neighbours')}
+              </button>
+            </div>
+          )}
+          {panel === 'playback' && (
+            <div className="tile-menu" onDoubleClick={(e) => e.stopPropagation()}>
+              {PLAYBACK_MINUTES.map((m) => (
+                <button
+                  key={m}
+                  type="button"
+                  data-testid={`playback-${m}`}
+                  onClick={() => startPlayback(m, false)}
+                >
+                  {t('wall.tile.playbackLast', { minutes: m })}
+                </button>
+              ))}
+              {PLAYBACK_MINUTES.map((m) => (
+                <button
+                  key={`sync-${m}`}
+                  type="button"
+                  data-testid={`playback-sync-${m}`}
+                  onClick={() => startPlayback(m, true)}
+                >
+                  {t('wall.tile.playbackSync', { minutes: m })}
+                </button>
+              ))}
+            </div>
+          )}
+          {panel === 'neighbours' && camera && (
+            <NeighbourPanel
+              wallId={effectiveWall}
+              index={index}
+              tileCount={tileCount ?? Math.max(index + 1, tilesWithCameras().length)}
+              camera={camera}
+              onClose={() => setPanel('none')}
+            />
           )}
         </>
       )}

@@ -37,3 +37,20 @@ export const STALL_AFTER_MS = 5_000;
 export const STALE_EDGE_MIN_MS = 10_000;
 /** Stalled (or connecting) this long: tear the player down and start again. */
 export const RESTART_AFTER_MS = 20_000;
+
+/**
+ * Playback of a recorded range (VOD): the tile seeks and scrubs, so it keeps more behind the
+ * playhead than a live tile, but still bounded (a few tiles play back for hours).
+ */
+export const playbackHlsConfig: Partial<HlsConfig> = {
+  enableWorker: true,
+  // Scrubbing back a little must not refetch: keep 30 s behind (default: Infinity).
+  backBufferLength: 30,
+  // 30 s ahead plays through a slow segment at 8× for a few seconds (default 30 s; 8× eats it).
+  maxBufferLength: 30,
+  maxMaxBufferLength: 60,
+  maxBufferSize: 32 * 1000 * 1000,
+  // Start where the sync clock says, not at an automatic position.
+  startPosition: 0,
+  fragLoadingMaxRetry: 4,
+};

@@ -1,13 +1,26 @@
 /**
  * What a wall tile says about itself, in words: the player's own state combined with what the
- * core knows (the camera's status, the platform link). A tile never shows a frozen frame without
- * saying why.
+ * core knows (the camera's status, the platform link) and what this window allows (the decoder
+ * budget). A tile never shows a frozen frame without saying why. Pure, so every rule is tested
+ * without a browser.
  */
 import type { CameraStatus, LinkStateName } from '../../shared/api';
 
 /** What the player (hls.js or native) is doing. */
 export type PlayerState =
-  'idle' | 'connecting' | 'playing' | 'stalled' | 'reconnecting' | 'error' | 'unsupported';
+  | 'idle'
+  | 'connecting'
+  | 'playing'
+  | 'stalled'
+  | 'reconnecting'
+  /** The platform answered 404 for the camera's playlist: the camera is offline. */
+  | 'offline'
+  | 'error'
+  /** The browser cannot play this stream (no MSE, or a codec such as H.265). */
+  | 'unsupported';
+
+/** Why a picture stopped moving (hls.js says `bufferStalledError` in both cases). */
+export type StallCause = 'network' | 'decoder';
 
 /** What the tile shows (also its `data-state`, for tests). */
 export type TileDisplayState =
@@ -20,7 +33,9 @@ export type TileDisplayState =
   | 'no-network'
   | 'error'
   | 'unsupported'
-  | 'unknown-camera';
+  | 'unknown-camera'
+  /** Over this window's decoder budget (or covered by an enlarged tile): not decoding on purpose. */
+  | 'held-back';
 
 export interface TileFacts {
   cameraId: string | null;
@@ -28,6 +43,10 @@ export interface TileFacts {
   cameraStatus: CameraStatus | null | undefined;
   player: PlayerState;
   link: LinkStateName | undefined;
+  /** The decoder budget gave this tile no slot. */
+  heldBack?: boolean;
+  /** The wall window lost its core (the station): nothing it shows is known to be current. */
+  stationLost?: boolean;
 }
 
 export function tileDisplayState({
@@ -35,14 +54,22 @@ export function tileDisplayState({
   cameraStatus,
   player,
   link,
+  heldBack = false,
+  stationLost = false,
 }: TileFacts): TileDisplayState {
   if (cameraId === null) return 'empty';
   if (cameraStatus === null) return 'unknown-camera';
+  if (heldBack) return 'held-back';
   // Frames arriving beat any status report.
   if (player === 'playing') return 'playing';
   if (player === 'unsupported') return 'unsupported';
-  if (cameraStatus === 'offline') return 'offline-camera';
-  if (link === 'offline' && player !== 'connecting' && player !== 'idle') return 'no-network';
+  if (cameraStatus === 'offline' || player === 'offline') {
+    // A 404 while the platform is unreachable says nothing about the camera.
+    return link === 'offline' && cameraStatus !== 'offline' ? 'no-network' : 'offline-camera';
+  }
+  if ((link === 'offline' || stationLost) && player !== 'connecting' && player !== 'idle') {
+    return 'no-network';
+  }
   if (player === 'idle') return 'connecting';
   return player;
 }
@@ -59,4 +86,89 @@ export const stateLabelKey = {
   error: 'error',
   unsupported: 'unsupported',
   'unknown-camera': 'error',
+  'held-back': 'heldBack',
 } as const satisfies Record<TileDisplayState, string>;
+
+// ---------------------------------------------------------------------------------------------
+// Stalls: a starved decoder or a starved network
+// ---------------------------------------------------------------------------------------------
+
+export interface StallFacts {
+  /** Seconds of media buffered ahead of the playhead. */
+  bufferedAheadS: number;
+  /** Frames presented since the last look (getVideoPlaybackQuality().totalVideoFrames delta). */
+  framesAdvanced: number;
+}
+
+/**
+ * Frames in hand but none presented: the decoder (the CPU) is starved, and retrying the network
+ * will not help. An empty buffer: the network is starved.
+ */
+export function stallCause({ bufferedAheadS, framesAdvanced }: StallFacts): StallCause {
+  return bufferedAheadS > 1 && framesAdvanced <= 0 ? 'decoder' : 'network';
+}
+
+/** Behind the live edge by more than this after a stall: jump to it (a wall shows now). */
+export const CATCH_UP_BEHIND_S = 4;
+
+/** Where to seek to rejoin live after a stall, or null to stay. */
+export function catchUpTarget(
+  currentTime: number,
+  liveSyncPosition: number | null | undefined,
+): number | null {
+  if (liveSyncPosition === null || liveSyncPosition === undefined) return null;
+  if (!Number.isFinite(liveSyncPosition)) return null;
+  return liveSyncPosition - currentTime > CATCH_UP_BEHIND_S ? liveSyncPosition : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The player's transitions
+// ---------------------------------------------------------------------------------------------
+
+/** What happens to a player, from hls.js, the <video> and the watchdog. */
+export type PlayerEvent =
+  | { type: 'start' }
+  | { type: 'frames' }
+  | { type: 'still'; cause: StallCause }
+  | { type: 'playlist-404' }
+  | { type: 'network-error' }
+  | { type: 'media-error'; recoverable: boolean }
+  | { type: 'codec-unsupported' }
+  | { type: 'retry' };
+
+export interface PlayerTransition {
+  state: PlayerState;
+  /** Tear the player down and try again after a backoff. */
+  restart: boolean;
+}
+
+/**
+ * The player's state machine. Terminal for this URL: `unsupported` (retrying cannot help).
+ * `offline` and `reconnecting` wait for their retry; a retry that brings frames is `playing`.
+ */
+export function playerTransition(state: PlayerState, event: PlayerEvent): PlayerTransition {
+  if (state === 'unsupported') return { state, restart: false };
+  switch (event.type) {
+    case 'start':
+      return { state: 'connecting', restart: false };
+    case 'frames':
+      return { state: 'playing', restart: false };
+    case 'still':
+      // A decoder that is starved will not be fed by reconnecting; only say so.
+      return { state: 'stalled', restart: false };
+    case 'playlist-404':
+      return { state: 'offline', restart: true };
+    case 'network-error':
+      return { state: state === 'offline' ? 'offline' : 'reconnecting', restart: true };
+    case 'media-error':
+      return event.recoverable ? { state, restart: false } : { state: 'error', restart: true };
+    case 'codec-unsupported':
+      return { state: 'unsupported', restart: false };
+    case 'retry':
+      // Keep saying why we are retrying until frames arrive.
+      return {
+        state: state === 'offline' || state === 'error' ? state : 'reconnecting',
+        restart: false,
+      };
+  }
+}

@@ -10,9 +10,17 @@
 import Hls from 'hls.js';
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { backoffDelay, streamRetryBackoff } from '../common/backoff';
+import { codecName, undecodableCodec } from './codec';
 import { HLS_MIME, STALE_EDGE_MIN_MS, wallHlsConfig } from './hls-config';
 import { rebasingPlaylistLoader } from './rebasing-loader';
-import type { PlayerState } from './tile-state';
+import {
+  catchUpTarget,
+  playerTransition,
+  stallCause,
+  type PlayerEvent,
+  type PlayerState,
+  type StallCause,
+} from './tile-state';
 import { watchdogStep } from './watchdog';
 
 const WATCHDOG_MS = 1_000;
@@ -21,6 +29,10 @@ export interface PlayerStatus {
   state: PlayerState;
   /** When the next attempt starts (ms since epoch), while waiting to retry. */
   retryAt: number | null;
+  /** While stalled: a starved network (empty buffer) or a starved decoder (frames not shown). */
+  stallCause?: StallCause | null;
+  /** While unsupported: the codec's name ("H.265"). */
+  codec?: string | null;
 }
 
 interface KeyedStatus extends PlayerStatus {
@@ -33,7 +45,13 @@ export function useHlsPlayer(
   url: string | null,
 ): PlayerStatus {
   // Attempts at the current URL; a new URL starts again at 0.
-  const [attempts, setAttempts] = useState<{ url: string | null; n: number }>({ url, n: 0 });
+  // `failedAs`: why the previous attempt ended, said until this one knows better (an offline
+  // camera stays "offline" while it is retried, not "connecting" between two 404s).
+  const [attempts, setAttempts] = useState<{
+    url: string | null;
+    n: number;
+    failedAs: PlayerState | null;
+  }>({ url, n: 0, failedAs: null });
   const [status, setStatus] = useState<KeyedStatus | null>(null);
   const failures = useRef(0);
   const lastUrl = useRef<string | null>(null);
@@ -41,6 +59,7 @@ export function useHlsPlayer(
   // restarts, so a new player replaying a stale window is not taken for live video.
   const edge = useRef<{ sn: number; movedAt: number }>({ sn: -1, movedAt: 0 });
   const generation = attempts.url === url ? attempts.n : 0;
+  const failedAs = attempts.url === url ? attempts.failedAs : null;
   const key = url ? `${generation}|${url}` : null;
 
   useEffect(() => {
@@ -60,14 +79,22 @@ export function useHlsPlayer(
     let disposed = false;
     let restarting = false;
     let retryTimer: ReturnType<typeof setTimeout> | null = null;
-    let current: PlayerState = 'connecting';
+    let current: PlayerState = failedAs ?? 'connecting';
     let lastTime = -1;
     let lastProgressAt = Date.now();
 
+    let cause: StallCause | null = null;
+    let codec: string | null = null;
     const report = (state: PlayerState, retryAt: number | null = null): void => {
       if (disposed) return;
       current = state;
-      setStatus({ key, state, retryAt });
+      setStatus({ key, state, retryAt, stallCause: state === 'stalled' ? cause : null, codec });
+    };
+    /** Runs the pure state machine (tile-state.ts) and does what it says. */
+    const handle = (event: PlayerEvent): void => {
+      const next = playerTransition(current, event);
+      if (next.restart) restart(next.state);
+      else if (next.state !== current || event.type === 'still') report(next.state);
     };
 
     /** Tear down and start again after a backoff; the effect's cleanup destroys this attempt. */
@@ -77,7 +104,9 @@ export function useHlsPlayer(
       const delay = backoffDelay(failures.current++, streamRetryBackoff);
       report(state, Date.now() + delay);
       retryTimer = setTimeout(() => {
-        if (!disposed) setAttempts((a) => ({ url, n: a.url === url ? a.n + 1 : 1 }));
+        if (!disposed) {
+          setAttempts((a) => ({ url, n: a.url === url ? a.n + 1 : 1, failedAs: state }));
+        }
       }, delay);
     };
 
@@ -101,7 +130,21 @@ export function useHlsPlayer(
     // playhead itself (timeupdate can be late), and a tick that comes late means this page was
     // starved, not the stream: that time is not held against the stream.
     let lastTick = Date.now();
+    let lastFrames = 0;
+    const framesShown = (): number => video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
+    const bufferedAhead = (): number => {
+      const { buffered, currentTime } = video;
+      for (let i = 0; i < buffered.length; i++) {
+        if (buffered.start(i) <= currentTime + 0.1 && buffered.end(i) > currentTime) {
+          return buffered.end(i) - currentTime;
+        }
+      }
+      return 0;
+    };
     const watchdog = setInterval(() => {
+      const frames = framesShown();
+      const framesAdvanced = frames - lastFrames;
+      lastFrames = frames;
       const now = Date.now();
       const late = now - lastTick > 2 * WATCHDOG_MS;
       lastTick = now;
@@ -117,12 +160,28 @@ export function useHlsPlayer(
         stillMs: now - lastProgressAt,
         stale: edgeStale(now),
       });
-      if (action === 'playing') failures.current = 0;
+      if (action === 'playing') {
+        failures.current = 0;
+        catchUp();
+      }
       if (action === 'restart') restart('reconnecting');
-      else if (action) report(action);
+      else if (action === 'stalled') {
+        cause = stallCause({ bufferedAheadS: bufferedAhead(), framesAdvanced });
+        handle({ type: 'still', cause });
+      } else if (action) report(action);
+      // Fell behind live while "playing" (a slow page, a short stall): rejoin the live edge.
+      else if (current === 'playing' && now - lastCatchUp > 10_000) catchUp();
     }, WATCHDOG_MS);
 
     let hls: Hls | null = null;
+    let lastCatchUp = 0;
+    /** After a stall, a live tile shows now, not the minute it missed: seek to the live edge. */
+    const catchUp = (): void => {
+      const target = catchUpTarget(video.currentTime, hls?.liveSyncPosition);
+      if (target === null) return;
+      lastCatchUp = Date.now();
+      video.currentTime = target;
+    };
     let onNativeError: (() => void) | null = null;
     const play = (): void => {
       // Muted autoplay is allowed; a refusal (policy) shows as "connecting" and the watchdog retries.
@@ -133,6 +192,15 @@ export function useHlsPlayer(
       const player = new Hls({ ...wallHlsConfig, pLoader: rebasingPlaylistLoader() });
       hls = player;
       let mediaRecoveries = 0;
+      player.on(Hls.Events.MANIFEST_LOADED, (_event, { levels }) => {
+        // Before hls.js tries (and fails) to play it: a codec this browser cannot decode is
+        // said by name, and never retried.
+        const bad = undecodableCodec(levels);
+        if (bad === null) return;
+        codec = codecName(bad);
+        player.stopLoad();
+        handle({ type: 'codec-unsupported' });
+      });
       player.on(Hls.Events.MANIFEST_PARSED, play);
       player.on(Hls.Events.LEVEL_LOADED, (_event, { details }) => {
         if (!details.live) return;
@@ -143,14 +211,29 @@ export function useHlsPlayer(
         }
       });
       player.on(Hls.Events.ERROR, (_event, data) => {
+        if (current === 'unsupported') return;
+        if (data.details === Hls.ErrorDetails.MANIFEST_INCOMPATIBLE_CODECS_ERROR) {
+          handle({ type: 'codec-unsupported' });
+          return;
+        }
+        // The platform says the camera's playlist is gone: the camera is offline (fatal or not:
+        // a live playlist that 404s mid-stream will not come back by itself).
+        const playlist =
+          data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR ||
+          data.details === Hls.ErrorDetails.LEVEL_LOAD_ERROR;
+        if (playlist && data.response?.code === 404) {
+          handle({ type: 'playlist-404' });
+          return;
+        }
         if (!data.fatal) return;
         if (data.type === Hls.ErrorTypes.NETWORK_ERROR) {
-          restart('reconnecting');
+          handle({ type: 'network-error' });
         } else if (data.type === Hls.ErrorTypes.MEDIA_ERROR && mediaRecoveries === 0) {
           mediaRecoveries++;
+          handle({ type: 'media-error', recoverable: true });
           player.recoverMediaError();
         } else {
-          restart('error');
+          handle({ type: 'media-error', recoverable: false });
         }
       });
       player.loadSource(url);
@@ -176,9 +259,14 @@ export function useHlsPlayer(
       video.removeAttribute('src');
       video.load();
     };
+    // failedAs changes only together with key (a new attempt).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [videoRef, url, key]);
 
   if (!url) return { state: 'idle', retryAt: null };
-  if (status && status.key === key) return { state: status.state, retryAt: status.retryAt };
-  return { state: generation > 0 ? 'reconnecting' : 'connecting', retryAt: null };
+  if (status && status.key === key) {
+    const { key: _key, ...rest } = status;
+    return rest;
+  }
+  return { state: generation > 0 ? (failedAs ?? 'reconnecting') : 'connecting', retryAt: null };
 }

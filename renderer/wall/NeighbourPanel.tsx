@@ -1,0 +1,73 @@
+/**
+ * Camera to camera: the cameras around this tile's camera (distance, direction, kind), and a
+ * click moves this tile, or the next one, to one of them (`tile.follow`, allowed from the wall).
+ */
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Camera } from '../../shared/api';
+import { nearestCameras } from '../../shared/domain/geo/neighbours';
+import { useCatalog } from '../state/use-catalog';
+import { useClient } from '../transport/use-client';
+
+export function NeighbourPanel({
+  wallId,
+  index,
+  tileCount,
+  camera,
+  onClose,
+}: {
+  wallId: number;
+  index: number;
+  tileCount: number;
+  camera: Camera;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const catalog = useCatalog();
+  const cameras = catalog.tree?.cameras;
+  const near = useMemo(
+    () => (cameras ? nearestCameras(camera, cameras.values(), { limit: 8 }) : []),
+    [camera, cameras],
+  );
+  const follow = (tileIndex: number, cameraId: string): void => {
+    void client.call('tile.follow', { wallId, tileIndex, cameraId });
+    onClose();
+  };
+  return (
+    <div
+      className="tile-neighbours"
+      data-testid="tile-neighbours"
+      onDoubleClick={(e) => e.stopPropagation()}
+    >
+      <div className="tile-neighbours-head">
+        {t('wall.tile.neighbours')}
+        <button type="button" onClick={onClose}>
+          {t('wall.tile.close')}
+        </button>
+      </div>
+      {near.length === 0 && <div>{t('wall.tile.noNeighbours')}</div>}
+      {near.map((n) => (
+        <div key={n.camera.id} className="tile-neighbour" data-camera-id={n.camera.id}>
+          <span className="tile-neighbour-name">{n.camera.name}</span>
+          <span>
+            {Math.round(n.distanceM)} m {t(`wall.bearing.${n.octant}`)} ·{' '}
+            {t(`kind.${n.camera.kind}`)}
+          </span>
+          <button
+            type="button"
+            data-testid="follow-here"
+            onClick={() => follow(index, n.camera.id)}
+          >
+            {t('wall.tile.toThisTile')}
+          </button>
+          {tileCount > 1 && (
+            <button type="button" onClick={() => follow((index + 1) % tileCount, n.camera.id)}>
+              {t('wall.tile.toNextTile')}
+            </button>
+          )}
+        </div>
+      ))}
+    </div>
+  );
+}

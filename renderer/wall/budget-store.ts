@@ -1,0 +1,92 @@
+/**
+ * This window's decoder budget as a store the tiles subscribe to (decisions: decoder-budget.ts).
+ * One per window; the page-visibility listener exists only while a tile listens, and is removed
+ * by the same code that adds it.
+ */
+import { BUDGET_STORAGE_KEY, budgetFrom, decodingTiles } from './decoder-budget';
+
+export interface BudgetSnapshot {
+  decoding: ReadonlySet<number>;
+  enlarged: number | null;
+  /** How many tiles this window has (a 1×1 layout's only tile counts as enlarged). */
+  tiles: number;
+}
+
+const listeners = new Set<() => void>();
+const wanting = new Map<number, boolean>();
+const registered = new Map<number, number>();
+let enlarged: number | null = null;
+let snapshot: BudgetSnapshot = { decoding: new Set(), enlarged: null, tiles: 0 };
+
+function readBudget(): number {
+  try {
+    const query = new URLSearchParams(window.location.search).get('budget');
+    return budgetFrom(query, window.localStorage.getItem(BUDGET_STORAGE_KEY));
+  } catch {
+    return budgetFrom(null, null);
+  }
+}
+
+const budget = typeof window === 'undefined' ? 16 : readBudget();
+
+function recompute(): void {
+  const decoding = decodingTiles({
+    wanting: [...wanting].filter(([, wants]) => wants).map(([index]) => index),
+    budget,
+    hidden: typeof document !== 'undefined' && document.visibilityState === 'hidden',
+    enlarged,
+  });
+  const same =
+    decoding.size === snapshot.decoding.size &&
+    [...decoding].every((i) => snapshot.decoding.has(i)) &&
+    enlarged === snapshot.enlarged &&
+    registered.size === snapshot.tiles;
+  if (same) return;
+  snapshot = { decoding, enlarged, tiles: registered.size };
+  for (const listener of [...listeners]) listener();
+}
+
+export function subscribeBudget(listener: () => void): () => void {
+  listeners.add(listener);
+  if (listeners.size === 1) document.addEventListener('visibilitychange', recompute);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) document.removeEventListener('visibilitychange', recompute);
+  };
+}
+
+export const budgetSnapshot = (): BudgetSnapshot => snapshot;
+
+/** A tile says whether it wants to decode; returns its unregistration. */
+export function registerTile(index: number, wants: boolean): () => void {
+  registered.set(index, (registered.get(index) ?? 0) + 1);
+  wanting.set(index, wants);
+  recompute();
+  return () => {
+    const left = (registered.get(index) ?? 1) - 1;
+    if (left <= 0) {
+      registered.delete(index);
+      wanting.delete(index);
+      if (enlarged === index) enlarged = null;
+    } else registered.set(index, left);
+    recompute();
+  };
+}
+
+/** Double-click: enlarge a tile to the whole window, or put it back. */
+export function toggleEnlarged(index: number): void {
+  enlarged = enlarged === index ? null : index;
+  recompute();
+}
+
+export function decoderBudget(): number {
+  return budget;
+}
+
+/** The tiles of this window that have a camera (a synced playback takes them all). */
+export function tilesWithCameras(): number[] {
+  return [...wanting]
+    .filter(([, wants]) => wants)
+    .map(([index]) => index)
+    .sort((a, b) => a - b);
+}

@@ -1,0 +1,23 @@
+import { useEffect, useSyncExternalStore } from 'react';
+import { budgetSnapshot, registerTile, subscribeBudget } from './budget-store';
+
+export interface DecoderSlot {
+  /** The budget lets this tile decode now. */
+  decode: boolean;
+  /** This tile fills the window (double-clicked, or the only tile of a 1×1 layout). */
+  enlarged: boolean;
+  /** Another tile is enlarged over this one. */
+  covered: boolean;
+}
+
+/** Asks this window's decoder budget for a slot for tile `index` while it `wants` one. */
+export function useDecoderSlot(index: number, wants: boolean): DecoderSlot {
+  useEffect(() => registerTile(index, wants), [index, wants]);
+  const budget = useSyncExternalStore(subscribeBudget, budgetSnapshot);
+  const enlarged = budget.enlarged === index || (budget.enlarged === null && budget.tiles === 1);
+  return {
+    decode: budget.decoding.has(index),
+    enlarged,
+    covered: budget.enlarged !== null && budget.enlarged !== index,
+  };
+}

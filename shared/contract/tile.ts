@@ -1,0 +1,80 @@
+/**
+ * What one tile does, beyond which camera it shows (issue #3 parts 4-9): live or playback of a
+ * past range (several tiles in one sync group share one timeline), and "follow" — a watcher at
+ * the wall moves a tile to a nearby camera to follow a suspect camera to camera.
+ *
+ * Tile modes live in the core so a reloaded wall window comes back playing the same range; they
+ * are kept in memory (a restarted core opens live, which is the safe default for a wall).
+ * Spread into `methods` / `EventStreamNames` / `EventPayloads` in shared/api.ts.
+ */
+import { z } from 'zod';
+import type { WallState } from '../api';
+import { both, cameraIdSchema, method, tileIndexSchema, wallIdSchema } from './method';
+
+export const playbackSpeeds = [1, 2, 4, 8] as const;
+export type PlaybackSpeed = (typeof playbackSpeeds)[number];
+
+/** Longest range one playback covers (the platform serves at most 24 h per playlist). */
+export const maxPlaybackRangeMs = 24 * 60 * 60 * 1000;
+
+export type TileMode =
+  | { kind: 'live' }
+  | {
+      kind: 'playback';
+      /** The range, ms since epoch (UTC). */
+      startMs: number;
+      endMs: number;
+      speed: PlaybackSpeed;
+      /** Tiles with the same group play on one timeline; null: this tile alone. */
+      syncGroup: string | null;
+    };
+
+/** One wall's tiles that are not live (a tile not listed is live). */
+export interface TileModesState {
+  wallId: number;
+  modes: { tileIndex: number; mode: Extract<TileMode, { kind: 'playback' }> }[];
+}
+
+const tileIndexes = z.array(tileIndexSchema).min(1).max(64);
+const instant = z.number().int().min(0).max(8_640_000_000_000);
+
+export const tileMethods = {
+  /** One wall's tile modes. */
+  'tile.modes': method<TileModesState>()(z.object({ wallId: wallIdSchema }), both),
+  /**
+   * Play a past range on one or more tiles; more than one tile share a sync group (one
+   * timeline). Allowed from the wall window itself (its own wall only) and from the desk.
+   */
+  'tile.playback': method<TileModesState>()(
+    z
+      .object({
+        wallId: wallIdSchema,
+        tileIndexes,
+        startMs: instant,
+        endMs: instant,
+        speed: z.union(playbackSpeeds.map((s) => z.literal(s))).default(1),
+      })
+      .refine((v) => v.endMs > v.startMs, { message: 'endMs must be after startMs' })
+      .refine((v) => v.endMs - v.startMs <= maxPlaybackRangeMs, {
+        message: 'range too long: at most 24 h',
+      }),
+    both,
+  ),
+  /** Back to live. */
+  'tile.live': method<TileModesState>()(z.object({ wallId: wallIdSchema, tileIndexes }), both),
+  /**
+   * Camera to camera: put a camera on a tile from the wall window (wall.assign is the desk's);
+   * a wall window may move only its own wall's tiles. The tile goes live.
+   */
+  'tile.follow': method<WallState>()(
+    z.object({ wallId: wallIdSchema, tileIndex: tileIndexSchema, cameraId: cameraIdSchema }),
+    both,
+  ),
+} as const;
+
+export const tileStreams = ['tile.modes'] as const;
+
+export interface TileEventPayloads {
+  /** One wall's tile modes after a change. */
+  'tile.modes': TileModesState;
+}

@@ -1,0 +1,194 @@
+/**
+ * Tiles that never lie (issue #3 parts 4-9), through the browser host against the simulator:
+ * an offline camera and a platform outage are said in words and recovered from on their own;
+ * enlarging switches to the main stream without a black frame; playback plays in sync across
+ * tiles; an H.265 camera names its codec.
+ */
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+async function admin(simulatorUrl: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${simulatorUrl}${path}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
+}
+
+/** Frames presented by the tile's on-screen video. */
+async function frames(tile: Locator): Promise<number> {
+  return tile
+    .locator('video[data-front="true"]')
+    .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames)
+    .catch(() => 0);
+}
+
+async function expectDecoding(tile: Locator): Promise<void> {
+  await expect.poll(() => frames(tile), { timeout: 30_000 }).toBeGreaterThan(0);
+  const before = await frames(tile);
+  await expect.poll(() => frames(tile), { timeout: 15_000 }).toBeGreaterThan(before + 10);
+}
+
+async function openWall(page: Page, url: string): Promise<Locator[]> {
+  await page.goto(url);
+  const tiles = page.locator('[data-testid^="wall-tile-"]');
+  await expect(tiles).toHaveCount(4);
+  return [0, 1, 2, 3].map((i) => page.getByTestId(`wall-tile-${i}`));
+}
+
+test('a camera taken offline says so, then plays again on its own', async ({ page, vigil }) => {
+  const tiles = await openWall(page, vigil.wallUrls[0]!);
+  const tile = tiles[0]!;
+  await expectDecoding(tile);
+  const cameraId = (await tile.getAttribute('data-camera-id'))!;
+
+  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'camera-offline', cameraId });
+  await expect(tile).toHaveAttribute('data-state', 'offline-camera', { timeout: 30_000 });
+  await expect(tile.getByTestId('tile-state-label')).toHaveText(/offline|离线/);
+  // The others play on.
+  await expect(tiles[1]!).toHaveAttribute('data-state', 'playing');
+
+  await admin(vigil.simulatorUrl, 'DELETE', `/admin/faults/${encodeURIComponent(cameraId)}`);
+  await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 60_000 });
+  await expectDecoding(tile);
+});
+
+test('platform down: every tile says no network, and all recover when it returns', async ({
+  page,
+  vigil,
+}) => {
+  const tiles = await openWall(page, vigil.wallUrls[0]!);
+  for (const tile of tiles) await expectDecoding(tile);
+
+  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'platform-down' });
+  for (const tile of tiles) {
+    await expect(tile).toHaveAttribute('data-state', 'no-network', { timeout: 60_000 });
+  }
+  await admin(vigil.simulatorUrl, 'DELETE', '/admin/faults');
+  for (const tile of tiles) {
+    await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 90_000 });
+  }
+  for (const tile of tiles) await expectDecoding(tile);
+});
+
+test('enlarging switches to the main stream with no black frame, and back', async ({
+  page,
+  vigil,
+}) => {
+  const tiles = await openWall(page, vigil.wallUrls[0]!);
+  const tile = tiles[1]!;
+  await expectDecoding(tile);
+  await expect(tile).toHaveAttribute('data-stream', 'sub');
+
+  // Sample the on-screen video at every frame of the page during the swap (not a sleep).
+  const watch = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __swap: { readyStates: number[]; urls: string[] } };
+      w.__swap = { readyStates: [], urls: [] };
+      const el = document.querySelector('[data-testid="wall-tile-1"]')!;
+      const sample = (): void => {
+        const front = el.querySelector<HTMLVideoElement>('video[data-front="true"]');
+        w.__swap.readyStates.push(front ? front.readyState : -1);
+        w.__swap.urls.push(front?.dataset.url ?? '');
+        if (w.__swap.readyStates.length < 100_000) requestAnimationFrame(sample);
+      };
+      requestAnimationFrame(sample);
+    });
+  const samples = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { __swap: { readyStates: number[]; urls: string[] } };
+      const result = { ...w.__swap };
+      w.__swap.readyStates = [];
+      w.__swap.urls = [];
+      return result;
+    });
+
+  await watch();
+  await tile.dblclick();
+  await expect(tile).toHaveAttribute('data-enlarged', 'true');
+  await expect(tile).toHaveAttribute('data-stream', 'main');
+  // Swapped: one video left, the main stream's, on screen.
+  await expect(tile.locator('video')).toHaveCount(1, { timeout: 30_000 });
+  await expect(tile.locator('video[data-front="true"]')).toHaveAttribute('data-url', /main\.m3u8/);
+  let s = await samples();
+  expect(s.readyStates.length).toBeGreaterThan(5);
+  expect(
+    Math.min(...s.readyStates),
+    'on-screen video without a frame during the swap',
+  ).toBeGreaterThanOrEqual(2);
+  expect(new Set(s.urls).size).toBe(2);
+  await expectDecoding(tile);
+
+  await tile.dblclick();
+  await expect(tile).toHaveAttribute('data-stream', 'sub');
+  await expect(tile.locator('video')).toHaveCount(1, { timeout: 30_000 });
+  await expect(tile.locator('video[data-front="true"]')).toHaveAttribute('data-url', /sub\.m3u8/);
+  s = await samples();
+  expect(Math.min(...s.readyStates)).toBeGreaterThanOrEqual(2);
+});
+
+test('playback of 2 minutes plays in sync across 4 tiles within one frame', async ({
+  page,
+  vigil,
+}) => {
+  const tiles = await openWall(page, vigil.wallUrls[0]!);
+  await expectDecoding(tiles[0]!);
+  await tiles[0]!.hover();
+  await tiles[0]!.getByTestId('tile-playback').click();
+  await tiles[0]!.getByTestId('playback-sync-2').click();
+  for (const tile of tiles) {
+    await expect(tile).toHaveAttribute('data-mode', 'playback');
+    await expect(tile.getByTestId('playback-badge')).toHaveText(/playback|回放/);
+  }
+  // Every tile moving on the timeline.
+  const mediaMs = () =>
+    page.evaluate(() =>
+      [0, 1, 2, 3].map((i) => {
+        const v = document.querySelector<HTMLVideoElement>(
+          `[data-testid="wall-tile-${i}"] video[data-stream="playback"]`,
+        );
+        const base = Number(v?.dataset.pdtBaseMs);
+        return v && Number.isFinite(base) && !v.paused ? base + v.currentTime * 1000 : null;
+      }),
+    );
+  await expect
+    .poll(async () => (await mediaMs()).every((m) => m !== null), { timeout: 30_000 })
+    .toBe(true);
+  const first = (await mediaMs()) as number[];
+  // Settled: within one frame (40 ms) of each other, several looks in a row.
+  let spread = Infinity;
+  await expect
+    .poll(
+      async () => {
+        const m = (await mediaMs()) as number[];
+        spread = Math.max(...m) - Math.min(...m);
+        return spread;
+      },
+      { timeout: 30_000, intervals: [250] },
+    )
+    .toBeLessThanOrEqual(40);
+  for (let i = 0; i < 5; i++) {
+    await page.waitForTimeout(300);
+    const m = (await mediaMs()) as number[];
+    spread = Math.max(...m) - Math.min(...m);
+    expect(spread, `spread ${spread} ms at look ${i}`).toBeLessThanOrEqual(40);
+  }
+  const later = (await mediaMs()) as number[];
+  expect(later[0]!).toBeGreaterThan(first[0]!);
+
+  await tiles[0]!.hover();
+  await tiles[0]!.getByTestId('tile-live').click();
+  await expect(tiles[0]!).toHaveAttribute('data-mode', 'live');
+});
+
+test('an H.265 camera yields a tile that names the codec', async ({ page, vigil }) => {
+  const tiles = await openWall(page, vigil.wallUrls[0]!);
+  const tile = tiles[2]!;
+  const cameraId = (await tile.getAttribute('data-camera-id'))!;
+  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'h265', cameraId });
+  await page.reload();
+  await expect(tile).toHaveAttribute('data-state', 'unsupported', { timeout: 30_000 });
+  await expect(tile.getByTestId('tile-state-label')).toHaveText(/H\.265/);
+  await expect(tiles[3]!).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+});
