@@ -8,7 +8,46 @@
  * 3. replay of the last 24 h of one patrol car: ms from "show tracks" to the polyline drawn,
  *    with the number of points the core returned.
  */
+import Database from 'better-sqlite3';
 import { chromium } from 'playwright-core';
+
+/**
+ * With SEED_DB=<dataDir>/vigil.db, the 24 h before the host's first fix of the replayed unit are
+ * filled with one fix a second (a slow loop around its first position), so the replay reads a
+ * real day (86,400 fixes) even on a host started minutes ago.
+ */
+function seedDay(dbPath: string, callSign: string): number {
+  const db = new Database(dbPath, { timeout: 10_000 });
+  try {
+    const unit = db
+      .prepare('SELECT unit_id AS id FROM units_seen WHERE call_sign = ?')
+      .get(callSign) as { id: string } | undefined;
+    if (!unit) throw new Error(`no unit ${callSign} in ${dbPath}`);
+    const first = db
+      .prepare('SELECT at, lat, lng FROM unit_positions WHERE unit_id = ? ORDER BY at LIMIT 1')
+      .get(unit.id) as { at: number; lat: number; lng: number };
+    const insert = db.prepare(
+      'INSERT OR IGNORE INTO unit_positions (unit_id, at, lat, lng, heading, speed) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    const day = 86_400;
+    db.transaction(() => {
+      for (let s = day; s >= 1; s--) {
+        const a = (s / 3600) * Math.PI; // a loop of ~2 km every 2 h
+        insert.run(
+          unit.id,
+          first.at - s * 1000,
+          first.lat + 0.01 * Math.sin(a) * Math.cos(a / 7),
+          first.lng + 0.012 * Math.cos(a),
+          ((a * 180) / Math.PI) % 360,
+          8,
+        );
+      }
+    })();
+    return day;
+  } finally {
+    db.close();
+  }
+}
 
 const deskUrl = process.argv[2];
 if (!deskUrl) throw new Error('usage: tsx tests/bench/map-ui.ts <desk URL>');
@@ -82,6 +121,7 @@ try {
     .locator('.leaflet-units-pane .unit-car .unit-call')
     .first()
     .evaluate((el) => el.textContent ?? '');
+  if (process.env.SEED_DB) console.log(`seeded ${seedDay(process.env.SEED_DB, callSign)} fixes`);
   await page.getByTestId('map-tab-tracks').click();
   await page.getByTestId('track-units').fill(callSign);
   await page.getByTestId('track-range').selectOption('h24');
