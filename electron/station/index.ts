@@ -26,6 +26,8 @@ import { CatalogClient } from './upstream/catalog-client';
 import { CatalogService, type CatalogOrigin } from './upstream/catalog-service';
 import { LinkMonitor } from './upstream/link-state';
 import { createMapCapability } from './map/map-capability';
+import { createWatchCapability } from './watch/watch-capability'; // ---- watch ----
+import { realClock } from './watch/watch-clock'; // ---- watch ----
 import { RealtimeClient } from './upstream/realtime-client';
 import { createWallCapability } from './wall/wall-capability';
 import type { WallService } from './wall/wall-service';
@@ -223,6 +225,34 @@ export async function createStation(
     cleanups.push(() => map.stop());
     // ---- end map ----
 
+    // ---- watch ----
+    const watch = createWatchCapability({
+      db,
+      outbox: outboxStore,
+      audit,
+      events,
+      clock: realClock(now),
+      catalog: () => catalog.get(),
+      camera: (id) => catalog.camera(id),
+      walls: {
+        tileCount: (wallId) => wallService.get(wallId).tiles.length,
+        assign: (wallId, tileIndex, cameraId, caller) =>
+          void wallService.assign(wallId, tileIndex, cameraId, caller),
+      },
+      onQueued: () => {
+        events.emit('outbox', outboxStore.status());
+        outbox.wake();
+      },
+      log,
+    });
+    cleanups.push(() => watch.stop());
+    cleanups.push(
+      events.on((e) => {
+        if (e.stream === 'camera.status') watch.onCameraStatus();
+      }),
+    );
+    // ---- end watch ----
+
     // ---- realtime --------------------------------------------------------------------------
     let realtime: RealtimeClient | null = null;
     if (mqttUrl !== null) {
@@ -231,6 +261,7 @@ export async function createStation(
         stationId: config.station.id,
         onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status),
         onUnit: (p) => map.onFix(p), // ---- map ----
+        onAlert: (a) => watch.onAlert(a), // ---- watch ----
         onConnection: (up, detail) => {
           link.update(up ? { kind: 'mqtt-up' } : { kind: 'mqtt-down', detail: detail ?? 'down' });
           // Is the whole platform gone, or only its broker? Ask HTTP now, not at the next poll.
@@ -262,6 +293,7 @@ export async function createStation(
       // ---- map ----
       ...map.handlers,
       // ---- end map ----
+      ...watch.handlers, // ---- watch ----
     };
     const host = new ContractHost(handlers, {
       onInternalError: (method, error) =>
@@ -273,6 +305,7 @@ export async function createStation(
     delivery.start();
     realtime?.start();
     map.start(); // ---- map ----
+    watch.start(); // ---- watch ----
 
     const streamOrigins = [baseUrl, ...config.security.streamHosts]
       .filter((u): u is string => u !== null)

@@ -2,10 +2,266 @@
  * The watch modes' contract (issue #4: automatic rotation, scheduled patrol tours, focus watch):
  * methods added here are spread into `methods` in shared/api.ts; event payloads added to
  * WatchEventPayloads become streams (list their names in watchStreams).
+ *
+ * Changes are desk-only; walls may read state. Two exceptions a wall needs: `rotation.hold`
+ * (a wall enlarges a tile or plays back: rotation pauses itself) and `tour.mark` (the watcher's
+ * keys on the wall). Times are ms since the Unix epoch; tour windows are Asia/Shanghai wall-clock.
+ *
+ * How a wall follows a rotation: the core does NOT rewrite wall assignments every page. It emits
+ * `rotation` with, per rotating wall, the page (tile → camera), the next page, `prewarmAt` and
+ * `swapAt`; the wall warms the next page in hidden players from `prewarmAt` and swaps every tile
+ * of the page together at `swapAt`. Rotating tiles overlay the wall's own assignments; pinned
+ * tiles (focus.pin writes them through wall.assign) are never among them.
  */
-export const watchMethods = {} as const;
+import { z } from 'zod';
+import type {
+  CoveragePlan,
+  CoverageReport,
+  RotationGroup,
+  RotationView,
+  TourRunState,
+  TourStop,
+  TourWindow,
+} from '../domain/watch';
+import { faultKinds, pauseReasons, stopMarks } from '../domain/watch';
+import { both, cameraIdSchema, deskOnly, method, tileIndexSchema, wallIdSchema } from './method';
 
-export const watchStreams = [] as const;
+// ---------------------------------------------------------------------------------------------
+// Schemas
+// ---------------------------------------------------------------------------------------------
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by the watch capability
-export interface WatchEventPayloads {}
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1-64 letters, digits, _ or -');
+const nameSchema = z.string().trim().min(1).max(100);
+const dwellSchema = z.number().int().min(1000).max(3600_000);
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+
+export const RotationGroupSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  cameraIds: z.array(cameraIdSchema).min(1).max(2000),
+  dwellMs: dwellSchema,
+  dwellOverrides: z.record(cameraIdSchema, dwellSchema).default({}),
+  target: z.strictObject({
+    wallId: wallIdSchema,
+    tileIndices: z.array(tileIndexSchema).min(1).max(256).optional(),
+  }),
+}) satisfies z.ZodType<RotationGroup, unknown>;
+
+export const TourWindowSchema = z
+  .strictObject({
+    start: hhmm,
+    end: hhmm,
+    days: z.union([
+      z.enum(['daily', 'weekdays', 'weekends']),
+      z.array(z.number().int().min(0).max(6)).min(1).max(7),
+    ]),
+    from: date.optional(),
+    until: date.optional(),
+  })
+  .refine((w) => w.start !== w.end, { message: 'a window cannot start and end at the same time' })
+  .refine((w) => !w.from || !w.until || w.from <= w.until, {
+    message: 'from must be on or before until',
+  }) satisfies z.ZodType<TourWindow, unknown>;
+
+export const TourStopSchema = z.strictObject({
+  cameraId: cameraIdSchema,
+  dwellMs: dwellSchema,
+  check: z.string().max(500).default(''),
+}) satisfies z.ZodType<TourStop, unknown>;
+
+export const TourSchema = z.strictObject({
+  id: idSchema,
+  name: nameSchema,
+  stops: z.array(TourStopSchema).min(1).max(2000),
+  windows: z.array(TourWindowSchema).max(20).default([]),
+  /** The watcher (operator name) the tour is for; told by the `tour` event. */
+  watcher: z.string().trim().min(1).max(200),
+  /** The display the tour runs on. */
+  wallId: wallIdSchema,
+  /** The tile of that wall that shows the current stop. */
+  tileIndex: tileIndexSchema.default(0),
+  enabled: z.boolean().default(true),
+});
+export type Tour = z.infer<typeof TourSchema>;
+
+export const FocusPinInputSchema = z.strictObject({
+  wallId: wallIdSchema,
+  tileIndex: tileIndexSchema,
+  cameraId: cameraIdSchema,
+  reason: z.string().max(200).default(''),
+  expiresAt: z.number().int().min(0).nullable().default(null),
+});
+
+export interface FocusPin {
+  wallId: number;
+  tileIndex: number;
+  cameraId: string;
+  reason: string;
+  expiresAt: number | null;
+  pinnedBy: string;
+  pinnedAt: number;
+}
+
+/** Cameras an alert pulled onto focus tiles. */
+export interface FocusPull {
+  alertId: string;
+  title: string;
+  lat: number;
+  lng: number;
+  wallId: number;
+  tiles: { tileIndex: number; cameraId: string; distanceM: number; reason: string }[];
+  pulledAt: number;
+  /** null once kept. */
+  expiresAt: number | null;
+}
+
+export interface FocusState {
+  pins: FocusPin[];
+  pulls: FocusPull[];
+}
+
+export interface RotationState {
+  groups: RotationGroup[];
+  /** One per rotating wall. */
+  running: RotationView[];
+}
+
+export interface TourSummary extends Tour {
+  /** When its next window opens (null: no window ahead, or disabled). */
+  nextOpensAt: number | null;
+}
+
+export interface TourState {
+  /** Runs in progress. */
+  runs: (TourRunState & { deadline: number | null })[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Methods
+// ---------------------------------------------------------------------------------------------
+
+const wall = z.strictObject({ wallId: wallIdSchema });
+const groupRef = z.strictObject({ id: idSchema });
+
+export const watchMethods = {
+  'rotation.list': method<RotationGroup[]>()(z.strictObject({}), both),
+  /** Create or replace a group (a running group's changes apply from its next page). */
+  'rotation.save': method<RotationGroup>()(RotationGroupSchema, deskOnly),
+  'rotation.delete': method<{ deleted: boolean }>()(groupRef, deskOnly),
+  /** Start a group on its target wall (replacing whatever rotated there). */
+  'rotation.start': method<RotationView>()(groupRef, deskOnly),
+  'rotation.stop': method<{ stopped: boolean }>()(wall, deskOnly),
+  'rotation.pause': method<RotationView>()(wall, deskOnly),
+  'rotation.resume': method<RotationView>()(wall, deskOnly),
+  'rotation.next': method<RotationView>()(wall, deskOnly),
+  'rotation.previous': method<RotationView>()(wall, deskOnly),
+  /** A wall enlarges a tile or plays back (on: true) and stops doing so (on: false). */
+  'rotation.hold': method<{ view: RotationView | null }>()(
+    z.strictObject({
+      wallId: wallIdSchema,
+      reason: z.enum(pauseReasons.filter((r) => r !== 'operator') as ['enlarge', 'playback']),
+      on: z.boolean(),
+    }),
+    both,
+  ),
+  /** Groups and every running rotation (a reloaded wall resumes from this). */
+  'rotation.state': method<RotationState>()(z.strictObject({}), both),
+
+  'tour.list': method<TourSummary[]>()(z.strictObject({}), both),
+  'tour.save': method<TourSummary>()(TourSchema, deskOnly),
+  'tour.delete': method<{ deleted: boolean }>()(groupRef, deskOnly),
+  /** Start a tour now, outside its windows. */
+  'tour.start': method<TourRunState>()(groupRef, deskOnly),
+  /** End a run early; its unmarked stops are recorded missed. */
+  'tour.stop': method<TourRunState>()(z.strictObject({ runId: idSchema }), deskOnly),
+  'tour.state': method<TourState>()(z.strictObject({}), both),
+  /** One mark per call, for the open stop only. */
+  'tour.mark': method<TourRunState>()(
+    z
+      .strictObject({
+        runId: idSchema,
+        stopIndex: z.number().int().min(0).max(1999),
+        mark: z.enum(stopMarks),
+        note: z.string().max(2000).default(''),
+        fault: z.enum(faultKinds).optional(),
+      })
+      .refine((m) => m.mark === 'faulty' || m.fault === undefined, {
+        message: 'fault is only for a faulty mark',
+        path: ['fault'],
+      }),
+    both,
+  ),
+
+  'tourRun.list': method<TourRunState[]>()(
+    z.strictObject({
+      tourId: idSchema.optional(),
+      since: z.number().int().min(0).optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    both,
+  ),
+  'tourRun.get': method<TourRunState>()(z.strictObject({ runId: idSchema }), both),
+  /** CSV text (UTF-8 with BOM, one line per stop, Shanghai times). */
+  'tourRun.exportCsv': method<{ filename: string; csv: string }>()(
+    z.strictObject({
+      runIds: z.array(idSchema).min(1).max(1000).optional(),
+      since: z.number().int().min(0).optional(),
+      until: z.number().int().min(0).optional(),
+    }),
+    deskOnly,
+  ),
+
+  'coverage.plan': method<CoveragePlan>()(
+    z.strictObject({
+      periodMs: z
+        .number()
+        .int()
+        .min(60_000)
+        .max(7 * 86_400_000),
+      watchers: z.array(z.string().trim().min(1).max(200)).min(1).max(1000),
+      stopDwellMs: dwellSchema.default(10_000),
+      focusVisits: z.number().int().min(1).max(6).default(2),
+      /** Focus cameras (seen focusVisits times); default: every checkpoint and pinned camera. */
+      focusCameraIds: z.array(cameraIdSchema).max(30_000).optional(),
+    }),
+    deskOnly,
+  ),
+  'coverage.report': method<CoverageReport>()(
+    z.strictObject({
+      periodMs: z
+        .number()
+        .int()
+        .min(60_000)
+        .max(31 * 86_400_000),
+    }),
+    both,
+  ),
+
+  'focus.pin': method<FocusState>()(FocusPinInputSchema, deskOnly),
+  'focus.unpin': method<FocusState>()(
+    z.strictObject({ wallId: wallIdSchema, tileIndex: tileIndexSchema }),
+    deskOnly,
+  ),
+  'focus.list': method<FocusState>()(z.strictObject({}), both),
+  /** Keep an alert's pulled tiles (they no longer expire). */
+  'focus.keep': method<FocusState>()(
+    z.strictObject({ alertId: z.string().min(1).max(100) }),
+    deskOnly,
+  ),
+  'focus.dismiss': method<FocusState>()(
+    z.strictObject({ alertId: z.string().min(1).max(100) }),
+    deskOnly,
+  ),
+} as const;
+
+export const watchStreams = ['rotation', 'tour', 'focus'] as const;
+
+export interface WatchEventPayloads {
+  /** Every group and every running rotation, after any change (and at each page). */
+  rotation: RotationState;
+  /** Runs in progress (a started run tells its watcher; each mark and missed stop). */
+  tour: TourState & { started?: string; ended?: string };
+  /** Pins and alert pulls. */
+  focus: FocusState;
+}

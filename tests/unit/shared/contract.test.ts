@@ -4,6 +4,7 @@ import { ContractHost, type Handlers } from '../../../electron/station/contract-
 import { VigilError } from '../../../shared/result';
 import type { Caller } from '../../../shared/api';
 import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
+import { placeholderWatchHandlers } from '../../../electron/station/watch/watch-capability';
 import { placeholderWallHandlers } from '../../../electron/station/wall/wall-handlers';
 import { placeholderTileHandlers } from '../../../electron/station/wall/playback-service';
 
@@ -48,6 +49,7 @@ const handlers = {
   },
   'events.since': () => ({ events: [], reset: false, epoch: 'e', seq: 0 }),
   ...placeholderMapHandlers(),
+  ...placeholderWatchHandlers(),
   ...placeholderWallHandlers(),
   ...placeholderTileHandlers(),
 } satisfies Handlers;

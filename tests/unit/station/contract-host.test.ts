@@ -3,6 +3,7 @@ import type { Caller } from '../../../shared/api';
 import { VigilError } from '../../../shared/result';
 import { ContractHost, type Handlers } from '../../../electron/station/contract-host';
 import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
+import { placeholderWatchHandlers } from '../../../electron/station/watch/watch-capability';
 import { placeholderWallHandlers } from '../../../electron/station/wall/wall-handlers';
 import { placeholderTileHandlers } from '../../../electron/station/wall/playback-service';
 
@@ -23,6 +24,7 @@ const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'outbox.status': () => ({ pending: 0, delivered: 0, lastError: null }),
   'events.since': notCalled,
   ...placeholderMapHandlers(),
+  ...placeholderWatchHandlers(),
   ...placeholderWallHandlers(),
   ...placeholderTileHandlers(),
   ...overrides,

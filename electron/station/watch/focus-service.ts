@@ -1,0 +1,228 @@
+/**
+ * Focus watch (重点盯巡): pins (a camera kept on a wall tile, written through the wall service
+ * so the wall shows it, and never rotated out) and alert linkage (an alert with a location pulls
+ * the cameras that can see it onto the linkage tiles, with its title, for `pullTtlMs` unless
+ * kept). Pins and pulls are persisted; one timer for the earliest expiry, cleared in stop().
+ */
+import type { Caller, Camera } from '../../../shared/api';
+import type { FocusPin, FocusPull, FocusState } from '../../../shared/contract/watch';
+import { rankCamerasForPoint } from '../../../shared/domain/watch';
+import { VigilError } from '../../../shared/result';
+import type { AuditLog } from '../cache/audit-log';
+import { Wakeup, type WatchClock } from './watch-clock';
+import type { WatchStore } from './watch-store';
+
+export interface FocusAlert {
+  id: string;
+  title: string;
+  lat: number;
+  lng: number;
+  cameraId?: string;
+}
+
+export interface LinkageConfig {
+  wallId: number;
+  /** The tiles alerts pull cameras onto (pinned ones are skipped). */
+  tileIndices: number[];
+  radiusM: number;
+  pullTtlMs: number;
+}
+
+export const defaultLinkage: LinkageConfig = {
+  wallId: 1,
+  tileIndices: [0, 1, 2, 3],
+  radiusM: 300,
+  pullTtlMs: 10 * 60_000,
+};
+
+export interface FocusServiceOptions {
+  store: WatchStore;
+  audit: AuditLog;
+  clock: WatchClock;
+  cameras: () => readonly Camera[];
+  /** Put the pinned camera on its tile (wall service); throws for a bad wall, tile or camera. */
+  assign: (wallId: number, tileIndex: number, cameraId: string, caller: Caller) => void;
+  linkage?: Partial<LinkageConfig>;
+  onChanged: (state: FocusState) => void;
+  log?: (line: string) => void;
+}
+
+export class FocusService {
+  private readonly wakeup: Wakeup;
+  private readonly linkage: LinkageConfig;
+
+  constructor(private readonly options: FocusServiceOptions) {
+    this.wakeup = new Wakeup(options.clock, () => this.expire());
+    this.linkage = { ...defaultLinkage, ...options.linkage };
+  }
+
+  start(): void {
+    this.expire();
+  }
+
+  stop(): void {
+    this.wakeup.clear();
+  }
+
+  list(): FocusState {
+    return { pins: this.options.store.pins(), pulls: this.options.store.pulls() };
+  }
+
+  /** Tiles rotation must leave alone on a wall. */
+  reservedTiles(wallId: number): Set<number> {
+    const s = new Set<number>();
+    for (const p of this.options.store.pins()) if (p.wallId === wallId) s.add(p.tileIndex);
+    for (const p of this.options.store.pulls()) {
+      if (p.wallId === wallId) for (const t of p.tiles) s.add(t.tileIndex);
+    }
+    return s;
+  }
+
+  pin(
+    input: {
+      wallId: number;
+      tileIndex: number;
+      cameraId: string;
+      reason: string;
+      expiresAt: number | null;
+    },
+    caller: Caller,
+  ): FocusState {
+    const now = this.now();
+    if (input.expiresAt !== null && input.expiresAt <= now) {
+      throw new VigilError('bad-input', 'expiresAt: must be in the future');
+    }
+    this.options.assign(input.wallId, input.tileIndex, input.cameraId, caller);
+    const pin: FocusPin = { ...input, pinnedBy: caller.operator, pinnedAt: now };
+    this.options.store.savePin(pin);
+    this.audit(caller, 'focus.pin', input.cameraId, {
+      wallId: input.wallId,
+      tile: input.tileIndex,
+    });
+    return this.changed();
+  }
+
+  unpin(wallId: number, tileIndex: number, caller: Caller): FocusState {
+    if (!this.options.store.deletePin(wallId, tileIndex)) {
+      throw new VigilError('not-found', `no pin on wall ${wallId} tile ${tileIndex}`);
+    }
+    this.audit(caller, 'focus.unpin', `wall ${wallId} tile ${tileIndex}`);
+    return this.changed();
+  }
+
+  keep(alertId: string, caller: Caller): FocusState {
+    const pull = this.pull(alertId);
+    this.options.store.savePull({ ...pull, expiresAt: null });
+    this.audit(caller, 'focus.keep', alertId);
+    return this.changed();
+  }
+
+  dismiss(alertId: string, caller: Caller): FocusState {
+    this.pull(alertId);
+    this.options.store.deletePull(alertId);
+    this.audit(caller, 'focus.dismiss', alertId);
+    return this.changed();
+  }
+
+  /** An alert arrived (MQTT vigil/alerts) or an incident was opened at a place. */
+  onAlert(alert: FocusAlert): FocusPull | null {
+    const { wallId, tileIndices, radiusM, pullTtlMs } = this.linkage;
+    const pinned = new Set(
+      this.options.store
+        .pins()
+        .filter((p) => p.wallId === wallId)
+        .map((p) => p.tileIndex),
+    );
+    const kept = this.options.store
+      .pulls()
+      .filter((p) => p.wallId === wallId && p.expiresAt === null);
+    const keptTiles = new Set(kept.flatMap((p) => p.tiles.map((t) => t.tileIndex)));
+    const free = tileIndices.filter((t) => !pinned.has(t) && !keptTiles.has(t));
+    if (free.length === 0) {
+      this.options.log?.(`focus: alert ${alert.id}: no free linkage tile on wall ${wallId}`);
+      return null;
+    }
+    const ranked = rankCamerasForPoint(this.options.cameras(), alert, {
+      radiusM,
+      limit: free.length,
+      skipOffline: true,
+    });
+    if (ranked.length === 0) return null;
+    const now = this.now();
+    const pull: FocusPull = {
+      alertId: alert.id,
+      title: alert.title,
+      lat: alert.lat,
+      lng: alert.lng,
+      wallId,
+      tiles: ranked.map((c, i) => ({
+        tileIndex: free[i] as number,
+        cameraId: c.cameraId,
+        distanceM: Math.round(c.distanceM),
+        reason: c.reason,
+      })),
+      pulledAt: now,
+      expiresAt: now + pullTtlMs,
+    };
+    // The newest alert takes the linkage tiles over from older pulls that were not kept.
+    for (const p of this.options.store.pulls()) {
+      if (p.wallId === wallId && p.expiresAt !== null) this.options.store.deletePull(p.alertId);
+    }
+    this.options.store.savePull(pull);
+    this.changed();
+    return pull;
+  }
+
+  private pull(alertId: string): FocusPull {
+    const p = this.options.store.pulls().find((x) => x.alertId === alertId);
+    if (!p) throw new VigilError('not-found', `no focus tiles for alert ${alertId}`);
+    return p;
+  }
+
+  private expire(): void {
+    const now = this.now();
+    let changed = false;
+    for (const p of this.options.store.pins()) {
+      if (p.expiresAt !== null && p.expiresAt <= now) {
+        changed = this.options.store.deletePin(p.wallId, p.tileIndex) || changed;
+      }
+    }
+    for (const p of this.options.store.pulls()) {
+      if (p.expiresAt !== null && p.expiresAt <= now) {
+        changed = this.options.store.deletePull(p.alertId) || changed;
+      }
+    }
+    if (changed) this.changed();
+    else this.arm();
+  }
+
+  private arm(): void {
+    let at: number | null = null;
+    const all = [...this.options.store.pins(), ...this.options.store.pulls()];
+    for (const x of all)
+      if (x.expiresAt !== null && (at === null || x.expiresAt < at)) at = x.expiresAt;
+    this.wakeup.at(at);
+  }
+
+  private changed(): FocusState {
+    this.arm();
+    const state = this.list();
+    this.options.onChanged(state);
+    return state;
+  }
+
+  private now(): number {
+    return this.options.clock.now();
+  }
+
+  private audit(caller: Caller, action: string, subject: string, detail?: object): void {
+    this.options.audit.append({
+      at: this.now(),
+      operator: caller.operator,
+      role: caller.role,
+      action,
+      subject,
+      detail: { ...detail, window: caller.window },
+    });
+  }
+}

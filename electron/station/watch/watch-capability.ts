@@ -1,0 +1,222 @@
+/**
+ * The watch capability, built for the composition root: the store, the rotation, tour and focus
+ * services over one injectable clock, the coverage planner over the catalog, and a handler for
+ * every watch method. `placeholderWatchHandlers` answers for tests of other capabilities.
+ */
+import type { Caller, Camera, Catalog } from '../../../shared/api';
+import type { watchMethods } from '../../../shared/contract/watch';
+import { coverageReport, planCoverage, type PlannerCamera } from '../../../shared/domain/watch';
+import { VigilError } from '../../../shared/result';
+import type { AuditLog } from '../cache/audit-log';
+import type { CacheDatabase } from '../cache/database';
+import type { OutboxStore } from '../cache/outbox-store';
+import type { Handlers } from '../contract-host';
+import type { EventBus } from '../event-bus';
+import { FocusService, type FocusAlert, type LinkageConfig } from './focus-service';
+import { RotationService } from './rotation-service';
+import { TourService } from './tour-service';
+import { realClock, type WatchClock } from './watch-clock';
+import { WatchStore } from './watch-store';
+
+export type WatchHandlers = Pick<Handlers, keyof typeof watchMethods>;
+
+export interface WatchCapabilityOptions {
+  db: CacheDatabase;
+  outbox: OutboxStore;
+  audit: AuditLog;
+  events: Pick<EventBus, 'emit'>;
+  clock?: WatchClock;
+  catalog: () => Catalog | null;
+  camera: (id: string) => Camera | undefined;
+  /** The wall service's public surface. */
+  walls: {
+    tileCount: (wallId: number) => number;
+    assign: (wallId: number, tileIndex: number, cameraId: string, caller: Caller) => void;
+  };
+  onQueued: () => void;
+  linkage?: Partial<LinkageConfig>;
+  log?: (line: string) => void;
+}
+
+export interface WatchCapability {
+  handlers: WatchHandlers;
+  rotation: RotationService;
+  tours: TourService;
+  focus: FocusService;
+  onAlert(alert: FocusAlert): void;
+  onCameraStatus(): void;
+  start(): void;
+  stop(): void;
+}
+
+export function createWatchCapability(options: WatchCapabilityOptions): WatchCapability {
+  const clock = options.clock ?? realClock();
+  const store = new WatchStore(options.db);
+  const { audit, events } = options;
+  const isOnline = (id: string): boolean => {
+    const c = options.camera(id);
+    return c !== undefined && c.status !== 'offline';
+  };
+  let rotation: RotationService | null = null;
+  const focus = new FocusService({
+    store,
+    audit,
+    clock,
+    cameras: () => options.catalog()?.cameras ?? [],
+    assign: (w, t, c, caller) => options.walls.assign(w, t, c, caller),
+    linkage: options.linkage,
+    onChanged: (state) => {
+      events.emit('focus', state);
+      rotation?.refresh(true);
+    },
+    log: options.log,
+  });
+  rotation = new RotationService({
+    store,
+    audit,
+    clock,
+    tileCount: options.walls.tileCount,
+    isOnline,
+    reservedTiles: (wallId) => focus.reservedTiles(wallId),
+    onChanged: (state) => events.emit('rotation', state),
+  });
+  const rot = rotation;
+  const tours = new TourService({
+    db: options.db,
+    store,
+    outbox: options.outbox,
+    audit,
+    clock,
+    camera: options.camera,
+    checkWall: (w) => void options.walls.tileCount(w),
+    onChanged: (state, change) => events.emit('tour', { ...state, ...change }),
+    onQueued: options.onQueued,
+  });
+
+  const plannerCameras = (): PlannerCamera[] => {
+    const catalog = options.catalog();
+    if (!catalog) throw new VigilError('unavailable', 'no catalog yet');
+    const zoneOf = new Map(catalog.areas.map((a) => [a.id, a.parentId ?? a.id]));
+    return catalog.cameras.map((c) => ({
+      id: c.id,
+      gridId: c.gridId,
+      zoneId: zoneOf.get(c.gridId) ?? c.gridId,
+      lat: c.lat,
+      lng: c.lng,
+      focus: c.kind === 'checkpoint',
+    }));
+  };
+
+  const handlers: WatchHandlers = {
+    'rotation.list': () => rot.list(),
+    'rotation.save': (group, caller) => rot.save(group, caller),
+    'rotation.delete': ({ id }, caller) => rot.delete(id, caller),
+    'rotation.start': ({ id }, caller) => rot.startGroup(id, caller),
+    'rotation.stop': ({ wallId }, caller) => rot.stopWall(wallId, caller),
+    'rotation.pause': ({ wallId }) => rot.pause(wallId, 'operator'),
+    'rotation.resume': ({ wallId }) => rot.resume(wallId, 'operator'),
+    'rotation.next': ({ wallId }) => rot.next(wallId),
+    'rotation.previous': ({ wallId }) => rot.previous(wallId),
+    'rotation.hold': ({ wallId, reason, on }, caller) => {
+      if (caller.window === 'wall' && caller.wallId !== wallId) {
+        throw new VigilError('forbidden', `wall ${caller.wallId} may only hold its own rotation`);
+      }
+      return { view: rot.hold(wallId, reason, on) };
+    },
+    'rotation.state': () => rot.state(),
+    'tour.list': () => tours.list(),
+    'tour.save': (tour, caller) => tours.save(tour, caller),
+    'tour.delete': ({ id }, caller) => tours.delete(id, caller),
+    'tour.start': ({ id }, caller) => tours.startTour(id, caller),
+    'tour.stop': ({ runId }, caller) => tours.stopRun(runId, caller),
+    'tour.state': () => tours.state(),
+    'tour.mark': (input, caller) => tours.mark(input, caller),
+    'tourRun.list': (filter) => tours.listRuns(filter),
+    'tourRun.get': ({ runId }) => tours.getRun(runId),
+    'tourRun.exportCsv': (input) => tours.exportCsv(input),
+    'coverage.plan': ({ periodMs, watchers, stopDwellMs, focusVisits, focusCameraIds }) => {
+      let cameras = plannerCameras();
+      if (focusCameraIds) {
+        const set = new Set(focusCameraIds);
+        cameras = cameras.map((c) => ({ ...c, focus: set.has(c.id) }));
+      } else {
+        const pinned = new Set(focus.list().pins.map((p) => p.cameraId));
+        cameras = cameras.map((c) => ({ ...c, focus: c.focus || pinned.has(c.id) }));
+      }
+      return planCoverage(cameras, { periodMs, watchers, stopDwellMs, focusVisits });
+    },
+    'coverage.report': ({ periodMs }) => {
+      const now = clock.now();
+      return coverageReport(plannerCameras(), store.outcomesSince(now - periodMs), now, periodMs);
+    },
+    'focus.pin': (input, caller) => focus.pin(input, caller),
+    'focus.unpin': ({ wallId, tileIndex }, caller) => focus.unpin(wallId, tileIndex, caller),
+    'focus.list': () => focus.list(),
+    'focus.keep': ({ alertId }, caller) => focus.keep(alertId, caller),
+    'focus.dismiss': ({ alertId }, caller) => focus.dismiss(alertId, caller),
+  };
+
+  return {
+    handlers,
+    rotation: rot,
+    tours,
+    focus,
+    onAlert: (alert) => {
+      try {
+        focus.onAlert(alert);
+      } catch (error) {
+        options.log?.(`focus: alert ${alert.id}: ${String(error)}`);
+      }
+    },
+    onCameraStatus: () => rot.refresh(false),
+    start: () => {
+      focus.start();
+      rot.start();
+      tours.start();
+    },
+    stop: () => {
+      tours.stop();
+      rot.stop();
+      focus.stop();
+    },
+  };
+}
+
+const notYet = (): never => {
+  throw new VigilError('unavailable', 'watch: not in this test');
+};
+
+/** Every watch method answering empty or 'unavailable', for other capabilities' tests. */
+export function placeholderWatchHandlers(): WatchHandlers {
+  const empty = { pins: [], pulls: [] };
+  return {
+    'rotation.list': () => [],
+    'rotation.save': notYet,
+    'rotation.delete': () => ({ deleted: false }),
+    'rotation.start': notYet,
+    'rotation.stop': () => ({ stopped: false }),
+    'rotation.pause': notYet,
+    'rotation.resume': notYet,
+    'rotation.next': notYet,
+    'rotation.previous': notYet,
+    'rotation.hold': () => ({ view: null }),
+    'rotation.state': () => ({ groups: [], running: [] }),
+    'tour.list': () => [],
+    'tour.save': notYet,
+    'tour.delete': () => ({ deleted: false }),
+    'tour.start': notYet,
+    'tour.stop': notYet,
+    'tour.state': () => ({ runs: [] }),
+    'tour.mark': notYet,
+    'tourRun.list': () => [],
+    'tourRun.get': notYet,
+    'tourRun.exportCsv': notYet,
+    'coverage.plan': notYet,
+    'coverage.report': notYet,
+    'focus.pin': notYet,
+    'focus.unpin': notYet,
+    'focus.list': () => empty,
+    'focus.keep': notYet,
+    'focus.dismiss': notYet,
+  };
+}

@@ -1,0 +1,313 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type {
+  Caller,
+  Camera,
+  Catalog,
+  MethodInput,
+  MethodName,
+  MethodOutput,
+  VigilEvent,
+} from '../../../shared/api';
+import type { Result } from '../../../shared/result';
+import { ContractHost, type Handlers } from '../../../electron/station/contract-host';
+import type { EventBus } from '../../../electron/station/event-bus';
+import { AuditLog } from '../../../electron/station/cache/audit-log';
+import { openDatabase, type CacheDatabase } from '../../../electron/station/cache/database';
+import { OutboxStore } from '../../../electron/station/cache/outbox-store';
+import {
+  createWatchCapability,
+  type WatchHandlers,
+} from '../../../electron/station/watch/watch-capability';
+import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
+import { shanghaiAt } from '../../../shared/domain/watch';
+import { FakeClock } from './fake-clock';
+
+const desk: Caller = { window: 'desk', operator: '王五', role: 'chief' };
+const wallCaller: Caller = { window: 'wall', wallId: 1, operator: '王五', role: 'watcher' };
+
+const cam = (i: number, over: Partial<Camera> = {}): Camera => ({
+  id: `c${i}`,
+  name: `河道 ${i}`,
+  gridId: 'g1',
+  kind: 'fixed',
+  lat: 35.4 + i * 0.001,
+  lng: 116.96,
+  heading: 180,
+  fov: 90,
+  range: 200,
+  liveUrl: 'http://127.0.0.1/x.m3u8',
+  status: 'online',
+  ...over,
+});
+
+/** The host answers `Result<unknown>`; the contract says what each method returns. */
+const call = <M extends MethodName>(
+  host: ContractHost,
+  method: M,
+  input: MethodInput<M>,
+  caller: Caller,
+): Promise<Result<MethodOutput<M>>> =>
+  host.dispatch(method, input, caller) as Promise<Result<MethodOutput<M>>>;
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function setup(clock: FakeClock, dir?: string) {
+  const d = dir ?? mkdtempSync(join(tmpdir(), 'vigil-watch-'));
+  if (!dir) dirs.push(d);
+  const db: CacheDatabase = openDatabase(join(d, 'vigil.db'));
+  const catalog: Catalog = {
+    version: '1',
+    areas: [
+      { id: 'z1', name: '城区', level: 'zone', parentId: null },
+      { id: 'g1', name: '一网格', level: 'grid', parentId: 'z1' },
+    ],
+    cameras: Array.from({ length: 10 }, (_, i) => cam(i)),
+  };
+  const events: VigilEvent[] = [];
+  const assigned: string[] = [];
+  const watch = createWatchCapability({
+    db,
+    outbox: new OutboxStore(db),
+    audit: new AuditLog(db),
+    events: {
+      emit: ((stream: string, payload: unknown) => {
+        const e = { stream, payload, seq: 0, epoch: 'e', at: clock.now() } as VigilEvent;
+        events.push(e);
+        return e;
+      }) as EventBus['emit'],
+    },
+    clock,
+    catalog: () => catalog,
+    camera: (id) => catalog.cameras.find((c) => c.id === id),
+    walls: {
+      tileCount: (w) => {
+        if (w !== 1) throw new Error(`no wall ${w}`);
+        return 4;
+      },
+      assign: (w, t, c) => void assigned.push(`${w}/${t}/${c}`),
+    },
+    onQueued: () => {},
+  });
+  watch.start();
+  const host = new ContractHost({ ...fullHandlers(), ...watch.handlers });
+  return { d, db, catalog, events, watch, host, assigned };
+}
+
+// Only the watch methods are exercised here; the rest answer as placeholders.
+function fullHandlers(): Omit<Handlers, keyof WatchHandlers> {
+  const no = () => {
+    throw new Error('not in this test');
+  };
+  return new Proxy({ ...placeholderMapHandlers() } as Record<string, unknown>, {
+    get: (t, k: string) => t[k] ?? no,
+    has: () => true,
+  }) as unknown as Omit<Handlers, keyof WatchHandlers>;
+}
+
+describe('rotation service', () => {
+  it('pages on the fake clock, emits page + nextPage + swapAt, and survives a restart', async () => {
+    const clock = new FakeClock(1_000_000);
+    const s = setup(clock);
+    const save = await call(
+      s.host,
+      'rotation.save',
+      {
+        id: 'river',
+        name: '河道',
+        cameraIds: s.catalog.cameras.map((c) => c.id),
+        dwellMs: 5000,
+        target: { wallId: 1 },
+      },
+      desk,
+    );
+    expect(save.ok).toBe(true);
+    const started = await call(s.host, 'rotation.start', { id: 'river' }, desk);
+    expect(started.ok && started.value.page.tiles.map((t) => t.cameraId)).toEqual([
+      'c0',
+      'c1',
+      'c2',
+      'c3',
+    ]);
+    expect(started.ok && started.value.nextPage.tiles[0]?.cameraId).toBe('c4');
+    clock.advance(5000);
+    const last = s.events.filter((e) => e.stream === 'rotation').at(-1);
+    expect(last?.stream === 'rotation' && last.payload.running[0]?.page.tiles[0]?.cameraId).toBe(
+      'c4',
+    );
+
+    // A wall may hold (enlarge) only its own rotation; the hold pauses it.
+    const held = await call(
+      s.host,
+      'rotation.hold',
+      { wallId: 1, reason: 'enlarge', on: true },
+      wallCaller,
+    );
+    expect(held.ok && held.value.view?.paused).toBe(true);
+    clock.advance(60_000);
+    let state = await call(s.host, 'rotation.state', {}, wallCaller);
+    expect(state.ok && state.value.running[0]?.page.number).toBe(2);
+    await call(s.host, 'rotation.hold', { wallId: 1, reason: 'enlarge', on: false }, wallCaller);
+
+    // Restart: a new core on the same file resumes the same page, then catches up.
+    s.watch.stop();
+    s.db.close();
+    expect(clock.pending).toBe(0);
+    const again = setup(clock, s.d);
+    dirs.push(s.d);
+    state = await call(again.host, 'rotation.state', {}, desk);
+    expect(state.ok && state.value.running[0]?.page.number).toBe(2);
+    clock.advance(10_000);
+    state = await call(again.host, 'rotation.state', {}, desk);
+    expect(state.ok && state.value.running[0]?.page.number).toBe(4);
+    again.watch.stop();
+    again.db.close();
+  });
+
+  it('pinned tiles are left out of the rotation; bad groups are refused with the field named', async () => {
+    const clock = new FakeClock(0);
+    const s = setup(clock);
+    await call(
+      s.host,
+      'focus.pin',
+      { wallId: 1, tileIndex: 0, cameraId: 'c9', reason: '医院' },
+      desk,
+    );
+    expect(s.assigned).toEqual(['1/0/c9']);
+    await call(
+      s.host,
+      'rotation.save',
+      {
+        id: 'g',
+        name: 'g',
+        cameraIds: ['c0', 'c1', 'c2', 'c3', 'c4'],
+        dwellMs: 5000,
+        target: { wallId: 1 },
+      },
+      desk,
+    );
+    const r = await call(s.host, 'rotation.start', { id: 'g' }, desk);
+    expect(r.ok && r.value.page.tiles.map((t) => t.tileIndex)).toEqual([1, 2, 3]);
+    const bad = await call(
+      s.host,
+      'rotation.save',
+      { id: 'g g', name: '', cameraIds: [], dwellMs: 10, target: { wallId: 0 } },
+      desk,
+    );
+    expect(bad.ok).toBe(false);
+    expect(!bad.ok && bad.error.code).toBe('bad-input');
+    const fromWall = await call(s.host, 'rotation.start', { id: 'g' }, wallCaller);
+    expect(!fromWall.ok && fromWall.error.code).toBe('forbidden');
+    s.watch.stop();
+    s.db.close();
+  });
+});
+
+describe('tour service', () => {
+  it('a window opening at 02:00 Shanghai starts the run; unmarked stops are missed; CSV and coverage follow', async () => {
+    const clock = new FakeClock(shanghaiAt('2024-03-10', 60)); // 01:00
+    const s = setup(clock);
+    const saved = await call(
+      s.host,
+      'tour.save',
+      {
+        id: 'night',
+        name: '夜间河道',
+        stops: [
+          { cameraId: 'c0', dwellMs: 10_000, check: '挖掘机' },
+          { cameraId: 'c1', dwellMs: 10_000 },
+          { cameraId: 'c2', dwellMs: 10_000 },
+        ],
+        windows: [{ start: '02:00', end: '05:00', days: 'daily' }],
+        watcher: '李四',
+        wallId: 1,
+      },
+      desk,
+    );
+    expect(saved.ok && saved.value.nextOpensAt).toBe(shanghaiAt('2024-03-10', 120));
+    clock.advance(3600_000);
+    const started = s.events.find((e) => e.stream === 'tour' && e.payload.started);
+    expect(started).toBeDefined();
+    const st = await call(s.host, 'tour.state', {}, wallCaller);
+    const run = st.ok ? st.value.runs[0] : undefined;
+    expect(run?.watcher).toBe('李四');
+    const marked = await call(
+      s.host,
+      'tour.mark',
+      { runId: run!.id, stopIndex: 0, mark: 'abnormal', note: '挖掘机' },
+      wallCaller,
+    );
+    expect(marked.ok && marked.value.current).toBe(1);
+    const badFault = await call(
+      s.host,
+      'tour.mark',
+      { runId: run!.id, stopIndex: 1, mark: 'normal', fault: 'black' },
+      wallCaller,
+    );
+    expect(!badFault.ok && badFault.error.message).toMatch(/fault/);
+    clock.advance(25_000);
+    const done = await call(s.host, 'tourRun.get', { runId: run!.id }, desk);
+    expect(done.ok && done.value.stops.map((x) => x.outcome)).toEqual([
+      'abnormal',
+      'missed',
+      'missed',
+    ]);
+    expect(done.ok && done.value.status).toBe('completed');
+    const late = await call(
+      s.host,
+      'tour.mark',
+      { runId: run!.id, stopIndex: 1, mark: 'normal' },
+      wallCaller,
+    );
+    expect(late.ok).toBe(false);
+    // The mark is in the outbox once, with the camera's location for the event it opens.
+    const outbox = s.db.prepare("SELECT payload FROM outbox WHERE kind = 'patrol-mark'").all() as {
+      payload: string;
+    }[];
+    expect(outbox).toHaveLength(1);
+    expect(JSON.parse(outbox[0]!.payload)).toMatchObject({
+      mark: 'abnormal',
+      tourRunId: run!.id,
+      stopIndex: 0,
+      lat: 35.4,
+    });
+    const csv = await call(s.host, 'tourRun.exportCsv', { runIds: [run!.id] }, desk);
+    expect(csv.ok && csv.value.csv.split('\r\n').length).toBe(5);
+    const report = await call(s.host, 'coverage.report', { periodMs: 4 * 3600_000 }, desk);
+    expect(report.ok && report.value.seenCount).toBe(1);
+    expect(report.ok && report.value.unseen).toContain('c1');
+    // The next night's window is armed; stop clears it.
+    s.watch.stop();
+    expect(clock.pending).toBe(0);
+    s.db.close();
+  });
+});
+
+describe('focus linkage', () => {
+  it('an alert pulls the cameras that see it, with its title; they expire unless kept', async () => {
+    const clock = new FakeClock(0);
+    const s = setup(clock);
+    // c3 is at lat 35.403 looking south; the point is 50 m south of it.
+    s.watch.onAlert({ id: 'a1', title: '盗窃：河道附近', lat: 35.40255, lng: 116.96 });
+    let focus = await call(s.host, 'focus.list', {}, wallCaller);
+    const pull = focus.ok ? focus.value.pulls[0] : undefined;
+    expect(pull?.title).toBe('盗窃：河道附近');
+    expect(pull?.tiles[0]).toMatchObject({ cameraId: 'c3', reason: 'in-view' });
+    clock.advance(10 * 60_000);
+    focus = await call(s.host, 'focus.list', {}, wallCaller);
+    expect(focus.ok && focus.value.pulls).toEqual([]);
+    s.catalog.cameras[9]!.kind = 'checkpoint'; // a plate hit at the checkpoint c9
+    s.watch.onAlert({ id: 'a2', title: 't', lat: 35.40255, lng: 116.96, cameraId: 'c9' });
+    await call(s.host, 'focus.keep', { alertId: 'a2' }, desk);
+    clock.advance(3600_000);
+    focus = await call(s.host, 'focus.list', {}, wallCaller);
+    expect(focus.ok && focus.value.pulls[0]?.tiles[0]?.cameraId).toBe('c9');
+    s.watch.stop();
+    s.db.close();
+  });
+});
