@@ -60,7 +60,7 @@ export function useAreaLayers(
             ? groups.zones
             : groups.grids;
       group!.addLayer(polygon);
-      if (area.level !== 'grid') {
+      {
         const label = L.marker(place(area.labelAt.lat, area.labelAt.lng), {
           interactive: false,
           icon: L.divIcon({
@@ -128,6 +128,13 @@ export function useAreaLayers(
     ]) {
       groups[key]!.addTo(map);
     }
+    // Grid names only from zoom 13 (48 labels are clutter over the whole county).
+    const container = map.getContainer();
+    const onZoom = (): void => {
+      container.classList.toggle('grid-labels', map.getZoom() >= 13);
+    };
+    onZoom();
+    map.on('zoomend', onZoom);
     const overlays: Record<string, L.Layer> = {};
     if (base) overlays[t('map.layers.base')] = base;
     if (cameras) overlays[t('map.layers.cameras')] = cameras;
@@ -145,6 +152,8 @@ export function useAreaLayers(
     });
     control.addTo(map);
     return () => {
+      map.off('zoomend', onZoom);
+      container.classList.remove('grid-labels');
       control.remove();
       for (const group of Object.values(groups)) group.remove();
     };
