@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { patrolMarks } from '../../shared/api';
+import { faultKinds } from '../../shared/domain/watch';
 
 export const PatrolMarkEventSchema = z.object({
   type: z.literal('patrol-mark'),
@@ -13,6 +14,16 @@ export const PatrolMarkEventSchema = z.object({
   note: z.string().max(2000).default(''),
   operator: z.string().trim().min(1).max(200),
   at: z.number().int().min(0),
+  // A mark made at a stop of a scheduled patrol tour (定时查巡) names the tour, the run and the
+  // stop, so the platform holds the evidence that the tour was done (docs/protocol.md §4).
+  tourId: z.string().trim().min(1).max(100).optional(),
+  tourRunId: z.string().trim().min(1).max(100).optional(),
+  stopIndex: z.number().int().min(0).max(10_000).optional(),
+  /** What is wrong with a faulty camera: opens a maintenance ticket. */
+  fault: z.enum(faultKinds).optional(),
+  /** Where an abnormal mark opens its event (the camera's location). */
+  lat: z.number().min(-90).max(90).optional(),
+  lng: z.number().min(-180).max(180).optional(),
 });
 export type PatrolMarkEvent = z.infer<typeof PatrolMarkEventSchema>;
 

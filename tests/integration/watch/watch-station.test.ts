@@ -82,6 +82,17 @@ describe('watch modes in the station', () => {
     });
     expect(received.map((e) => e.count)).toEqual([1, 1]);
     expect(received.map((e) => e.event.mark).sort()).toEqual(['abnormal', 'faulty']);
+    // The platform keeps the evidence: which tour, which run, which stop, and the fault.
+    const faulty = received.find((e) => e.event.mark === 'faulty')!.event;
+    expect(faulty).toMatchObject({
+      tourId: 'river',
+      tourRunId: run.id,
+      stopIndex: 1,
+      fault: 'frozen',
+    });
+    const abnormal = received.find((e) => e.event.mark === 'abnormal')!.event;
+    expect(abnormal).toMatchObject({ tourRunId: run.id, stopIndex: 0 });
+    expect(typeof abnormal.lat).toBe('number');
     const state = await value<TourState>(station, 'tour.state', {});
     expect(state.runs).toEqual([]);
     const csv = await value<{ csv: string }>(station, 'tourRun.exportCsv', { runIds: [run.id] });
