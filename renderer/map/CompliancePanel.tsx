@@ -23,7 +23,7 @@ export function CompliancePanel({
   place: (lat: number, lng: number) => [number, number];
   onReview: (callSign: string, range: RangeKey) => void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useClient();
   const grids = useMemo(
     () =>
@@ -159,7 +159,7 @@ export function CompliancePanel({
                   </span>
                   <span className="muted">
                     {first
-                      ? `${first.u.callSign} ${new Date(first.r.at).toLocaleTimeString()}`
+                      ? `${first.u.callSign} ${new Date(first.r.at).toLocaleTimeString(i18n.language)}`
                       : t('map.compliance.missed')}
                   </span>
                 </li>

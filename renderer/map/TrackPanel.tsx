@@ -41,7 +41,7 @@ export function TrackPanel({
   place: (lat: number, lng: number) => [number, number];
   request: TrackRequest;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const client = useClient();
   const [text, setText] = useState(request.callSigns);
   const [range, setRange] = useState<RangeKey>(request.range);
@@ -138,7 +138,7 @@ export function TrackPanel({
         })
           .bindTooltip(
             t('map.track.stop', {
-              from: new Date(stop.fromMs).toLocaleTimeString(),
+              from: new Date(stop.fromMs).toLocaleTimeString(i18n.language),
               minutes: Math.round(stop.durationMs / 60_000),
             }),
             { className: 'map-tooltip' },
@@ -169,7 +169,7 @@ export function TrackPanel({
       delete container.dataset.trackPoints;
       group.remove();
     };
-  }, [map, result, place, t]);
+  }, [map, result, place, t, i18n.language]);
 
   // Move the cursors (and follow) when the replay clock moves.
   useEffect(() => {
@@ -318,7 +318,7 @@ export function TrackPanel({
             onChange={(event) => setAt(Number(event.target.value))}
           />
           <div className="replay-time" data-testid="replay-time">
-            {new Date(at).toLocaleString()}
+            {new Date(at).toLocaleString(i18n.language)}
           </div>
           <button type="button" data-testid="track-gpx" onClick={() => void exportGpx()}>
             {t('map.track.gpx')}

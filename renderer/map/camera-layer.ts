@@ -159,9 +159,9 @@ export class CameraCanvasLayer extends L.Layer {
           ctx.closePath();
         }
         ctx.fillStyle = colour;
-        ctx.globalAlpha = 0.16;
+        ctx.globalAlpha = 0.09;
         ctx.fill();
-        ctx.globalAlpha = 0.5;
+        ctx.globalAlpha = 0.35;
         ctx.strokeStyle = colour;
         ctx.lineWidth = 1;
         ctx.stroke();
