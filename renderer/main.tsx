@@ -6,7 +6,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { parseRoute } from './app/route';
-import { initI18n } from './i18n/i18n';
+import { applyConfiguredLanguage, initI18n } from './i18n/i18n';
 import { createClient } from './transport/client';
 import './styles/theme.css';
 import './styles/desk.css';
@@ -14,8 +14,12 @@ import './styles/wall.css';
 import './styles/wall-layouts.css';
 
 const route = parseRoute(window.location);
-initI18n();
+const i18n = initI18n();
 const client = createClient({ location: window.location, route, vigil: window.vigil });
+// The station's configured language (vigil.config.json `locale`), unless the operator chose one.
+void client.call('station.info', {}).then((result) => {
+  if (result.ok) applyConfiguredLanguage(i18n, result.value.locale);
+});
 window.addEventListener('pagehide', () => client.close());
 // Back from the back/forward cache the socket is closed for good: start the page afresh.
 window.addEventListener('pageshow', (event) => {

@@ -145,6 +145,14 @@ export interface OutboxStatus {
 export const roles = ['watcher', 'chief', 'admin'] as const;
 export type Role = (typeof roles)[number];
 
+export interface StationInfo {
+  stationId: string;
+  operator: string;
+  role: Role;
+  /** The config's `locale`: "auto" leaves the choice to the OS locale. */
+  locale: 'auto' | 'zh-CN' | 'en';
+}
+
 export interface Caller {
   window: WindowKind;
   /** Set for wall windows. */
@@ -179,6 +187,8 @@ export const methods = {
   'catalog.get': method<Catalog & { source: LinkState['catalogSource'] }>()(z.object({}), both),
   /** The upstream link's state. */
   'link.get': method<LinkState>()(z.object({}), both),
+  /** Who this workstation is, and the interface language its config asks for. */
+  'station.info': method<StationInfo>()(z.object({}), both),
   /** Every wall, or one. */
   'wall.list': method<WallState[]>()(z.object({}), both),
   'wall.get': method<WallState>()(z.object({ wallId }), both),

@@ -277,6 +277,12 @@ export async function createStation(
     const handlers: Handlers = {
       'catalog.get': () => catalog.get() ?? { ...emptyCatalog(), source: 'none' },
       'link.get': () => link.get(),
+      'station.info': () => ({
+        stationId: config.station.id,
+        operator: config.station.operator,
+        role: config.station.role,
+        locale: config.locale,
+      }),
       'wall.list': () => wallService.list(),
       'wall.get': ({ wallId }) => wallService.get(wallId),
       'wall.assign': ({ wallId, tileIndex, cameraId }, caller: Caller) =>

@@ -5,7 +5,7 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
-import { languageStorageKey, pickLanguage, type Language } from './language';
+import { configuredLanguage, languageStorageKey, pickLanguage, type Language } from './language';
 import { zhCN } from './zh-CN';
 
 export const resources = {
@@ -33,6 +33,14 @@ export function initI18n(): I18n {
   });
   document.documentElement.lang = language;
   return i18next;
+}
+
+/** Follows the station's configured locale unless the operator chose a language here. */
+export function applyConfiguredLanguage(i18n: I18n, locale: string): void {
+  const language = configuredLanguage(storedLanguage(), locale);
+  if (!language || language === i18n.language) return;
+  void i18n.changeLanguage(language);
+  document.documentElement.lang = language;
 }
 
 export function setLanguage(i18n: I18n, language: Language): void {

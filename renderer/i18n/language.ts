@@ -12,6 +12,15 @@ export function pickLanguage(preferred: readonly string[], stored: string | null
   return /^zh\b/i.test(first.trim()) ? 'zh-CN' : 'en';
 }
 
+/**
+ * The language a station's config asks for (`locale` in vigil.config.json), applied only when the
+ * operator has not chosen one on this machine: an operator's own choice wins.
+ */
+export function configuredLanguage(stored: string | null, locale: string): Language | null {
+  if (isLanguage(stored)) return null;
+  return isLanguage(locale) ? locale : null;
+}
+
 export function otherLanguage(language: Language): Language {
   return language === 'zh-CN' ? 'en' : 'zh-CN';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { otherLanguage, pickLanguage } from '../../../renderer/i18n/language';
+import { configuredLanguage, otherLanguage, pickLanguage } from '../../../renderer/i18n/language';
 import { en } from '../../../renderer/i18n/en';
 import { zhCN } from '../../../renderer/i18n/zh-CN';
 
@@ -50,5 +50,25 @@ describe('resources', () => {
     expect(zhCN.link.offline).toBe('链路离线');
     expect(zhCN.roles.watcher).toBe('值机员');
     expect(zhCN.wall.empty).toBe('无视频');
+  });
+});
+
+describe('the configured locale (vigil.config.json)', () => {
+  it('applies when the operator has not chosen a language on this machine', () => {
+    expect(configuredLanguage(null, 'zh-CN')).toBe('zh-CN');
+    expect(configuredLanguage(null, 'en')).toBe('en');
+  });
+
+  it('leaves the OS locale in charge when the config says auto', () => {
+    expect(configuredLanguage(null, 'auto')).toBeNull();
+  });
+
+  it("never overrides the operator's own choice", () => {
+    expect(configuredLanguage('en', 'zh-CN')).toBeNull();
+    expect(configuredLanguage('zh-CN', 'en')).toBeNull();
+  });
+
+  it('ignores a stored value that is not a language', () => {
+    expect(configuredLanguage('klingon', 'zh-CN')).toBe('zh-CN');
   });
 });

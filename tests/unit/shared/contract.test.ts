@@ -25,6 +25,7 @@ const calls: unknown[] = [];
 const handlers = {
   'catalog.get': () => ({ version: 'v', areas: [], cameras: [], source: 'none' }),
   'link.get': () => ({ state: 'offline', since: 0, detail: null, catalogSource: 'none' }),
+  'station.info': () => ({ stationId: 's', operator: '张三', role: 'watcher', locale: 'auto' }),
   'wall.list': () => [wallState],
   'wall.get': ({ wallId }) => {
     if (wallId !== 1) throw new VigilError('not-found', `no wall ${wallId}`);

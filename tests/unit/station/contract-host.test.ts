@@ -16,6 +16,7 @@ const notCalled = () => {
 const handlers = (overrides: Partial<Handlers> = {}): Handlers => ({
   'catalog.get': notCalled,
   'link.get': notCalled,
+  'station.info': notCalled,
   'wall.list': () => [],
   'wall.get': notCalled,
   'wall.assign': notCalled,
