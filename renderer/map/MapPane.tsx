@@ -1,7 +1,8 @@
 /**
  * The tactical map (issue #5): base tiles, 26,000 cameras on one canvas, the district's areas as
  * toggleable layers, 400 live units in their own pane, and a side panel for a unit's card, track
- * replay, the daily compliance review and radius search (right-click). Cameras and unit cameras
+ * replay, the daily compliance review, radius search (right-click) and lasso / circle selection
+ * (a rotation group, a focus set or the wall from a drawn shape). Cameras and unit cameras
  * go to the desk's current wall target tile (`wall.assign`, through the desk's `onAssign`).
  */
 import L from 'leaflet';
@@ -11,6 +12,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus } from '../../shared/api';
 import type { RadiusResult, UnitState } from '../../shared/contract/map';
+import { shapeTest, type SelectShape } from '../../shared/domain/geo/selection';
 import type { WallTarget } from '../desk/wall-target';
 import { useMapSetup } from '../state/use-map-setup';
 import { useUnits } from '../state/use-units';
@@ -20,6 +22,7 @@ import { CameraPopup } from './CameraPopup';
 import { CompliancePanel } from './CompliancePanel';
 import { cameraKindColour, OFFLINE_CAMERA, projector } from './map-style';
 import { RadiusPanel } from './RadiusPanel';
+import { SelectionPanel } from './SelectionPanel';
 import { TrackPanel, type TrackRequest } from './TrackPanel';
 import { UnitCard } from './UnitCard';
 import { useAreaLayers } from './use-area-layers';
@@ -27,10 +30,14 @@ import { useBaseLayer } from './use-base-layer';
 import { useCameraLayer } from './use-camera-layer';
 import { useMapEventEffect } from './use-map-event';
 import { useMapPopup } from './use-map-popup';
+import { useSelectDraw, type DrawMode } from './use-select-draw';
 import { useUnitMarkers } from './use-unit-markers';
 import type { CameraCanvasLayer } from './camera-layer';
 
-type Tab = 'unit' | 'tracks' | 'compliance' | 'radius';
+type Tab = 'unit' | 'tracks' | 'compliance' | 'radius' | 'select';
+const tabs: readonly Tab[] = ['unit', 'tracks', 'compliance', 'radius', 'select'];
+/** Selected cameras drawn one by one up to this many (beyond it the shape alone shows them). */
+const MARK_LIMIT = 400;
 const RADIUS_M = 300;
 
 export interface MapPaneProps {
@@ -63,6 +70,8 @@ export function MapPane({
   const [tab, setTab] = useState<Tab>('tracks');
   const [unitId, setUnitId] = useState<string | null>(null);
   const [radius, setRadius] = useState<RadiusResult | null>(null);
+  const [drawMode, setDrawMode] = useState<DrawMode>('off');
+  const [selection, setSelection] = useState<{ shape: SelectShape; ids: string[] } | null>(null);
   const [popup, setPopup] = useState<{ camera: Camera; at: L.LatLng; element: HTMLElement } | null>(
     null,
   );
@@ -132,6 +141,56 @@ export function MapPane({
     if (map && visible) map.invalidateSize();
   }, [map, visible]);
 
+  // Lasso / circle: the shape is in the drawn datum, so each camera is placed the same way.
+  const onShape = useCallback(
+    (shape: SelectShape) => {
+      const inside = shapeTest(shape);
+      const ids: string[] = [];
+      for (const camera of cameras?.values() ?? []) {
+        const [lat, lng] = place(camera.lat, camera.lng);
+        if (inside({ lat, lng })) ids.push(camera.id);
+      }
+      setSelection({ shape, ids });
+      setTab('select');
+    },
+    [cameras, place],
+  );
+  useSelectDraw(map, drawMode, onShape);
+  // The selection stays drawn (its shape, and its cameras ringed) while it is kept.
+  useEffect(() => {
+    if (!map || !selection) return;
+    const style = { color: '#f2c14e', weight: 2, fillOpacity: 0.07, interactive: false };
+    const { shape, ids } = selection;
+    const group = L.layerGroup([
+      shape.kind === 'circle'
+        ? L.circle([shape.centre.lat, shape.centre.lng], { ...style, radius: shape.radiusM })
+        : L.polygon(
+            shape.ring.map(([lng, lat]) => [lat, lng] as [number, number]),
+            style,
+          ),
+    ]).addTo(map);
+    for (const id of ids.slice(0, MARK_LIMIT)) {
+      const camera = cameras?.get(id);
+      if (!camera) continue;
+      L.circleMarker(place(camera.lat, camera.lng), {
+        radius: 6,
+        color: '#f2c14e',
+        weight: 2,
+        fill: false,
+        interactive: false,
+        pane: 'tracks',
+        className: 'selected-camera',
+      }).addTo(group);
+    }
+    const container = map.getContainer();
+    container.dataset.selectedCount = String(ids.length);
+    return () => {
+      delete container.dataset.selectedCount;
+      group.remove();
+    };
+  }, [map, selection, cameras, place]);
+  const clearSelection = useCallback(() => setSelection(null), []);
+
   // Right-click: what is around this point.
   const onContext = useCallback(
     async (event: L.LeafletMouseEvent) => {
@@ -199,10 +258,24 @@ export function MapPane({
           </span>
         </div>
         {!tileInfo?.available && tileInfo && <div className="map-notice">{t('map.noTiles')}</div>}
+        <div className="map-draw-tools" role="toolbar" title={t('map.select.toolTitle')}>
+          {(['lasso', 'circle'] as const).map((mode) => (
+            <button
+              key={mode}
+              type="button"
+              aria-pressed={drawMode === mode}
+              className={drawMode === mode ? 'active' : ''}
+              data-testid={`map-draw-${mode}`}
+              onClick={() => setDrawMode(drawMode === mode ? 'off' : mode)}
+            >
+              {t(`map.select.${mode}`)}
+            </button>
+          ))}
+        </div>
       </div>
       <aside className="map-side">
         <div className="map-tabs" role="tablist">
-          {(['unit', 'tracks', 'compliance', 'radius'] as const).map((name) => (
+          {tabs.map((name) => (
             <button
               key={name}
               type="button"
@@ -249,6 +322,14 @@ export function MapPane({
             ) : (
               <div className="muted">{t('map.radius.hint')}</div>
             ))}
+          {tab === 'select' && (
+            <SelectionPanel
+              ids={selection?.ids ?? []}
+              cameras={cameras}
+              target={target}
+              onClear={clearSelection}
+            />
+          )}
         </div>
         <div className="map-notice-line" role="status" data-testid="map-notice">
           {notice}
