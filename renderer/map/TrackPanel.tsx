@@ -1,6 +1,7 @@
 /**
  * Track replay: one or several units over a time range (`tracks.query`). Draws each track as a
- * polyline with its stops marked, then replays it: play/pause, 1×/4×/16×/60×, a time slider, and
+ * polyline (edged in the unit's colour, coloured inside by speed: speed-colour.ts) with its stops
+ * marked, then replays it: play/pause, 1×/4×/16×/60×, a time slider, and
  * "follow" (the map keeps the first unit centred). GPX export saves the first unit's track.
  */
 import L from 'leaflet';
@@ -10,6 +11,7 @@ import type { TracksResult } from '../../shared/contract/map';
 import type { UnitMap } from '../state/use-units';
 import { useClient } from '../transport/use-client';
 import { formatDistance } from './map-style';
+import { speedBands, speedRuns } from './speed-colour';
 import {
   advance,
   parseCallSigns,
@@ -100,6 +102,7 @@ export function TrackPanel({
     const group = L.layerGroup([], { pane: 'tracks' }).addTo(map);
     const made: L.CircleMarker[] = [];
     const bounds = L.latLngBounds([]);
+    const bands = new Set<number>();
     result.tracks.forEach((track, i) => {
       const colour = palette[i % palette.length]!;
       const line = track.points.map((p) => place(p.lat, p.lng));
@@ -107,14 +110,15 @@ export function TrackPanel({
       if (line.length > 1) {
         L.polyline(line, {
           color: '#05080c',
-          weight: 7,
+          weight: 9,
           opacity: 0.6,
           pane: 'tracks',
           interactive: false,
         }).addTo(group);
+        // The unit's colour as the line's edge (which track is whose), its speed inside.
         L.polyline(line, {
           color: colour,
-          weight: 3.5,
+          weight: 6.5,
           pane: 'tracks',
           className: `track-line track-${track.unitId}`,
         })
@@ -125,6 +129,18 @@ export function TrackPanel({
             { sticky: true, className: 'map-tooltip' },
           )
           .addTo(group);
+        for (const run of speedRuns(track.points)) {
+          const colourOfRun = speedBands[run.band]!.colour;
+          bands.add(run.band);
+          L.polyline(line.slice(run.from, run.to + 1), {
+            color: colourOfRun,
+            weight: 3,
+            opacity: 1,
+            pane: 'tracks',
+            interactive: false,
+            className: `track-speed track-speed-${run.band}`,
+          }).addTo(group);
+        }
       }
       for (const stop of track.stops) {
         L.circleMarker(place(stop.lat, stop.lng), {
@@ -164,9 +180,12 @@ export function TrackPanel({
     container.dataset.trackPoints = String(
       result.tracks.reduce((n, track) => n + track.points.length, 0),
     );
+    // For tests: how many speed bands the drawn tracks use.
+    container.dataset.trackSpeedBands = String(bands.size);
     return () => {
       cursors.current = [];
       delete container.dataset.trackPoints;
+      delete container.dataset.trackSpeedBands;
       group.remove();
     };
   }, [map, result, place, t, i18n.language]);
@@ -278,6 +297,22 @@ export function TrackPanel({
               </li>
             ))}
           </ul>
+          <div className="speed-legend" data-testid="speed-legend">
+            <span className="muted">{t('map.track.speed')}</span>
+            {speedBands.map((band, i) => (
+              <span key={band.colour}>
+                <i style={{ background: band.colour }} />
+                {i < speedBands.length - 1
+                  ? `<${band.maxKmh}`
+                  : `≥${speedBands[speedBands.length - 2]!.maxKmh}`}
+              </span>
+            ))}
+            <span className="muted">km/h</span>
+            <span>
+              <i className="stop-swatch" />
+              {t('map.track.stops')}
+            </span>
+          </div>
           <div className="replay-controls">
             <button
               type="button"
