@@ -8,7 +8,7 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, WallState } from '../../shared/api';
 import type { SavedLayout } from '../../shared/contract/wall';
-import { gridArea, presetIds, type LayoutChoice } from '../../shared/domain/layouts';
+import { gridArea, MAP_LAYOUT_ID, presetIds, type LayoutChoice } from '../../shared/domain/layouts';
 import type { TileStates } from '../state/use-wall-tile-reports';
 import { stateLabelKey, type TileDisplayState } from '../wall/tile-state';
 import { CAMERA_DRAG_TYPE, hasCameraDrag } from './drag';
@@ -144,6 +144,7 @@ function WallMiniature({
               const v = e.target.value;
               if (v.startsWith('custom:'))
                 onLayout(wall.wallId, { kind: 'saved', name: v.slice(7) });
+              else if (v === MAP_LAYOUT_ID) onLayout(wall.wallId, { kind: 'map' });
               else if ((presetIds as readonly string[]).includes(v))
                 onLayout(wall.wallId, { kind: 'preset', id: v as (typeof presetIds)[number] });
             }}
@@ -154,6 +155,7 @@ function WallMiniature({
                 {t('walls.layoutPreset', { count: Number(id) })}
               </option>
             ))}
+            <option value={MAP_LAYOUT_ID}>{t('map.wallLayout')}</option>
             {savedLayouts.map((l) => (
               <option key={l.name} value={`custom:${l.name}`}>
                 {t('walls.layoutCustom', { name: l.name })}

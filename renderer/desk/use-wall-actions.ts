@@ -49,7 +49,9 @@ export function useWallActions(
           ? t('walls.layoutPreset', { count: Number(layout.id) })
           : layout.kind === 'saved'
             ? t('walls.layoutCustom', { name: layout.name })
-            : t('walls.layoutInline');
+            : layout.kind === 'map'
+              ? t('map.wallLayout')
+              : t('walls.layoutInline');
       notify(t('walls.layoutSet', { wall: wallName(wallId), layout: label }), false);
     },
     [client, describe, notify, t, wallName],

@@ -281,6 +281,7 @@ export const en = {
       card: 'Card',
     },
     compass: { N: 'N', NE: 'NE', E: 'E', SE: 'SE', S: 'S', SW: 'SW', W: 'W', NW: 'NW' },
+    wallLayout: 'Map (full screen)',
     select: {
       title: 'Selected cameras',
       count: '{{count}} cameras',

@@ -278,6 +278,7 @@ export const zhCN: Messages = {
       card: '详情',
     },
     compass: { N: '北', NE: '东北', E: '东', SE: '东南', S: '南', SW: '西南', W: '西', NW: '西北' },
+    wallLayout: '地图（全屏）',
     select: {
       title: '框选视频',
       count: '{{count}} 路视频',

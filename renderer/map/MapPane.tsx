@@ -49,6 +49,8 @@ export interface MapPaneProps {
   notice: string | null;
   /** False while the Walls tab is shown (Leaflet must re-measure when it comes back). */
   visible?: boolean;
+  /** On a wall (WallMap): the map alone, no side panel, selection, popups or right-click. */
+  readOnly?: boolean;
 }
 
 export function MapPane({
@@ -58,6 +60,7 @@ export function MapPane({
   onAssign,
   notice,
   visible = true,
+  readOnly = false,
 }: MapPaneProps) {
   const { t } = useTranslation();
   const client = useClient();
@@ -123,10 +126,11 @@ export function MapPane({
         map.openTooltip(tooltip);
       },
       onClick: (camera: Camera, at: L.LatLng) => {
+        if (readOnly) return;
         setPopup({ camera, at, element: document.createElement('div') });
       },
     };
-  }, [map]);
+  }, [map, readOnly]);
 
   useBaseLayer(map, tileInfo, setBaseLayer);
   useCameraLayer(map, cameras, statuses, place, tooltipEvents, setCameraLayer);
@@ -194,6 +198,7 @@ export function MapPane({
   // Right-click: what is around this point.
   const onContext = useCallback(
     async (event: L.LeafletMouseEvent) => {
+      if (readOnly) return;
       // The click was on the drawn (possibly shifted) map; the core works in WGS-84.
       const { lat, lng } = event.latlng;
       const wgs = crs === 'GCJ02' ? unshift(place, lat, lng) : { lat, lng };
@@ -208,7 +213,7 @@ export function MapPane({
         setTab('radius');
       }
     },
-    [client, crs, place],
+    [client, crs, place, readOnly],
   );
   useMapEventEffect(map, 'contextmenu', onContext);
 
@@ -235,7 +240,7 @@ export function MapPane({
   }, [unitList]);
 
   return (
-    <div className="map-pane" data-testid="map-pane">
+    <div className={readOnly ? 'map-pane read-only' : 'map-pane'} data-testid="map-pane">
       <div className="map-canvas-wrap">
         <div ref={mapRef} className="map-container" data-testid="map" />
         <div className="map-legend">
@@ -258,7 +263,12 @@ export function MapPane({
           </span>
         </div>
         {!tileInfo?.available && tileInfo && <div className="map-notice">{t('map.noTiles')}</div>}
-        <div className="map-draw-tools" role="toolbar" title={t('map.select.toolTitle')}>
+        <div
+          className="map-draw-tools"
+          role="toolbar"
+          title={t('map.select.toolTitle')}
+          hidden={readOnly}
+        >
           {(['lasso', 'circle'] as const).map((mode) => (
             <button
               key={mode}
@@ -273,7 +283,7 @@ export function MapPane({
           ))}
         </div>
       </div>
-      <aside className="map-side">
+      <aside className="map-side" hidden={readOnly}>
         <div className="map-tabs" role="tablist">
           {tabs.map((name) => (
             <button

@@ -3,9 +3,11 @@
  * several grid squares (CSS grid areas); tile i is cell i. It never talks to the desk; it shows
  * what the core decided, reports what its tiles are doing (for the desk's miniatures), shows its
  * number big when the desk asks to identify monitors, and says so when it cannot hear the core.
+ * A wall the desk set to the map (layoutId `map`) draws the tactical map read-only instead.
  */
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { gridArea } from '../../shared/domain/layouts';
+import { gridArea, MAP_LAYOUT_ID } from '../../shared/domain/layouts';
 import { zoneOf } from '../desk/camera-tree';
 import { tileCameras } from '../desk/wall-target';
 import { useCatalog } from '../state/use-catalog';
@@ -16,6 +18,9 @@ import { useConnectionState } from '../transport/use-connection-state';
 import { TileBoundary } from './TileBoundary';
 import { useTileReporter } from './use-tile-reporter';
 import { WallTile } from './WallTile';
+
+// Leaflet loads only on a wall the desk set to the map (layoutId `map`, issue #5).
+const WallMap = lazy(() => import('../map/WallMap').then((m) => ({ default: m.WallMap })));
 
 export function WallView({ wallId }: { wallId: number }) {
   const { t } = useTranslation();
@@ -38,6 +43,44 @@ export function WallView({ wallId }: { wallId: number }) {
 
   const { layout } = wall.value;
   const tree = catalog.tree;
+  const overlays = (
+    <>
+      {identifying && (
+        <div className="wall-identify" data-testid="wall-identify" aria-live="polite">
+          <div className="wall-identify-number">{wallId}</div>
+          <div className="wall-identify-label">
+            {t('walls.wall', { id: wallId })}
+            {wall.value.name ? ` · ${wall.value.name}` : ''}
+          </div>
+        </div>
+      )}
+      {connection !== 'connected' && (
+        <div
+          className="wall-connection"
+          role="status"
+          data-testid="connection-state"
+          data-state={connection}
+        >
+          {t(`connection.${connection}`)}
+        </div>
+      )}
+    </>
+  );
+  if (layout.layoutId === MAP_LAYOUT_ID) {
+    return (
+      <div
+        className="wall wall-map"
+        data-testid={`wall-${wallId}`}
+        data-layout={MAP_LAYOUT_ID}
+        data-tiles={0}
+      >
+        <Suspense fallback={null}>
+          <WallMap />
+        </Suspense>
+        {overlays}
+      </div>
+    );
+  }
   return (
     <div
       className="wall"
@@ -86,25 +129,7 @@ export function WallView({ wallId }: { wallId: number }) {
           </div>
         );
       })}
-      {identifying && (
-        <div className="wall-identify" data-testid="wall-identify" aria-live="polite">
-          <div className="wall-identify-number">{wallId}</div>
-          <div className="wall-identify-label">
-            {t('walls.wall', { id: wallId })}
-            {wall.value.name ? ` · ${wall.value.name}` : ''}
-          </div>
-        </div>
-      )}
-      {connection !== 'connected' && (
-        <div
-          className="wall-connection"
-          role="status"
-          data-testid="connection-state"
-          data-state={connection}
-        >
-          {t(`connection.${connection}`)}
-        </div>
-      )}
+      {overlays}
     </div>
   );
 }

@@ -15,6 +15,7 @@ import type {
 import {
   gridLayout,
   layoutErrors,
+  MAP_LAYOUT_ID,
   presetLayout,
   presetOf,
   type LayoutChoice,
@@ -92,6 +93,7 @@ export class WallService {
   /** Resolves a layout choice (a preset, a saved layout by name, inline cells). */
   resolveLayout(choice: LayoutChoice): WallLayoutState {
     if (choice.kind === 'preset') return { ...presetLayout(choice.id), layoutId: choice.id };
+    if (choice.kind === 'map') return { ...presetLayout('1'), layoutId: MAP_LAYOUT_ID };
     if (choice.kind === 'saved') {
       const saved = this.options.store.layout(choice.name);
       if (!saved) throw new VigilError('not-found', `there is no saved layout "${choice.name}"`);

@@ -44,10 +44,18 @@ export const OperatorNameSchema = z
 
 export const PresetIdSchema = z.enum(presetIds);
 
-/** Which layout a wall takes: a preset, a saved custom layout by name, or cells given inline. */
+/** The layoutId of a wall that shows the tactical map full-screen (issue #5) instead of tiles. */
+export const MAP_LAYOUT_ID = 'map';
+
+/**
+ * Which layout a wall takes: a preset, a saved custom layout by name, cells given inline, or the
+ * map (one cell, layoutId `map`: the wall draws the map read-only; tile 0 keeps its camera for
+ * when a tile layout comes back).
+ */
 export const LayoutChoiceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('preset'), id: PresetIdSchema }),
   z.strictObject({ kind: z.literal('saved'), name: OperatorNameSchema }),
   z.strictObject({ kind: z.literal('custom'), layout: GridLayoutSchema }),
+  z.strictObject({ kind: z.literal('map') }),
 ]);
 export type LayoutChoice = z.infer<typeof LayoutChoiceSchema>;

@@ -1,0 +1,25 @@
+/**
+ * The tactical map full-screen on a wall (issue #5: "as a layout cell a wall can show
+ * full-screen"): a wall whose layout the desk set to the map (`wall.setLayout` with
+ * `{ kind: 'map' }`, layoutId `map`) draws the same MapPane read-only: cameras, areas, live units,
+ * no side panel, no selection, no popups. The core still owns what the wall shows; this only
+ * renders it. Loaded lazily so wall windows showing tiles never load Leaflet.
+ */
+import { useCatalog } from '../state/use-catalog';
+import { MapPane } from './MapPane';
+
+const noAssign = () => {};
+
+export function WallMap() {
+  const catalog = useCatalog();
+  return (
+    <MapPane
+      cameras={catalog.tree?.cameras}
+      statuses={catalog.statuses}
+      target={null}
+      onAssign={noAssign}
+      notice={null}
+      readOnly
+    />
+  );
+}
