@@ -3,6 +3,9 @@
  * mouse on the map draws instead of panning: a lasso follows the pointer as a polygon, a circle
  * grows from where the press began. On release the shape (in the drawn datum) goes to `onShape`.
  *
+ * The pointer is read from DOM events on the map's container (capture phase), not Leaflet's map
+ * events: over an interactive zone polygon Leaflet gives the event to the polygon, not the map.
+ *
  * Discipline: the listeners, the temporary shape, the disabled dragging and the cursor class are
  * all set in the effect and undone in its cleanup (mode off, map gone, or unmounted).
  */
@@ -44,24 +47,31 @@ export function useSelectDraw(
     const swallowClick = (event: MouseEvent) => event.stopPropagation();
     let swallowTimer: ReturnType<typeof setTimeout> | undefined;
 
-    const down = (event: L.LeafletMouseEvent) => {
-      if (event.originalEvent.button !== 0) return;
-      start = event.latlng;
-      lastPx = event.containerPoint;
+    const down = (event: MouseEvent) => {
+      if (event.button !== 0) return;
+      // Only presses on the map itself (not its zoom buttons or layer control).
+      if ((event.target as Element).closest('.leaflet-control')) return;
+      event.stopPropagation();
+      event.preventDefault();
+      const latlng = map.mouseEventToLatLng(event);
+      start = latlng;
+      lastPx = map.mouseEventToContainerPoint(event);
       if (mode === 'lasso') {
-        points = [event.latlng];
+        points = [latlng];
         drawing = L.polygon(points, DRAW_STYLE).addTo(map);
       } else {
-        drawing = L.circle(event.latlng, { ...DRAW_STYLE, radius: 1 }).addTo(map);
+        drawing = L.circle(latlng, { ...DRAW_STYLE, radius: 1 }).addTo(map);
       }
     };
-    const move = (event: L.LeafletMouseEvent) => {
+    const move = (event: MouseEvent) => {
       if (!drawing || !start) return;
+      const latlng = map.mouseEventToLatLng(event);
+      const px = map.mouseEventToContainerPoint(event);
       if (drawing instanceof L.Circle) {
-        drawing.setRadius(Math.max(1, map.distance(start, event.latlng)));
-      } else if (!lastPx || lastPx.distanceTo(event.containerPoint) >= STEP_PX) {
-        lastPx = event.containerPoint;
-        points.push(event.latlng);
+        drawing.setRadius(Math.max(1, map.distance(start, latlng)));
+      } else if (!lastPx || lastPx.distanceTo(px) >= STEP_PX) {
+        lastPx = px;
+        points.push(latlng);
         drawing.setLatLngs(points);
       }
     };
@@ -87,13 +97,14 @@ export function useSelectDraw(
       );
       onShape(shape);
     };
-    map.on('mousedown', down);
-    map.on('mousemove', move);
-    map.on('mouseup', up);
+    container.addEventListener('mousedown', down, { capture: true });
+    // Moves and the release anywhere on the page (the pointer may leave the map while drawing).
+    document.addEventListener('mousemove', move);
+    document.addEventListener('mouseup', up);
     return () => {
-      map.off('mousedown', down);
-      map.off('mousemove', move);
-      map.off('mouseup', up);
+      container.removeEventListener('mousedown', down, { capture: true });
+      document.removeEventListener('mousemove', move);
+      document.removeEventListener('mouseup', up);
       clearTimeout(swallowTimer);
       container.removeEventListener('click', swallowClick, { capture: true });
       drawing?.remove();
