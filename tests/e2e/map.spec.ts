@@ -2,9 +2,12 @@
  * The tactical map as a chief uses it, through the browser host on the simulator: every camera of
  * the catalog drawn (count through the contract, pixels on the canvas), a camera clicked on the map
  * and sent to a wall tile that then decodes, units moving, a unit's last minutes replayed as a
- * track, and the daily review of one grid listing its must-reach points.
+ * track, and the daily review of one grid listing its must-reach points. Then what the chief does
+ * with a selection (circle-select → a rotation group the core holds), a right-click that finds the
+ * camera that sees the point, several cars' tracks coloured by speed, and a wall showing the map.
  */
 import type { Locator, Page } from '@playwright/test';
+import { destination } from '../../shared/domain/geo';
 import { expect, test } from './fixtures';
 
 interface CatalogCamera {
@@ -14,6 +17,8 @@ interface CatalogCamera {
   kind: string;
   lat: number;
   lng: number;
+  heading?: number;
+  fov?: number;
 }
 
 async function catalog(simulatorUrl: string): Promise<CatalogCamera[]> {
@@ -145,4 +150,113 @@ test('the daily review of one grid lists its must-reach points', async ({ page, 
   await expect(points.first()).toBeVisible();
   expect(await points.count()).toBeGreaterThan(0);
   await expect(page.locator('path.review-reached, path.review-missed').first()).toBeAttached();
+});
+
+/** Centre the map on a point at a zoom (through the Leaflet map the element exposes). */
+async function centreOn(page: Page, lat: number, lng: number, zoom: number): Promise<void> {
+  await page.evaluate(
+    ([la, ln, z]) => {
+      const el = document.querySelector('[data-testid="map"]') as HTMLElement & {
+        vigilMap?: { setView(c: [number, number], z: number, o: object): void };
+      };
+      el.vigilMap!.setView([la!, ln!], z!, { animate: false });
+    },
+    [lat, lng, zoom],
+  );
+}
+
+test('a circle drawn on the map selects cameras that become a rotation group', async ({
+  page,
+  vigil,
+}) => {
+  const map = await openMap(page, vigil.deskUrl);
+  const camera = (await catalog(vigil.simulatorUrl)).find((c) => c.status === 'online')!;
+  await centreOn(page, camera.lat, camera.lng, 15);
+  await page.getByTestId('map-draw-circle').click();
+  const box = (await map.boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (let step = 1; step <= 10; step++) await page.mouse.move(cx + step * 15, cy);
+  await page.mouse.up();
+  // The map did not pan while drawing, and the camera under the centre is in the selection.
+  const panel = page.getByTestId('selection-panel');
+  await expect(panel).toBeVisible();
+  const count = Number(await panel.getAttribute('data-count'));
+  expect(count).toBeGreaterThan(0);
+  await expect(map).toHaveAttribute('data-selected-count', String(count));
+  const listed = await page
+    .getByTestId('selection-camera')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-camera-id')!));
+  expect(listed).toContain(camera.id);
+
+  await page.getByTestId('selection-name').fill('地图圈选 e2e');
+  await page.getByTestId('selection-dwell').fill('8');
+  await page.getByTestId('selection-rotation').click();
+  await expect(page.getByTestId('selection-message')).toHaveClass(/map-ok/);
+  // The group as the core holds it (rotation.state / the rotation stream): the selected cameras.
+  const group = page.getByTestId('rotation-group').filter({ hasText: '地图圈选 e2e' });
+  await expect(group).toHaveCount(1);
+  const ids = ((await group.getAttribute('data-camera-ids')) ?? '').split(' ');
+  expect(ids).toHaveLength(count);
+  for (const id of listed) expect(ids).toContain(id);
+});
+
+test('a right-click lists the cameras around it, one of them seeing the point', async ({
+  page,
+  vigil,
+}) => {
+  const map = await openMap(page, vigil.deskUrl);
+  const camera = (await catalog(vigil.simulatorUrl)).find(
+    (c) => c.status === 'online' && c.kind === 'fixed' && c.heading !== undefined,
+  )!;
+  // A point 25 m in front of the camera, along its heading.
+  const point = destination(camera, camera.heading!, 25);
+  await centreOn(page, point.lat, point.lng, 17);
+  const box = (await map.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2, { button: 'right' });
+  await expect(page.getByTestId('radius-panel')).toBeVisible();
+  const row = page.locator(`[data-testid="radius-camera"][data-camera-id="${camera.id}"]`);
+  await expect(row).toBeVisible();
+  await expect(row.locator('.sees')).toHaveClass(/yes/);
+});
+
+test("several cars' tracks are coloured by speed, with a legend", async ({ page, vigil }) => {
+  const map = await openMap(page, vigil.deskUrl);
+  await expect(map).toHaveAttribute('data-unit-count', /^[1-9]\d*$/);
+  // Cars wander between ~20 and ~55 km/h: a few of them over some seconds cross a band.
+  await page.waitForTimeout(10_000);
+  const callSigns = await page
+    .locator('.leaflet-units-pane .unit-car .unit-call')
+    .evaluateAll((els) => els.slice(0, 6).map((el) => el.textContent ?? ''));
+  expect(callSigns.length).toBeGreaterThan(1);
+  await page.getByTestId('map-tab-tracks').click();
+  await page.getByTestId('track-units').fill(callSigns.join(', '));
+  await page.getByTestId('track-range').selectOption('m10');
+  await page.getByTestId('track-load').click();
+  await expect(page.getByTestId('track-list').locator('li')).toHaveCount(callSigns.length);
+  await expect(page.getByTestId('speed-legend')).toBeVisible();
+  await expect(map).toHaveAttribute('data-track-speed-bands', /^[2-9]$/);
+  const colours = await page
+    .locator('path.track-speed')
+    .evaluateAll((paths) => new Set(paths.map((p) => p.getAttribute('stroke'))).size);
+  expect(colours).toBeGreaterThan(1);
+});
+
+test('a wall the desk sets to the map shows the map full-screen', async ({ context, vigil }) => {
+  const wall = await context.newPage();
+  await wall.goto(vigil.wallUrls[1]!);
+  await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(4);
+  const desk = await context.newPage();
+  await desk.goto(vigil.deskUrl);
+  await desk.getByTestId('layout-select-2').selectOption('map');
+  await expect(wall.getByTestId('wall-2')).toHaveAttribute('data-layout', 'map');
+  const map = wall.getByTestId('map');
+  await expect(map).toHaveAttribute('data-camera-count', /^[1-9]\d*$/);
+  await expect(wall.locator('.map-side')).toBeHidden();
+  await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(0);
+  // And back to tiles.
+  await desk.getByTestId('layout-select-2').selectOption('4');
+  await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(4);
 });
