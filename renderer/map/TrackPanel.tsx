@@ -110,15 +110,17 @@ export function TrackPanel({
       if (line.length > 1) {
         L.polyline(line, {
           color: '#05080c',
-          weight: 9,
-          opacity: 0.6,
+          weight: 11,
+          opacity: 0.7,
           pane: 'tracks',
           interactive: false,
         }).addTo(group);
-        // The unit's colour as the line's edge (which track is whose), its speed inside.
+        // The unit's colour as a faint halo (which track is whose), its speed inside, so the
+        // speed colours read clearly and a red unit is not taken for fast.
         L.polyline(line, {
           color: colour,
-          weight: 6.5,
+          weight: 9,
+          opacity: 0.35,
           pane: 'tracks',
           className: `track-line track-${track.unitId}`,
         })
@@ -134,7 +136,7 @@ export function TrackPanel({
           bands.add(run.band);
           L.polyline(line.slice(run.from, run.to + 1), {
             color: colourOfRun,
-            weight: 3,
+            weight: 4,
             opacity: 1,
             pane: 'tracks',
             interactive: false,
