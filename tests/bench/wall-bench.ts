@@ -1,0 +1,628 @@
+/**
+ * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
+ *   npx tsx tests/bench/wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2]
+ * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
+ * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
+ * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
+ *    bare page of plain hls.js players on the same sub-streams in the same grid: presented fps
+ *    per tile, dropped frames %, and Chromium's CPU (utime+stime of all its processes, % of one
+ *    core);
+ * 2. time to first frame per tile, p50/p95: cold (navigation → each tile's first presented frame)
+ *    and a view switch of 16 tiles (`wall.sendGroup` sent → each tile's first frame of its new
+ *    camera), from requestVideoFrameCallback in the page;
+ * 3. the sub/main switch gap: enlarge a tile (main stream through a pre-warmed hidden video) and
+ *    back; the longest interval without a presented frame on the visible video around the swap;
+ * 4. memory of the 16-tile wall over --memory-minutes (0 skips it): JS heap (CDP
+ *    Performance.getMetrics JSHeapUsedSize after a forced GC) and the renderer's RSS every 30 s,
+ *    growth after the first 5 minutes (after the first third for runs under 15 minutes).
+ * Everything it starts (host, browser) is stopped on exit, on errors and on Ctrl-C.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import WebSocket from 'ws';
+import { cpuPercent, cpuTicks, descendants, rendererRss } from './wall-proc';
+
+const { values: flags } = parseArgs({
+  options: {
+    tiles: { type: 'string', default: '9,16,25,36' },
+    seconds: { type: 'string', default: '20' },
+    'memory-minutes': { type: 'string', default: '2' },
+  },
+});
+const tileCounts = flags.tiles.split(',').map(Number);
+const seconds = Number(flags.seconds);
+const memoryMinutes = Number(flags['memory-minutes']);
+if (
+  tileCounts.some((n) => ![9, 16, 25, 36].includes(n)) ||
+  !(seconds > 0) ||
+  !(memoryMinutes >= 0)
+) {
+  throw new Error('usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2]');
+}
+const viewport = { width: 1920, height: 1080 };
+const chromiumArgs = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+  '--autoplay-policy=no-user-gesture-required',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Processes we own, stopped whatever happens
+// ---------------------------------------------------------------------------------------------
+
+let host: ChildProcess | null = null;
+let browser: Browser | null = null;
+let dataDir: string | null = null;
+const closers: (() => Promise<void>)[] = [];
+
+async function cleanup(): Promise<void> {
+  for (const close of closers.splice(0)) await close().catch(() => {});
+  if (browser) await browser.close().catch(() => {});
+  browser = null;
+  if (host && host.exitCode === null) {
+    const child = host;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  host = null;
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  dataDir = null;
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
+}
+process.once('exit', () => {
+  if (host && host.exitCode === null) host.kill('SIGKILL');
+});
+// Bounded: the whole run, with generous room for slow starts, then give up.
+const budgetMs = (tileCounts.length * 2 * (seconds + 75) + 240 + memoryMinutes * 60 + 300) * 1000;
+const watchdog = setTimeout(() => {
+  console.error(`wall-bench: still running after ${Math.round(budgetMs / 60_000)} min, stopping`);
+  void cleanup().finally(() => process.exit(2));
+}, budgetMs);
+watchdog.unref();
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as { port: number };
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+async function startHost(cameras: number): Promise<{ desk: string; wall: string; sim: string }> {
+  dataDir = mkdtempSync(join(tmpdir(), 'vigil-wall-bench-'));
+  const child = spawn(
+    process.execPath,
+    [
+      'out/main/serve.js',
+      ...['--port', '0', '--data', dataDir, '--walls', '1'],
+      ...['--cameras', String(cameras), '--sim-port', String(await freePort())],
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  host = child;
+  const logs: string[] = [];
+  return new Promise((resolveUrls, reject) => {
+    let stdout = '';
+    const timer = setTimeout(
+      () => reject(new Error(`host did not start:\n${logs.join('')}`)),
+      90_000,
+    );
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(String(chunk)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      logs.push(String(chunk));
+      stdout += String(chunk);
+      const desk = /^desk: (\S+)$/m.exec(stdout);
+      const wall = /^wall 1: (\S+)/m.exec(stdout);
+      const sim = /^simulator: (\S+)/m.exec(stdout);
+      if (desk && wall && sim) {
+        clearTimeout(timer);
+        resolveUrls({ desk: desk[1]!, wall: wall[1]!, sim: sim[1]! });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`host exited with ${code}:\n${logs.join('')}`));
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The desk's side of the core, over the host's WebSocket
+// ---------------------------------------------------------------------------------------------
+
+interface Desk {
+  call<T>(method: string, input: unknown): Promise<T>;
+}
+
+async function connectDesk(deskUrl: string): Promise<Desk> {
+  const url = new URL(deskUrl);
+  const ws = new WebSocket(
+    `ws://${url.host}/ws?token=${url.searchParams.get('token') ?? ''}&window=desk`,
+    { origin: url.origin },
+  );
+  await new Promise<void>((r, reject) => {
+    ws.once('open', () => r());
+    ws.once('error', reject);
+  });
+  closers.push(async () => ws.close());
+  let next = 1;
+  const pending = new Map<
+    number,
+    (message: { ok: boolean; value?: unknown; error?: unknown }) => void
+  >();
+  ws.on('message', (data: Buffer) => {
+    const message = JSON.parse(String(data)) as { id?: number; result?: never };
+    if (typeof message.id === 'number') pending.get(message.id)?.(message.result!);
+  });
+  return {
+    call<T>(method: string, input: unknown): Promise<T> {
+      const id = next++;
+      return new Promise<T>((r, reject) => {
+        pending.set(id, (result) => {
+          pending.delete(id);
+          if (result.ok) r(result.value as T);
+          else reject(new Error(`${method}: ${JSON.stringify(result.error)}`));
+        });
+        ws.send(JSON.stringify({ id, method, input }));
+      });
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// In the page: every presented frame of every tile video, by requestVideoFrameCallback
+// ---------------------------------------------------------------------------------------------
+
+interface FrameLog {
+  /** `${tile}|${url}` → epoch ms of that video's first presented frame. */
+  first: Record<string, number>;
+  /** The tile whose on-screen frames are kept in `times` (null: none). */
+  track: string | null;
+  times: number[];
+}
+
+/**
+ * Installed before any page script (addInitScript), so no first frame is missed: every <video>
+ * the page adds gets a requestVideoFrameCallback loop (frame times are the callbacks' `now`).
+ * A string, not a function: tsx's esbuild wraps named inner functions in a `__name` helper the
+ * page does not have.
+ */
+const installFrameLog = `(() => {
+  const log = { first: {}, track: null, times: [] };
+  window.__frames = log;
+  const hooked = new WeakSet();
+  const hook = (video) => {
+    if (hooked.has(video)) return;
+    hooked.add(video);
+    const onFrame = (now) => {
+      const tile = video.closest('[data-testid*="-tile-"]')?.getAttribute('data-testid') ?? '?';
+      const t = performance.timeOrigin + now;
+      const key = tile + '|' + (video.dataset.url ?? video.currentSrc);
+      if (!(key in log.first)) log.first[key] = t;
+      if (log.track === tile && video.dataset.front === 'true') log.times.push(t);
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  };
+  new MutationObserver(() => document.querySelectorAll('video').forEach(hook)).observe(document, {
+    childList: true,
+    subtree: true,
+  });
+})();`;
+
+interface TileFrames {
+  tile: string;
+  total: number;
+  dropped: number;
+}
+
+const tileFrames = (page: Page): Promise<TileFrames[]> =>
+  page.evaluate(() =>
+    [...document.querySelectorAll<HTMLVideoElement>('video[data-front="true"]')].map((v) => {
+      const q = v.getVideoPlaybackQuality();
+      return {
+        tile: v.closest('[data-testid*="-tile-"]')?.getAttribute('data-testid') ?? '?',
+        total: q.totalVideoFrames,
+        dropped: q.droppedVideoFrames,
+      };
+    }),
+  );
+
+/** Until `n` tiles show frames (or 60 s): how many do. */
+async function waitPlaying(page: Page, n: number): Promise<number> {
+  const until = Date.now() + 60_000;
+  let playing = 0;
+  while (Date.now() < until) {
+    playing = (await tileFrames(page)).filter((f) => f.total > 0).length;
+    if (playing >= n) break;
+    await page.waitForTimeout(250);
+  }
+  return playing;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The bare page: one plain hls.js player per tile, same streams, same grid
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The wall's own hls.js settings (renderer/wall/hls-config.ts, copied: the bench compares the
+ * wall's code around the player, not two player configurations).
+ */
+const bareHlsConfig = {
+  enableWorker: true,
+  lowLatencyMode: false,
+  backBufferLength: 10,
+  maxBufferLength: 10,
+  maxMaxBufferLength: 20,
+  maxBufferSize: 16 * 1000 * 1000,
+  liveSyncDurationCount: 3,
+  capLevelToPlayerSize: true,
+};
+
+async function serveBarePage(): Promise<string> {
+  const html = `<!doctype html><html><head><meta charset="utf-8"><title>bare</title><style>
+html,body{margin:0;width:100%;height:100%;background:#000;overflow:hidden}
+#grid{display:grid;width:100vw;height:100vh;gap:2px}
+#grid div{position:relative;min-width:0;min-height:0}
+video{width:100%;height:100%;object-fit:contain;display:block}
+</style></head><body><div id="grid"></div></body></html>`;
+  const server = createHttpServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  closers.push(() => new Promise((r) => server.close(() => r())));
+  return `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+}
+
+async function openBare(page: Page, url: string, streams: string[]): Promise<void> {
+  await page.goto(url);
+  await page.addScriptTag({ path: resolve('node_modules/hls.js/dist/hls.min.js') });
+  await page.evaluate(
+    ({ streams, config }) => {
+      // hls.js's UMD build sets a global; its type is not in the page's lib.
+      const Hls = (
+        window as unknown as {
+          Hls: new (c: object) => {
+            loadSource(u: string): void;
+            attachMedia(v: HTMLVideoElement): void;
+          };
+        }
+      ).Hls;
+      const side = Math.ceil(Math.sqrt(streams.length));
+      const grid = document.getElementById('grid')!;
+      grid.style.gridTemplateColumns = `repeat(${side}, 1fr)`;
+      grid.style.gridTemplateRows = `repeat(${side}, 1fr)`;
+      streams.forEach((src, i) => {
+        const cell = document.createElement('div');
+        cell.dataset.testid = `bare-tile-${i}`;
+        const video = document.createElement('video');
+        video.muted = true;
+        video.autoplay = true;
+        video.playsInline = true;
+        video.dataset.front = 'true';
+        video.dataset.url = src;
+        cell.append(video);
+        grid.append(cell);
+        const hls = new Hls(config);
+        hls.loadSource(src);
+        hls.attachMedia(video);
+        void video.play().catch(() => {});
+      });
+    },
+    { streams, config: bareHlsConfig },
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measures
+// ---------------------------------------------------------------------------------------------
+
+interface Throughput {
+  playing: number;
+  fpsMean: number;
+  fpsMin: number;
+  droppedPct: number;
+  cpuPct: number;
+}
+
+async function measureThroughput(page: Page, n: number): Promise<Throughput> {
+  const playing = await waitPlaying(page, n);
+  await page.waitForTimeout(3_000); // past the start-up burst
+  const exclude = host?.pid ? [host.pid] : [];
+  const f0 = await tileFrames(page);
+  const c0 = cpuTicks(descendants(process.pid, exclude));
+  const t0 = performance.now();
+  await page.waitForTimeout(seconds * 1000);
+  const c1 = cpuTicks(descendants(process.pid, exclude));
+  const f1 = await tileFrames(page);
+  const elapsed = (performance.now() - t0) / 1000;
+  const before = new Map(f0.map((f) => [f.tile, f]));
+  let total = 0;
+  let dropped = 0;
+  const fps: number[] = [];
+  for (const f of f1) {
+    const b = before.get(f.tile) ?? { total: 0, dropped: 0 };
+    const dt = f.total - b.total;
+    const dd = f.dropped - b.dropped;
+    total += dt;
+    dropped += dd;
+    fps.push((dt - dd) / elapsed);
+  }
+  while (fps.length < n) fps.push(0);
+  return {
+    playing,
+    fpsMean: fps.reduce((a, b) => a + b, 0) / fps.length,
+    fpsMin: Math.min(...fps),
+    droppedPct: total > 0 ? (dropped / total) * 100 : 0,
+    cpuPct: cpuPercent(c0, c1, elapsed),
+  };
+}
+
+const frameLog = (page: Page): Promise<FrameLog> =>
+  page.evaluate(() => (window as unknown as { __frames: FrameLog }).__frames);
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Per wall tile 0..n-1: ms from t0 to its first frame of a video not in `old` (tile|url keys). */
+function firstFrames(log: FrameLog, n: number, t0: number, old: Set<string>): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const times = Object.entries(log.first)
+      .filter(([key, t]) => key.startsWith(`wall-tile-${i}|`) && !old.has(key) && t >= t0)
+      .map(([, t]) => t - t0);
+    out.push(times.length ? Math.min(...times) : NaN);
+  }
+  return out;
+}
+
+/** Longest interval between consecutive on-screen frames in [from, to] (epoch ms). */
+function longestGap(times: number[], from: number, to: number): number {
+  const inside = times.filter((t) => t >= from && t <= to);
+  let gap = 0;
+  for (let i = 1; i < inside.length; i++) gap = Math.max(gap, inside[i]! - inside[i - 1]!);
+  return gap;
+}
+
+async function measureSwap(page: Page, tileIndex: number, toStream: 'main' | 'sub') {
+  const tileId = `wall-tile-${tileIndex}`;
+  const tile = page.getByTestId(tileId);
+  await page.evaluate((id) => {
+    const log = (window as unknown as { __frames: FrameLog }).__frames;
+    log.track = id;
+    log.times = [];
+  }, tileId);
+  await page.waitForTimeout(2_000);
+  const clicked = Date.now();
+  await tile.dblclick();
+  await tile.locator(`video[data-front="true"][data-url*="${toStream}.m3u8"]`).waitFor({
+    timeout: 30_000,
+  });
+  await page.waitForFunction(
+    (id) => document.querySelectorAll(`[data-testid="${id}"] video`).length === 1,
+    tileId,
+    { timeout: 30_000 },
+  );
+  const swapped = Date.now();
+  await page.waitForTimeout(2_000);
+  const { times } = await frameLog(page);
+  // Stop keeping frame times: the memory run that follows must not measure this list growing.
+  await page.evaluate(() => {
+    (window as unknown as { __frames: FrameLog }).__frames.track = null;
+  });
+  return {
+    label: '',
+    baselineGapMs: longestGap(times, clicked - 2_000, clicked),
+    swapGapMs: longestGap(times, clicked, Date.now()),
+    clickToSingleVideoMs: swapped - clicked,
+    frames: times.length,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The run
+// ---------------------------------------------------------------------------------------------
+
+const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+
+async function main(): Promise<void> {
+  console.log(
+    `wall-bench ${new Date().toISOString()}: tiles ${tileCounts.join(',')}, ${seconds} s each, memory ${memoryMinutes} min`,
+  );
+  const urls = await startHost(2000);
+  const desk = await connectDesk(urls.desk);
+  type Cam = { id: string; subUrl?: string; status: string };
+  // The station fetches the catalog and the statuses after it starts: wait for them.
+  let online: Cam[] = [];
+  for (const until = Date.now() + 60_000; Date.now() < until;) {
+    const catalog = await desk.call<{ cameras: Cam[] }>('catalog.get', {});
+    online = catalog.cameras.filter((c) => c.status === 'online' && c.subUrl);
+    if (online.length >= 68) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  if (online.length < 36 + 32) throw new Error(`only ${online.length} online cameras`);
+  const wallUrl = new URL(urls.wall);
+  wallUrl.searchParams.set('budget', '36');
+  const bareUrl = await serveBarePage();
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  const b = browser;
+
+  const showOnWall = async (n: number, cameras: typeof online): Promise<void> => {
+    await desk.call('wall.setLayout', { wallId: 1, layout: { kind: 'preset', id: String(n) } });
+    await desk.call('wall.sendGroup', {
+      wallId: 1,
+      cameraIds: cameras.slice(0, n).map((c) => c.id),
+    });
+  };
+  const freshPage = async (withLog = false): Promise<Page> => {
+    const context = await b.newContext({ viewport });
+    // Only where times are measured: the throughput pages run nothing but what they measure.
+    if (withLog) await context.addInitScript({ content: installFrameLog });
+    return context.newPage();
+  };
+
+  // 1. Wall vs bare page.
+  const rows: { n: number; wall: Throughput; bare: Throughput }[] = [];
+  for (const n of tileCounts) {
+    const cams = online.slice(0, n);
+    await showOnWall(n, cams);
+    let page = await freshPage();
+    await page.goto(wallUrl.href);
+    const wall = await measureThroughput(page, n);
+    await page.context().close();
+    page = await freshPage();
+    await openBare(
+      page,
+      bareUrl,
+      cams.map((c) => c.subUrl!),
+    );
+    const bare = await measureThroughput(page, n);
+    await page.context().close();
+    rows.push({ n, wall, bare });
+    console.log(`${n} tiles: wall ${JSON.stringify(wall)}; bare ${JSON.stringify(bare)}`);
+  }
+
+  // 2. Time to first frame: cold, then a view switch of 16 tiles.
+  const groupA = online.slice(0, 16);
+  const groupB = online.slice(36, 52);
+  await showOnWall(16, groupA);
+  const page = await freshPage(true);
+  const navigated = Date.now();
+  await page.goto(wallUrl.href);
+  await waitPlaying(page, 16);
+  let log = await frameLog(page);
+  const cold = firstFrames(log, 16, navigated, new Set());
+  await page.waitForTimeout(5_000);
+  log = await frameLog(page);
+  const old = new Set(Object.keys(log.first));
+  const sent = Date.now();
+  await desk.call('wall.sendGroup', { wallId: 1, cameraIds: groupB.map((c) => c.id) });
+  const until = Date.now() + 60_000;
+  let switched: number[] = [];
+  while (Date.now() < until) {
+    switched = firstFrames(await frameLog(page), 16, sent, old);
+    if (switched.every(Number.isFinite)) break;
+    await page.waitForTimeout(250);
+  }
+  console.log(`cold ms: ${cold.map((t) => fmt(t)).join(' ')}`);
+  console.log(`switch ms: ${switched.map((t) => fmt(t)).join(' ')}`);
+
+  // 3. Sub/main swap gap on tile 5 of the 16.
+  await page.waitForTimeout(3_000);
+  const toMain = await measureSwap(page, 5, 'main');
+  const toSub = await measureSwap(page, 5, 'sub');
+  toMain.label = 'sub → main';
+  toSub.label = 'main → sub';
+  console.log(`swap: ${JSON.stringify(toMain)} ${JSON.stringify(toSub)}`);
+
+  // 4. Memory of the 16 live tiles.
+  const samples: { minute: number; heap: number; rss: number; frames: number }[] = [];
+  if (memoryMinutes > 0) {
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await cdp.send('HeapProfiler.enable');
+    const start = Date.now();
+    for (let k = 0; ; k++) {
+      const due = start + k * 30_000;
+      if (due > start + memoryMinutes * 60_000) break;
+      await page.waitForTimeout(Math.max(0, due - Date.now()));
+      await cdp.send('HeapProfiler.collectGarbage');
+      const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+      const rss = rendererRss(descendants(process.pid, host?.pid ? [host.pid] : []));
+      const frames = (await tileFrames(page)).reduce((a, f) => a + f.total - f.dropped, 0);
+      samples.push({ minute: (Date.now() - start) / 60_000, heap, rss, frames });
+      console.log(
+        `memory ${fmt(samples.at(-1)!.minute, 1)} min: heap ${mb(heap)} MB, renderer RSS ${mb(rss)} MB, frames ${frames}`,
+      );
+    }
+  }
+  await page.context().close();
+
+  // Report.
+  const out: string[] = [];
+  out.push(
+    '| tiles | page | playing | fps/tile mean | fps/tile min | dropped | Chromium CPU (% of one core) |',
+  );
+  out.push(
+    '| ----- | ---- | ------- | ------------- | ------------ | ------- | ---------------------------- |',
+  );
+  for (const r of rows) {
+    for (const [name, t] of [
+      ['wall', r.wall],
+      ['bare hls.js', r.bare],
+    ] as const) {
+      out.push(
+        `| ${r.n} | ${name} | ${t.playing}/${r.n} | ${fmt(t.fpsMean, 1)} | ${fmt(t.fpsMin, 1)} | ${fmt(t.droppedPct, 1)} % | ${fmt(t.cpuPct)} % |`,
+      );
+    }
+  }
+  out.push('');
+  out.push('| time to first frame, 16 tiles | p50 | p95 | last tile |');
+  out.push('| ----------------------------- | --- | --- | --------- |');
+  for (const [name, v] of [
+    ['cold (navigation → frame)', cold],
+    ['view switch (sendGroup → new frame)', switched],
+  ] as const) {
+    out.push(
+      `| ${name} | ${fmt(percentile(v, 50))} ms | ${fmt(percentile(v, 95))} ms | ${fmt(Math.max(...v))} ms |`,
+    );
+  }
+  out.push('');
+  out.push(
+    '| swap (tile 6 of 16) | longest gap around the swap | longest gap in the 2 s before | dblclick → one video left |',
+  );
+  out.push(
+    '| ------------------- | --------------------------- | ----------------------------- | ------------------------- |',
+  );
+  for (const s of [toMain, toSub]) {
+    out.push(
+      `| ${s.label} | ${fmt(s.swapGapMs)} ms | ${fmt(s.baselineGapMs)} ms | ${fmt(s.clickToSingleVideoMs)} ms |`,
+    );
+  }
+  if (samples.length > 1) {
+    const baseMinute = memoryMinutes >= 15 ? 5 : memoryMinutes / 3;
+    const base = samples.find((s) => s.minute >= baseMinute - 0.05) ?? samples[0]!;
+    const last = samples.at(-1)!;
+    const hours = (last.minute - base.minute) / 60;
+    out.push('');
+    out.push('| minute | JS heap (after GC) | renderer RSS |');
+    out.push('| ------ | ------------------ | ------------ |');
+    for (const s of samples)
+      out.push(`| ${fmt(s.minute, 1)} | ${mb(s.heap)} MB | ${mb(s.rss)} MB |`);
+    out.push('');
+    out.push(
+      `growth from minute ${fmt(base.minute, 1)} to ${fmt(last.minute, 1)}: JS heap ${mb(last.heap - base.heap)} MB ` +
+        `(${hours > 0 ? mb((last.heap - base.heap) / hours) : 'n/a'} MB/h), renderer RSS ${mb(last.rss - base.rss)} MB ` +
+        `(${hours > 0 ? mb((last.rss - base.rss) / hours) : 'n/a'} MB/h); frames presented meanwhile ${last.frames - base.frames}`,
+    );
+  }
+  console.log(`\n${out.join('\n')}`);
+}
+
+try {
+  await main();
+} finally {
+  await cleanup();
+  clearTimeout(watchdog);
+}
