@@ -1,4 +1,7 @@
 /** English strings. zh-CN.ts must have exactly the same keys (the type checks it). */
+import { watchDeskEn } from './watch-desk.en';
+import { watchWallEn } from './watch-wall.en';
+
 export const en = {
   app: {
     name: 'Vigil',
@@ -309,6 +312,8 @@ export const en = {
       groupLine: '{{count}} cameras · {{dwell}} s · wall {{wall}}',
     },
   },
+  watchDesk: watchDeskEn,
+  watchWall: watchWallEn,
   errors: {
     'bad-input': 'invalid request',
     'unknown-method': 'unknown request',

@@ -1,5 +1,7 @@
 /** 简体中文：使用指挥大厅的行业用语（值机员、自动轮巡、定时查巡、重点盯巡……）。 */
 import type { Messages } from './en';
+import { watchDeskZhCN } from './watch-desk.zh-CN';
+import { watchWallZhCN } from './watch-wall.zh-CN';
 
 export const zhCN: Messages = {
   app: {
@@ -306,6 +308,8 @@ export const zhCN: Messages = {
       groupLine: '{{count}} 路 · {{dwell}} 秒 · {{wall}} 号墙',
     },
   },
+  watchDesk: watchDeskZhCN,
+  watchWall: watchWallZhCN,
   errors: {
     'bad-input': '请求无效',
     'unknown-method': '未知请求',

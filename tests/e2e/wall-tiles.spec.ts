@@ -168,11 +168,22 @@ test('playback of 2 minutes plays in sync across 4 tiles within one frame', asyn
       { timeout: 30_000, intervals: [250] },
     )
     .toBeLessThanOrEqual(40);
+  // Each look is the median of five quick samples: on a loaded 2-core CI machine one decoder
+  // can miss a frame now and then (the steering pulls it back), which a single sample reads as
+  // an 80 ms spread. Tiles that were not on one clock would be off in every sample.
   for (let i = 0; i < 5; i++) {
     await page.waitForTimeout(300);
-    const m = (await mediaMs()) as number[];
-    spread = Math.max(...m) - Math.min(...m);
-    expect(spread, `spread ${spread} ms at look ${i}`).toBeLessThanOrEqual(40);
+    const spreads: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const m = (await mediaMs()) as number[];
+      spreads.push(Math.max(...m) - Math.min(...m));
+      await page.waitForTimeout(40);
+    }
+    spread = spreads.sort((a, b) => a - b)[2]!;
+    expect(
+      spread,
+      `median spread ${spread} ms at look ${i} (${spreads.join(', ')})`,
+    ).toBeLessThanOrEqual(40);
   }
   const later = (await mediaMs()) as number[];
   expect(later[0]!).toBeGreaterThan(first[0]!);
