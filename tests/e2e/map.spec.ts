@@ -3,7 +3,8 @@
  * the catalog drawn (count through the contract, pixels on the canvas), a camera clicked on the map
  * and sent to a wall tile that then decodes, units moving, a unit's last minutes replayed as a
  * track, and the daily review of one grid listing its must-reach points. Then what the chief does
- * with a selection (circle-select → a rotation group the core holds), a right-click that finds the
+ * with a selection (circle-select → a rotation group the core holds; a lasso → a focus set pinned
+ * to a wall that plays it), a right-click that finds the
  * camera that sees the point, several cars' tracks coloured by speed, and a wall showing the map.
  */
 import type { Locator, Page } from '@playwright/test';
@@ -259,4 +260,59 @@ test('a wall the desk sets to the map shows the map full-screen', async ({ conte
   // And back to tiles.
   await desk.getByTestId('layout-select-2').selectOption('4');
   await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(4);
+});
+
+test('a lasso drawn on the map becomes a focus set pinned to a wall, and plays there', async ({
+  context,
+  vigil,
+}) => {
+  const wall = await context.newPage();
+  await wall.goto(vigil.wallUrls[0]!);
+  const tiles = wall.locator('[data-testid^="wall-tile-"]');
+  await expect(tiles).toHaveCount(4);
+  const page = await context.newPage();
+  const map = await openMap(page, vigil.deskUrl);
+  const camera = (await catalog(vigil.simulatorUrl)).find((c) => c.status === 'online')!;
+  await centreOn(page, camera.lat, camera.lng, 16);
+  await page.getByTestId('map-draw-lasso').click();
+  const box = (await map.boundingBox())!;
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  // A lasso round the centre: a square traced in small steps, as a hand would.
+  const r = 90;
+  const corners: [number, number][] = [
+    [cx - r, cy - r],
+    [cx + r, cy - r],
+    [cx + r, cy + r],
+    [cx - r, cy + r],
+    [cx - r, cy - r],
+  ];
+  await page.mouse.move(corners[0]![0], corners[0]![1]);
+  await page.mouse.down();
+  for (let i = 1; i < corners.length; i++) {
+    const [x0, y0] = corners[i - 1]!;
+    const [x1, y1] = corners[i]!;
+    for (let step = 1; step <= 8; step++) {
+      await page.mouse.move(x0 + ((x1 - x0) * step) / 8, y0 + ((y1 - y0) * step) / 8);
+    }
+  }
+  await page.mouse.up();
+  const panel = page.getByTestId('selection-panel');
+  await expect(panel).toBeVisible();
+  const listed = await page
+    .getByTestId('selection-camera')
+    .evaluateAll((items) => items.map((i) => i.getAttribute('data-camera-id')!));
+  expect(listed).toContain(camera.id);
+
+  await page.getByTestId('selection-wall').selectOption('1');
+  await page.getByTestId('selection-focus').click();
+  await expect(page.getByTestId('selection-message')).toHaveClass(/map-ok/);
+  // The wall's tiles now hold the first cameras of the selection, in order, and decode.
+  const pinned = listed.slice(0, 4);
+  for (const [index, id] of pinned.entries()) {
+    const tile = wall.getByTestId(`wall-tile-${index}`);
+    await expect(tile).toHaveAttribute('data-camera-id', id);
+  }
+  const first = wall.getByTestId('wall-tile-0');
+  await expect.poll(() => decodedFrames(first), { timeout: 20_000 }).toBeGreaterThan(0);
 });
