@@ -14,7 +14,13 @@
  *   watcher still sees it), `park` opens no window (the core keeps its state; it comes back when
  *   the display does). A display nobody remembers adopts the lowest orphaned wall (a replaced
  *   monitor, or an id the OS changed), and only then gets a new number.
+ * - A video-wall controller that shows as one huge display is split into logical monitors when the
+ *   config says so (`walls.splitDisplays`: every display of that size, cols × rows). Each logical
+ *   monitor is a display of its own to the rules above, with a stable id derived from the real
+ *   one, and its wall is a frameless `panel` window on exactly that rectangle (fullscreen or kiosk
+ *   would cover the whole controller).
  */
+import { logicalMonitors } from '../../shared/domain/layouts/logical-monitors';
 
 export interface Rect {
   x: number;
@@ -50,6 +56,8 @@ export interface SavedDisplayLayout {
 export type WallWindowMode =
   /** Fullscreen kiosk window on its own display. */
   | 'fullscreen'
+  /** Frameless, exactly on one logical monitor of a split display (not OS fullscreen). */
+  | 'panel'
   /** An ordinary window (single display, or a wall merged onto the desk's display). */
   | 'windowed'
   /** No window: its display is gone and its fallback is `park`. */
@@ -86,6 +94,57 @@ export interface PlanOptions {
   primaryDisplayId?: number;
   /** Fallback for walls the planner numbers for the first time. */
   defaultFallback?: WallFallback;
+  /** Displays to split into logical monitors (config `walls.splitDisplays`). */
+  splits?: readonly DisplaySplit[];
+}
+
+/** Every display of `width`×`height` (DIP, as the OS reports it) becomes cols × rows monitors. */
+export interface DisplaySplit {
+  width: number;
+  height: number;
+  cols: number;
+  rows: number;
+}
+
+/** A display the planner places windows on: a real one, or one logical monitor of a split one. */
+export interface PlannedDisplay extends DisplayInfo {
+  /** Set for a logical monitor: the real display it is part of. */
+  splitOf?: number;
+}
+
+/**
+ * The id of logical monitor `index` (0-based, reading order) of real display `realId`: negative,
+ * so it never meets a real id (Electron's are non-negative), and the same on every run, so a
+ * wall's remembered display survives a restart.
+ */
+export function logicalDisplayId(realId: number, index: number): number {
+  return -(realId * 64 + index + 1);
+}
+
+/** The displays with every split one replaced by its logical monitors. Bad splits are left whole. */
+export function expandDisplays(
+  displays: readonly DisplayInfo[],
+  splits: readonly DisplaySplit[] = [],
+): PlannedDisplay[] {
+  return displays.flatMap((display): PlannedDisplay[] => {
+    const split = splits.find(
+      (s) => s.width === display.bounds.width && s.height === display.bounds.height,
+    );
+    if (!split || split.cols * split.rows <= 1) return [display];
+    let rects;
+    try {
+      rects = logicalMonitors(display.bounds, split);
+    } catch {
+      return [display];
+    }
+    return rects.map((bounds, index) => ({
+      id: logicalDisplayId(display.id, index),
+      bounds,
+      workArea: bounds,
+      scaleFactor: display.scaleFactor,
+      splitOf: display.id,
+    }));
+  });
 }
 
 const verticalCenter = (r: Rect) => r.y + r.height / 2;
@@ -95,11 +154,11 @@ const verticalCenter = (r: Rect) => r.y + r.height / 2;
  * when its vertical centre lies inside the row's first display (monitors of different heights, or
  * slightly misaligned in the OS settings, still form one row).
  */
-export function readingOrder(displays: readonly DisplayInfo[]): DisplayInfo[] {
+export function readingOrder<T extends DisplayInfo>(displays: readonly T[]): T[] {
   const byTop = [...displays].sort(
     (a, b) => verticalCenter(a.bounds) - verticalCenter(b.bounds) || a.bounds.x - b.bounds.x,
   );
-  const rows: DisplayInfo[][] = [];
+  const rows: T[][] = [];
   for (const display of byTop) {
     const row = rows.find((r) => {
       const first = r[0]!.bounds;
@@ -164,7 +223,7 @@ export function planWindows(
   options: PlanOptions = {},
 ): WindowPlan {
   if (displays.length === 0) throw new Error('no displays to plan windows on');
-  const ordered = readingOrder(displays);
+  const ordered: PlannedDisplay[] = readingOrder(expandDisplays(displays, options.splits));
   const byId = new Map(ordered.map((d) => [d.id, d]));
   const layout = normalizeLayout(saved);
   const defaultFallback = options.defaultFallback ?? 'merge';
@@ -212,7 +271,7 @@ export function planWindows(
     if (display && !single) {
       return {
         wallId: wall.wallId,
-        mode: 'fullscreen',
+        mode: display.splitOf === undefined ? 'fullscreen' : 'panel',
         displayId: display.id,
         bounds: display.bounds,
       };

@@ -35,7 +35,7 @@ import {
 } from './app-protocol';
 import { shellCsp } from './csp';
 import { displayMemoryPath, readDisplayMemory, writeDisplayMemory } from './display-memory';
-import { planWindows, type WindowPlan } from './display-planner';
+import { planWindows, type DisplaySplit, type WindowPlan } from './display-planner';
 import { IpcHost } from './ipc-host';
 import { parseLaunchArgs, resolvePaths } from './launch-args';
 import { isExternalHttpUrl, isPermissionAllowed } from './navigation-policy';
@@ -67,6 +67,8 @@ app.setPath('userData', paths.dataDir);
 if (process.platform === 'win32') app.setAppUserModelId('cn.vigil.workstation');
 
 let station: Station | null = null;
+/** Displays split into logical monitors (config `walls.splitDisplays`). */
+let splits: readonly DisplaySplit[] = [];
 let ipcHost: IpcHost | null = null;
 let windows: WindowManager | null = null;
 let blockerId: number | null = null;
@@ -110,6 +112,7 @@ async function start(): Promise<void> {
 
   guardSession();
   const memoryFile = displayMemoryPath(paths.dataDir);
+  splits = config.walls.splitDisplays;
   const plan = currentPlan(readDisplayMemory(memoryFile));
   rememberPlan(memoryFile, plan);
 
@@ -164,6 +167,7 @@ async function start(): Promise<void> {
 function currentPlan(saved: ReturnType<typeof readDisplayMemory>): WindowPlan {
   return planWindows(screen.getAllDisplays(), saved, {
     primaryDisplayId: screen.getPrimaryDisplay().id,
+    splits,
   });
 }
 

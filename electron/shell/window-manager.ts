@@ -136,7 +136,7 @@ export class WindowManager {
 
   private createWall(plan: WallWindowPlan): BrowserWindow {
     const bounds = plan.bounds!;
-    const mode = plan.mode === 'fullscreen' ? 'fullscreen' : 'windowed';
+    const mode = plan.mode === 'parked' ? 'windowed' : plan.mode;
     const window = new BrowserWindow(
       wallWindowOptions({
         wallId: plan.wallId,

@@ -69,7 +69,10 @@ export function deskWindowOptions(options: DeskWindowOptions): BrowserWindowCons
 export interface WallWindowOptions {
   wallId: number;
   bounds: Rect;
-  /** `fullscreen`: kiosk on its own display; `windowed`: an ordinary window. */
+  /**
+   * `fullscreen`: kiosk on its own display; `panel`: frameless and fixed on one logical monitor
+   * of a split display; `windowed`: an ordinary window.
+   */
   mode: Exclude<WallWindowMode, 'parked'>;
   preload: string;
   devTools: boolean;
@@ -77,6 +80,10 @@ export interface WallWindowOptions {
 
 export function wallWindowOptions(options: WallWindowOptions): BrowserWindowConstructorOptions {
   const fullscreen = options.mode === 'fullscreen';
+  // A logical monitor is part of one OS display: OS fullscreen would cover all of it, so the
+  // wall is a frameless window fixed on its rectangle, like kiosk in every other respect.
+  const panel = options.mode === 'panel';
+  const fixed = fullscreen || panel;
   return {
     ...options.bounds,
     title: `Vigil · wall ${options.wallId}`,
@@ -84,13 +91,14 @@ export function wallWindowOptions(options: WallWindowOptions): BrowserWindowCons
     backgroundColor: DARK_BACKGROUND,
     autoHideMenuBar: true,
     // On its own display a wall is kiosk: frameless, fullscreen, no way to close it by accident.
-    frame: !fullscreen,
+    frame: !fixed,
     fullscreen,
     kiosk: fullscreen,
-    fullscreenable: true,
-    resizable: !fullscreen,
-    movable: !fullscreen,
-    minimizable: !fullscreen,
+    fullscreenable: !panel,
+    resizable: !fixed,
+    movable: !fixed,
+    minimizable: !fixed,
+    ...(panel ? { skipTaskbar: true, hasShadow: false, roundedCorners: false } : {}),
     closable: true,
     webPreferences: secureWebPreferences({
       preload: options.preload,

@@ -36,6 +36,8 @@ export const configKeyDocs = {
     'How many wall windows (used by the browser host; the Electron shell plans one per display). Default 2.',
   'walls.cols': 'Tiles across each wall. Default 2.',
   'walls.rows': 'Tiles down each wall. Default 2.',
+  'walls.splitDisplays':
+    'Video-wall controllers that show as one huge display, split into logical monitors (Electron shell): every display of width×height (as the OS reports it, e.g. 3840×2160) becomes cols × rows walls, e.g. [{"width":3840,"height":2160,"cols":2,"rows":2}]. Default [].',
   security: 'Extra origins the renderer may load from (its Content-Security-Policy).',
   'security.streamHosts':
     'Extra origins (scheme://host:port) for video and API requests (media-src, connect-src), e.g. a CDN in front of the platform. Default [].',
@@ -150,6 +152,23 @@ export const VigilConfigSchema = z
         cols: z.number().int().min(1).max(8).default(2).describe(d('walls.cols')),
         /** Tiles down. */
         rows: z.number().int().min(1).max(8).default(2).describe(d('walls.rows')),
+        /** Displays split into logical monitors. */
+        splitDisplays: z
+          .array(
+            z
+              .strictObject({
+                width: z.number().int().min(320).max(65_536),
+                height: z.number().int().min(240).max(65_536),
+                cols: z.number().int().min(1).max(8),
+                rows: z.number().int().min(1).max(8),
+              })
+              .refine((s) => s.width / s.cols >= 160 && s.height / s.rows >= 120, {
+                message: 'each logical monitor must be at least 160×120',
+              }),
+          )
+          .max(16)
+          .default([])
+          .describe(d('walls.splitDisplays')),
       })
       .prefault({})
       .describe(d('walls')),

@@ -214,6 +214,63 @@ describe('planWindows', () => {
     });
   });
 
+  describe('a video-wall controller split into logical monitors', () => {
+    const desk = display(1, 0, 0);
+    const controller = display(9, 1920, 0, 3840, 2160);
+    const splits = [{ width: 3840, height: 2160, cols: 2, rows: 2 }];
+
+    it('one 3840×2160 display split 2×2 becomes four walls, frameless panels tiling it', () => {
+      const plan = planWindows([controller, desk], null, { primaryDisplayId: 1, splits });
+      expect(plan.desk.displayId).toBe(1);
+      expect(plan.walls.map((w) => [w.wallId, w.mode])).toEqual([
+        [1, 'panel'],
+        [2, 'panel'],
+        [3, 'panel'],
+        [4, 'panel'],
+      ]);
+      expect(plan.walls.map((w) => w.bounds)).toEqual([
+        { x: 1920, y: 0, width: 1920, height: 1080 },
+        { x: 3840, y: 0, width: 1920, height: 1080 },
+        { x: 1920, y: 1080, width: 1920, height: 1080 },
+        { x: 3840, y: 1080, width: 1920, height: 1080 },
+      ]);
+      // Distinct ids that never meet a real display's.
+      const ids = plan.walls.map((w) => w.displayId!);
+      expect(new Set(ids).size).toBe(4);
+      for (const id of ids) expect(id).toBeLessThan(0);
+      expect(plan.wallCount).toBe(4);
+    });
+
+    it('keeps each panel its wall number across a restart', () => {
+      const first = planWindows([controller, desk], null, { primaryDisplayId: 1, splits });
+      const again = planWindows([desk, controller], first.layout, { primaryDisplayId: 1, splits });
+      expect(again.walls).toEqual(first.walls);
+    });
+
+    it('a display of another size is not split, and an unsplittable rule leaves it whole', () => {
+      const other = display(5, 1920, 0, 2560, 1440);
+      expect(wallsOn(planWindows([other, desk], null, { primaryDisplayId: 1, splits }))).toEqual([
+        [1, 'fullscreen', 5],
+      ]);
+      const tooFine = [{ width: 3840, height: 2160, cols: 8, rows: 30 }];
+      const plan = planWindows([controller, desk], null, { primaryDisplayId: 1, splits: tooFine });
+      expect(wallsOn(plan)).toEqual([[1, 'fullscreen', 9]]);
+    });
+
+    it('the controller unplugged: its four walls merge onto the desk display as windows', () => {
+      const first = planWindows([controller, desk], null, { primaryDisplayId: 1, splits });
+      const later = planWindows([desk], first.layout, { primaryDisplayId: 1, splits });
+      expect(later.walls.map((w) => w.mode)).toEqual([
+        'windowed',
+        'windowed',
+        'windowed',
+        'windowed',
+      ]);
+      const back = planWindows([controller, desk], later.layout, { primaryDisplayId: 1, splits });
+      expect(back.walls).toEqual(first.walls);
+    });
+  });
+
   it('throws on an empty display list (Electron always reports at least one)', () => {
     expect(() => planWindows([], null)).toThrow(/no displays/);
   });

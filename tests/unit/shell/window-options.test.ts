@@ -63,6 +63,26 @@ describe('window options', () => {
     expect(options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true });
   });
 
+  it('a wall on a logical monitor is frameless and fixed on its rectangle, not OS fullscreen', () => {
+    const options = wallWindowOptions({
+      wallId: 4,
+      bounds,
+      mode: 'panel',
+      preload,
+      devTools: false,
+    });
+    expect(options).toMatchObject({
+      ...bounds,
+      frame: false,
+      fullscreen: false,
+      kiosk: false,
+      fullscreenable: false,
+      resizable: false,
+      movable: false,
+      skipTaskbar: true,
+    });
+  });
+
   it('a merged wall is an ordinary window', () => {
     const options = wallWindowOptions({
       wallId: 2,

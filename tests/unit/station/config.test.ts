@@ -44,7 +44,7 @@ describe('loadConfig', () => {
       mqttPort: 0,
     });
     expect(config.station).toEqual({ id: 'station-1', operator: '值机员', role: 'watcher' });
-    expect(config.walls).toEqual({ count: 2, cols: 2, rows: 2 });
+    expect(config.walls).toEqual({ count: 2, cols: 2, rows: 2, splitDisplays: [] });
     expect(config.serve).toEqual({ host: '127.0.0.1', port: 5180 });
     expect(config.outbox).toEqual({ retryBaseMs: 1000, retryMaxMs: 60000 });
     expect(config.upstream).toEqual({ catalogPollMs: 60000, timeoutMs: 5000 });
@@ -77,7 +77,7 @@ describe('loadConfig', () => {
       mqttUrl: 'mqtt://10.0.0.1:1883',
     });
     expect(config.station).toEqual({ id: 'desk-7', operator: '值机员', role: 'chief' });
-    expect(config.walls).toEqual({ count: 2, cols: 3, rows: 3 });
+    expect(config.walls).toEqual({ count: 2, cols: 3, rows: 3, splitDisplays: [] });
   });
 
   it('accepts an http platform', () => {
@@ -102,6 +102,19 @@ describe('loadConfig', () => {
   it('names the key for a wrong type', () => {
     const error = errorOf(() => parseConfig({ walls: { cols: '3' } }));
     expect(error.message).toBe('vigil.config.json: walls.cols: expected number, received string');
+  });
+
+  it('reads a display split, and names the split that would make monitors too small', () => {
+    const split = { width: 3840, height: 2160, cols: 2, rows: 2 };
+    expect(parseConfig({ walls: { splitDisplays: [split] } }).walls.splitDisplays).toEqual([split]);
+    const error = errorOf(() =>
+      parseConfig({
+        walls: { splitDisplays: [{ width: 1280, height: 720, cols: 8, rows: 8 }, split] },
+      }),
+    );
+    expect(error.message).toBe(
+      'vigil.config.json: walls.splitDisplays.0: each logical monitor must be at least 160×120',
+    );
   });
 
   it('names an unknown key (a typo)', () => {
