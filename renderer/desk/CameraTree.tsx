@@ -2,7 +2,8 @@
  * The camera tree (region > zone > grid > camera), virtualised: only the rows on screen exist in
  * the DOM, so 26,000 cameras scroll like 26. A search replaces the tree with the matching cameras
  * and their paths. Click selects (for marking), double-click puts the camera on the target tile,
- * and a camera row can be dragged onto a wall miniature's tile.
+ * and a camera row can be dragged onto a wall miniature's tile. With `checked` (the Watch tab),
+ * camera rows carry a tick box, for making rotation groups, tours and pins from many cameras.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useDeferredValue, useMemo, useRef, useState, type DragEvent } from 'react';
@@ -31,6 +32,11 @@ export interface CameraTreeProps {
   onActivate: (camera: Camera) => void;
   /** "To wall" on a zone or grid row: send its first online cameras to the target wall. */
   onSendArea?: (areaId: string) => void;
+  /** The area button's label when it does something else than "To wall" (ticks the area). */
+  sendAreaLabel?: string;
+  /** Ticked cameras; when given, camera rows show a tick box that calls onCheck. */
+  checked?: ReadonlySet<string>;
+  onCheck?: (camera: Camera) => void;
 }
 
 export function CameraTree({
@@ -40,6 +46,9 @@ export function CameraTree({
   onSelect,
   onActivate,
   onSendArea,
+  sendAreaLabel,
+  checked,
+  onCheck,
 }: CameraTreeProps) {
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
@@ -118,6 +127,9 @@ export function CameraTree({
         onSelect={onSelect}
         onActivate={onActivate}
         onSendArea={onSendArea}
+        sendAreaLabel={sendAreaLabel}
+        checked={checked}
+        onCheck={onCheck}
       />
     </section>
   );
@@ -132,6 +144,9 @@ interface TreeListProps {
   onSelect: (camera: Camera) => void;
   onActivate: (camera: Camera) => void;
   onSendArea?: (areaId: string) => void;
+  sendAreaLabel?: string;
+  checked?: ReadonlySet<string>;
+  onCheck?: (camera: Camera) => void;
 }
 
 function TreeList({
@@ -143,6 +158,9 @@ function TreeList({
   onSelect,
   onActivate,
   onSendArea,
+  sendAreaLabel,
+  checked,
+  onCheck,
 }: TreeListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual keeps mutable state outside React; it is re-read on every render on purpose.
@@ -170,6 +188,8 @@ function TreeList({
                 path={row.path}
                 status={statuses.get(row.camera.id) ?? row.camera.status}
                 selected={row.camera.id === selectedId}
+                checked={checked ? checked.has(row.camera.id) : null}
+                onCheck={onCheck}
                 style={style}
                 onSelect={onSelect}
                 onActivate={onActivate}
@@ -184,6 +204,7 @@ function TreeList({
               style={style}
               onToggle={() => onToggle(id ?? UNASSIGNED_ID)}
               onSend={id !== null && onSendArea ? () => onSendArea(id) : undefined}
+              sendLabel={sendAreaLabel}
             />
           );
         })}
@@ -203,13 +224,16 @@ function AreaRow({
   style,
   onToggle,
   onSend,
+  sendLabel,
 }: {
   row: Extract<TreeRow, { kind: 'area' | 'unassigned' }>;
   style: RowStyle;
   onToggle: () => void;
   onSend?: () => void;
+  sendLabel?: string;
 }) {
   const { t } = useTranslation();
+  const send = sendLabel ?? t('walls.sendArea');
   const name = row.kind === 'area' ? row.area.name : t('tree.unassigned');
   return (
     <div
@@ -240,14 +264,14 @@ function AreaRow({
           type="button"
           className="send-area"
           data-testid="send-area"
-          title={t('walls.sendArea')}
+          title={send}
           onClick={(e) => {
             e.stopPropagation();
             onSend();
           }}
           onKeyDown={(e) => e.stopPropagation()}
         >
-          {t('walls.sendArea')}
+          {send}
         </button>
       )}
     </div>
@@ -259,6 +283,9 @@ interface CameraRowProps {
   path: readonly string[] | undefined;
   status: CameraStatus;
   selected: boolean;
+  /** null: no tick box (outside the Watch tab). */
+  checked: boolean | null;
+  onCheck?: (camera: Camera) => void;
   style: RowStyle;
   onSelect: (camera: Camera) => void;
   onActivate: (camera: Camera) => void;
@@ -269,6 +296,8 @@ const CameraRow = memo(function CameraRow({
   path,
   status,
   selected,
+  checked,
+  onCheck,
   style,
   onSelect,
   onActivate,
@@ -302,6 +331,19 @@ const CameraRow = memo(function CameraRow({
       }}
       onDragStart={onDragStart}
     >
+      {checked !== null && (
+        <input
+          type="checkbox"
+          className="tick"
+          data-testid="camera-check"
+          checked={checked}
+          aria-label={camera.name}
+          onClick={(e) => e.stopPropagation()}
+          onDoubleClick={(e) => e.stopPropagation()}
+          onKeyDown={(e) => e.stopPropagation()}
+          onChange={() => onCheck?.(camera)}
+        />
+      )}
       <span className={`dot ${status}`} role="img" aria-label={t(`status.${status}`)} />
       <span className={`kind ${camera.kind}`} title={t(`kind.${camera.kind}`)}>
         {t(`kindLetter.${camera.kind}`)}

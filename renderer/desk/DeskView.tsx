@@ -20,8 +20,11 @@ import { useWallActions } from './use-wall-actions';
 import { WallsPanel } from './WallsPanel';
 import { DeskTabs, type DeskTab } from '../map/DeskTabs';
 import { nextTarget, validTarget, type WallTarget } from './wall-target';
+import { appendUnique, camerasUnder } from './watch/watch-model';
 
 const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();
+/** A rotation group holds at most this many cameras (the contract's limit). */
+const TICK_LIMIT = 2000;
 
 interface Notice {
   text: string;
@@ -41,6 +44,17 @@ export function DeskView() {
   const [notice, setNotice] = useState<Notice | null>(null);
   const [marking, setMarking] = useState(false);
   const [deskTab, setDeskTab] = useState<DeskTab>('walls');
+  // Cameras ticked in the tree for the watch screens (in tick order); the ticks show on the Watch tab.
+  const [checkedIds, setCheckedIds] = useState<readonly string[]>([]);
+  const checked = useMemo(() => new Set(checkedIds), [checkedIds]);
+  const clearChecked = useCallback(() => setCheckedIds([]), []);
+  const onCheck = useCallback(
+    (camera: Camera) =>
+      setCheckedIds((ids) =>
+        ids.includes(camera.id) ? ids.filter((id) => id !== camera.id) : [...ids, camera.id],
+      ),
+    [],
+  );
 
   const wallList = useMemo(() => walls.value ?? [], [walls.value]);
   const target = validTarget(wallList, chosenTarget);
@@ -123,7 +137,18 @@ export function DeskView() {
             selectedId={selectedId}
             onSelect={onSelect}
             onActivate={onActivate}
-            onSendArea={(areaId) => void wallActions.sendArea(areaId)}
+            onSendArea={(areaId) => {
+              if (deskTab !== 'watch') return void wallActions.sendArea(areaId);
+              const tree = catalog.tree;
+              if (tree) {
+                setCheckedIds((ids) =>
+                  appendUnique(ids, camerasUnder(tree, areaId, TICK_LIMIT)).slice(0, TICK_LIMIT),
+                );
+              }
+            }}
+            sendAreaLabel={deskTab === 'watch' ? t('watchDesk.pick.checkArea') : undefined}
+            checked={deskTab === 'watch' ? checked : undefined}
+            onCheck={onCheck}
           />
         ) : (
           <section className="panel">
@@ -144,6 +169,13 @@ export function DeskView() {
             target,
             notice: notice?.text ?? null,
             onAssign: (cameraId, at) => void assign(cameraId, at, false),
+          }}
+          watch={{
+            cameras,
+            statuses: catalog.statuses,
+            selectedId,
+            checkedIds,
+            onClearChecked: clearChecked,
           }}
         />
         <main className="desk-side" hidden={deskTab !== 'walls'}>

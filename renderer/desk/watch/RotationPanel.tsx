@@ -1,0 +1,367 @@
+/**
+ * Automatic rotation (自动轮巡) on the desk: every group the core holds (made here or from a map
+ * selection), what each running wall shows (page x/y of the group, paused and why, offline
+ * cameras skipped), the controls a chief uses (start, stop, pause, resume, next, previous), and
+ * an editor for a group's cameras, dwell, per-camera dwell and target wall and tiles.
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RotationGroup, RotationView } from '../../../shared/domain/watch';
+import { useWatchRotation } from '../../state/use-watch-rotation';
+import { CameraListEditor } from './CameraListEditor';
+import { useWatch } from './watch-context';
+import { DeleteButton, IconButton, TileChips, useWallName, WallSelect } from './WatchFields';
+import { cyclePosition, newWatchId, secondsToMs, targetTiles } from './watch-model';
+
+export function RotationPanel() {
+  const { t } = useTranslation();
+  const rotation = useWatchRotation();
+  const [editing, setEditing] = useState<RotationGroup | 'new' | null>(null);
+  const groups = rotation.value?.groups ?? [];
+  const running = rotation.value?.running ?? [];
+
+  return (
+    <div className={`watch-split${editing ? ' editing' : ''}`}>
+      <section className="watch-card" aria-labelledby="rotation-list-title">
+        <header className="watch-card-head">
+          <h3 id="rotation-list-title">{t('watchDesk.sections.rotation')}</h3>
+          <button type="button" data-testid="rotation-new" onClick={() => setEditing('new')}>
+            {t('watchDesk.common.new')}
+          </button>
+        </header>
+        {rotation.value === undefined ? (
+          <div className="muted">{rotation.error?.message ?? t('watchDesk.common.loading')}</div>
+        ) : groups.length === 0 ? (
+          <div className="muted watch-hint">{t('watchDesk.rotation.none')}</div>
+        ) : (
+          <div className="watch-table-scroll">
+            <table className="watch-table" data-testid="rotation-table">
+              <thead>
+                <tr>
+                  <th>{t('watchDesk.rotation.group')}</th>
+                  <th className="num">{t('watchDesk.rotation.cameras')}</th>
+                  <th className="num">{t('watchDesk.rotation.dwell')}</th>
+                  <th>{t('watchDesk.rotation.target')}</th>
+                  <th>{t('watchDesk.rotation.state')}</th>
+                  <th className="actions">{t('watchDesk.common.actions')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {groups.map((group) => (
+                  <GroupRow
+                    key={group.id}
+                    group={group}
+                    view={running.find((v) => v.groupId === group.id) ?? null}
+                    onEdit={() => setEditing(group)}
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {editing && (
+        <RotationEditor
+          key={editing === 'new' ? 'new' : editing.id}
+          group={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+        />
+      )}
+    </div>
+  );
+}
+
+function GroupRow({
+  group,
+  view,
+  onEdit,
+}: {
+  group: RotationGroup;
+  view: RotationView | null;
+  onEdit: () => void;
+}) {
+  const { t } = useTranslation();
+  const { act, busy } = useWatch();
+  const wallName = useWallName();
+  const wall = wallName(group.target.wallId);
+  const tiles = targetTiles(group);
+  const position = view ? cyclePosition(view, group.cameraIds.length) : null;
+  const wallId = group.target.wallId;
+  const control = (
+    method: 'rotation.pause' | 'rotation.resume' | 'rotation.next' | 'rotation.previous',
+    label: string,
+  ) => void act(label, method, { wallId });
+
+  return (
+    <tr
+      data-testid="watch-rotation-group"
+      data-group-id={group.id}
+      data-state={view ? (view.paused ? 'paused' : 'running') : 'stopped'}
+      className={view ? (view.paused ? 'paused' : 'running') : ''}
+    >
+      <td className="name">
+        <span className="ellipsis" title={group.name}>
+          {group.name}
+        </span>
+        {group.id.startsWith('map-') && (
+          <span className="tag">{t('watchDesk.rotation.fromMap')}</span>
+        )}
+      </td>
+      <td className="num">{group.cameraIds.length}</td>
+      <td className="num">
+        {t('watchDesk.common.seconds', { seconds: Math.round(group.dwellMs / 1000) })}
+      </td>
+      <td>
+        {wall}
+        {tiles && (
+          <span className="muted">
+            {' '}
+            · {t('watchDesk.common.tileNo', { tile: tiles.join(',') })}
+          </span>
+        )}
+      </td>
+      <td className="state" data-testid="rotation-state">
+        {view && position ? (
+          <>
+            <span
+              className={`state-pill ${view.paused ? 'paused' : 'running'}`}
+              data-testid="rotation-page"
+              data-page={position.page}
+              data-of={position.of}
+            >
+              {t('watchDesk.rotation.running', position)}
+            </span>
+            {view.paused && (
+              <span className="state-pill paused" data-testid="rotation-paused">
+                {t('watchDesk.rotation.paused', {
+                  reasons: view.pauses.map((r) => t(`watchDesk.rotation.reasons.${r}`)).join('、'),
+                })}
+              </span>
+            )}
+            {view.skipCount > 0 && (
+              <span className="muted" data-testid="rotation-skipped">
+                {t('watchDesk.rotation.skipped', { count: view.skipCount })}
+              </span>
+            )}
+          </>
+        ) : (
+          <span className="muted">{t('watchDesk.rotation.stopped')}</span>
+        )}
+      </td>
+      <td className="actions">
+        {view ? (
+          <>
+            <IconButton
+              label={t('watchDesk.rotation.previous')}
+              glyph="◀"
+              testId="rotation-previous"
+              disabled={busy}
+              onClick={() => control('rotation.previous', t('watchDesk.rotation.previous'))}
+            />
+            {view.pauses.includes('operator') ? (
+              <button
+                type="button"
+                data-testid="rotation-resume"
+                disabled={busy}
+                onClick={() => control('rotation.resume', t('watchDesk.rotation.resume'))}
+              >
+                {t('watchDesk.rotation.resume')}
+              </button>
+            ) : (
+              <button
+                type="button"
+                data-testid="rotation-pause"
+                disabled={busy}
+                onClick={() => control('rotation.pause', t('watchDesk.rotation.pause'))}
+              >
+                {t('watchDesk.rotation.pause')}
+              </button>
+            )}
+            <IconButton
+              label={t('watchDesk.rotation.next')}
+              glyph="▶"
+              testId="rotation-next"
+              disabled={busy}
+              onClick={() => control('rotation.next', t('watchDesk.rotation.next'))}
+            />
+            <button
+              type="button"
+              data-testid="rotation-stop"
+              disabled={busy}
+              onClick={() =>
+                void act(t('watchDesk.rotation.stop'), 'rotation.stop', { wallId }, () =>
+                  t('watchDesk.rotation.stoppedOn', { wall }),
+                )
+              }
+            >
+              {t('watchDesk.rotation.stop')}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            data-testid="rotation-start"
+            disabled={busy}
+            onClick={() =>
+              void act(t('watchDesk.rotation.start'), 'rotation.start', { id: group.id }, () =>
+                t('watchDesk.rotation.started', { name: group.name, wall }),
+              )
+            }
+          >
+            {t('watchDesk.rotation.start')}
+          </button>
+        )}
+        <button type="button" data-testid="rotation-edit" onClick={onEdit}>
+          {t('watchDesk.common.edit')}
+        </button>
+        <DeleteButton
+          testId="rotation-delete"
+          onDelete={() =>
+            void act(t('watchDesk.common.delete'), 'rotation.delete', { id: group.id }, () =>
+              t('watchDesk.common.deleted', { name: group.name }),
+            )
+          }
+        />
+      </td>
+    </tr>
+  );
+}
+
+interface CameraEntry {
+  cameraId: string;
+  /** Seconds; null: the group's dwell. */
+  overrideS: number | null;
+}
+
+function RotationEditor({ group, onClose }: { group: RotationGroup | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { act, busy, walls } = useWatch();
+  const wallName = useWallName();
+  const [name, setName] = useState(group?.name ?? '');
+  const [dwellS, setDwellS] = useState(group ? group.dwellMs / 1000 : 10);
+  const [wallId, setWallId] = useState(group?.target.wallId ?? walls[0]?.wallId ?? 1);
+  const [tiles, setTiles] = useState<number[]>(group?.target.tileIndices ?? []);
+  const [entries, setEntries] = useState<CameraEntry[]>(
+    () =>
+      group?.cameraIds.map((cameraId) => {
+        const o = group.dwellOverrides[cameraId];
+        return { cameraId, overrideS: o === undefined ? null : o / 1000 };
+      }) ?? [],
+  );
+
+  const save = async (start: boolean) => {
+    const overrides: Record<string, number> = {};
+    for (const e of entries)
+      if (e.overrideS !== null) overrides[e.cameraId] = secondsToMs(e.overrideS);
+    const draft: RotationGroup = {
+      id: group?.id ?? newWatchId('rot'),
+      name,
+      cameraIds: entries.map((e) => e.cameraId),
+      dwellMs: secondsToMs(dwellS),
+      dwellOverrides: overrides,
+      target: { wallId, ...(tiles.length > 0 ? { tileIndices: tiles } : {}) },
+    };
+    const saved = await act(t('watchDesk.common.save'), 'rotation.save', draft, (g) =>
+      t('watchDesk.common.saved', { name: g.name }),
+    );
+    if (!saved) return;
+    if (start) {
+      await act(t('watchDesk.rotation.start'), 'rotation.start', { id: saved.id }, () =>
+        t('watchDesk.rotation.started', { name: saved.name, wall: wallName(saved.target.wallId) }),
+      );
+    }
+    onClose();
+  };
+
+  return (
+    <section className="watch-card watch-editor" data-testid="rotation-editor">
+      <header className="watch-card-head">
+        <h3>{t(group ? 'watchDesk.rotation.editTitle' : 'watchDesk.rotation.newTitle')}</h3>
+      </header>
+      <form
+        className="watch-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save(false);
+        }}
+      >
+        <div className="watch-row">
+          <label className="watch-field grow">
+            <span>{t('watchDesk.common.name')}</span>
+            <input
+              data-testid="rotation-name"
+              value={name}
+              maxLength={100}
+              onChange={(e) => setName(e.target.value)}
+            />
+          </label>
+          <label className="watch-field">
+            <span>{t('watchDesk.common.dwell')}</span>
+            <input
+              data-testid="rotation-dwell"
+              type="number"
+              className="narrow"
+              min={1}
+              max={3600}
+              step="any"
+              value={Number.isFinite(dwellS) ? dwellS : ''}
+              onChange={(e) => setDwellS(e.target.valueAsNumber)}
+            />
+          </label>
+          <WallSelect
+            testId="rotation-wall"
+            value={wallId}
+            onChange={(w) => {
+              setWallId(w);
+              setTiles([]);
+            }}
+          />
+        </div>
+        <TileChips wallId={wallId} value={tiles} onChange={setTiles} />
+        <CameraListEditor
+          testId="rotation-cameras"
+          items={entries}
+          onChange={setEntries}
+          make={(cameraId) => ({ cameraId, overrideS: null })}
+          unique
+          columns={[t('watchDesk.rotation.override')]}
+          renderFields={(entry, update) => (
+            <td>
+              <input
+                type="number"
+                className="narrow"
+                data-testid="rotation-override"
+                min={1}
+                max={3600}
+                step="any"
+                placeholder={t('watchDesk.rotation.overrideHint')}
+                aria-label={t('watchDesk.rotation.override')}
+                value={entry.overrideS ?? ''}
+                onChange={(e) =>
+                  update({ overrideS: e.target.value === '' ? null : e.target.valueAsNumber })
+                }
+              />
+            </td>
+          )}
+        />
+        <div className="watch-buttons">
+          <button type="submit" className="primary" data-testid="rotation-save" disabled={busy}>
+            {t('watchDesk.common.save')}
+          </button>
+          <button
+            type="button"
+            data-testid="rotation-save-start"
+            disabled={busy}
+            onClick={() => void save(true)}
+          >
+            {t('watchDesk.rotation.saveStart')}
+          </button>
+          <button type="button" onClick={onClose}>
+            {t('watchDesk.common.cancel')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,114 @@
+/**
+ * The desk's Watch tab (巡查, issue #4): automatic rotation, scheduled patrol tours and focus
+ * watch (and a small coverage panel), each a screen over the core's watch contract. What is
+ * listed is what the core says (rotation / tour / focus events), never what the desk sent.
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Camera, CameraStatus } from '../../../shared/api';
+import '../../styles/watch.css';
+import { useWalls } from '../../state/use-walls';
+import { useClient } from '../../transport/use-client';
+import { TabBar } from '../TabBar';
+import { RotationPanel } from './RotationPanel';
+import { WatchContext, type Act, type WatchContextValue, type WatchNotice } from './watch-context';
+
+export interface WatchPaneProps {
+  cameras: ReadonlyMap<string, Camera> | undefined;
+  statuses: ReadonlyMap<string, CameraStatus>;
+  selectedId: string | null;
+  checkedIds: readonly string[];
+  onClearChecked: () => void;
+}
+
+const sections = ['rotation'] as const;
+type Section = (typeof sections)[number];
+const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();
+
+export function WatchPane({
+  cameras,
+  statuses,
+  selectedId,
+  checkedIds,
+  onClearChecked,
+}: WatchPaneProps) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const walls = useWalls().value;
+  const [section, setSection] = useState<Section>('rotation');
+  const [notice, setNotice] = useState<WatchNotice | null>(null);
+  const [busy, setBusy] = useState(0);
+  const [operator, setOperator] = useState('');
+
+  useEffect(() => {
+    void client.call('station.info', {}).then((r) => {
+      if (r.ok) setOperator(r.value.operator);
+    });
+  }, [client]);
+
+  const act = useCallback<Act>(
+    async (what, method, input, success) => {
+      setBusy((n) => n + 1);
+      const result = await client.call(method, input);
+      setBusy((n) => n - 1);
+      if (!result.ok) {
+        setNotice({
+          text: t('watchDesk.common.failed', {
+            what,
+            code: t(`errors.${result.error.code}`),
+            message: result.error.message,
+          }),
+          error: true,
+        });
+        return null;
+      }
+      const text = success?.(result.value) ?? null;
+      if (text !== null) setNotice({ text, error: false });
+      return result.value;
+    },
+    [client, t],
+  );
+
+  const context = useMemo<WatchContextValue>(
+    () => ({
+      cameras: cameras ?? NO_CAMERAS,
+      statuses,
+      walls: walls ?? [],
+      selectedId,
+      checkedIds,
+      clearChecked: onClearChecked,
+      operator,
+      act,
+      busy: busy > 0,
+    }),
+    [cameras, statuses, walls, selectedId, checkedIds, onClearChecked, operator, act, busy],
+  );
+
+  return (
+    <WatchContext.Provider value={context}>
+      <div className="watch-pane" data-testid="watch-pane">
+        <div className="watch-sections">
+          <TabBar
+            className="watch-tabs"
+            names={sections}
+            value={section}
+            onChange={setSection}
+            testIdPrefix="watch-section"
+            label={(name) => t(`watchDesk.sections.${name}`)}
+          />
+          <div
+            className={`watch-notice${notice?.error ? ' error' : ''}`}
+            data-testid="watch-notice"
+            data-error={notice?.error ? 'true' : 'false'}
+            role={notice?.error ? 'alert' : 'status'}
+            aria-live="polite"
+            title={notice?.text}
+          >
+            {notice?.text}
+          </div>
+        </div>
+        <div className="watch-body">{section === 'rotation' && <RotationPanel />}</div>
+      </div>
+    </WatchContext.Provider>
+  );
+}
