@@ -27,6 +27,41 @@ export const PatrolMarkEventSchema = z.object({
 });
 export type PatrolMarkEvent = z.infer<typeof PatrolMarkEventSchema>;
 
+/** A tour run that ended: every stop's outcome, missed ones included (docs/protocol.md §4). */
+export const TourRunEventSchema = z.object({
+  type: z.literal('tour-run'),
+  id: z.string().trim().min(1).max(100),
+  tourId: z.string().trim().min(1).max(100),
+  tourRunId: z.string().trim().min(1).max(100),
+  tourName: z.string().max(200),
+  watcher: z.string().max(200),
+  startedBy: z.string().max(200),
+  startedAt: z.number().int().min(0),
+  endedAt: z.number().int().min(0),
+  status: z.enum(['completed', 'stopped']),
+  stops: z
+    .array(
+      z.object({
+        index: z.number().int().min(0).max(10_000),
+        cameraId: z.string().trim().min(1).max(64),
+        outcome: z.enum([...patrolMarks, 'missed']),
+        at: z.number().int().min(0).nullable(),
+        by: z.string().max(200).nullable(),
+        fault: z.enum(faultKinds).nullable().optional(),
+      }),
+    )
+    .min(1)
+    .max(2000),
+});
+export type TourRunEvent = z.infer<typeof TourRunEventSchema>;
+
+/** What the workstation may post. */
+export const WorkstationEventSchema = z.discriminatedUnion('type', [
+  PatrolMarkEventSchema,
+  TourRunEventSchema,
+]);
+export type WorkstationEvent = z.infer<typeof WorkstationEventSchema>;
+
 export const IdempotencyKeySchema = z
   .string()
   .trim()
@@ -35,7 +70,7 @@ export const IdempotencyKeySchema = z
 
 export interface ReceivedEvent {
   key: string;
-  event: PatrolMarkEvent;
+  event: WorkstationEvent;
   /** How many times the key was posted (1 = no retry). */
   count: number;
   firstAt: number;
@@ -52,7 +87,7 @@ export interface EventInbox {
   /** Records a valid event; `created` is false when the key was seen before. */
   accept(
     key: string,
-    event: PatrolMarkEvent,
+    event: WorkstationEvent,
     now: number,
   ): { created: boolean; receipt: EventReceipt };
   list(): ReceivedEvent[];

@@ -7,7 +7,7 @@ import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'n
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { CatalogState } from './catalog-state';
-import { IdempotencyKeySchema, PatrolMarkEventSchema, type EventInbox } from './event-inbox';
+import { IdempotencyKeySchema, WorkstationEventSchema, type EventInbox } from './event-inbox';
 import { FaultSchema, type Fault, type FaultState } from './fault-state';
 import { livePlaylist, maxPlaybackMs, newestSegmentAt, playbackPlaylist } from './hls-playlists';
 import type { MediaLibrary, StreamName } from './media-library';
@@ -331,7 +331,7 @@ async function receiveEvent(
   const body = await readJson(req);
   const key = IdempotencyKeySchema.safeParse(req.headers['idempotency-key'] ?? '');
   if (!key.success) throw new HttpError(400, formatZodError(key.error));
-  const event = PatrolMarkEventSchema.safeParse(body);
+  const event = WorkstationEventSchema.safeParse(body);
   if (!event.success) throw new HttpError(400, formatZodError(event.error));
   const { created, receipt } = deps.inbox.accept(key.data, event.data, deps.now());
   sendJson(res, created ? 201 : 200, receipt);

@@ -28,7 +28,7 @@ import { buildWorld } from './world';
 import { formatZodError } from './zod-message';
 
 export type { Fault } from './fault-state';
-export type { ReceivedEvent, PatrolMarkEvent } from './event-inbox';
+export type { ReceivedEvent, PatrolMarkEvent, TourRunEvent } from './event-inbox';
 export type { Alert, AlertRequest } from './alert-source';
 export type { UnitPosition } from './unit-fleet';
 export type { DistrictGeometry } from './district-geometry';

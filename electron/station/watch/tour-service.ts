@@ -6,7 +6,9 @@
  * `patrol-mark` event that names the run and stop (docs/protocol.md §4 fields plus tourRunId,
  * tourId, stopIndex; abnormal carries the camera's location so the platform opens an event there;
  * faulty carries the fault kind so it opens a maintenance ticket). A stop whose dwell runs out is
- * recorded missed: in the run and in tour_stop_outcomes, not delivered as a mark.
+ * recorded missed: in the run and in tour_stop_outcomes, not delivered as a mark. A run that
+ * ends (completed or stopped) is delivered once as a `tour-run` event with every stop's outcome,
+ * missed ones included, queued in the transaction that ends it (idempotency key `tour-run-<id>`).
  */
 import { randomUUID } from 'node:crypto';
 import type { Caller, Camera } from '../../../shared/api';
@@ -24,6 +26,7 @@ import {
   formatShanghai,
   type FaultKind,
   type StopMark,
+  type StopOutcome,
   type TourRunState,
 } from '../../../shared/domain/watch';
 import { VigilError } from '../../../shared/result';
@@ -63,6 +66,52 @@ export interface TourMarkEvent {
   /** The camera's location: where an abnormal mark opens its event. */
   lat?: number;
   lng?: number;
+}
+
+/** The body the platform receives when a run ends: the patrol's evidence, missed stops included. */
+export interface TourRunEvent {
+  type: 'tour-run';
+  id: string;
+  tourId: string;
+  tourRunId: string;
+  tourName: string;
+  watcher: string;
+  startedBy: string;
+  startedAt: number;
+  endedAt: number;
+  status: 'completed' | 'stopped';
+  stops: {
+    index: number;
+    cameraId: string;
+    outcome: StopOutcome;
+    at: number | null;
+    by: string | null;
+    fault: FaultKind | null;
+  }[];
+}
+
+export function tourRunEvent(run: TourRunState, endedAt: number): TourRunEvent {
+  return {
+    type: 'tour-run',
+    id: `tour-run-${run.id}`,
+    tourId: run.tourId,
+    tourRunId: run.id,
+    tourName: run.tourName,
+    watcher: run.watcher,
+    startedBy: run.startedBy,
+    startedAt: run.startedAt,
+    endedAt: run.endedAt ?? endedAt,
+    status: run.status === 'stopped' ? 'stopped' : 'completed',
+    stops: run.stops.map((s) => ({
+      index: s.index,
+      cameraId: s.cameraId,
+      // An ended run has no open stop; a stop it never reached counts as missed.
+      outcome: s.outcome ?? 'missed',
+      at: s.endedAt,
+      by: s.markedBy,
+      fault: s.fault,
+    })),
+  };
 }
 
 const system: Caller = { window: 'desk', operator: 'schedule', role: 'admin' };
@@ -184,7 +233,7 @@ export class TourService {
     db.transaction(() => {
       const outboxId = outbox.add('patrol-mark', randomUUID(), event, now);
       store.addOutcome(next.id, input.stopIndex, event.cameraId, input.mark, now, outboxId);
-      this.saveRun(next);
+      this.saveRun(next, advanced);
       this.audit(caller, 'tour.mark', event.cameraId, {
         runId: next.id,
         stopIndex: input.stopIndex,
@@ -298,14 +347,22 @@ export class TourService {
           );
         }
       }
-      this.saveRun(after);
+      this.saveRun(after, before);
     })();
+    // An ended run's record was queued with it: wake the delivery service.
+    if (before.status === 'running' && after.status !== 'running') this.options.onQueued();
     if (after.status === 'running') this.runs.set(after.id, after);
     else this.runs.delete(after.id);
   }
 
-  private saveRun(run: TourRunState): void {
+  /** Saves a run; one that just ended also queues its record for the platform (same transaction). */
+  private saveRun(run: TourRunState, before?: TourRunState): void {
     this.options.store.saveTourRun(run);
+    if (before?.status === 'running' && run.status !== 'running') {
+      const now = this.now();
+      const event = tourRunEvent(run, now);
+      this.options.outbox.add('tour-run', event.id, event, now);
+    }
   }
 
   private now(): number {

@@ -150,7 +150,7 @@ describe('events', () => {
     const received = sim.receivedEvents().filter((e) => e.key === 'key-1');
     expect(received).toHaveLength(1);
     expect(received[0]?.count).toBe(2);
-    expect(received[0]?.event.note).toBe('河边有挖掘机');
+    expect(received[0]?.event).toMatchObject({ type: 'patrol-mark', note: '河边有挖掘机' });
 
     const admin = (await (await get('/admin/events')).json()) as {
       events: { key: string; count: number }[];
@@ -172,6 +172,38 @@ describe('events', () => {
     expect(((await noKey.json()) as { error: string }).error).toMatch(/Idempotency-Key/);
 
     expect(sim.receivedEvents().map((e) => e.key)).not.toContain('key-2');
+  });
+
+  it('takes a tour-run record, and refuses one with an unknown outcome or no stops', async () => {
+    const run = {
+      type: 'tour-run',
+      id: 'tour-run-r1',
+      tourId: 'river',
+      tourRunId: 'r1',
+      tourName: '夜间河道',
+      watcher: '李四',
+      startedBy: 'schedule',
+      startedAt: 1763863200000,
+      endedAt: 1763863260000,
+      status: 'completed',
+      stops: [
+        { index: 0, cameraId: event.cameraId, outcome: 'normal', at: 1763863230000, by: '李四' },
+        { index: 1, cameraId: event.cameraId, outcome: 'missed', at: 1763863260000, by: null },
+      ],
+    };
+    expect((await postEvent('run-1', run)).status).toBe(201);
+    const bad = await postEvent('run-2', {
+      ...run,
+      stops: [{ ...run.stops[0], outcome: 'seen-probably' }],
+    });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^stops\.0\.outcome: /);
+    const empty = await postEvent('run-3', { ...run, stops: [] });
+    expect(empty.status).toBe(400);
+    const keys = sim.receivedEvents().map((e) => e.key);
+    expect(keys).toContain('run-1');
+    expect(keys).not.toContain('run-2');
+    expect(keys).not.toContain('run-3');
   });
 });
 

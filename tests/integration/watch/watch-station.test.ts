@@ -77,6 +77,7 @@ describe('watch modes in the station', () => {
     const received = await waitFor('both marks at the platform', () => {
       const mine = sim
         .receivedEvents()
+        .flatMap((e) => (e.event.type === 'patrol-mark' ? [{ ...e, event: e.event }] : []))
         .filter((e) => e.event.operator === desk.operator && [a, b].includes(e.event.cameraId));
       return mine.length === 2 ? mine : undefined;
     });
@@ -93,6 +94,23 @@ describe('watch modes in the station', () => {
     const abnormal = received.find((e) => e.event.mark === 'abnormal')!.event;
     expect(abnormal).toMatchObject({ tourRunId: run.id, stopIndex: 0 });
     expect(typeof abnormal.lat).toBe('number');
+    // The run itself arrives once it ends, missed stop included: the evidence of the whole patrol.
+    const record = await waitFor('the run record at the platform', () =>
+      sim.receivedEvents().find((e) => e.event.type === 'tour-run' && e.event.tourRunId === run.id),
+    );
+    expect(record.count).toBe(1);
+    expect(record.event).toMatchObject({
+      type: 'tour-run',
+      tourId: 'river',
+      tourName: '夜间河道',
+      watcher: '李四',
+      status: 'stopped',
+      stops: [
+        { index: 0, cameraId: a, outcome: 'abnormal', by: desk.operator },
+        { index: 1, cameraId: b, outcome: 'faulty', fault: 'frozen' },
+        { index: 2, cameraId: c, outcome: 'missed', by: null },
+      ],
+    });
     const state = await value<TourState>(station, 'tour.state', {});
     expect(state.runs).toEqual([]);
     const csv = await value<{ csv: string }>(station, 'tourRun.exportCsv', { runIds: [run.id] });
