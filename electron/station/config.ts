@@ -54,6 +54,14 @@ export const configKeyDocs = {
     'How often to ask the platform whether the catalog changed, ms. Default 60000.',
   'upstream.timeoutMs': 'Timeout of each HTTP request to the platform, ms. Default 5000.',
   locale: '"auto" (from the OS), "zh-CN" or "en". Default "auto".',
+  watch: 'Watch modes: how an alert pulls cameras into focus (重点盯巡 linkage).',
+  'watch.linkageWall':
+    'The wall whose tiles an alert with a location pulls cameras onto. Default 1.',
+  'watch.linkageTiles':
+    'The tiles of that wall (0-based; pinned tiles are skipped), best-placed camera first. Default [0, 1, 2, 3].',
+  'watch.linkageRadiusM':
+    'Cameras within this many metres of the alert are candidates, ranked by whether the point is in their field of view, then distance. Default 300.',
+  'watch.pullMinutes': 'How long pulled cameras stay unless the operator keeps them. Default 10.',
   map: 'The tactical map: base-map tiles and unit tracks.',
   'map.tileUrl':
     'XYZ tile URL template of the intranet GIS server, e.g. "http://10.1.2.4/tiles/{z}/{x}/{y}.png". Tiles are fetched by the station and cached in dataDir/tiles.mbtiles. Default: the simulator\'s own tiles with the simulator, else none (cache / offline package only).',
@@ -216,6 +224,32 @@ export const VigilConfigSchema = z
       })
       .prefault({})
       .describe(d('upstream')),
+    /** Focus linkage. */
+    watch: z
+      .strictObject({
+        linkageWall: z.number().int().min(1).max(64).default(1).describe(d('watch.linkageWall')),
+        linkageTiles: z
+          .array(z.number().int().min(0).max(255))
+          .min(1)
+          .max(64)
+          .refine((t) => new Set(t).size === t.length, { message: 'a tile is listed twice' })
+          .default([0, 1, 2, 3])
+          .describe(d('watch.linkageTiles')),
+        linkageRadiusM: z
+          .number()
+          .min(10)
+          .max(5_000)
+          .default(300)
+          .describe(d('watch.linkageRadiusM')),
+        pullMinutes: z
+          .number()
+          .min(1)
+          .max(24 * 60)
+          .default(10)
+          .describe(d('watch.pullMinutes')),
+      })
+      .prefault({})
+      .describe(d('watch')),
     /** UI language. */
     locale: z.enum(['auto', 'zh-CN', 'en']).default('auto').describe(d('locale')),
     /** The tactical map. */

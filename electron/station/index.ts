@@ -239,6 +239,12 @@ export async function createStation(
         assign: (wallId, tileIndex, cameraId, caller) =>
           void wallService.assign(wallId, tileIndex, cameraId, caller),
       },
+      linkage: {
+        wallId: config.watch.linkageWall,
+        tileIndices: config.watch.linkageTiles,
+        radiusM: config.watch.linkageRadiusM,
+        pullTtlMs: Math.round(config.watch.pullMinutes * 60_000),
+      },
       onQueued: () => {
         events.emit('outbox', outboxStore.status());
         outbox.wake();

@@ -43,6 +43,8 @@ export interface FocusServiceOptions {
   /** Put the pinned camera on its tile (wall service); throws for a bad wall, tile or camera. */
   assign: (wallId: number, tileIndex: number, cameraId: string, caller: Caller) => void;
   linkage?: Partial<LinkageConfig>;
+  /** Tiles of a wall (throws for no such wall): configured linkage tiles beyond it are skipped. */
+  tileCount?: (wallId: number) => number;
   onChanged: (state: FocusState) => void;
   log?: (line: string) => void;
 }
@@ -137,7 +139,14 @@ export class FocusService {
       .pulls()
       .filter((p) => p.wallId === wallId && p.expiresAt === null);
     const keptTiles = new Set(kept.flatMap((p) => p.tiles.map((t) => t.tileIndex)));
-    const free = tileIndices.filter((t) => !pinned.has(t) && !keptTiles.has(t));
+    let tiles = Infinity;
+    try {
+      tiles = this.options.tileCount?.(wallId) ?? Infinity;
+    } catch {
+      this.options.log?.(`focus: alert ${alert.id}: linkage wall ${wallId} does not exist`);
+      return null;
+    }
+    const free = tileIndices.filter((t) => t < tiles && !pinned.has(t) && !keptTiles.has(t));
     if (free.length === 0) {
       this.options.log?.(`focus: alert ${alert.id}: no free linkage tile on wall ${wallId}`);
       return null;

@@ -21,6 +21,7 @@ import {
   createWatchCapability,
   type WatchHandlers,
 } from '../../../electron/station/watch/watch-capability';
+import type { LinkageConfig } from '../../../electron/station/watch/focus-service';
 import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
 import { shanghaiAt } from '../../../shared/domain/watch';
 import { FakeClock } from './fake-clock';
@@ -57,7 +58,7 @@ afterEach(() => {
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
 
-function setup(clock: FakeClock, dir?: string) {
+function setup(clock: FakeClock, dir?: string, linkage?: Partial<LinkageConfig>) {
   const d = dir ?? mkdtempSync(join(tmpdir(), 'vigil-watch-'));
   if (!dir) dirs.push(d);
   const db: CacheDatabase = openDatabase(join(d, 'vigil.db'));
@@ -93,6 +94,7 @@ function setup(clock: FakeClock, dir?: string) {
       assign: (w, t, c) => void assigned.push(`${w}/${t}/${c}`),
     },
     onQueued: () => {},
+    linkage,
   });
   watch.start();
   const host = new ContractHost({ ...fullHandlers(), ...watch.handlers });
@@ -309,5 +311,31 @@ describe('focus linkage', () => {
     expect(focus.ok && focus.value.pulls[0]?.tiles[0]?.cameraId).toBe('c9');
     s.watch.stop();
     s.db.close();
+  });
+
+  it('follows the configured linkage: its tiles (those the wall has), radius and pull time', async () => {
+    const clock = new FakeClock(0);
+    const s = setup(clock, undefined, {
+      wallId: 1,
+      tileIndices: [3, 2, 7],
+      radiusM: 2_000,
+      pullTtlMs: 60_000,
+    });
+    s.watch.onAlert({ id: 'a1', title: '报警', lat: 35.40255, lng: 116.96 });
+    let focus = await call(s.host, 'focus.list', {}, wallCaller);
+    // Tile 7 is beyond the 4-tile wall: two pulls, on tiles 3 then 2.
+    expect(focus.ok && focus.value.pulls[0]?.tiles.map((t) => t.tileIndex)).toEqual([3, 2]);
+    clock.advance(60_000);
+    focus = await call(s.host, 'focus.list', {}, wallCaller);
+    expect(focus.ok && focus.value.pulls).toEqual([]);
+    s.watch.stop();
+    s.db.close();
+
+    const elsewhere = setup(new FakeClock(0), undefined, { wallId: 5 });
+    elsewhere.watch.onAlert({ id: 'a2', title: 't', lat: 35.40255, lng: 116.96 });
+    const none = await call(elsewhere.host, 'focus.list', {}, wallCaller);
+    expect(none.ok && none.value.pulls).toEqual([]);
+    elsewhere.watch.stop();
+    elsewhere.db.close();
   });
 });
