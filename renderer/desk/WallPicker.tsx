@@ -132,7 +132,10 @@ function WallMiniature({
           {wall.name ? <span className="muted"> · {wall.name}</span> : null}
           <span className="muted">
             {' '}
-            · {t('walls.layoutPreset', { count: wall.layout.cells.length })}
+            ·{' '}
+            {current === MAP_LAYOUT_ID
+              ? t('map.wallLayout')
+              : t('walls.layoutPreset', { count: wall.layout.cells.length })}
           </span>
         </h3>
         {onLayout && (
@@ -170,64 +173,71 @@ function WallMiniature({
           </select>
         )}
       </div>
-      <div
-        className="mini-grid"
-        data-dense={wall.layout.cells.length > 9}
-        style={{
-          gridTemplateColumns: `repeat(${wall.layout.cols}, minmax(0, 1fr))`,
-          gridTemplateRows: `repeat(${wall.layout.rows}, minmax(0, 1fr))`,
-        }}
-      >
-        {tiles.map((cameraId, index) => {
-          const cell = wall.layout.cells[index];
-          const camera = cameraId ? cameras.get(cameraId) : undefined;
-          const label = cameraId ? (camera?.name ?? cameraId) : t('walls.tileEmpty');
-          const isTarget = index === targetIndex;
-          const state = cameraId ? states?.get(index) : undefined;
-          const stateKey = state ? stateLabelKey[state as TileDisplayState] : undefined;
-          const dense = wall.layout.cells.length > 16;
-          return (
-            <button
-              key={index}
-              type="button"
-              className={`mini-tile${cameraId ? '' : ' empty'}${isTarget ? ' target' : ''}${
-                dropIndex === index ? ' drop' : ''
-              }${dragIndex === index ? ' swap-source' : ''}${state ? ` state-${state}` : ''}`}
-              style={cell ? { gridArea: gridArea(cell) } : undefined}
-              data-testid={`mini-tile-${wall.wallId}-${index}`}
-              data-camera-id={cameraId ?? ''}
-              data-state={state ?? ''}
-              aria-pressed={isTarget}
-              title={t('walls.tileTitle', { tile: index + 1, camera: label })}
-              draggable={Boolean(onSwap && cameraId)}
-              onDragStart={(e) => {
-                e.dataTransfer.setData(
-                  TILE_DRAG_TYPE,
-                  encodeTile({ wallId: wall.wallId, tileIndex: index }),
-                );
-                e.dataTransfer.effectAllowed = 'move';
-                setDragIndex(index);
-              }}
-              onDragEnd={() => setDragIndex(null)}
-              onClick={() => onTarget({ wallId: wall.wallId, tileIndex: index })}
-              onDragOver={(e) => onDragOver(e, index)}
-              onDragLeave={() => setDropIndex((i) => (i === index ? null : i))}
-              onDrop={(e) => onDrop(e, index)}
-            >
-              {camera && (
-                <span
-                  className={`dot ${statuses.get(camera.id) ?? camera.status}`}
-                  aria-hidden="true"
-                />
-              )}
-              <span className="mini-name">{label}</span>
-              {stateKey && !dense && state !== 'playing' && (
-                <span className="mini-state">{t(`wall.state.${stateKey}`)}</span>
-              )}
-            </button>
-          );
-        })}
-      </div>
+      {current === MAP_LAYOUT_ID ? (
+        // The wall shows the tactical map full-screen: no tiles to drop cameras on.
+        <div className="mini-map" data-testid={`mini-map-${wall.wallId}`}>
+          {t('map.wallLayout')}
+        </div>
+      ) : (
+        <div
+          className="mini-grid"
+          data-dense={wall.layout.cells.length > 9}
+          style={{
+            gridTemplateColumns: `repeat(${wall.layout.cols}, minmax(0, 1fr))`,
+            gridTemplateRows: `repeat(${wall.layout.rows}, minmax(0, 1fr))`,
+          }}
+        >
+          {tiles.map((cameraId, index) => {
+            const cell = wall.layout.cells[index];
+            const camera = cameraId ? cameras.get(cameraId) : undefined;
+            const label = cameraId ? (camera?.name ?? cameraId) : t('walls.tileEmpty');
+            const isTarget = index === targetIndex;
+            const state = cameraId ? states?.get(index) : undefined;
+            const stateKey = state ? stateLabelKey[state as TileDisplayState] : undefined;
+            const dense = wall.layout.cells.length > 16;
+            return (
+              <button
+                key={index}
+                type="button"
+                className={`mini-tile${cameraId ? '' : ' empty'}${isTarget ? ' target' : ''}${
+                  dropIndex === index ? ' drop' : ''
+                }${dragIndex === index ? ' swap-source' : ''}${state ? ` state-${state}` : ''}`}
+                style={cell ? { gridArea: gridArea(cell) } : undefined}
+                data-testid={`mini-tile-${wall.wallId}-${index}`}
+                data-camera-id={cameraId ?? ''}
+                data-state={state ?? ''}
+                aria-pressed={isTarget}
+                title={t('walls.tileTitle', { tile: index + 1, camera: label })}
+                draggable={Boolean(onSwap && cameraId)}
+                onDragStart={(e) => {
+                  e.dataTransfer.setData(
+                    TILE_DRAG_TYPE,
+                    encodeTile({ wallId: wall.wallId, tileIndex: index }),
+                  );
+                  e.dataTransfer.effectAllowed = 'move';
+                  setDragIndex(index);
+                }}
+                onDragEnd={() => setDragIndex(null)}
+                onClick={() => onTarget({ wallId: wall.wallId, tileIndex: index })}
+                onDragOver={(e) => onDragOver(e, index)}
+                onDragLeave={() => setDropIndex((i) => (i === index ? null : i))}
+                onDrop={(e) => onDrop(e, index)}
+              >
+                {camera && (
+                  <span
+                    className={`dot ${statuses.get(camera.id) ?? camera.status}`}
+                    aria-hidden="true"
+                  />
+                )}
+                <span className="mini-name">{label}</span>
+                {stateKey && !dense && state !== 'playing' && (
+                  <span className="mini-state">{t(`wall.state.${stateKey}`)}</span>
+                )}
+              </button>
+            );
+          })}
+        </div>
+      )}
     </section>
   );
 }

@@ -257,9 +257,13 @@ test('a wall the desk sets to the map shows the map full-screen', async ({ conte
   await expect(map).toHaveAttribute('data-camera-count', /^[1-9]\d*$/);
   await expect(wall.locator('.map-side')).toBeHidden();
   await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(0);
+  // The desk's miniature of that wall says it shows the map, not four empty tiles.
+  await expect(desk.getByTestId('mini-map-2')).toBeVisible();
+  await expect(desk.locator('[data-testid^="mini-tile-2-"]')).toHaveCount(0);
   // And back to tiles.
   await desk.getByTestId('layout-select-2').selectOption('4');
   await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(4);
+  await expect(desk.getByTestId('mini-map-2')).toHaveCount(0);
 });
 
 test('a lasso drawn on the map becomes a focus set pinned to a wall, and plays there', async ({
