@@ -6,10 +6,12 @@ import {
   beijingShort,
   camerasUnder,
   cyclePosition,
+  draftToWindow,
   expiryAt,
   moveItem,
   runCounts,
   targetTiles,
+  windowToDraft,
 } from '../../renderer/desk/watch/watch-model';
 
 const page = (cursor: number, tiles: number) => ({
@@ -93,5 +95,29 @@ describe('camerasUnder', () => {
   });
   it('stops at the limit', () => {
     expect(camerasUnder(tree, 'R', 3)).toEqual(['a', 'c', 'b']);
+  });
+});
+
+describe('tour windows in the editor', () => {
+  it('round-trips a window through the editor draft', () => {
+    const w = { start: '22:00', end: '02:00', days: [1, 3] as number[], from: '2026-12-01' };
+    expect(draftToWindow(windowToDraft(w))).toEqual(w);
+    expect(draftToWindow(windowToDraft({ start: '02:00', end: '05:00', days: 'daily' }))).toEqual({
+      start: '02:00',
+      end: '05:00',
+      days: 'daily',
+    });
+  });
+  it('sends chosen weekdays sorted, and an empty range as none', () => {
+    expect(
+      draftToWindow({
+        start: '08:00',
+        end: '09:00',
+        kind: 'specific',
+        weekdays: [5, 0, 2],
+        from: '',
+        until: '',
+      }),
+    ).toEqual({ start: '08:00', end: '09:00', days: [0, 2, 5] });
   });
 });

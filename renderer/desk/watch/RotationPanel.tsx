@@ -10,7 +10,18 @@ import type { RotationGroup, RotationView } from '../../../shared/domain/watch';
 import { useWatchRotation } from '../../state/use-watch-rotation';
 import { CameraListEditor } from './CameraListEditor';
 import { useWatch } from './watch-context';
-import { DeleteButton, IconButton, TileChips, useWallName, WallSelect } from './WatchFields';
+import {
+  DeleteButton,
+  EditorCard,
+  IconButton,
+  ListCard,
+  listState,
+  SecondsInput,
+  TextField,
+  TileChips,
+  useWallName,
+  WallSelect,
+} from './WatchFields';
 import { cyclePosition, newWatchId, secondsToMs, targetTiles } from './watch-model';
 
 export function RotationPanel() {
@@ -22,44 +33,38 @@ export function RotationPanel() {
 
   return (
     <div className={`watch-split${editing ? ' editing' : ''}`}>
-      <section className="watch-card" aria-labelledby="rotation-list-title">
-        <header className="watch-card-head">
-          <h3 id="rotation-list-title">{t('watchDesk.sections.rotation')}</h3>
-          <button type="button" data-testid="rotation-new" onClick={() => setEditing('new')}>
-            {t('watchDesk.common.new')}
-          </button>
-        </header>
-        {rotation.value === undefined ? (
-          <div className="muted">{rotation.error?.message ?? t('watchDesk.common.loading')}</div>
-        ) : groups.length === 0 ? (
-          <div className="muted watch-hint">{t('watchDesk.rotation.none')}</div>
-        ) : (
-          <div className="watch-table-scroll">
-            <table className="watch-table" data-testid="rotation-table">
-              <thead>
-                <tr>
-                  <th>{t('watchDesk.rotation.group')}</th>
-                  <th className="num">{t('watchDesk.rotation.cameras')}</th>
-                  <th className="num">{t('watchDesk.rotation.dwell')}</th>
-                  <th>{t('watchDesk.rotation.target')}</th>
-                  <th>{t('watchDesk.rotation.state')}</th>
-                  <th className="actions">{t('watchDesk.common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {groups.map((group) => (
-                  <GroupRow
-                    key={group.id}
-                    group={group}
-                    view={running.find((v) => v.groupId === group.id) ?? null}
-                    onEdit={() => setEditing(group)}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
-      </section>
+      <ListCard
+        title={t('watchDesk.sections.rotation')}
+        newTestId="rotation-new"
+        onNew={() => setEditing('new')}
+        state={rotation.value === undefined ? 'loading' : listState(groups)}
+        emptyText={t('watchDesk.rotation.none')}
+      >
+        <div className="watch-table-scroll">
+          <table className="watch-table" data-testid="rotation-table">
+            <thead>
+              <tr>
+                <th>{t('watchDesk.rotation.group')}</th>
+                <th className="num">{t('watchDesk.rotation.cameras')}</th>
+                <th className="num">{t('watchDesk.rotation.dwell')}</th>
+                <th>{t('watchDesk.rotation.target')}</th>
+                <th>{t('watchDesk.rotation.state')}</th>
+                <th className="actions">{t('watchDesk.common.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {groups.map((group) => (
+                <GroupRow
+                  key={group.id}
+                  group={group}
+                  view={running.find((v) => v.groupId === group.id) ?? null}
+                  onEdit={() => setEditing(group)}
+                />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </ListCard>
       {editing && (
         <RotationEditor
           key={editing === 'new' ? 'new' : editing.id}
@@ -275,93 +280,74 @@ function RotationEditor({ group, onClose }: { group: RotationGroup | null; onClo
   };
 
   return (
-    <section className="watch-card watch-editor" data-testid="rotation-editor">
-      <header className="watch-card-head">
-        <h3>{t(group ? 'watchDesk.rotation.editTitle' : 'watchDesk.rotation.newTitle')}</h3>
-      </header>
-      <form
-        className="watch-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save(false);
-        }}
-      >
-        <div className="watch-row">
-          <label className="watch-field grow">
-            <span>{t('watchDesk.common.name')}</span>
-            <input
-              data-testid="rotation-name"
-              value={name}
-              maxLength={100}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-          <label className="watch-field">
-            <span>{t('watchDesk.common.dwell')}</span>
-            <input
-              data-testid="rotation-dwell"
-              type="number"
-              className="narrow"
-              min={1}
-              max={3600}
-              step="any"
-              value={Number.isFinite(dwellS) ? dwellS : ''}
-              onChange={(e) => setDwellS(e.target.valueAsNumber)}
-            />
-          </label>
-          <WallSelect
-            testId="rotation-wall"
-            value={wallId}
-            onChange={(w) => {
-              setWallId(w);
-              setTiles([]);
-            }}
-          />
-        </div>
-        <TileChips wallId={wallId} value={tiles} onChange={setTiles} />
-        <CameraListEditor
-          testId="rotation-cameras"
-          items={entries}
-          onChange={setEntries}
-          make={(cameraId) => ({ cameraId, overrideS: null })}
-          unique
-          columns={[t('watchDesk.rotation.override')]}
-          renderFields={(entry, update) => (
-            <td>
-              <input
-                type="number"
-                className="narrow"
-                data-testid="rotation-override"
-                min={1}
-                max={3600}
-                step="any"
-                placeholder={t('watchDesk.rotation.overrideHint')}
-                aria-label={t('watchDesk.rotation.override')}
-                value={entry.overrideS ?? ''}
-                onChange={(e) =>
-                  update({ overrideS: e.target.value === '' ? null : e.target.valueAsNumber })
-                }
-              />
-            </td>
-          )}
+    <EditorCard
+      title={t(group ? 'watchDesk.rotation.editTitle' : 'watchDesk.rotation.newTitle')}
+      testId="rotation-editor"
+      onSubmit={() => void save(false)}
+    >
+      <div className="watch-row">
+        <TextField
+          label={t('watchDesk.common.name')}
+          testId="rotation-name"
+          value={name}
+          maxLength={100}
+          onChange={setName}
+          grow
         />
-        <div className="watch-buttons">
-          <button type="submit" className="primary" data-testid="rotation-save" disabled={busy}>
-            {t('watchDesk.common.save')}
-          </button>
-          <button
-            type="button"
-            data-testid="rotation-save-start"
-            disabled={busy}
-            onClick={() => void save(true)}
-          >
-            {t('watchDesk.rotation.saveStart')}
-          </button>
-          <button type="button" onClick={onClose}>
-            {t('watchDesk.common.cancel')}
-          </button>
-        </div>
-      </form>
-    </section>
+        <label className="watch-field">
+          <span>{t('watchDesk.common.dwell')}</span>
+          <SecondsInput
+            testId="rotation-dwell"
+            label={t('watchDesk.common.dwell')}
+            value={dwellS}
+            onChange={(v) => setDwellS(v ?? Number.NaN)}
+          />
+        </label>
+        <WallSelect
+          testId="rotation-wall"
+          value={wallId}
+          onChange={(w) => {
+            setWallId(w);
+            setTiles([]);
+          }}
+        />
+      </div>
+      <TileChips wallId={wallId} value={tiles} onChange={setTiles} />
+      <CameraListEditor
+        testId="rotation-cameras"
+        items={entries}
+        onChange={setEntries}
+        make={(cameraId) => ({ cameraId, overrideS: null })}
+        unique
+        columns={[t('watchDesk.rotation.override')]}
+        renderFields={(entry, update) => (
+          <td>
+            <SecondsInput
+              testId="rotation-override"
+              label={t('watchDesk.rotation.override')}
+              placeholder={t('watchDesk.rotation.overrideHint')}
+              value={entry.overrideS}
+              onChange={(overrideS) => update({ overrideS })}
+            />
+          </td>
+        )}
+      />
+      <div className="watch-buttons">
+        <button type="submit" className="primary" data-testid="rotation-save" disabled={busy}>
+          {t('watchDesk.common.save')}
+        </button>
+        <button
+          type="button"
+          data-testid="rotation-save-start"
+          disabled={busy}
+          onClick={() => void save(true)}
+        >
+          {t('watchDesk.rotation.saveStart')}
+        </button>
+        <button type="button" onClick={onClose}>
+          {t('watchDesk.common.cancel')}
+        </button>
+      </div>
+    </EditorCard>
   );
 }

@@ -1,5 +1,5 @@
 /** Small form pieces the watch screens share: wall and tile choosers, a two-step delete. */
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WallState } from '../../../shared/api';
 import { tileCountOf, useWatch } from './watch-context';
@@ -166,5 +166,144 @@ export function DeleteButton({ onDelete, testId }: { onDelete: () => void; testI
     >
       {armed ? t('watchDesk.common.confirmDelete') : t('watchDesk.common.delete')}
     </button>
+  );
+}
+
+/** A titled card for a list: a "New" button when asked, "loading" and "none yet" states. */
+export function ListCard({
+  title,
+  testId,
+  newTestId,
+  onNew,
+  tools,
+  state,
+  emptyText,
+  children,
+}: {
+  title: string;
+  testId?: string;
+  newTestId?: string;
+  onNew?: () => void;
+  /** Buttons in the card's head, after the title. */
+  tools?: ReactNode;
+  /** 'loading' before the first answer; 'empty' when there is nothing to list. */
+  state: 'loading' | 'empty' | 'ready';
+  emptyText: string;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <section className="watch-card" data-testid={testId}>
+      <header className="watch-card-head">
+        <h3>{title}</h3>
+        {tools}
+        {onNew && (
+          <button type="button" data-testid={newTestId} onClick={onNew}>
+            {t('watchDesk.common.new')}
+          </button>
+        )}
+      </header>
+      {state === 'loading' ? (
+        <div className="muted">{t('watchDesk.common.loading')}</div>
+      ) : state === 'empty' ? (
+        <div className="muted watch-hint">{emptyText}</div>
+      ) : (
+        children
+      )}
+    </section>
+  );
+}
+
+export const listState = (list: readonly unknown[] | undefined): 'loading' | 'empty' | 'ready' =>
+  list === undefined ? 'loading' : list.length === 0 ? 'empty' : 'ready';
+
+/** An editor: a highlighted card holding one form; Enter saves. */
+export function EditorCard({
+  title,
+  testId,
+  onSubmit,
+  children,
+}: {
+  title: string;
+  testId: string;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <section className="watch-card watch-editor" data-testid={testId}>
+      <header className="watch-card-head">
+        <h3>{title}</h3>
+      </header>
+      <form
+        className="watch-form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        {children}
+      </form>
+    </section>
+  );
+}
+
+export function TextField({
+  label,
+  value,
+  onChange,
+  testId,
+  maxLength,
+  placeholder,
+  grow,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+  maxLength: number;
+  placeholder?: string;
+  grow?: boolean;
+}) {
+  return (
+    <label className={grow ? 'watch-field grow' : 'watch-field'}>
+      <span>{label}</span>
+      <input
+        data-testid={testId}
+        value={value}
+        maxLength={maxLength}
+        placeholder={placeholder}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    </label>
+  );
+}
+
+/** Seconds, 1 to 3600 (a dwell); empty is null. Out-of-range values go to the contract to refuse. */
+export function SecondsInput({
+  value,
+  onChange,
+  label,
+  testId,
+  placeholder,
+}: {
+  value: number | null;
+  onChange: (seconds: number | null) => void;
+  label: string;
+  testId: string;
+  placeholder?: string;
+}) {
+  return (
+    <input
+      type="number"
+      className="narrow"
+      data-testid={testId}
+      min={1}
+      max={3600}
+      step="any"
+      aria-label={label}
+      placeholder={placeholder}
+      value={value !== null && Number.isFinite(value) ? value : ''}
+      onChange={(e) => onChange(e.target.value === '' ? null : e.target.valueAsNumber)}
+    />
   );
 }

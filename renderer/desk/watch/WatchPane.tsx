@@ -11,6 +11,7 @@ import { useWalls } from '../../state/use-walls';
 import { useClient } from '../../transport/use-client';
 import { TabBar } from '../TabBar';
 import { RotationPanel } from './RotationPanel';
+import { TourPanel } from './TourPanel';
 import { WatchContext, type Act, type WatchContextValue, type WatchNotice } from './watch-context';
 
 export interface WatchPaneProps {
@@ -21,7 +22,7 @@ export interface WatchPaneProps {
   onClearChecked: () => void;
 }
 
-const sections = ['rotation'] as const;
+const sections = ['rotation', 'tours'] as const;
 type Section = (typeof sections)[number];
 const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();
 
@@ -107,7 +108,10 @@ export function WatchPane({
             {notice?.text}
           </div>
         </div>
-        <div className="watch-body">{section === 'rotation' && <RotationPanel />}</div>
+        <div className="watch-body">
+          {section === 'rotation' && <RotationPanel />}
+          {section === 'tours' && <TourPanel />}
+        </div>
       </div>
     </WatchContext.Provider>
   );

@@ -1,9 +1,15 @@
 /**
  * The watch screens' plain-value helpers (no React, no DOM): where a rotation stands in its
- * cycle, tour run counts, the editors' list moves, Beijing-time labels, pin expiries, and the
- * cameras under a tree area. Unit-tested in tests/unit/watch-desk-model.test.ts.
+ * cycle, tour run counts, the editors' list moves, Beijing-time labels, pin expiries, the
+ * cameras under a tree area, and tour windows as the editor holds them.
+ * Unit-tested in tests/unit/watch-desk-model.test.ts.
  */
-import type { RotationGroup, RotationView, TourRunState } from '../../../shared/domain/watch';
+import type {
+  RotationGroup,
+  RotationView,
+  TourRunState,
+  TourWindow,
+} from '../../../shared/domain/watch';
 import { formatShanghai } from '../../../shared/domain/watch';
 import type { CameraTree } from '../camera-tree';
 
@@ -110,4 +116,36 @@ export function camerasUnder(tree: CameraTree, areaId: string, limit: number): s
 export function targetTiles(group: Pick<RotationGroup, 'target'>): number[] | null {
   const tiles = group.target.tileIndices;
   return tiles && tiles.length > 0 ? [...tiles].sort((a, b) => a - b).map((i) => i + 1) : null;
+}
+
+/** A tour window as the editor holds it (days as a kind plus the specific weekdays). */
+export interface WindowDraft {
+  start: string;
+  end: string;
+  kind: 'daily' | 'weekdays' | 'weekends' | 'specific';
+  weekdays: number[];
+  from: string;
+  until: string;
+}
+
+export function windowToDraft(w: TourWindow): WindowDraft {
+  return {
+    start: w.start,
+    end: w.end,
+    kind: Array.isArray(w.days) ? 'specific' : w.days,
+    weekdays: Array.isArray(w.days) ? [...w.days] : [],
+    from: w.from ?? '',
+    until: w.until ?? '',
+  };
+}
+
+/** The window the contract takes; an empty weekday list goes as is, for the contract to refuse. */
+export function draftToWindow(d: WindowDraft): TourWindow {
+  return {
+    start: d.start,
+    end: d.end,
+    days: d.kind === 'specific' ? [...d.weekdays].sort((a, b) => a - b) : d.kind,
+    ...(d.from ? { from: d.from } : {}),
+    ...(d.until ? { until: d.until } : {}),
+  };
 }

@@ -1,0 +1,400 @@
+/**
+ * Scheduled patrol tours (定时查巡) on the desk: the tours with their next window (Beijing time),
+ * the runs in progress with each stop's mark as it happens (the `tour` stream), and the record of
+ * finished runs (who, when, marked and missed, each stop) with a CSV export.
+ */
+import { Fragment, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TourState, TourSummary } from '../../../shared/contract/watch';
+import {
+  formatShanghai,
+  stopMarks,
+  type StopRecord,
+  type TourRunState,
+  type TourWindow,
+} from '../../../shared/domain/watch';
+import { useWatchTours } from '../../state/use-watch-tours';
+import { downloadText } from './download';
+import { TourEditor } from './TourEditor';
+import { cameraName, useWatch } from './watch-context';
+import { DeleteButton, ListCard, listState, useWallName } from './WatchFields';
+import { beijingShort, runCounts } from './watch-model';
+
+export function TourPanel() {
+  const tours = useWatchTours();
+  const [editing, setEditing] = useState<TourSummary | 'new' | null>(null);
+  const close = () => {
+    setEditing(null);
+    tours.reload();
+  };
+  return (
+    <div className="watch-split">
+      {editing && (
+        <TourEditor
+          key={editing === 'new' ? 'new' : editing.id}
+          tour={editing === 'new' ? null : editing}
+          onClose={close}
+        />
+      )}
+      <TourList
+        tours={tours.tours}
+        runs={tours.runs}
+        onNew={() => setEditing('new')}
+        onEdit={setEditing}
+        reload={tours.reload}
+      />
+      <LiveRuns runs={tours.runs} />
+      <History history={tours.history} reload={tours.reload} />
+    </div>
+  );
+}
+
+function useWindowText(): (w: TourWindow) => string {
+  const { t } = useTranslation();
+  return (w) => {
+    const days = Array.isArray(w.days)
+      ? w.days.map((d) => t(`watchDesk.tours.weekday.${d as 0}`)).join(' ')
+      : t(`watchDesk.tours.${w.days}`);
+    const range = w.from || w.until ? ` (${w.from ?? '…'} – ${w.until ?? '…'})` : '';
+    return `${w.start}–${w.end} ${days}${range}`;
+  };
+}
+
+function TourList({
+  tours,
+  runs,
+  onNew,
+  onEdit,
+  reload,
+}: {
+  tours: TourSummary[] | undefined;
+  runs: TourState['runs'];
+  onNew: () => void;
+  onEdit: (tour: TourSummary) => void;
+  reload: () => void;
+}) {
+  const { t } = useTranslation();
+  const { act, busy } = useWatch();
+  const wallName = useWallName();
+  const windowText = useWindowText();
+  return (
+    <ListCard
+      title={t('watchDesk.sections.tours')}
+      newTestId="tour-new"
+      onNew={onNew}
+      state={listState(tours)}
+      emptyText={t('watchDesk.tours.none')}
+    >
+      <div className="watch-table-scroll short">
+        <table className="watch-table" data-testid="tour-table">
+          <thead>
+            <tr>
+              <th>{t('watchDesk.tours.tour')}</th>
+              <th className="num">{t('watchDesk.tours.stops')}</th>
+              <th>{t('watchDesk.tours.windows')}</th>
+              <th>{t('watchDesk.tours.nextOpens')}</th>
+              <th>{t('watchDesk.tours.watcher')}</th>
+              <th>{t('watchDesk.tours.where')}</th>
+              <th className="actions">{t('watchDesk.common.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {(tours ?? []).map((tour) => {
+              const running = runs.some((r) => r.tourId === tour.id);
+              return (
+                <tr key={tour.id} data-testid="watch-tour" data-tour-id={tour.id}>
+                  <td className="name">
+                    <span className="ellipsis" title={tour.name}>
+                      {tour.name}
+                    </span>
+                    {!tour.enabled && <span className="tag">{t('watchDesk.tours.disabled')}</span>}
+                  </td>
+                  <td className="num">{tour.stops.length}</td>
+                  <td className="windows">
+                    {tour.windows.length === 0
+                      ? '—'
+                      : tour.windows.map((w, i) => <div key={i}>{windowText(w)}</div>)}
+                  </td>
+                  <td className="mono" data-testid="tour-next">
+                    {tour.nextOpensAt === null
+                      ? t(tour.enabled ? 'watchDesk.tours.noWindow' : 'watchDesk.tours.disabled')
+                      : beijingShort(tour.nextOpensAt)}
+                  </td>
+                  <td>{tour.watcher}</td>
+                  <td>
+                    {wallName(tour.wallId)} ·{' '}
+                    {t('watchDesk.common.tileNo', { tile: tour.tileIndex + 1 })}
+                  </td>
+                  <td className="actions">
+                    <button
+                      type="button"
+                      className="primary"
+                      data-testid="tour-start"
+                      disabled={busy || running}
+                      onClick={() =>
+                        void act(t('watchDesk.tours.startNow'), 'tour.start', { id: tour.id }, () =>
+                          t('watchDesk.tours.started', {
+                            name: tour.name,
+                            watcher: tour.watcher,
+                          }),
+                        )
+                      }
+                    >
+                      {t('watchDesk.tours.startNow')}
+                    </button>
+                    <button type="button" data-testid="tour-edit" onClick={() => onEdit(tour)}>
+                      {t('watchDesk.common.edit')}
+                    </button>
+                    <DeleteButton
+                      testId="tour-delete"
+                      onDelete={() =>
+                        void act(t('watchDesk.common.delete'), 'tour.delete', { id: tour.id }, () =>
+                          t('watchDesk.common.deleted', { name: tour.name }),
+                        ).then(reload)
+                      }
+                    />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </ListCard>
+  );
+}
+
+function LiveRuns({ runs }: { runs: TourState['runs'] }) {
+  const { t } = useTranslation();
+  const { act, busy, cameras } = useWatch();
+  const wallName = useWallName();
+  return (
+    <ListCard
+      title={t('watchDesk.tours.runsTitle')}
+      testId="tour-runs"
+      state={listState(runs)}
+      emptyText={t('watchDesk.tours.noRuns')}
+    >
+      {runs.map((run) => {
+        const counts = runCounts(run);
+        const open = run.current === null ? null : run.stops[run.current];
+        return (
+          <div
+            key={run.id}
+            className="run-card"
+            data-testid="tour-run"
+            data-run-id={run.id}
+            data-tour-id={run.tourId}
+            data-current={run.current ?? ''}
+          >
+            <div className="run-card-head">
+              <strong>{run.tourName}</strong>
+              <span>{run.watcher}</span>
+              <span className="muted">
+                {wallName(run.wallId)} · {t('watchDesk.tours.startedAt')}{' '}
+                {beijingShort(run.startedAt)}
+              </span>
+              {run.current !== null && run.deadline !== null && (
+                <span className="state-pill running">
+                  {t('watchDesk.tours.stopDue', {
+                    stop: run.current + 1,
+                    time: formatShanghai(run.deadline).slice(11),
+                  })}
+                </span>
+              )}
+              <span className="muted">
+                {t('watchDesk.tours.marked')} {counts.marked} · {t('watchDesk.tours.missed')}{' '}
+                {counts.missed}
+              </span>
+              <span className="spacer" />
+              {open &&
+                stopMarks.map((mark) => (
+                  <button
+                    key={mark}
+                    type="button"
+                    data-testid={`run-mark-${mark}`}
+                    disabled={busy}
+                    onClick={() =>
+                      void act(t(`watchDesk.tours.outcomes.${mark}`), 'tour.mark', {
+                        runId: run.id,
+                        stopIndex: open.index,
+                        mark,
+                      })
+                    }
+                  >
+                    {t(`watchDesk.tours.outcomes.${mark}`)}
+                  </button>
+                ))}
+              <button
+                type="button"
+                className="danger"
+                data-testid="tour-stop-run"
+                disabled={busy}
+                onClick={() =>
+                  void act(t('watchDesk.tours.stopRun'), 'tour.stop', { runId: run.id }, () =>
+                    t('watchDesk.tours.runStopped', { name: run.tourName }),
+                  )
+                }
+              >
+                {t('watchDesk.tours.stopRun')}
+              </button>
+            </div>
+            <div className="stop-marks">
+              {run.stops.map((s) => (
+                <span
+                  key={s.index}
+                  className={`stop-mark ${s.outcome ?? ''}${s.index === run.current ? ' current' : ''}`}
+                  data-testid="run-stop"
+                  data-outcome={s.outcome ?? (s.index === run.current ? 'current' : 'open')}
+                  title={`${s.index + 1}. ${cameraName(cameras, s.cameraId)}`}
+                >
+                  {s.index + 1}. {cameraName(cameras, s.cameraId)}
+                  {s.outcome && ` · ${t(`watchDesk.tours.outcomes.${s.outcome}`)}`}
+                </span>
+              ))}
+            </div>
+          </div>
+        );
+      })}
+    </ListCard>
+  );
+}
+
+function History({ history, reload }: { history: TourRunState[] | undefined; reload: () => void }) {
+  const { t } = useTranslation();
+  const { act, busy } = useWatch();
+  const [open, setOpen] = useState<string | null>(null);
+  const runs = history ?? [];
+  const exportCsv = () =>
+    void act(
+      t('watchDesk.tours.exportCsv'),
+      'tourRun.exportCsv',
+      { runIds: runs.map((r) => r.id) },
+      (file) => {
+        downloadText(file.filename, file.csv);
+        return t('watchDesk.tours.exported', { file: file.filename });
+      },
+    );
+  return (
+    <ListCard
+      title={t('watchDesk.tours.historyTitle')}
+      testId="tour-history"
+      state={listState(history)}
+      emptyText={t('watchDesk.tours.noHistory')}
+      tools={
+        <>
+          <button type="button" onClick={reload}>
+            {t('watchDesk.tours.refresh')}
+          </button>
+          <button
+            type="button"
+            data-testid="tour-export"
+            disabled={busy || runs.length === 0}
+            onClick={exportCsv}
+          >
+            {t('watchDesk.tours.exportCsv')}
+          </button>
+        </>
+      }
+    >
+      <div className="watch-table-scroll short">
+        <table className="watch-table">
+          <thead>
+            <tr>
+              <th>{t('watchDesk.tours.tour')}</th>
+              <th>{t('watchDesk.tours.watcher')}</th>
+              <th>{t('watchDesk.tours.startedBy')}</th>
+              <th>{t('watchDesk.tours.startedAt')}</th>
+              <th>{t('watchDesk.tours.endedAt')}</th>
+              <th>{t('watchDesk.tours.status')}</th>
+              <th className="num">{t('watchDesk.tours.marked')}</th>
+              <th className="num">{t('watchDesk.tours.missed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.map((run) => {
+              const counts = runCounts(run);
+              const expanded = open === run.id;
+              return (
+                <Fragment key={run.id}>
+                  <tr
+                    className={expanded ? 'expanded clickable' : 'clickable'}
+                    data-testid="history-run"
+                    data-run-id={run.id}
+                    data-missed={counts.missed}
+                    data-marked={counts.marked}
+                    aria-expanded={expanded}
+                    tabIndex={0}
+                    onClick={() => setOpen(expanded ? null : run.id)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'Enter') setOpen(expanded ? null : run.id);
+                    }}
+                  >
+                    <td className="name">
+                      <span className="caret">{expanded ? '▾' : '▸'}</span> {run.tourName}
+                    </td>
+                    <td>{run.watcher}</td>
+                    <td>
+                      {run.startedBy === 'schedule' ? t('watchDesk.tours.schedule') : run.startedBy}
+                    </td>
+                    <td className="mono">{beijingShort(run.startedAt)}</td>
+                    <td className="mono">{run.endedAt ? beijingShort(run.endedAt) : '—'}</td>
+                    <td>
+                      <span className={`state-pill ${run.status}`}>
+                        {t(`watchDesk.tours.statuses.${run.status}`)}
+                      </span>
+                    </td>
+                    <td className="num">{counts.marked}</td>
+                    <td className={`num${counts.missed > 0 ? ' outcome missed' : ''}`}>
+                      {counts.missed}
+                    </td>
+                  </tr>
+                  {expanded && (
+                    <tr className="detail">
+                      <td colSpan={8}>
+                        <RunStops stops={run.stops} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </ListCard>
+  );
+}
+
+function RunStops({ stops }: { stops: readonly StopRecord[] }) {
+  const { t } = useTranslation();
+  const { cameras } = useWatch();
+  return (
+    <table className="watch-table" data-testid="history-stops">
+      <tbody>
+        {stops.map((s) => {
+          const outcome = s.outcome ?? 'open';
+          return (
+            <tr key={s.index} data-testid="history-stop" data-outcome={outcome}>
+              <td className="num">{s.index + 1}</td>
+              <td className="camera">
+                <span className="ellipsis" title={s.cameraId}>
+                  {cameraName(cameras, s.cameraId)}
+                </span>
+              </td>
+              <td className={`outcome ${outcome}`}>
+                {t(`watchDesk.tours.outcomes.${outcome}`)}
+                {s.fault && ` (${s.fault})`}
+              </td>
+              <td>{s.note}</td>
+              <td className="muted">
+                {s.markedBy && t('watchDesk.tours.markedBy', { who: s.markedBy })}
+              </td>
+              <td className="mono">{s.endedAt ? beijingShort(s.endedAt) : ''}</td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
