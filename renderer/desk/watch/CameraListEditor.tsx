@@ -6,7 +6,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { cameraName, useWatch } from './watch-context';
-import { IconButton } from './WatchFields';
+import { IconButton, WatchTable } from './WatchFields';
 import { appendUnique, moveItem } from './watch-model';
 
 export interface CameraListEditorProps<T extends { cameraId: string }> {
@@ -73,59 +73,53 @@ export function CameraListEditor<T extends { cameraId: string }>({
           {t('watchDesk.pick.empty')} {t('watchDesk.pick.hint')}
         </div>
       ) : (
-        <div className="watch-table-scroll short">
-          <table className="watch-table">
-            <thead>
-              <tr>
-                <th className="num">#</th>
-                <th>{t('watchDesk.common.camera')}</th>
-                {columns.map((c) => (
-                  <th key={c}>{c}</th>
-                ))}
-                <th className="actions">{t('watchDesk.common.actions')}</th>
+        <WatchTable
+          short
+          columns={[
+            { label: '#', className: 'num' },
+            { label: t('watchDesk.common.camera') },
+            ...columns.map((label) => ({ label })),
+            { label: t('watchDesk.common.actions'), className: 'actions' },
+          ]}
+        >
+          {items.map((item, index) => {
+            const status = statuses.get(item.cameraId) ?? cameras.get(item.cameraId)?.status;
+            return (
+              <tr
+                key={`${item.cameraId}-${index}`}
+                data-testid={`${testId}-row`}
+                data-camera-id={item.cameraId}
+              >
+                <td className="num">{index + 1}</td>
+                <td className="camera" title={item.cameraId}>
+                  <span className={`dot ${status ?? 'unknown'}`} aria-hidden="true" />
+                  <span className="ellipsis">{cameraName(cameras, item.cameraId)}</span>
+                </td>
+                {renderFields(item, (patch) => update(index, patch))}
+                <td className="actions">
+                  <IconButton
+                    label={t('watchDesk.common.up')}
+                    glyph="↑"
+                    disabled={index === 0}
+                    onClick={() => onChange(moveItem(items, index, -1))}
+                  />
+                  <IconButton
+                    label={t('watchDesk.common.down')}
+                    glyph="↓"
+                    disabled={index === items.length - 1}
+                    onClick={() => onChange(moveItem(items, index, 1))}
+                  />
+                  <IconButton
+                    label={t('watchDesk.common.remove')}
+                    glyph="✕"
+                    testId="remove-camera"
+                    onClick={() => onChange(items.filter((_, i) => i !== index))}
+                  />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {items.map((item, index) => {
-                const status = statuses.get(item.cameraId) ?? cameras.get(item.cameraId)?.status;
-                return (
-                  <tr
-                    key={`${item.cameraId}-${index}`}
-                    data-testid={`${testId}-row`}
-                    data-camera-id={item.cameraId}
-                  >
-                    <td className="num">{index + 1}</td>
-                    <td className="camera" title={item.cameraId}>
-                      <span className={`dot ${status ?? 'unknown'}`} aria-hidden="true" />
-                      <span className="ellipsis">{cameraName(cameras, item.cameraId)}</span>
-                    </td>
-                    {renderFields(item, (patch) => update(index, patch))}
-                    <td className="actions">
-                      <IconButton
-                        label={t('watchDesk.common.up')}
-                        glyph="↑"
-                        disabled={index === 0}
-                        onClick={() => onChange(moveItem(items, index, -1))}
-                      />
-                      <IconButton
-                        label={t('watchDesk.common.down')}
-                        glyph="↓"
-                        disabled={index === items.length - 1}
-                        onClick={() => onChange(moveItem(items, index, 1))}
-                      />
-                      <IconButton
-                        label={t('watchDesk.common.remove')}
-                        glyph="✕"
-                        testId="remove-camera"
-                        onClick={() => onChange(items.filter((_, i) => i !== index))}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </WatchTable>
       )}
     </div>
   );

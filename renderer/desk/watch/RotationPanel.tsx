@@ -21,6 +21,7 @@ import {
   TileChips,
   useWallName,
   WallSelect,
+  WatchTable,
 } from './WatchFields';
 import { cyclePosition, newWatchId, secondsToMs, targetTiles } from './watch-model';
 
@@ -40,30 +41,26 @@ export function RotationPanel() {
         state={rotation.value === undefined ? 'loading' : listState(groups)}
         emptyText={t('watchDesk.rotation.none')}
       >
-        <div className="watch-table-scroll">
-          <table className="watch-table" data-testid="rotation-table">
-            <thead>
-              <tr>
-                <th>{t('watchDesk.rotation.group')}</th>
-                <th className="num">{t('watchDesk.rotation.cameras')}</th>
-                <th className="num">{t('watchDesk.rotation.dwell')}</th>
-                <th>{t('watchDesk.rotation.target')}</th>
-                <th>{t('watchDesk.rotation.state')}</th>
-                <th className="actions">{t('watchDesk.common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {groups.map((group) => (
-                <GroupRow
-                  key={group.id}
-                  group={group}
-                  view={running.find((v) => v.groupId === group.id) ?? null}
-                  onEdit={() => setEditing(group)}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <WatchTable
+          columns={[
+            { label: t('watchDesk.rotation.group') },
+            { label: t('watchDesk.rotation.cameras'), className: 'num' },
+            { label: t('watchDesk.rotation.dwell'), className: 'num' },
+            { label: t('watchDesk.rotation.target') },
+            { label: t('watchDesk.rotation.state') },
+            { label: t('watchDesk.common.actions'), className: 'actions' },
+          ]}
+          testId="rotation-table"
+        >
+          {groups.map((group) => (
+            <GroupRow
+              key={group.id}
+              group={group}
+              view={running.find((v) => v.groupId === group.id) ?? null}
+              onEdit={() => setEditing(group)}
+            />
+          ))}
+        </WatchTable>
       </ListCard>
       {editing && (
         <RotationEditor

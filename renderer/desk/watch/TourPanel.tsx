@@ -17,7 +17,7 @@ import { useWatchTours } from '../../state/use-watch-tours';
 import { downloadText } from './download';
 import { TourEditor } from './TourEditor';
 import { cameraName, useWatch } from './watch-context';
-import { DeleteButton, ListCard, listState, useWallName } from './WatchFields';
+import { DeleteButton, ListCard, listState, useWallName, WatchTable } from './WatchFields';
 import { beijingShort, runCounts } from './watch-model';
 
 export function TourPanel() {
@@ -85,81 +85,78 @@ function TourList({
       state={listState(tours)}
       emptyText={t('watchDesk.tours.none')}
     >
-      <div className="watch-table-scroll short">
-        <table className="watch-table" data-testid="tour-table">
-          <thead>
-            <tr>
-              <th>{t('watchDesk.tours.tour')}</th>
-              <th className="num">{t('watchDesk.tours.stops')}</th>
-              <th>{t('watchDesk.tours.windows')}</th>
-              <th>{t('watchDesk.tours.nextOpens')}</th>
-              <th>{t('watchDesk.tours.watcher')}</th>
-              <th>{t('watchDesk.tours.where')}</th>
-              <th className="actions">{t('watchDesk.common.actions')}</th>
+      <WatchTable
+        columns={[
+          { label: t('watchDesk.tours.tour') },
+          { label: t('watchDesk.tours.stops'), className: 'num' },
+          { label: t('watchDesk.tours.windows') },
+          { label: t('watchDesk.tours.nextOpens') },
+          { label: t('watchDesk.tours.watcher') },
+          { label: t('watchDesk.tours.where') },
+          { label: t('watchDesk.common.actions'), className: 'actions' },
+        ]}
+        testId="tour-table"
+        short
+      >
+        {(tours ?? []).map((tour) => {
+          const running = runs.some((r) => r.tourId === tour.id);
+          return (
+            <tr key={tour.id} data-testid="watch-tour" data-tour-id={tour.id}>
+              <td className="name">
+                <span className="ellipsis" title={tour.name}>
+                  {tour.name}
+                </span>
+                {!tour.enabled && <span className="tag">{t('watchDesk.tours.disabled')}</span>}
+              </td>
+              <td className="num">{tour.stops.length}</td>
+              <td className="windows">
+                {tour.windows.length === 0
+                  ? '—'
+                  : tour.windows.map((w, i) => <div key={i}>{windowText(w)}</div>)}
+              </td>
+              <td className="mono" data-testid="tour-next">
+                {tour.nextOpensAt === null
+                  ? t(tour.enabled ? 'watchDesk.tours.noWindow' : 'watchDesk.tours.disabled')
+                  : beijingShort(tour.nextOpensAt)}
+              </td>
+              <td>{tour.watcher}</td>
+              <td>
+                {wallName(tour.wallId)} ·{' '}
+                {t('watchDesk.common.tileNo', { tile: tour.tileIndex + 1 })}
+              </td>
+              <td className="actions">
+                <button
+                  type="button"
+                  className="primary"
+                  data-testid="tour-start"
+                  disabled={busy || running}
+                  onClick={() =>
+                    void act(t('watchDesk.tours.startNow'), 'tour.start', { id: tour.id }, () =>
+                      t('watchDesk.tours.started', {
+                        name: tour.name,
+                        watcher: tour.watcher,
+                      }),
+                    )
+                  }
+                >
+                  {t('watchDesk.tours.startNow')}
+                </button>
+                <button type="button" data-testid="tour-edit" onClick={() => onEdit(tour)}>
+                  {t('watchDesk.common.edit')}
+                </button>
+                <DeleteButton
+                  testId="tour-delete"
+                  onDelete={() =>
+                    void act(t('watchDesk.common.delete'), 'tour.delete', { id: tour.id }, () =>
+                      t('watchDesk.common.deleted', { name: tour.name }),
+                    ).then(reload)
+                  }
+                />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {(tours ?? []).map((tour) => {
-              const running = runs.some((r) => r.tourId === tour.id);
-              return (
-                <tr key={tour.id} data-testid="watch-tour" data-tour-id={tour.id}>
-                  <td className="name">
-                    <span className="ellipsis" title={tour.name}>
-                      {tour.name}
-                    </span>
-                    {!tour.enabled && <span className="tag">{t('watchDesk.tours.disabled')}</span>}
-                  </td>
-                  <td className="num">{tour.stops.length}</td>
-                  <td className="windows">
-                    {tour.windows.length === 0
-                      ? '—'
-                      : tour.windows.map((w, i) => <div key={i}>{windowText(w)}</div>)}
-                  </td>
-                  <td className="mono" data-testid="tour-next">
-                    {tour.nextOpensAt === null
-                      ? t(tour.enabled ? 'watchDesk.tours.noWindow' : 'watchDesk.tours.disabled')
-                      : beijingShort(tour.nextOpensAt)}
-                  </td>
-                  <td>{tour.watcher}</td>
-                  <td>
-                    {wallName(tour.wallId)} ·{' '}
-                    {t('watchDesk.common.tileNo', { tile: tour.tileIndex + 1 })}
-                  </td>
-                  <td className="actions">
-                    <button
-                      type="button"
-                      className="primary"
-                      data-testid="tour-start"
-                      disabled={busy || running}
-                      onClick={() =>
-                        void act(t('watchDesk.tours.startNow'), 'tour.start', { id: tour.id }, () =>
-                          t('watchDesk.tours.started', {
-                            name: tour.name,
-                            watcher: tour.watcher,
-                          }),
-                        )
-                      }
-                    >
-                      {t('watchDesk.tours.startNow')}
-                    </button>
-                    <button type="button" data-testid="tour-edit" onClick={() => onEdit(tour)}>
-                      {t('watchDesk.common.edit')}
-                    </button>
-                    <DeleteButton
-                      testId="tour-delete"
-                      onDelete={() =>
-                        void act(t('watchDesk.common.delete'), 'tour.delete', { id: tour.id }, () =>
-                          t('watchDesk.common.deleted', { name: tour.name }),
-                        ).then(reload)
-                      }
-                    />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </WatchTable>
     </ListCard>
   );
 }
@@ -297,71 +294,67 @@ function History({ history, reload }: { history: TourRunState[] | undefined; rel
         </>
       }
     >
-      <div className="watch-table-scroll short">
-        <table className="watch-table">
-          <thead>
-            <tr>
-              <th>{t('watchDesk.tours.tour')}</th>
-              <th>{t('watchDesk.tours.watcher')}</th>
-              <th>{t('watchDesk.tours.startedBy')}</th>
-              <th>{t('watchDesk.tours.startedAt')}</th>
-              <th>{t('watchDesk.tours.endedAt')}</th>
-              <th>{t('watchDesk.tours.status')}</th>
-              <th className="num">{t('watchDesk.tours.marked')}</th>
-              <th className="num">{t('watchDesk.tours.missed')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.map((run) => {
-              const counts = runCounts(run);
-              const expanded = open === run.id;
-              return (
-                <Fragment key={run.id}>
-                  <tr
-                    className={expanded ? 'expanded clickable' : 'clickable'}
-                    data-testid="history-run"
-                    data-run-id={run.id}
-                    data-missed={counts.missed}
-                    data-marked={counts.marked}
-                    aria-expanded={expanded}
-                    tabIndex={0}
-                    onClick={() => setOpen(expanded ? null : run.id)}
-                    onKeyDown={(e) => {
-                      if (e.key === 'Enter') setOpen(expanded ? null : run.id);
-                    }}
-                  >
-                    <td className="name">
-                      <span className="caret">{expanded ? '▾' : '▸'}</span> {run.tourName}
-                    </td>
-                    <td>{run.watcher}</td>
-                    <td>
-                      {run.startedBy === 'schedule' ? t('watchDesk.tours.schedule') : run.startedBy}
-                    </td>
-                    <td className="mono">{beijingShort(run.startedAt)}</td>
-                    <td className="mono">{run.endedAt ? beijingShort(run.endedAt) : '—'}</td>
-                    <td>
-                      <span className={`state-pill ${run.status}`}>
-                        {t(`watchDesk.tours.statuses.${run.status}`)}
-                      </span>
-                    </td>
-                    <td className="num">{counts.marked}</td>
-                    <td className={`num${counts.missed > 0 ? ' outcome missed' : ''}`}>
-                      {counts.missed}
-                    </td>
-                  </tr>
-                  {expanded && (
-                    <tr className="detail">
-                      <td colSpan={8}>
-                        <RunStops stops={run.stops} />
-                      </td>
-                    </tr>
-                  )}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <WatchTable
+        columns={[
+          { label: t('watchDesk.tours.tour') },
+          { label: t('watchDesk.tours.watcher') },
+          { label: t('watchDesk.tours.startedBy') },
+          { label: t('watchDesk.tours.startedAt') },
+          { label: t('watchDesk.tours.endedAt') },
+          { label: t('watchDesk.tours.status') },
+          { label: t('watchDesk.tours.marked'), className: 'num' },
+          { label: t('watchDesk.tours.missed'), className: 'num' },
+        ]}
+        short
+      >
+        {runs.map((run) => {
+          const counts = runCounts(run);
+          const expanded = open === run.id;
+          return (
+            <Fragment key={run.id}>
+              <tr
+                className={expanded ? 'expanded clickable' : 'clickable'}
+                data-testid="history-run"
+                data-run-id={run.id}
+                data-missed={counts.missed}
+                data-marked={counts.marked}
+                aria-expanded={expanded}
+                tabIndex={0}
+                onClick={() => setOpen(expanded ? null : run.id)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Enter') setOpen(expanded ? null : run.id);
+                }}
+              >
+                <td className="name">
+                  <span className="caret">{expanded ? '▾' : '▸'}</span> {run.tourName}
+                </td>
+                <td>{run.watcher}</td>
+                <td>
+                  {run.startedBy === 'schedule' ? t('watchDesk.tours.schedule') : run.startedBy}
+                </td>
+                <td className="mono">{beijingShort(run.startedAt)}</td>
+                <td className="mono">{run.endedAt ? beijingShort(run.endedAt) : '—'}</td>
+                <td>
+                  <span className={`state-pill ${run.status}`}>
+                    {t(`watchDesk.tours.statuses.${run.status}`)}
+                  </span>
+                </td>
+                <td className="num">{counts.marked}</td>
+                <td className={`num${counts.missed > 0 ? ' outcome missed' : ''}`}>
+                  {counts.missed}
+                </td>
+              </tr>
+              {expanded && (
+                <tr className="detail">
+                  <td colSpan={8}>
+                    <RunStops stops={run.stops} />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          );
+        })}
+      </WatchTable>
     </ListCard>
   );
 }

@@ -307,3 +307,39 @@ export function SecondsInput({
     />
   );
 }
+
+export interface Column {
+  label: string;
+  /** 'num' (right-aligned figures) or 'actions' (buttons, right). */
+  className?: 'num' | 'actions';
+}
+
+/** A dense table with a sticky head, scrolling inside its card (`short`: a few rows high). */
+export function WatchTable({
+  columns,
+  testId,
+  short,
+  children,
+}: {
+  columns: readonly Column[];
+  testId?: string;
+  short?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={short ? 'watch-table-scroll short' : 'watch-table-scroll'}>
+      <table className="watch-table" data-testid={testId}>
+        <thead>
+          <tr>
+            {columns.map((c, i) => (
+              <th key={i} className={c.className}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}

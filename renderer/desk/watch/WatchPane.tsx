@@ -10,6 +10,7 @@ import '../../styles/watch.css';
 import { useWalls } from '../../state/use-walls';
 import { useClient } from '../../transport/use-client';
 import { TabBar } from '../TabBar';
+import { FocusPanel } from './FocusPanel';
 import { RotationPanel } from './RotationPanel';
 import { TourPanel } from './TourPanel';
 import { WatchContext, type Act, type WatchContextValue, type WatchNotice } from './watch-context';
@@ -22,7 +23,7 @@ export interface WatchPaneProps {
   onClearChecked: () => void;
 }
 
-const sections = ['rotation', 'tours'] as const;
+const sections = ['rotation', 'tours', 'focus'] as const;
 type Section = (typeof sections)[number];
 const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();
 
@@ -111,6 +112,7 @@ export function WatchPane({
         <div className="watch-body">
           {section === 'rotation' && <RotationPanel />}
           {section === 'tours' && <TourPanel />}
+          {section === 'focus' && <FocusPanel />}
         </div>
       </div>
     </WatchContext.Provider>
