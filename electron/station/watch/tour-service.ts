@@ -208,7 +208,9 @@ export class TourService {
       next = markTourStop(advanced, { ...input, by: caller.operator }, now);
     } catch (error) {
       if (error instanceof TourMarkError) {
-        this.check(advanced.status === 'running' ? undefined : { ended: advanced.id });
+        // Stops that ran out just now are news to the windows even though the mark failed.
+        const moved = advanced !== current ? {} : undefined;
+        this.check(advanced.status === 'running' ? moved : { ended: advanced.id });
         throw new VigilError('bad-input', error.message);
       }
       throw error;
@@ -243,7 +245,9 @@ export class TourService {
     this.runs.set(next.id, next);
     if (next.status !== 'running') this.runs.delete(next.id);
     this.options.onQueued();
-    this.check(next.status === 'running' ? undefined : { ended: next.id });
+    // Always tell the windows: a mark on a run that goes on is a change too (the desk and the
+    // watcher's wall show each stop's mark as it happens).
+    this.check(next.status === 'running' ? {} : { ended: next.id });
     return next;
   }
 

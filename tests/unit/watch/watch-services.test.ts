@@ -245,6 +245,11 @@ describe('tour service', () => {
       wallCaller,
     );
     expect(marked.ok && marked.value.current).toBe(1);
+    // Windows learn of the mark at once (a run that goes on is a change too).
+    const afterMark = s.events.filter((e) => e.stream === 'tour').at(-1);
+    expect(afterMark?.stream === 'tour' && afterMark.payload.runs[0]?.stops[0]?.outcome).toBe(
+      'abnormal',
+    );
     const badFault = await call(
       s.host,
       'tour.mark',
