@@ -236,6 +236,9 @@ export function EditorCard({
       </header>
       <form
         className="watch-form"
+        // The contract checks every field and says which one is wrong; the browser's own
+        // validation would block the save with a bubble in the browser's language instead.
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           onSubmit();
