@@ -131,7 +131,7 @@ function GroupRow({
               data-page={position.page}
               data-of={position.of}
             >
-              {t('watchDesk.rotation.running', position)}
+              {t(view.paused ? 'watchDesk.rotation.page' : 'watchDesk.rotation.running', position)}
             </span>
             {view.paused && (
               <span className="state-pill paused" data-testid="rotation-paused">

@@ -247,6 +247,7 @@ function LiveRuns({ runs }: { runs: TourState['runs'] }) {
                 >
                   {s.index + 1}. {cameraName(cameras, s.cameraId)}
                   {s.outcome && ` · ${t(`watchDesk.tours.outcomes.${s.outcome}`)}`}
+                  {s.fault && ` (${t(`watchDesk.tours.faults.${s.fault}`)})`}
                 </span>
               ))}
             </div>
@@ -377,7 +378,7 @@ function RunStops({ stops }: { stops: readonly StopRecord[] }) {
               </td>
               <td className={`outcome ${outcome}`}>
                 {t(`watchDesk.tours.outcomes.${outcome}`)}
-                {s.fault && ` (${s.fault})`}
+                {s.fault && ` (${t(`watchDesk.tours.faults.${s.fault}`)})`}
               </td>
               <td>{s.note}</td>
               <td className="muted">
