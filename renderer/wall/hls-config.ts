@@ -4,10 +4,16 @@
  * memory growing over hours in multi-stream pages, so buffers are kept small and bounded.
  */
 import type { HlsConfig } from 'hls.js';
+// The ES-module build of hls.js (what the bundler picks) cannot inject its own worker: without a
+// `workerPath` it quietly transmuxes every tile on the UI thread (a CPU profile of a 16-tile wall
+// showed parseNALu and remux on the main thread). Its worker script ships as its own asset.
+import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
 
 export const wallHlsConfig: Partial<HlsConfig> = {
-  // Demux in a worker (blob: URL, allowed by the CSP's worker-src): keeps 16 tiles off the UI thread.
+  // Demux in a worker, one shared by every player of the window (served from our own origin,
+  // allowed by the CSP's worker-src 'self'): keeps 16 tiles' transmuxing off the UI thread.
   enableWorker: true,
+  workerPath: hlsWorkerUrl,
   // The platform serves plain HLS converted from GB/T 28181 / RTSP, not LL-HLS.
   lowLatencyMode: false,
   // A live tile never seeks back: keep 10 s behind the playhead, free the rest (default: Infinity).
@@ -44,6 +50,7 @@ export const RESTART_AFTER_MS = 20_000;
  */
 export const playbackHlsConfig: Partial<HlsConfig> = {
   enableWorker: true,
+  workerPath: hlsWorkerUrl,
   // Scrubbing back a little must not refetch: keep 30 s behind (default: Infinity).
   backBufferLength: 30,
   // 30 s ahead plays through a slow segment at 8× for a few seconds (default 30 s; 8× eats it).
