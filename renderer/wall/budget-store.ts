@@ -3,10 +3,12 @@
  * One per window; the page-visibility listener exists only while a tile listens, and is removed
  * by the same code that adds it.
  */
-import { BUDGET_STORAGE_KEY, budgetFrom, decodingTiles } from './decoder-budget';
+import { BUDGET_STORAGE_KEY, budgetFrom, decodingTiles, warmingTiles } from './decoder-budget';
 
 export interface BudgetSnapshot {
   decoding: ReadonlySet<number>;
+  /** Tiles whose hidden pre-warm player (a rotation's next page) has a slot. */
+  warming: ReadonlySet<number>;
   enlarged: number | null;
   /** How many tiles this window has (a 1×1 layout's only tile counts as enlarged). */
   tiles: number;
@@ -15,8 +17,17 @@ export interface BudgetSnapshot {
 const listeners = new Set<() => void>();
 const wanting = new Map<number, boolean>();
 const registered = new Map<number, number>();
+const warmWanting = new Set<number>();
 let enlarged: number | null = null;
-let snapshot: BudgetSnapshot = { decoding: new Set(), enlarged: null, tiles: 0 };
+let snapshot: BudgetSnapshot = {
+  decoding: new Set(),
+  warming: new Set(),
+  enlarged: null,
+  tiles: 0,
+};
+
+const sameSet = (a: ReadonlySet<number>, b: ReadonlySet<number>): boolean =>
+  a.size === b.size && [...a].every((i) => b.has(i));
 
 function readBudget(): number {
   try {
@@ -30,19 +41,27 @@ function readBudget(): number {
 const budget = typeof window === 'undefined' ? 16 : readBudget();
 
 function recompute(): void {
+  const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
   const decoding = decodingTiles({
     wanting: [...wanting].filter(([, wants]) => wants).map(([index]) => index),
     budget,
-    hidden: typeof document !== 'undefined' && document.visibilityState === 'hidden',
+    hidden,
+    enlarged,
+  });
+  const warming = warmingTiles({
+    decoding: decoding.size,
+    warming: [...warmWanting],
+    budget,
+    hidden,
     enlarged,
   });
   const same =
-    decoding.size === snapshot.decoding.size &&
-    [...decoding].every((i) => snapshot.decoding.has(i)) &&
+    sameSet(decoding, snapshot.decoding) &&
+    sameSet(warming, snapshot.warming) &&
     enlarged === snapshot.enlarged &&
     registered.size === snapshot.tiles;
   if (same) return;
-  snapshot = { decoding, enlarged, tiles: registered.size };
+  snapshot = { decoding, warming, enlarged, tiles: registered.size };
   for (const listener of [...listeners]) listener();
 }
 
@@ -69,6 +88,16 @@ export function registerTile(index: number, wants: boolean): () => void {
       wanting.delete(index);
       if (enlarged === index) enlarged = null;
     } else registered.set(index, left);
+    recompute();
+  };
+}
+
+/** A tile asks for a pre-warm slot (its next camera, hidden); returns the release. */
+export function registerWarm(index: number): () => void {
+  warmWanting.add(index);
+  recompute();
+  return () => {
+    warmWanting.delete(index);
     recompute();
   };
 }

@@ -25,6 +25,20 @@ export function decodingTiles({ wanting, budget, hidden, enlarged }: BudgetFacts
   return new Set([...wanting].sort((a, b) => a - b).slice(0, slots));
 }
 
+/**
+ * Tiles that may pre-warm their next camera in a hidden player (a rotation's next page): each
+ * such player decodes too, so it takes a slot of the same budget, after every tile on screen
+ * (`decoding`), in tile order. A hidden window or an enlarged tile warms nothing. A tile left
+ * out swaps on its new camera's first frame instead, without pre-warm.
+ */
+export function warmingTiles(
+  facts: Omit<BudgetFacts, 'wanting'> & { decoding: number; warming: readonly number[] },
+): Set<number> {
+  if (facts.hidden || facts.enlarged !== null) return new Set();
+  const free = Math.max(0, Math.floor(facts.budget) - facts.decoding);
+  return new Set([...facts.warming].sort((a, b) => a - b).slice(0, free));
+}
+
 /** With no calibration stored: what this 2-core machine decodes without dropping frames. */
 export const DEFAULT_DECODER_BUDGET = 16;
 export const BUDGET_STORAGE_KEY = 'vigil.decoderBudget';

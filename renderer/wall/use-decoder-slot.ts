@@ -1,5 +1,5 @@
 import { useEffect, useSyncExternalStore } from 'react';
-import { budgetSnapshot, registerTile, subscribeBudget } from './budget-store';
+import { budgetSnapshot, registerTile, registerWarm, subscribeBudget } from './budget-store';
 
 export interface DecoderSlot {
   /** The budget lets this tile decode now. */
@@ -20,4 +20,14 @@ export function useDecoderSlot(index: number, wants: boolean): DecoderSlot {
     enlarged,
     covered: budget.enlarged !== null && budget.enlarged !== index,
   };
+}
+
+/**
+ * Asks for a pre-warm slot for tile `index` while `wants` (a rotation's next camera is due):
+ * true when the budget has room for one more hidden player.
+ */
+export function useWarmSlot(index: number, wants: boolean): boolean {
+  useEffect(() => (wants ? registerWarm(index) : undefined), [index, wants]);
+  const budget = useSyncExternalStore(subscribeBudget, budgetSnapshot);
+  return wants && budget.warming.has(index);
 }

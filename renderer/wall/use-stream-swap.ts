@@ -1,9 +1,13 @@
 /**
- * Two players per tile, so a tile changes stream (sub → main when enlarged, and back) without a
- * black gap: the new stream is pre-warmed in a second <video> behind the one on screen, with its
- * own hls.js; on its first decoded frame the two change places and the old player is destroyed.
- * When there is nothing on screen worth keeping (starting, released, not playing), the change is
- * direct.
+ * Two players per tile, so a tile changes stream (sub → main when enlarged, and back; a rotation's
+ * next camera) without a black gap: the new stream is pre-warmed in a second <video> behind the
+ * one on screen, with its own hls.js; on its first decoded frame the two change places and the
+ * old player is destroyed. When there is nothing on screen worth keeping (starting, released, not
+ * playing), the change is direct.
+ *
+ * `warm` names a stream wanted soon (a rotation's next page, from its `prewarmAt`): it is loaded
+ * behind the one on screen ahead of time and kept ready there; when `want` becomes it, the two
+ * change places at once if it already has a frame (else on its first frame).
  */
 import { useCallback, useRef, useState, type RefObject } from 'react';
 import { useFirstFrame } from './use-first-frame';
@@ -14,6 +18,10 @@ type Slot = 0 | 1;
 interface SwapState {
   urls: [string | null, string | null];
   front: Slot;
+  /** The stream the tile wants on screen (read when the back player's first frame comes). */
+  want: string | null;
+  /** The back player has presented a frame (it can take the front at once). */
+  backReady: boolean;
 }
 
 export interface StreamSwap {
@@ -28,8 +36,48 @@ export interface StreamSwap {
 
 const other = (slot: Slot): Slot => (slot === 0 ? 1 : 0);
 
-export function useStreamSwap(want: string | null): StreamSwap {
-  const [swap, setSwap] = useState<SwapState>({ urls: [want, null], front: 0 });
+const withUrls = (front: Slot, onFront: string | null, onBack: string | null) =>
+  (front === 0 ? [onFront, onBack] : [onBack, onFront]) as [string | null, string | null];
+
+/**
+ * The next swap state for what the tile wants (`want` on screen, `warm` soon), or null when the
+ * state already fits. Pure: exported for the unit tests.
+ */
+export function nextSwapState(
+  s: SwapState,
+  want: string | null,
+  warm: string | null,
+  frontPlaying: boolean,
+): SwapState | null {
+  const back = other(s.front);
+  const onFront = s.urls[s.front];
+  const onBack = s.urls[back];
+  if (onFront !== want) {
+    if (onBack === want && want !== null && (s.backReady || !frontPlaying)) {
+      // Warmed (or nothing worth keeping on screen): the back player takes the front now.
+      return { urls: withUrls(back, want, null), front: back, want, backReady: false };
+    }
+    if (onBack === want) return s.want === want ? null : { ...s, want };
+    if (want === null || onFront === null || !frontPlaying) {
+      return { urls: withUrls(s.front, want, null), front: s.front, want, backReady: false };
+    }
+    return { urls: withUrls(s.front, onFront, want), front: s.front, want, backReady: false };
+  }
+  // What is on screen is wanted: keep a warm stream behind it, or nothing.
+  const behind = warm !== null && warm !== onFront ? warm : null;
+  if (onBack !== behind) {
+    return { urls: withUrls(s.front, onFront, behind), front: s.front, want, backReady: false };
+  }
+  return s.want === want ? null : { ...s, want };
+}
+
+export function useStreamSwap(want: string | null, warm: string | null = null): StreamSwap {
+  const [swap, setSwap] = useState<SwapState>({
+    urls: [want, null],
+    front: 0,
+    want,
+    backReady: false,
+  });
   const refA = useRef<HTMLVideoElement>(null);
   const refB = useRef<HTMLVideoElement>(null);
   const playerA = useHlsPlayer(refA, swap.urls[0]);
@@ -37,25 +85,18 @@ export function useStreamSwap(want: string | null): StreamSwap {
   const players = [playerA, playerB] as const;
   const { front } = swap;
   const back = other(front);
-  const frontPlaying = players[front].state === 'playing';
 
   // A new target: adjust state while rendering (React's pattern for state derived from props).
-  if (swap.urls[front] !== want && swap.urls[back] !== want) {
-    if (want === null || swap.urls[front] === null || !frontPlaying) {
-      setSwap({ urls: front === 0 ? [want, null] : [null, want], front });
-    } else {
-      setSwap({ urls: front === 0 ? [swap.urls[0], want] : [want, swap.urls[1]], front });
-    }
-  } else if (swap.urls[front] === want && swap.urls[back] !== null) {
-    // Back to what is on screen before the other finished warming: drop the other.
-    setSwap({ urls: front === 0 ? [want, null] : [null, want], front });
-  }
+  const next = nextSwapState(swap, want, warm, players[front].state === 'playing');
+  if (next) setSwap(next);
 
   const onBackFrame = useCallback(() => {
     setSwap((s) => {
       const b = other(s.front);
       if (s.urls[b] === null) return s;
-      return { urls: b === 0 ? [s.urls[0], null] : [null, s.urls[1]], front: b };
+      // Wanted now: change places. Warming ahead of its time: ready, and waits behind.
+      if (s.urls[b] !== s.want) return { ...s, backReady: true };
+      return { urls: withUrls(b, s.urls[b], null), front: b, want: s.want, backReady: false };
     });
   }, []);
   const backRef = back === 0 ? refA : refB;

@@ -6,14 +6,19 @@ import { useSyncedState } from '../transport/use-synced-state';
 
 const live: TileMode = { kind: 'live' };
 
-/** What tile `index` of wall `wallId` should play: live, or a recorded range (from the core). */
-export function useTileMode(wallId: number, index: number): TileMode {
+/** What every tile of wall `wallId` plays (from the core); undefined until it answers. */
+export function useTileModes(wallId: number): TileModesState | undefined {
   const load = useCallback((client: VigilClient) => client.get('tile.modes', { wallId }), [wallId]);
   const apply = useCallback(
     (state: TileModesState, payload: EventPayloads['tile.modes']): TileModesState =>
       payload.wallId === wallId ? payload : state,
     [wallId],
   );
-  const modes = useSyncedState('tile.modes', load, apply);
-  return modes.value?.modes.find((m) => m.tileIndex === index)?.mode ?? live;
+  return useSyncedState('tile.modes', load, apply).value;
+}
+
+/** What tile `index` of wall `wallId` should play: live, or a recorded range (from the core). */
+export function useTileMode(wallId: number, index: number): TileMode {
+  const modes = useTileModes(wallId);
+  return modes?.modes.find((m) => m.tileIndex === index)?.mode ?? live;
 }
