@@ -3,9 +3,11 @@
  * methods added here are spread into `methods` in shared/api.ts; event payloads added to
  * WatchEventPayloads become streams (list their names in watchStreams).
  *
- * Changes are desk-only; walls may read state. Two exceptions a wall needs: `rotation.hold`
- * (a wall enlarges a tile or plays back: rotation pauses itself) and `tour.mark` (the watcher's
- * keys on the wall). Times are ms since the Unix epoch; tour windows are Asia/Shanghai wall-clock.
+ * Changes are desk-only; walls may read state. Exceptions a wall needs: `rotation.hold`
+ * (a wall enlarges a tile or plays back: rotation pauses itself), `tour.mark` (the watcher's
+ * keys on the wall), and `rotation.pause/resume/next/previous` for the wall's OWN rotation (the
+ * watcher's Space and PageDown/PageUp keys at the wall; the core refuses another wall's).
+ * Times are ms since the Unix epoch; tour windows are Asia/Shanghai wall-clock.
  *
  * How a wall follows a rotation: the core does NOT rewrite wall assignments every page. It emits
  * `rotation` with, per rotating wall, the page (tile → camera), the next page, `prewarmAt` and
@@ -152,10 +154,11 @@ export const watchMethods = {
   /** Start a group on its target wall (replacing whatever rotated there). */
   'rotation.start': method<RotationView>()(groupRef, deskOnly),
   'rotation.stop': method<{ stopped: boolean }>()(wall, deskOnly),
-  'rotation.pause': method<RotationView>()(wall, deskOnly),
-  'rotation.resume': method<RotationView>()(wall, deskOnly),
-  'rotation.next': method<RotationView>()(wall, deskOnly),
-  'rotation.previous': method<RotationView>()(wall, deskOnly),
+  /** Pause, resume and page by hand: the desk, or a wall for its own rotation (its keys). */
+  'rotation.pause': method<RotationView>()(wall, both),
+  'rotation.resume': method<RotationView>()(wall, both),
+  'rotation.next': method<RotationView>()(wall, both),
+  'rotation.previous': method<RotationView>()(wall, both),
   /** A wall enlarges a tile or plays back (on: true) and stops doing so (on: false). */
   'rotation.hold': method<{ view: RotationView | null }>()(
     z.strictObject({
