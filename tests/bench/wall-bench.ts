@@ -1,6 +1,7 @@
 /**
  * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
  *   npx tsx tests/bench/wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2]
+ *     [--memory-page wall|bare]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
  * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
@@ -12,7 +13,8 @@
  *    camera), from requestVideoFrameCallback in the page;
  * 3. the sub/main switch gap: enlarge a tile (main stream through a pre-warmed hidden video) and
  *    back; the longest interval without a presented frame on the visible video around the swap;
- * 4. memory of the 16-tile wall over --memory-minutes (0 skips it): JS heap (CDP
+ * 4. memory of the 16-tile wall (or, --memory-page bare, of the bare page on the same 16
+ *    streams) over --memory-minutes (0 skips it): JS heap (CDP
  *    Performance.getMetrics JSHeapUsedSize after a forced GC) and the renderer's RSS every 30 s,
  *    growth after the first 5 minutes (after the first third for runs under 15 minutes).
  * Everything it starts (host, browser) is stopped on exit, on errors and on Ctrl-C.
@@ -33,17 +35,23 @@ const { values: flags } = parseArgs({
     tiles: { type: 'string', default: '9,16,25,36' },
     seconds: { type: 'string', default: '20' },
     'memory-minutes': { type: 'string', default: '2' },
+    /** Whose memory to follow: the wall page, or the bare hls.js page on the same 16 streams. */
+    'memory-page': { type: 'string', default: 'wall' },
   },
 });
 const tileCounts = flags.tiles.split(',').map(Number);
 const seconds = Number(flags.seconds);
 const memoryMinutes = Number(flags['memory-minutes']);
+const memoryPage = flags['memory-page'];
 if (
+  !['wall', 'bare'].includes(memoryPage) ||
   tileCounts.some((n) => ![9, 16, 25, 36].includes(n)) ||
   !(seconds > 0) ||
   !(memoryMinutes >= 0)
 ) {
-  throw new Error('usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2]');
+  throw new Error(
+    'usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare]',
+  );
 }
 const viewport = { width: 1920, height: 1080 };
 const chromiumArgs = [
@@ -447,7 +455,7 @@ const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
 async function main(): Promise<void> {
   console.log(
-    `wall-bench ${new Date().toISOString()}: tiles ${tileCounts.join(',')}, ${seconds} s each, memory ${memoryMinutes} min`,
+    `wall-bench ${new Date().toISOString()}: tiles ${tileCounts.join(',')}, ${seconds} s each, memory ${memoryMinutes} min of the ${memoryPage} page`,
   );
   const urls = await startHost(2000);
   const desk = await connectDesk(urls.desk);
@@ -537,7 +545,19 @@ async function main(): Promise<void> {
 
   // 4. Memory of the 16 live tiles.
   const samples: { minute: number; heap: number; rss: number; frames: number }[] = [];
+  let memPage = page;
+  if (memoryMinutes > 0 && memoryPage === 'bare') {
+    await page.context().close();
+    memPage = await freshPage();
+    await openBare(
+      memPage,
+      bareUrl,
+      groupB.map((c) => c.subUrl!),
+    );
+    await waitPlaying(memPage, 16);
+  }
   if (memoryMinutes > 0) {
+    const page = memPage;
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     await cdp.send('HeapProfiler.enable');
@@ -557,7 +577,7 @@ async function main(): Promise<void> {
       );
     }
   }
-  await page.context().close();
+  await memPage.context().close();
 
   // Report.
   const out: string[] = [];
