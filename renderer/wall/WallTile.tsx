@@ -7,7 +7,7 @@
  * decoder budget gives it a slot. Playback: a recorded range on a sync group's clock, with a
  * badge that says so. Tools: snapshot, enlarge, playback, nearby cameras.
  */
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, LinkStateName } from '../../shared/api';
 import { parseRoute } from '../app/route';
@@ -19,9 +19,10 @@ import { PlaybackSurface } from './PlaybackSurface';
 import { saveSnapshot } from './snapshot';
 import { stateLabelKey, tileDisplayState, type TileDisplayState } from './tile-state';
 import { useClock } from './use-clock';
-import { useDecoderSlot } from './use-decoder-slot';
+import { useDecoderSlot, useWarmSlot } from './use-decoder-slot';
 import { useStreamSwap } from './use-stream-swap';
 import { useTileMode } from './use-tile-mode';
+import type { TileWatch } from './watch/wall-watch';
 
 export interface WallTileProps {
   index: number;
@@ -37,6 +38,15 @@ export interface WallTileProps {
   wallId?: number;
   /** How many tiles the wall has (for "next tile"); default: the tiles this window registered. */
   tileCount?: number;
+  /**
+   * The camera this tile will show next (a rotation's next page, from its prewarmAt): warmed in
+   * the hidden player when the decoder budget has room, so the swap shows a frame at once.
+   */
+  warmCamera?: Camera | null;
+  /** What the tile is doing for the watch modes (rotating, pinned, pulled, a tour's stop). */
+  watch?: TileWatch | null;
+  /** Drawn over the picture (the watch modes' badge, a tour stop's panel). */
+  overlay?: ReactNode;
 }
 
 function routeWallId(): number {
@@ -68,6 +78,9 @@ export const WallTile = memo(function WallTile({
   onState,
   wallId: wallIdProp,
   tileCount,
+  warmCamera,
+  watch,
+  overlay,
 }: WallTileProps) {
   const { t } = useTranslation();
   const client = useClient();
@@ -77,7 +90,23 @@ export const WallTile = memo(function WallTile({
   const playing = mode.kind === 'playback' && camera?.playbackUrlTemplate ? mode : null;
   const slot = useDecoderSlot(index, Boolean(camera) && cameraStatus !== 'offline');
   const live = camera && slot.decode && !playing ? streamFor(camera, slot.enlarged) : null;
-  const swap = useStreamSwap(live);
+  const wantsWarm = Boolean(live && warmCamera && warmCamera.status !== 'offline');
+  const warmSlot = useWarmSlot(index, wantsWarm);
+  const warm = warmSlot && warmCamera ? streamFor(warmCamera, slot.enlarged) : null;
+  const swap = useStreamSwap(live, warm);
+  // The camera whose picture is on screen: until a new camera's first frame takes the front,
+  // the name stays the old one's (a rotation swaps names with pictures, not before).
+  const frontUrl = swap.urls[swap.front];
+  const [lastShown, setLastShown] = useState<{ id: string | null; camera: Camera | null }>({
+    id: cameraId,
+    camera: camera ?? null,
+  });
+  const frontIsWanted = frontUrl === live || frontUrl === null;
+  if (frontIsWanted && (lastShown.id !== cameraId || lastShown.camera !== (camera ?? null))) {
+    setLastShown({ id: cameraId, camera: camera ?? null });
+  }
+  const shownCamera = frontIsWanted ? camera : (lastShown.camera ?? camera);
+  const shownId = frontIsWanted ? cameraId : lastShown.id;
   const [panel, setPanel] = useState<'none' | 'playback' | 'neighbours'>('none');
 
   const state = tileDisplayState({
@@ -114,9 +143,12 @@ export const WallTile = memo(function WallTile({
 
   return (
     <div
-      className={`wall-tile state-${state}${slot.enlarged ? ' enlarged' : ''}${slot.covered ? ' covered' : ''}`}
+      className={`wall-tile state-${state}${slot.enlarged ? ' enlarged' : ''}${slot.covered ? ' covered' : ''}${watch ? ` watch-${watch.kind}` : ''}`}
       data-testid={`wall-tile-${index}`}
       data-camera-id={cameraId ?? ''}
+      data-shown-camera-id={shownId ?? ''}
+      data-watch={watch?.kind ?? ''}
+      data-warming={swap.warming ? 'true' : 'false'}
       data-state={state}
       data-mode={playing ? 'playback' : 'live'}
       data-stream={live === null ? '' : live === camera?.subUrl ? 'sub' : 'main'}
@@ -152,10 +184,11 @@ export const WallTile = memo(function WallTile({
       ) : (
         <>
           <div className="tile-label">
-            <div className="tile-name">{camera?.name ?? cameraId}</div>
-            {zoneName && <div className="tile-zone">{zoneName}</div>}
+            <div className="tile-name">{shownCamera?.name ?? shownId}</div>
+            {zoneName && frontIsWanted && <div className="tile-zone">{zoneName}</div>}
           </div>
           <TileClock />
+          {overlay}
           {state === 'playing' ? (
             !playing && <div className="tile-live">{label}</div>
           ) : (

@@ -4,8 +4,12 @@
  * what the core decided, reports what its tiles are doing (for the desk's miniatures), shows its
  * number big when the desk asks to identify monitors, and says so when it cannot hear the core.
  * A wall the desk set to the map (layoutId `map`) draws the tactical map read-only instead.
+ *
+ * The watch modes (issue #4) lie over the wall's own assignments: a rotation's page (warmed
+ * ahead and swapped together at swapAt), an alert's pulled cameras, a tour's open stop; with
+ * their status, badges, the tour panel and the watcher's keys (renderer/wall/watch/).
  */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gridArea, MAP_LAYOUT_ID } from '../../shared/domain/layouts';
 import { zoneOf } from '../desk/camera-tree';
@@ -18,6 +22,16 @@ import { useConnectionState } from '../transport/use-connection-state';
 import { TileBoundary } from './TileBoundary';
 import { useTileReporter } from './use-tile-reporter';
 import { WallTile } from './WallTile';
+import { rotationStatus } from './watch/wall-watch';
+import { useWallWatchKeys } from './watch/use-wall-watch-keys';
+import { useWallWatchPlan } from './watch/use-wall-watch-plan';
+import {
+  RotationStatusBar,
+  TileWatchBadge,
+  TourPanel,
+  TourStartedBanner,
+  WatchFeedback,
+} from './watch/WatchOverlays';
 
 // Leaflet loads only on a wall the desk set to the map (layoutId `map`, issue #5).
 const WallMap = lazy(() => import('../map/WallMap').then((m) => ({ default: m.WallMap })));
@@ -30,6 +44,14 @@ export function WallView({ wallId }: { wallId: number }) {
   const connection = useConnectionState();
   const identifying = useWallIdentify();
   const onTileState = useTileReporter(wallId, wall.value?.layout.cells.length ?? 0);
+  const assigned = useMemo(() => (wall.value ? tileCameras(wall.value) : []), [wall.value]);
+  const watch = useWallWatchPlan(wallId, assigned);
+  const view = watch.rotation?.view ?? null;
+  const keys = useWallWatchKeys(
+    wallId,
+    view ? { paused: view.paused, operatorPaused: view.pauses.includes('operator') } : null,
+    watch.tour,
+  );
 
   if (!wall.value) {
     return (
@@ -54,6 +76,23 @@ export function WallView({ wallId }: { wallId: number }) {
           </div>
         </div>
       )}
+      {view && (
+        <RotationStatusBar
+          status={rotationStatus(view, watch.rotation?.group, watch.now)}
+          swapAt={watch.now >= view.swapAt ? view.swapAt + view.nextPage.dwellMs : view.swapAt}
+          plannedSwapAt={view.swapAt}
+        />
+      )}
+      {watch.started && (
+        <TourStartedBanner
+          at={watch.started.at}
+          name={watch.started.run.tourName}
+          watcher={watch.started.run.watcher}
+          stops={watch.started.run.stops.length}
+          tile={(watch.started.tour?.tileIndex ?? 0) + 1}
+        />
+      )}
+      {keys.feedback && <WatchFeedback {...keys.feedback} />}
       {connection !== 'connected' && (
         <div
           className="wall-connection"
@@ -92,10 +131,21 @@ export function WallView({ wallId }: { wallId: number }) {
         gridTemplateRows: `repeat(${layout.rows}, minmax(0, 1fr))`,
       }}
     >
-      {tileCameras(wall.value).map((cameraId, index) => {
+      {watch.plans.map((plan, index) => {
         const cell = layout.cells[index]!;
+        const { cameraId, warmCameraId } = plan;
         // undefined while the catalog loads, null when it has no such camera.
         const camera = cameraId && tree ? (tree.cameras.get(cameraId) ?? null) : undefined;
+        const warmCamera =
+          warmCameraId && tree && catalog.statuses.get(warmCameraId) !== 'offline'
+            ? (tree.cameras.get(warmCameraId) ?? null)
+            : null;
+        const overlay =
+          plan.watch?.kind === 'tour' && watch.tour ? (
+            <TourPanel tour={watch.tour} faultMenu={keys.faultMenu} />
+          ) : plan.watch ? (
+            <TileWatchBadge watch={plan.watch} />
+          ) : null;
         return (
           <div
             // The cell, not the camera, is the key: a camera moving keeps the cell's box.
@@ -124,6 +174,9 @@ export function WallView({ wallId }: { wallId: number }) {
                 zoneName={camera && tree ? zoneOf(tree, camera)?.name : undefined}
                 link={link.value?.state}
                 onState={onTileState}
+                warmCamera={warmCamera}
+                watch={plan.watch}
+                overlay={overlay}
               />
             </TileBoundary>
           </div>
