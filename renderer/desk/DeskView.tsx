@@ -172,6 +172,7 @@ export function DeskView() {
           }}
           watch={{
             cameras,
+            areas: catalog.tree?.areas,
             statuses: catalog.statuses,
             selectedId,
             checkedIds,

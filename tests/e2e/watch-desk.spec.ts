@@ -313,6 +313,27 @@ test('the Watch tab reads in Chinese, and lists a group made from a map selectio
   await expect(page.getByTestId('pin-no-camera')).toHaveText('请先在目录中选中或勾选一个监控点。');
 });
 
+test('coverage: a plan for two watchers covers every camera, and the report lists unseen cameras per zone', async ({
+  page,
+  vigil,
+}) => {
+  await openWatch(page, vigil.deskUrl);
+  await page.getByTestId('watch-section-coverage').click();
+  await page.getByTestId('coverage-watchers').fill('张三\n李四');
+  await page.getByTestId('coverage-hours').fill('8');
+  await page.getByTestId('coverage-run').click();
+  await expect(page.getByTestId('coverage-tour')).toHaveCount(2);
+  await expect(page.getByTestId('coverage-summary')).toContainText(
+    '2 tours, 2000 cameras covered of 2000.',
+  );
+  await page.getByTestId('coverage-report-run').click();
+  await expect(page.getByTestId('coverage-report-summary')).toHaveText(
+    '0 of 2000 cameras seen in the last 24 h.',
+  );
+  // Zones by name, as the tree names them.
+  await expect(page.getByTestId('coverage-zone').first()).toContainText('派出所');
+});
+
 /**
  * The README's pictures of the Watch tab (docs/screenshots/desk-{rotation,tour,focus}.png), in
  * Chinese as the hall reads it: `VIGIL_SCREENSHOTS=1 npx playwright test --project=e2e

@@ -16,7 +16,8 @@ import {
   IconButton,
   ListCard,
   listState,
-  SecondsInput,
+  NumberField,
+  NumberInput,
   TextField,
   TileChips,
   useWallName,
@@ -291,15 +292,12 @@ function RotationEditor({ group, onClose }: { group: RotationGroup | null; onClo
           onChange={setName}
           grow
         />
-        <label className="watch-field">
-          <span>{t('watchDesk.common.dwell')}</span>
-          <SecondsInput
-            testId="rotation-dwell"
-            label={t('watchDesk.common.dwell')}
-            value={dwellS}
-            onChange={(v) => setDwellS(v ?? Number.NaN)}
-          />
-        </label>
+        <NumberField
+          label={t('watchDesk.common.dwell')}
+          testId="rotation-dwell"
+          value={dwellS}
+          onChange={(v) => setDwellS(v ?? Number.NaN)}
+        />
         <WallSelect
           testId="rotation-wall"
           value={wallId}
@@ -319,7 +317,7 @@ function RotationEditor({ group, onClose }: { group: RotationGroup | null; onClo
         columns={[t('watchDesk.rotation.override')]}
         renderFields={(entry, update) => (
           <td>
-            <SecondsInput
+            <NumberInput
               testId="rotation-override"
               label={t('watchDesk.rotation.override')}
               placeholder={t('watchDesk.rotation.overrideHint')}

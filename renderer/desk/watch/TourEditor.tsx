@@ -11,7 +11,7 @@ import { useWatch } from './watch-context';
 import {
   EditorCard,
   IconButton,
-  SecondsInput,
+  NumberInput,
   TextField,
   TileSelect,
   WallSelect,
@@ -233,7 +233,7 @@ export function TourEditor({ tour, onClose }: { tour: TourSummary | null; onClos
         renderFields={(stop, update) => (
           <>
             <td>
-              <SecondsInput
+              <NumberInput
                 testId="stop-dwell"
                 label={t('watchDesk.common.dwell')}
                 value={stop.dwellS}

@@ -281,8 +281,8 @@ export function TextField({
   );
 }
 
-/** Seconds, 1 to 3600 (a dwell); empty is null. Out-of-range values go to the contract to refuse. */
-export function SecondsInput({
+/** A number (a dwell in seconds, a period in hours); empty is null. The contract judges range. */
+export function NumberInput({
   value,
   onChange,
   label,
@@ -300,8 +300,6 @@ export function SecondsInput({
       type="number"
       className="narrow"
       data-testid={testId}
-      min={1}
-      max={3600}
       step="any"
       aria-label={label}
       placeholder={placeholder}
@@ -344,5 +342,20 @@ export function WatchTable({
         <tbody>{children}</tbody>
       </table>
     </div>
+  );
+}
+
+/** A labelled NumberInput in a form row. */
+export function NumberField(props: {
+  value: number | null;
+  onChange: (value: number | null) => void;
+  label: string;
+  testId: string;
+}) {
+  return (
+    <label className="watch-field">
+      <span>{props.label}</span>
+      <NumberInput {...props} />
+    </label>
   );
 }

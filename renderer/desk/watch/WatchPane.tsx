@@ -5,11 +5,12 @@
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Camera, CameraStatus } from '../../../shared/api';
+import type { Area, Camera, CameraStatus } from '../../../shared/api';
 import '../../styles/watch.css';
 import { useWalls } from '../../state/use-walls';
 import { useClient } from '../../transport/use-client';
 import { TabBar } from '../TabBar';
+import { CoveragePanel } from './CoveragePanel';
 import { FocusPanel } from './FocusPanel';
 import { RotationPanel } from './RotationPanel';
 import { TourPanel } from './TourPanel';
@@ -17,18 +18,20 @@ import { WatchContext, type Act, type WatchContextValue, type WatchNotice } from
 
 export interface WatchPaneProps {
   cameras: ReadonlyMap<string, Camera> | undefined;
+  areas: ReadonlyMap<string, Area> | undefined;
   statuses: ReadonlyMap<string, CameraStatus>;
   selectedId: string | null;
   checkedIds: readonly string[];
   onClearChecked: () => void;
 }
 
-const sections = ['rotation', 'tours', 'focus'] as const;
+const sections = ['rotation', 'tours', 'focus', 'coverage'] as const;
 type Section = (typeof sections)[number];
 const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();
 
 export function WatchPane({
   cameras,
+  areas,
   statuses,
   selectedId,
   checkedIds,
@@ -80,10 +83,11 @@ export function WatchPane({
       checkedIds,
       clearChecked: onClearChecked,
       operator,
+      areaName: (id) => areas?.get(id)?.name ?? id,
       act,
       busy: busy > 0,
     }),
-    [cameras, statuses, walls, selectedId, checkedIds, onClearChecked, operator, act, busy],
+    [cameras, areas, statuses, walls, selectedId, checkedIds, onClearChecked, operator, act, busy],
   );
 
   return (
@@ -113,6 +117,7 @@ export function WatchPane({
           {section === 'rotation' && <RotationPanel />}
           {section === 'tours' && <TourPanel />}
           {section === 'focus' && <FocusPanel />}
+          {section === 'coverage' && <CoveragePanel />}
         </div>
       </div>
     </WatchContext.Provider>

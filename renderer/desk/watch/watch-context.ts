@@ -35,6 +35,8 @@ export interface WatchContextValue {
   checkedIds: readonly string[];
   clearChecked: () => void;
   operator: string;
+  /** An area's name from the catalog (its id when unknown). */
+  areaName: (id: string) => string;
   act: Act;
   busy: boolean;
 }
