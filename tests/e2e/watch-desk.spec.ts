@@ -134,6 +134,15 @@ test('a rotation group made from ticked cameras runs on its wall, pages, pauses,
   await expect(row).toHaveAttribute('data-state', 'stopped');
   await expect(notice).toHaveText(/Rotation stopped on Wall 1/);
 
+  // Edited: the same group (its id kept), a new dwell.
+  await row.getByTestId('rotation-edit').click();
+  await expect(page.getByTestId('rotation-name')).toHaveValue('河道沿线轮巡');
+  await expect(page.getByTestId('rotation-cameras-row')).toHaveCount(5);
+  await page.getByTestId('rotation-dwell').fill('30');
+  await page.getByTestId('rotation-save').click();
+  await expect(row).toContainText('30 s');
+  await expect(page.getByTestId('watch-rotation-group')).toHaveCount(1);
+
   // Delete takes two clicks.
   await row.getByTestId('rotation-delete').click();
   await expect(row).toBeVisible();

@@ -1,6 +1,7 @@
 /**
- * Saves text as a file the way a browser does it (a Blob behind an <a download>): the same works
- * in the browser host and in Electron, whose session saves downloads to the Downloads folder.
+ * Saves text as a file the way a browser does it (a Blob behind an <a download>): the browser host
+ * saves it as a download; Electron, with no will-download handler in the shell, asks where to
+ * save it (its default). Not tried under Electron here (no binary on the test machine).
  */
 export function downloadText(filename: string, text: string, type = 'text/csv;charset=utf-8') {
   const url = URL.createObjectURL(new Blob([text], { type }));
