@@ -4,7 +4,8 @@
  * pages, pauses, resumes and stops; a patrol tour with a window and stops is started by hand, a
  * stop is marked, the run is stopped and its missed stops show in the record and in the exported
  * CSV; a camera pinned with a reason lands on the wall's tile (asked through the contract) and is
- * unpinned; an alert's pulled cameras are kept and dismissed; and the tab reads in Chinese.
+ * unpinned; an alert's pulled cameras are kept and dismissed; a coverage plan and report; and the
+ * tab reads in Chinese, with a map-made group whose offline camera is skipped and counted.
  */
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
@@ -287,14 +288,16 @@ test('the Watch tab reads in Chinese, and lists a group made from a map selectio
   await expect(page.getByTestId('watch-section-focus')).toHaveText('重点盯巡');
   await expect(page.getByTestId('watch-pane')).toContainText('暂无轮巡组');
 
-  // The same call the map's selection panel makes (SelectionPanel: rotation.save, id map-…).
+  // The same call the map's selection panel makes (SelectionPanel: rotation.save, id map-…),
+  // over nine online cameras, the first of which then goes offline.
   const catalog = (await (await fetch(`${vigil.simulatorUrl}/api/v1/catalog`)).json()) as {
-    cameras: { id: string }[];
+    cameras: { id: string; status: string }[];
   };
+  const nine = catalog.cameras.filter((c) => c.status === 'online').slice(0, 9);
   await contract(page, 'rotation.save', {
     id: 'map-e2e',
     name: '地图圈选 14:00',
-    cameraIds: catalog.cameras.slice(0, 9).map((c) => c.id),
+    cameraIds: nine.map((c) => c.id),
     dwellMs: 15_000,
     target: { wallId: 2 },
   });
@@ -304,8 +307,22 @@ test('the Watch tab reads in Chinese, and lists a group made from a map selectio
   await expect(row).toContainText('15 秒');
   await expect(row).toContainText('2 号墙');
   await expect(row.getByTestId('rotation-start')).toHaveText('启动');
+
+  const offline = nine[0]!.id;
+  const faulted = await fetch(`${vigil.simulatorUrl}/admin/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ kind: 'camera-offline', cameraId: offline }),
+  });
+  expect(faulted.ok).toBe(true);
+  await page.getByTestId('search-input').fill(offline);
+  await expect(
+    page.locator(`[data-testid="camera-row"][data-camera-id="${offline}"]`),
+  ).toHaveAttribute('data-status', 'offline');
   await row.getByTestId('rotation-start').click();
   await expect(row.getByTestId('rotation-page')).toHaveText(/轮巡中 · 第 1\/3 页/);
+  await expect(row.getByTestId('rotation-skipped')).toHaveText('跳过离线 1 路');
+  await page.getByTestId('search-input').fill('');
 
   await page.getByTestId('rotation-new').click();
   const editor = page.getByTestId('rotation-editor');
