@@ -178,6 +178,12 @@ test('a tour started by hand shows its run live, and once stopped its missed sto
   await expect(tour).toContainText('张三');
   await expect(tour).toContainText(`${hh(beijingHour + 3)}:00–${hh(beijingHour + 4)}:30 Weekdays`);
   await expect(tour.getByTestId('tour-next')).toHaveText(/^(\d{4}-)?\d\d-\d\d \d\d:\d\d$/);
+  // Off schedule and back on, from the list.
+  await tour.getByTestId('tour-enabled-toggle').click();
+  await expect(tour.getByTestId('tour-next')).toHaveText('disabled');
+  await expect(tour.getByTestId('tour-enabled-toggle')).not.toBeChecked();
+  await tour.getByTestId('tour-enabled-toggle').click();
+  await expect(tour.getByTestId('tour-next')).toHaveText(/^(\d{4}-)?\d\d-\d\d \d\d:\d\d$/);
 
   await tour.getByTestId('tour-start').click();
   const run = page.getByTestId('tour-run').filter({ hasText: '夜间河道查巡' });

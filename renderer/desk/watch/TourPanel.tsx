@@ -93,6 +93,7 @@ function TourList({
           { label: t('watchDesk.tours.nextOpens') },
           { label: t('watchDesk.tours.watcher') },
           { label: t('watchDesk.tours.where') },
+          { label: t('watchDesk.tours.enabled') },
           { label: t('watchDesk.common.actions'), className: 'actions' },
         ]}
         testId="tour-table"
@@ -106,7 +107,6 @@ function TourList({
                 <span className="ellipsis" title={tour.name}>
                   {tour.name}
                 </span>
-                {!tour.enabled && <span className="tag">{t('watchDesk.tours.disabled')}</span>}
               </td>
               <td className="num">{tour.stops.length}</td>
               <td className="windows">
@@ -123,6 +123,25 @@ function TourList({
               <td>
                 {wallName(tour.wallId)} ·{' '}
                 {t('watchDesk.common.tileNo', { tile: tour.tileIndex + 1 })}
+              </td>
+              <td>
+                <input
+                  type="checkbox"
+                  data-testid="tour-enabled-toggle"
+                  aria-label={t('watchDesk.tours.enabled')}
+                  checked={tour.enabled}
+                  disabled={busy}
+                  onChange={() => {
+                    // The contract takes the tour as saved; nextOpensAt is the core's answer.
+                    const { nextOpensAt: _next, ...saved } = tour;
+                    void act(
+                      t('watchDesk.tours.enabled'),
+                      'tour.save',
+                      { ...saved, enabled: !tour.enabled },
+                      (s) => t('watchDesk.common.saved', { name: s.name }),
+                    ).then(reload);
+                  }}
+                />
               </td>
               <td className="actions">
                 <button
