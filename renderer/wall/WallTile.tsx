@@ -149,6 +149,7 @@ export const WallTile = memo(function WallTile({
       data-shown-camera-id={shownId ?? ''}
       data-watch={watch?.kind ?? ''}
       data-warming={swap.warming ? 'true' : 'false'}
+      data-warm-slot={warmSlot ? 'true' : 'false'}
       data-state={state}
       data-mode={playing ? 'playback' : 'live'}
       data-stream={live === null ? '' : live === camera?.subUrl ? 'sub' : 'main'}

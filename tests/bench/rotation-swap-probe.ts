@@ -17,13 +17,13 @@ import WebSocket from 'ws';
 export interface SwapRecord {
   tile: number;
   url: string;
-  /** Epoch ms: the rAF that first saw the new front; the swapAt the core planned before it. */
+  /** Epoch ms: React put the new front on screen; the swapAt the core planned before it. */
   changedAt: number;
   plannedAt: number | null;
   /** Epoch ms of the new front's first presented frame, and of the old front's last. */
   firstFrameAt: number | null;
   lastOldFrameAt: number | null;
-  /** The tile had a pre-warmed player behind it just before the swap. */
+  /** The decoder budget gave the tile a pre-warm slot during the page before. */
   warmed: boolean;
 }
 
@@ -35,11 +35,15 @@ export interface ProbeResult {
   /** Every camera id seen on screen (data-shown-camera-id). */
   shown: string[];
   swaps: SwapRecord[];
+  /** The first blank samples: when, which tile, what its front video and the tile said. */
+  blankLog: { at: number; tile: number; url: string; readyState: number; state: string }[];
 }
 
 export const installSwapProbe = `(() => {
   if (window.__probe) return;
-  const probe = { samples: 0, blanks: [], blackFrames: 0, shown: {}, swaps: [], running: true };
+  const probe = {
+    samples: 0, blanks: [], blackFrames: 0, shown: {}, swaps: [], running: true, blankLog: [],
+  };
   window.__probe = probe;
   const tiles = [];
   const swapAts = [];
@@ -65,6 +69,17 @@ export const installSwapProbe = `(() => {
     };
     video.requestVideoFrameCallback(onFrame);
   };
+  // The moment React puts a new video on screen (its data-front turns "true"), per tile.
+  const frontAt = new Map();
+  new MutationObserver((records) => {
+    const at = performance.timeOrigin + performance.now();
+    for (const r of records) {
+      const v = r.target;
+      if (v.dataset && v.dataset.front === 'true') {
+        frontAt.set(v.closest('[data-testid^="wall-tile-"]'), { url: v.dataset.url || '', at });
+      }
+    }
+  }).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-front', 'data-url'] });
   const dark = (video) => {
     try {
       ctx.drawImage(video, 0, 0, 16, 9);
@@ -85,7 +100,7 @@ export const installSwapProbe = `(() => {
     const els = document.querySelectorAll('[data-testid^="wall-tile-"]');
     probe.samples++;
     els.forEach((el, t) => {
-      if (!tiles[t]) tiles[t] = { url: null, lastFrameAt: null, pending: null, check: 0, warm: false, live: false };
+      if (!tiles[t]) tiles[t] = { url: null, lastFrameAt: null, pending: null, check: 0, warmSeen: false, live: false };
       if (probe.blanks[t] === undefined) probe.blanks[t] = 0;
       const tile = tiles[t];
       const front = el.querySelector('video[data-front="true"]');
@@ -96,28 +111,38 @@ export const installSwapProbe = `(() => {
       const url = front ? front.dataset.url || '' : '';
       const framed = Boolean(front) && front.readyState >= 2 && front.videoWidth > 0;
       // From the tile's first picture on: a tile with a camera never shows none.
-      if (hasCamera && tile.live && !framed) probe.blanks[t]++;
+      if (hasCamera && tile.live && !framed) {
+        probe.blanks[t]++;
+        if (probe.blankLog.length < 200) {
+          probe.blankLog.push({
+            at: now, tile: t, url, front: Boolean(front), readyState: front ? front.readyState : -1,
+            state: el.getAttribute('data-state'), warming: el.getAttribute('data-warming'),
+          });
+        }
+      }
       if (framed) tile.live = true;
       if (url && url !== tile.url) {
         if (tile.url !== null) {
           let plannedAt = null;
           for (const s of swapAts) if (s <= now + 5) plannedAt = s;
+          const committed = frontAt.get(el);
           tile.pending = {
             tile: t,
             url,
-            changedAt: now,
+            changedAt: committed && committed.url === url ? committed.at : now,
             plannedAt,
             firstFrameAt: null,
             lastOldFrameAt: tile.lastFrameAt,
-            warmed: tile.warm,
+            warmed: tile.warmSeen,
           };
           probe.swaps.push(tile.pending);
           tile.check = 10;
         }
         tile.url = url;
         tile.lastFrameAt = null;
+        tile.warmSeen = false;
       }
-      tile.warm = el.getAttribute('data-warming') === 'true';
+      if (el.getAttribute('data-warm-slot') === 'true') tile.warmSeen = true;
       if (tile.check > 0 && front && front.readyState >= 2) {
         tile.check--;
         if (dark(front)) {
@@ -140,6 +165,7 @@ export const readSwapProbe = `(() => {
     blackFrames: p.blackFrames,
     shown: Object.keys(p.shown),
     swaps: p.swaps,
+    blankLog: p.blankLog,
   };
 })()`;
 
