@@ -9,9 +9,9 @@ export const watchWallZhCN: Messages['watchWall'] = {
     next: '{{seconds}} 秒后翻页',
     paused: '已暂停',
     reason: {
-      operator: '值机员暂停',
-      enlarge: '画面已放大',
-      playback: '正在回放',
+      operator: '值机员',
+      enlarge: '画面放大',
+      playback: '回放中',
     },
     skipped: '跳过离线：{{total}}',
     skippedNow: '（本页 {{count}}）',

@@ -47,7 +47,7 @@ export function RotationStatusBar({
         <span className="watch-rotation-paused" data-testid="rotation-paused">
           {t('watchWall.rotation.paused')}
           {status.reasons.length > 0 &&
-            `: ${status.reasons.map((r) => t(`watchWall.rotation.reason.${r}`)).join(', ')}`}
+            ` · ${status.reasons.map((r) => t(`watchWall.rotation.reason.${r}`)).join(' · ')}`}
         </span>
       ) : (
         <NextIn swapAt={swapAt} />
