@@ -97,6 +97,14 @@ export class FocusService {
     this.options.assign(input.wallId, input.tileIndex, input.cameraId, caller);
     const pin: FocusPin = { ...input, pinnedBy: caller.operator, pinnedAt: now };
     this.options.store.savePin(pin);
+    // The operator's pin wins over an alert's pull on the same tile: the pull lets go of it.
+    for (const pull of this.options.store.pulls()) {
+      if (pull.wallId !== input.wallId) continue;
+      const tiles = pull.tiles.filter((t) => t.tileIndex !== input.tileIndex);
+      if (tiles.length === pull.tiles.length) continue;
+      if (tiles.length === 0) this.options.store.deletePull(pull.alertId);
+      else this.options.store.savePull({ ...pull, tiles });
+    }
     this.audit(caller, 'focus.pin', input.cameraId, {
       wallId: input.wallId,
       tile: input.tileIndex,

@@ -343,4 +343,21 @@ describe('focus linkage', () => {
     elsewhere.watch.stop();
     elsewhere.db.close();
   });
+
+  it('a pin on a tile an alert pulled takes the tile: the pull lets go of it', async () => {
+    const clock = new FakeClock(0);
+    const s = setup(clock, undefined, { wallId: 1, tileIndices: [0, 1], radiusM: 2_000 });
+    s.watch.onAlert({ id: 'a1', title: '报警', lat: 35.40255, lng: 116.96 });
+    let focus = await call(s.host, 'focus.list', {}, wallCaller);
+    expect(focus.ok && focus.value.pulls[0]?.tiles.map((t) => t.tileIndex)).toEqual([0, 1]);
+    await call(s.host, 'focus.pin', { wallId: 1, tileIndex: 0, cameraId: 'c7' }, desk);
+    focus = await call(s.host, 'focus.list', {}, wallCaller);
+    expect(focus.ok && focus.value.pulls[0]?.tiles.map((t) => t.tileIndex)).toEqual([1]);
+    await call(s.host, 'focus.pin', { wallId: 1, tileIndex: 1, cameraId: 'c8' }, desk);
+    focus = await call(s.host, 'focus.list', {}, wallCaller);
+    expect(focus.ok && focus.value.pulls).toEqual([]);
+    expect(focus.ok && focus.value.pins.map((p) => p.cameraId)).toEqual(['c7', 'c8']);
+    s.watch.stop();
+    s.db.close();
+  });
 });
