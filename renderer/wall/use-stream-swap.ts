@@ -48,13 +48,16 @@ export function nextSwapState(
   want: string | null,
   warm: string | null,
   frontPlaying: boolean,
+  /** The front is stalled: its last frame is still on screen (frozen, but not blank). */
+  frontFrozen = false,
 ): SwapState | null {
   const back = other(s.front);
   const onFront = s.urls[s.front];
   const onBack = s.urls[back];
   if (onFront !== want) {
-    if (onBack === want && want !== null && (s.backReady || !frontPlaying)) {
-      // Warmed (or nothing worth keeping on screen): the back player takes the front now.
+    if (onBack === want && want !== null && (s.backReady || (!frontPlaying && !frontFrozen))) {
+      // Warmed (or nothing on screen): the back player takes the front now. A frozen front
+      // stays until the warming one's first frame rather than leave the tile blank meanwhile.
       return { urls: withUrls(back, want, null), front: back, want, backReady: false };
     }
     if (onBack === want) return s.want === want ? null : { ...s, want };
@@ -87,7 +90,8 @@ export function useStreamSwap(want: string | null, warm: string | null = null): 
   const back = other(front);
 
   // A new target: adjust state while rendering (React's pattern for state derived from props).
-  const next = nextSwapState(swap, want, warm, players[front].state === 'playing');
+  const frontState = players[front].state;
+  const next = nextSwapState(swap, want, warm, frontState === 'playing', frontState === 'stalled');
   if (next) setSwap(next);
 
   const onBackFrame = useCallback(() => {

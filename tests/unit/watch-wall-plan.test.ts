@@ -173,6 +173,16 @@ describe('the two-player swap of a tile', () => {
     });
   });
 
+  it('a stalled front (frozen picture) waits for the warming stream instead of going blank', () => {
+    const warming = nextSwapState(state(), 'A', 'B', true)!;
+    expect(nextSwapState(warming, 'B', null, false, true)).toMatchObject({
+      urls: ['A', 'B'],
+      front: 0,
+    });
+    // A front with no picture at all (connecting, offline) gives way at once.
+    expect(nextSwapState(warming, 'B', null, false, false)).toMatchObject({ front: 1 });
+  });
+
   it('no pre-warm (budget full): the new stream loads behind and swaps on its first frame', () => {
     expect(nextSwapState(state(), 'B', null, true)).toMatchObject({ urls: ['A', 'B'], front: 0 });
     // Nothing worth keeping on screen: the change is direct.
