@@ -132,7 +132,7 @@ test('40 cameras rotate through a 2×2 wall three times: all shown, offline skip
   }
 });
 
-test("the watcher's keys page and pause the wall's rotation; enlarging a tile holds it", async ({
+test("the watcher's keys page and pause the wall's rotation, a reload resumes its page, enlarging a tile holds it", async ({
   page,
   vigil,
 }) => {
@@ -155,6 +155,10 @@ test("the watcher's keys page and pause the wall's rotation; enlarging a tile ho
   await page.keyboard.press('PageDown');
   await expect(status).toHaveAttribute('data-page', '2');
   await expect(page.getByTestId('wall-tile-0')).toHaveAttribute('data-camera-id', cameras[4]!);
+  // A reloaded wall asks rotation.state and resumes the same page.
+  await page.reload();
+  await expect(status).toHaveAttribute('data-page', '2');
+  await expect(page.getByTestId('wall-tile-3')).toHaveAttribute('data-camera-id', cameras[7]!);
   await page.keyboard.press('ArrowLeft');
   await expect(status).toHaveAttribute('data-page', '1');
   await page.keyboard.press('Space');
