@@ -149,13 +149,27 @@ export async function createStation(
     catalog.loadCache();
 
     // ---- walls -----------------------------------------------------------------------------
+    // Tiles whose camera the operator changed (the focus service releases them from alert pulls).
+    const lastTiles = new Map<number, (string | null)[]>();
+    let onTilesAssigned: ((wallId: number, tiles: number[]) => void) | null = null;
     const wallCapability = createWallCapability({
       db,
       audit,
       wallCount,
       layout: { cols: config.walls.cols, rows: config.walls.rows },
       cameraExists: (id) => catalog.camera(id) !== undefined,
-      onWall: (wall) => events.emit('wall', wall),
+      onWall: (wall) => {
+        const before = lastTiles.get(wall.wallId);
+        lastTiles.set(
+          wall.wallId,
+          wall.tiles.map((t) => t.cameraId),
+        );
+        const changed = before
+          ? wall.tiles.flatMap((t) => (t.cameraId !== before[t.index] ? [t.index] : []))
+          : [];
+        if (changed.length > 0) onTilesAssigned?.(wall.wallId, changed);
+        events.emit('wall', wall);
+      },
       onTiles: (reports) => events.emit('wall.tiles', reports),
       onIdentify: (event) => events.emit('wall.identify', event),
       onLayouts: (layouts) => events.emit('layouts', layouts),
@@ -164,6 +178,12 @@ export async function createStation(
       log,
     });
     const wallService = wallCapability.service;
+    for (const wall of wallService.list()) {
+      lastTiles.set(
+        wall.wallId,
+        wall.tiles.map((t) => t.cameraId),
+      );
+    }
     walls = wallService;
     // ---- tiles (playback modes, follow) ----
     const tileModes = new TileModeService({
@@ -252,6 +272,7 @@ export async function createStation(
       log,
     });
     cleanups.push(() => watch.stop());
+    onTilesAssigned = (wallId, tiles) => watch.focus.releaseTiles(wallId, tiles);
     cleanups.push(
       events.on((e) => {
         if (e.stream === 'camera.status') watch.onCameraStatus();

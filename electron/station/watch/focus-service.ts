@@ -98,18 +98,33 @@ export class FocusService {
     const pin: FocusPin = { ...input, pinnedBy: caller.operator, pinnedAt: now };
     this.options.store.savePin(pin);
     // The operator's pin wins over an alert's pull on the same tile: the pull lets go of it.
-    for (const pull of this.options.store.pulls()) {
-      if (pull.wallId !== input.wallId) continue;
-      const tiles = pull.tiles.filter((t) => t.tileIndex !== input.tileIndex);
-      if (tiles.length === pull.tiles.length) continue;
-      if (tiles.length === 0) this.options.store.deletePull(pull.alertId);
-      else this.options.store.savePull({ ...pull, tiles });
-    }
+    this.dropPulledTiles(input.wallId, [input.tileIndex]);
     this.audit(caller, 'focus.pin', input.cameraId, {
       wallId: input.wallId,
       tile: input.tileIndex,
     });
     return this.changed();
+  }
+
+  /**
+   * The operator put cameras on these tiles (assign, swap, a group, a view): an alert's pull lets
+   * go of them, so the wall shows what the desk shows. A pin's own assignment lands here too.
+   */
+  releaseTiles(wallId: number, tileIndices: readonly number[]): void {
+    if (this.dropPulledTiles(wallId, tileIndices)) this.changed();
+  }
+
+  private dropPulledTiles(wallId: number, tileIndices: readonly number[]): boolean {
+    let dropped = false;
+    for (const pull of this.options.store.pulls()) {
+      if (pull.wallId !== wallId) continue;
+      const tiles = pull.tiles.filter((t) => !tileIndices.includes(t.tileIndex));
+      if (tiles.length === pull.tiles.length) continue;
+      dropped = true;
+      if (tiles.length === 0) this.options.store.deletePull(pull.alertId);
+      else this.options.store.savePull({ ...pull, tiles });
+    }
+    return dropped;
   }
 
   unpin(wallId: number, tileIndex: number, caller: Caller): FocusState {

@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, LinkState } from '../../../shared/api';
-import type { RotationState, TourState } from '../../../shared/contract/watch';
+import type { FocusState, RotationState, TourState } from '../../../shared/contract/watch';
 import type { TourRunState } from '../../../shared/domain/watch';
 import { createStation, type Station } from '../../../electron/station';
 import { startSimulator, type Simulator } from '../../../electron/sim';
@@ -141,5 +141,28 @@ describe('watch modes in the station', () => {
     expect(after.running[0]?.groupId).toBe('all');
     expect(after.running[0]?.page).toEqual(before.running[0]?.page);
     expect(after.running[0]?.swapAt).toBe(before.running[0]?.swapAt);
+  });
+
+  it('a camera the desk puts on a tile an alert pulled takes the tile from the pull', async () => {
+    const dataDir = tempDir('vigil-watch-');
+    dirs.push(dataDir);
+    const station = await start(dataDir);
+    const cams = await onlineCameras(station);
+    // An alert from the platform (MQTT) pulls the cameras that see it onto wall 1's focus tiles.
+    const pulled = await waitFor('an alert pull', async () => {
+      sim.fireAlert({ cameraId: cams[0]!, title: '测试报警' });
+      const focus = await value<FocusState>(station, 'focus.list', {});
+      return focus.pulls[0];
+    });
+    const tile = pulled.tiles[0]!.tileIndex;
+    const other = cams.find((id) => !pulled.tiles.some((t) => t.cameraId === id))!;
+    await value(station, 'wall.assign', {
+      wallId: pulled.wallId,
+      tileIndex: tile,
+      cameraId: other,
+    });
+    const after = await value<FocusState>(station, 'focus.list', {});
+    const still = after.pulls.flatMap((p) => p.tiles.map((t) => t.tileIndex));
+    expect(still).not.toContain(tile);
   });
 });
