@@ -1,4 +1,8 @@
-/** The base map's tile layer from `map.tileInfo`, and the first view (the district). */
+/**
+ * The base map's tile layer from `map.tileInfo`, and the first view (the district), unless the
+ * map was already moved (a unit card, a track, the operator) before `map.tileInfo` answered: a
+ * late answer must not throw the operator's view back to the district.
+ */
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import type { TileInfo } from '../../shared/contract/map';
@@ -10,6 +14,17 @@ export function useBaseLayer(
   onLayer: (layer: L.TileLayer | null) => void,
 ): void {
   const placed = useRef(false);
+  useEffect(() => {
+    if (!map) return;
+    const moved = (): void => {
+      placed.current = true;
+    };
+    // Zoom or drag, not any move: a resize pans the map (invalidateSize) without anyone moving it.
+    map.on('zoomstart dragstart', moved);
+    return () => {
+      map.off('zoomstart dragstart', moved);
+    };
+  }, [map]);
   useEffect(() => {
     if (!map || !tileInfo) return;
     map.setMinZoom(tileInfo.minZoom);

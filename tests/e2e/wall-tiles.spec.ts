@@ -81,25 +81,32 @@ test('enlarging switches to the main stream with no black frame, and back', asyn
   await expectDecoding(tile);
   await expect(tile).toHaveAttribute('data-stream', 'sub');
 
-  // Sample the on-screen video at every frame of the page during the swap (not a sleep).
+  // Sample the on-screen video at every frame of the page during the swap (not a sleep). A
+  // sample is blank when no video is in front, or the one in front has never presented a frame:
+  // Chromium keeps a video's last frame on screen while its readyState dips on a seek or a stall
+  // (hls.js nudging past a gap), so readyState alone would call a still picture black.
   const watch = () =>
     page.evaluate(() => {
-      const w = window as unknown as { __swap: { readyStates: number[]; urls: string[] } };
-      w.__swap = { readyStates: [], urls: [] };
+      const w = window as unknown as { __swap: { blank: string[]; urls: string[] } };
+      w.__swap = { blank: [], urls: [] };
       const el = document.querySelector('[data-testid="wall-tile-1"]')!;
       const sample = (): void => {
         const front = el.querySelector<HTMLVideoElement>('video[data-front="true"]');
-        w.__swap.readyStates.push(front ? front.readyState : -1);
-        w.__swap.urls.push(front?.dataset.url ?? '');
-        if (w.__swap.readyStates.length < 100_000) requestAnimationFrame(sample);
+        const url = front?.dataset.url ?? '';
+        const frames = front ? front.getVideoPlaybackQuality().totalVideoFrames : 0;
+        if (!front || (front.readyState < 2 && frames === 0)) {
+          w.__swap.blank.push(`${url || 'no video'} readyState ${front?.readyState ?? -1}`);
+        }
+        w.__swap.urls.push(url);
+        if (w.__swap.urls.length < 100_000) requestAnimationFrame(sample);
       };
       requestAnimationFrame(sample);
     });
   const samples = () =>
     page.evaluate(() => {
-      const w = window as unknown as { __swap: { readyStates: number[]; urls: string[] } };
+      const w = window as unknown as { __swap: { blank: string[]; urls: string[] } };
       const result = { ...w.__swap };
-      w.__swap.readyStates = [];
+      w.__swap.blank = [];
       w.__swap.urls = [];
       return result;
     });
@@ -112,11 +119,8 @@ test('enlarging switches to the main stream with no black frame, and back', asyn
   await expect(tile.locator('video')).toHaveCount(1, { timeout: 30_000 });
   await expect(tile.locator('video[data-front="true"]')).toHaveAttribute('data-url', /main\.m3u8/);
   let s = await samples();
-  expect(s.readyStates.length).toBeGreaterThan(5);
-  expect(
-    Math.min(...s.readyStates),
-    'on-screen video without a frame during the swap',
-  ).toBeGreaterThanOrEqual(2);
+  expect(s.urls.length).toBeGreaterThan(5);
+  expect(s.blank, 'on-screen video without a frame during the swap').toEqual([]);
   expect(new Set(s.urls).size).toBe(2);
   await expectDecoding(tile);
 
@@ -125,7 +129,7 @@ test('enlarging switches to the main stream with no black frame, and back', asyn
   await expect(tile.locator('video')).toHaveCount(1, { timeout: 30_000 });
   await expect(tile.locator('video[data-front="true"]')).toHaveAttribute('data-url', /sub\.m3u8/);
   s = await samples();
-  expect(Math.min(...s.readyStates)).toBeGreaterThanOrEqual(2);
+  expect(s.blank, 'on-screen video without a frame during the swap back').toEqual([]);
 });
 
 test('playback of 2 minutes plays in sync across 4 tiles within one frame', async ({
