@@ -10,7 +10,14 @@ import type { Look } from './media-library';
 
 const cameraId = z.string().trim().min(1, 'cameraId must not be empty').max(64);
 
-export const cameraFaultKinds = ['camera-offline', 'black', 'frozen', 'stalled', 'h265'] as const;
+export const cameraFaultKinds = [
+  'camera-offline',
+  'black',
+  'frozen',
+  'stalled',
+  'h265',
+  'fmp4',
+] as const;
 export type CameraFaultKind = (typeof cameraFaultKinds)[number];
 
 export const FaultSchema = z.discriminatedUnion('kind', [
@@ -20,6 +27,8 @@ export const FaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stalled'), cameraId }),
   /** The camera sends H.265: its live playlist becomes a master naming CODECS="hvc1…". */
   z.object({ kind: z.literal('h265'), cameraId }),
+  /** The camera packs its H.264 in fMP4: playlists with EXT-X-MAP and .m4s segments. */
+  z.object({ kind: z.literal('fmp4'), cameraId }),
   z.object({ kind: z.literal('platform-down') }),
 ]);
 export type Fault = z.infer<typeof FaultSchema>;
@@ -33,6 +42,8 @@ interface CameraFaults {
   stalledAt: number | null;
   /** Sends H.265 (a camera attribute more than a fault; set and cleared like one). */
   h265: boolean;
+  /** Serves fMP4 rather than MPEG-TS (an attribute too, set and cleared like a fault). */
+  fmp4: boolean;
 }
 
 export interface FaultState {
@@ -51,6 +62,7 @@ export interface FaultState {
   lookAt(cameraId: string, segment: number): Look;
   stalledAt(cameraId: string): number | null;
   isH265(cameraId: string): boolean;
+  isFmp4(cameraId: string): boolean;
 }
 
 const maxLookHistory = 8;
@@ -61,7 +73,7 @@ export function createFaultState(): FaultState {
   const entry = (id: string): CameraFaults => {
     let e = cameras.get(id);
     if (!e) {
-      e = { offline: false, looks: [], stalledAt: null, h265: false };
+      e = { offline: false, looks: [], stalledAt: null, h265: false, fmp4: false };
       cameras.set(id, e);
     }
     return e;
@@ -73,7 +85,7 @@ export function createFaultState(): FaultState {
     if (e.looks.length > maxLookHistory) e.looks.splice(0, e.looks.length - maxLookHistory);
   };
   const isClear = (e: CameraFaults): boolean =>
-    !e.offline && e.stalledAt === null && !e.h265 && currentLook(e) === 'live';
+    !e.offline && e.stalledAt === null && !e.h265 && !e.fmp4 && currentLook(e) === 'live';
 
   const state: FaultState = {
     platformDown: false,
@@ -93,6 +105,9 @@ export function createFaultState(): FaultState {
         case 'h265':
           e.h265 = true;
           break;
+        case 'fmp4':
+          e.fmp4 = true;
+          break;
       }
     },
     clearCamera(id, nextSegment) {
@@ -102,6 +117,7 @@ export function createFaultState(): FaultState {
       e.offline = false;
       e.stalledAt = null;
       e.h265 = false;
+      e.fmp4 = false;
       changeLook(e, 'live', nextSegment);
       return wasOffline;
     },
@@ -120,6 +136,7 @@ export function createFaultState(): FaultState {
         if (look === 'black' || look === 'frozen') faults.push({ kind: look, cameraId });
         if (e.stalledAt !== null) faults.push({ kind: 'stalled', cameraId });
         if (e.h265) faults.push({ kind: 'h265', cameraId });
+        if (e.fmp4) faults.push({ kind: 'fmp4', cameraId });
       }
       return faults;
     },
@@ -133,6 +150,7 @@ export function createFaultState(): FaultState {
     },
     stalledAt: (id) => cameras.get(id)?.stalledAt ?? null,
     isH265: (id) => cameras.get(id)?.h265 ?? false,
+    isFmp4: (id) => cameras.get(id)?.fmp4 ?? false,
   };
   return state;
 }

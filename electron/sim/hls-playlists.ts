@@ -8,8 +8,19 @@
  * needed (hls.js stalls on the backward jump a discontinuity loop makes). A live playlist is the
  * sliding window of the newest complete segments, so every camera is "live" and the media
  * sequence advances with the wall clock.
+ *
+ * A camera served as fMP4 gets the same playlists at `#EXT-X-VERSION:7` with one `#EXT-X-MAP` (the
+ * stream's init segment, shared by every look) and `.m4s` segments, retimed the same way through
+ * their tfdt (fmp4-retime.ts).
  */
-import { segmentName, segmentSeconds, type Look, type StreamName } from './media-library';
+import {
+  initSegmentName,
+  segmentName,
+  segmentSeconds,
+  type Container,
+  type Look,
+  type StreamName,
+} from './media-library';
 
 export const liveWindowSegments = 5;
 /** Longest playback range a playlist covers. */
@@ -37,20 +48,23 @@ export interface LivePlaylistInput {
   lookOf: (sequence: number) => Look;
   /** Path prefix of segment URLs, e.g. "/media/". */
   mediaPath: string;
+  /** MPEG-TS (the default) or fMP4. */
+  container?: Container;
 }
 
 export function livePlaylist(input: LivePlaylistInput): string {
   const first = input.newest - liveWindowSegments + 1;
+  const container = input.container ?? 'ts';
   const lines = [
     '#EXTM3U',
-    '#EXT-X-VERSION:3',
+    version(container),
     `#EXT-X-TARGETDURATION:${segmentSeconds}`,
     `#EXT-X-MEDIA-SEQUENCE:${first}`,
+    ...mapLines(container, input.stream, input.mediaPath),
   ];
   for (let n = first; n <= input.newest; n++) {
-    lines.push(
-      ...segmentLines(n, n === first, input.offset, input.stream, input.lookOf(n), input.mediaPath),
-    );
+    const segment = { stream: input.stream, look: input.lookOf(n), container };
+    lines.push(...segmentLines(n, n === first, input.offset, segment, input.mediaPath));
   }
   return lines.join('\n') + '\n';
 }
@@ -60,37 +74,50 @@ export interface PlaybackPlaylistInput {
   endMs: number;
   offset: number;
   mediaPath: string;
+  container?: Container;
 }
 
 /** A VOD playlist of the main stream covering [start, end), in whole segments. */
 export function playbackPlaylist(input: PlaybackPlaylistInput): string {
   const first = Math.floor(input.startMs / segmentMs);
   const last = Math.max(first, Math.ceil(input.endMs / segmentMs) - 1);
+  const container = input.container ?? 'ts';
   const lines = [
     '#EXTM3U',
-    '#EXT-X-VERSION:3',
+    version(container),
     `#EXT-X-TARGETDURATION:${segmentSeconds}`,
     '#EXT-X-PLAYLIST-TYPE:VOD',
     '#EXT-X-MEDIA-SEQUENCE:0',
+    ...mapLines(container, 'main', input.mediaPath),
   ];
+  const segment = { stream: 'main', look: 'live', container } as const;
   for (let n = first; n <= last; n++) {
-    lines.push(...segmentLines(n, n === first, input.offset, 'main', 'live', input.mediaPath));
+    lines.push(...segmentLines(n, n === first, input.offset, segment, input.mediaPath));
   }
   lines.push('#EXT-X-ENDLIST');
   return lines.join('\n') + '\n';
+}
+
+/** EXT-X-MAP outside an I-frame playlist needs version 6 (RFC 8216 §7); 7, as ffmpeg writes. */
+function version(container: Container): string {
+  return container === 'fmp4' ? '#EXT-X-VERSION:7' : '#EXT-X-VERSION:3';
+}
+
+function mapLines(container: Container, stream: StreamName, mediaPath: string): string[] {
+  return container === 'fmp4' ? [`#EXT-X-MAP:URI="${mediaPath}${initSegmentName(stream)}"`] : [];
 }
 
 function segmentLines(
   n: number,
   isFirst: boolean,
   offset: number,
-  stream: StreamName,
-  look: Look,
+  segment: { stream: StreamName; look: Look; container: Container },
   mediaPath: string,
 ): string[] {
   const lines: string[] = [];
   // The wall-clock time of the window's first segment (timestamps run on from there).
   if (isFirst) lines.push(`#EXT-X-PROGRAM-DATE-TIME:${new Date(segmentStartMs(n)).toISOString()}`);
-  lines.push(extinf, `${mediaPath}${segmentName(stream, look, n + offset)}`);
+  const name = segmentName(segment.stream, segment.look, n + offset, segment.container);
+  lines.push(extinf, `${mediaPath}${name}`);
   return lines;
 }

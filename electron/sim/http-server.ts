@@ -10,7 +10,7 @@ import type { CatalogState } from './catalog-state';
 import { IdempotencyKeySchema, WorkstationEventSchema, type EventInbox } from './event-inbox';
 import { FaultSchema, type Fault, type FaultState } from './fault-state';
 import { livePlaylist, maxPlaybackMs, newestSegmentAt, playbackPlaylist } from './hls-playlists';
-import type { MediaLibrary, StreamName } from './media-library';
+import type { Container, MediaLibrary, StreamName } from './media-library';
 import { fnv1a } from './prng';
 import { segmentsPerLoop } from './media-library';
 import { formatZodError } from './zod-message';
@@ -37,7 +37,8 @@ export interface HttpDeps {
   log: (line: string) => void;
 }
 
-const maxBodyBytes = 64 * 1024;
+// An event may carry a mark's snapshot (≤ 200,000 base64 characters, docs/protocol.md §4).
+const maxBodyBytes = 512 * 1024;
 const mediaPath = '/media/';
 
 const corsHeaders = {
@@ -182,13 +183,14 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
   }
   if (path.startsWith(mediaPath)) {
     allow(method, ['GET', 'HEAD']);
-    const bytes = deps.media.get(path.slice(mediaPath.length));
-    if (!bytes) throw new HttpError(404, `no such segment: ${path}`);
+    const file = deps.media.get(path.slice(mediaPath.length));
+    if (!file) throw new HttpError(404, `no such segment: ${path}`);
+    const { bytes, contentType } = file;
     send(
       res,
       200,
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
-      { 'Content-Type': 'video/mp2t', 'Cache-Control': 'no-store' },
+      { 'Content-Type': contentType, 'Cache-Control': 'no-store' },
       method === 'HEAD',
     );
     return;
@@ -239,6 +241,11 @@ function loopOffset(cameraId: string): number {
   return parseInt(fnv1a(cameraId).slice(0, 6), 16) % segmentsPerLoop;
 }
 
+/** MPEG-TS unless the camera was switched to fMP4 (POST /admin/faults {"kind":"fmp4"}). */
+function containerOf(deps: HttpDeps, cameraId: string): Container {
+  return deps.faults.isFmp4(cameraId) ? 'fmp4' : 'ts';
+}
+
 function sendLive(
   deps: HttpDeps,
   cameraId: string,
@@ -264,6 +271,7 @@ function sendLive(
     offset: loopOffset(cameraId),
     lookOf: (n) => deps.faults.lookAt(cameraId, n),
     mediaPath,
+    container: containerOf(deps, cameraId),
   });
   sendPlaylist(res, text, head);
 }
@@ -294,7 +302,13 @@ function sendPlayback(
   }
   sendPlaylist(
     res,
-    playbackPlaylist({ startMs, endMs, offset: loopOffset(cameraId), mediaPath }),
+    playbackPlaylist({
+      startMs,
+      endMs,
+      offset: loopOffset(cameraId),
+      mediaPath,
+      container: containerOf(deps, cameraId),
+    }),
     head,
   );
 }

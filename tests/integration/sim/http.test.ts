@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CatalogSchema } from '../../../shared/api';
 import { startSimulator, type Simulator } from '../../../electron/sim/index';
+import { decodeTimes } from '../../../electron/sim/fmp4-retime';
 
 let sim: Simulator;
 let cameraId: string;
@@ -174,6 +175,25 @@ describe('events', () => {
     expect(sim.receivedEvents().map((e) => e.key)).not.toContain('key-2');
   });
 
+  it("takes an abnormal mark's snapshot of up to 200,000 base64 characters, and refuses a picture that is not a JPEG", async () => {
+    // Bigger than the simulator's old 64 KB body limit: a real wall frame at 960 px.
+    const data = '/9j/' + 'A'.repeat(199_996);
+    const withShot = await postEvent('shot-1', {
+      ...event,
+      snapshot: { mime: 'image/jpeg', data },
+    });
+    expect(withShot.status).toBe(201);
+    const got = sim.receivedEvents().find((e) => e.key === 'shot-1')?.event;
+    expect(got?.type === 'patrol-mark' && got.snapshot?.data.length).toBe(200_000);
+    const png = await postEvent('shot-2', {
+      ...event,
+      snapshot: { mime: 'image/png', data: 'iVBORw0KGgo=' },
+    });
+    expect(png.status).toBe(400);
+    expect(((await png.json()) as { error: string }).error).toMatch(/^snapshot\.mime: /);
+    expect(sim.receivedEvents().map((e) => e.key)).not.toContain('shot-2');
+  });
+
   it('takes a tour-run record, and refuses one with an unknown outcome or no stops', async () => {
     const run = {
       type: 'tour-run',
@@ -231,6 +251,38 @@ describe('faults', () => {
     await sleep(2100);
     expect(await (await get(`/live/${other}/main.m3u8`)).text()).toMatch(/main-frozen-\d+\.ts/);
     sim.clearFaults(other);
+  });
+
+  it('fmp4: the camera serves EXT-X-MAP and .m4s whose decode times rise, live and playback', async () => {
+    const other = (sim.catalog().cameras[2] as { id: string }).id;
+    sim.setFault({ kind: 'fmp4', cameraId: other });
+    const res = await get(`/live/${other}/sub.m3u8`);
+    const text = await res.text();
+    expect(text).toContain('#EXT-X-VERSION:7');
+    const map = /#EXT-X-MAP:URI="([^"]+)"/.exec(text)?.[1];
+    expect(map).toBe('/media/sub-init.mp4');
+    const init = await fetch(new URL(map!, res.url));
+    expect(init.headers.get('content-type')).toBe('video/mp4');
+    expect(Buffer.from(await init.arrayBuffer()).toString('latin1', 4, 8)).toBe('ftyp');
+    const uris = text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
+    expect(uris).toHaveLength(5);
+    const times: bigint[] = [];
+    for (const uri of uris) {
+      expect(uri).toMatch(/^\/media\/sub-live-\d+\.m4s$/);
+      const seg = await fetch(new URL(uri, res.url));
+      expect(seg.headers.get('content-type')).toBe('video/iso.segment');
+      times.push(...decodeTimes(new Uint8Array(await seg.arrayBuffer())));
+    }
+    for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
+    const playback = await (
+      await get(`/playback/${other}.m3u8?start=2026-11-23T02:00:00Z&end=2026-11-23T02:00:10Z`)
+    ).text();
+    expect(playback).toContain('#EXT-X-MAP:URI="/media/main-init.mp4"');
+    expect(playback).toMatch(/\/media\/main-live-\d+\.m4s/);
+    // Cleared, it is an MPEG-TS camera again; other cameras never changed.
+    sim.clearFaults(other);
+    expect(await (await get(`/live/${other}/sub.m3u8`)).text()).not.toContain('EXT-X-MAP');
+    expect(await (await get(`/live/${cameraId}/sub.m3u8`)).text()).toMatch(/sub-live-\d+\.ts/);
   });
 
   it('stalled: the playlist stops advancing', async () => {

@@ -30,6 +30,17 @@ describe('fault state', () => {
     expect(faults.stalledAt('c2')).toBeNull();
   });
 
+  it('switches a camera to fMP4 and back, listed like the other attributes', () => {
+    const faults = createFaultState();
+    expect(faults.isFmp4('c4')).toBe(false);
+    faults.setCameraFault({ kind: 'fmp4', cameraId: 'c4' }, 10);
+    expect(faults.isFmp4('c4')).toBe(true);
+    expect(faults.list()).toEqual([{ kind: 'fmp4', cameraId: 'c4' }]);
+    expect(faults.clearCamera('c4', 11)).toBe(false);
+    expect(faults.isFmp4('c4')).toBe(false);
+    expect(faults.list()).toEqual([]);
+  });
+
   it('rejects a fault without its camera or of an unknown kind', () => {
     expect(FaultSchema.safeParse({ kind: 'black' }).success).toBe(false);
     expect(FaultSchema.safeParse({ kind: 'melted', cameraId: 'x' }).success).toBe(false);

@@ -73,6 +73,35 @@ describe('livePlaylist', () => {
     ]);
   });
 
+  it('serves an fMP4 camera at version 7 with one EXT-X-MAP and .m4s segments, same window', () => {
+    const text = livePlaylist({
+      stream: 'sub',
+      newest: 10,
+      offset: 2,
+      lookOf: (n) => (n >= 10 ? 'frozen' : 'live'),
+      mediaPath: '/media/',
+      container: 'fmp4',
+    });
+    const { entries, lines } = parse(text);
+    expect(lines).toContain('#EXT-X-VERSION:7');
+    expect(lines.filter((l) => l.startsWith('#EXT-X-MAP'))).toEqual([
+      '#EXT-X-MAP:URI="/media/sub-init.mp4"',
+    ]);
+    // The map comes before the first segment.
+    expect(lines.indexOf('#EXT-X-MAP:URI="/media/sub-init.mp4"')).toBeLessThan(
+      lines.indexOf(entries[0]!.uri),
+    );
+    expect(entries.map((e) => e.sequence)).toEqual([6, 7, 8, 9, 10]);
+    expect(entries.map((e) => e.uri)).toEqual([
+      '/media/sub-live-8.m4s',
+      '/media/sub-live-9.m4s',
+      '/media/sub-live-10.m4s',
+      '/media/sub-live-11.m4s',
+      '/media/sub-frozen-12.m4s',
+    ]);
+    expect(parse(live(10)).lines).toContain('#EXT-X-VERSION:3');
+  });
+
   it('derives the newest segment from the wall clock', () => {
     expect(newestSegmentAt(10_000)).toBe(4);
     expect(newestSegmentAt(11_999)).toBe(4);
@@ -91,6 +120,23 @@ describe('playbackPlaylist', () => {
     expect(entries).toHaveLength(15);
     expect(lines.find((l) => l.startsWith('#EXT-X-PROGRAM-DATE-TIME'))).toBe(
       '#EXT-X-PROGRAM-DATE-TIME:2026-11-23T02:00:00.000Z',
+    );
+  });
+
+  it('plays an fMP4 camera back with the main stream init segment', () => {
+    const start = Date.parse('2026-11-23T02:00:00Z');
+    const text = playbackPlaylist({
+      startMs: start,
+      endMs: start + 6000,
+      offset: 0,
+      mediaPath: '/media/',
+      container: 'fmp4',
+    });
+    const { entries, lines } = parse(text);
+    expect(lines).toContain('#EXT-X-VERSION:7');
+    expect(lines).toContain('#EXT-X-MAP:URI="/media/main-init.mp4"');
+    expect(entries.map((e) => e.uri)).toEqual(
+      [0, 1, 2].map((i) => `/media/main-live-${start / 2000 + i}.m4s`),
     );
   });
 });

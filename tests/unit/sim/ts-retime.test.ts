@@ -2,12 +2,12 @@
  * The simulator's segments are retimed so a loop of six files plays as one rising timeline: proven
  * with ffprobe (a real demuxer), not with our own parser.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { retimeTransportStream, ticks } from '../../../electron/sim/ts-retime';
+import { ffprobeVideo } from './ffprobe';
 
 const media = join(process.cwd(), 'resources', 'media');
 const dir = mkdtempSync(join(tmpdir(), 'vigil-retime-'));
@@ -15,23 +15,11 @@ const dir = mkdtempSync(join(tmpdir(), 'vigil-retime-'));
 function probe(bytes: Uint8Array): { start: number; pts: number[]; frames: number } {
   const file = join(dir, `s${Math.random().toString(36).slice(2)}.ts`);
   writeFileSync(file, bytes);
-  const out = execFileSync('ffprobe', [
-    '-v',
-    'error',
-    '-select_streams',
-    'v',
-    '-show_entries',
-    'frame=pts_time',
-    '-show_entries',
-    'format=start_time',
-    '-of',
-    'json',
+  const json = ffprobeVideo<{ frames: { pts_time: string }[]; format: { start_time: string } }>(
     file,
-  ]).toString();
-  const json = JSON.parse(out) as {
-    frames: { pts_time: string }[];
-    format: { start_time: string };
-  };
+    'frame=pts_time',
+    'format=start_time',
+  );
   return {
     start: Number(json.format.start_time),
     pts: json.frames.map((f) => Number(f.pts_time)),
