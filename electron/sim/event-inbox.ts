@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { patrolMarks } from '../../shared/api';
+import { MarkSnapshotSchema } from '../../shared/contract/watch';
 import { faultKinds } from '../../shared/domain/watch';
 
 export const PatrolMarkEventSchema = z.object({
@@ -24,6 +25,8 @@ export const PatrolMarkEventSchema = z.object({
   /** Where an abnormal mark opens its event (the camera's location). */
   lat: z.number().min(-90).max(90).optional(),
   lng: z.number().min(-180).max(180).optional(),
+  /** What the watcher saw with an abnormal or faulty mark: a JPEG as base64. */
+  snapshot: MarkSnapshotSchema.optional(),
 });
 export type PatrolMarkEvent = z.infer<typeof PatrolMarkEventSchema>;
 

@@ -141,6 +141,10 @@ export const watchDeskEn = {
       missed: 'missed',
       open: 'open',
     },
+    showSnapshot: 'Picture',
+    hideSnapshot: 'Hide picture',
+    snapshotAlt: 'What the watcher saw at stop {{stop}}',
+    snapshotFailed: 'Picture not available: {{message}}',
     markedBy: 'by {{who}}',
     faults: {
       black: 'black screen',

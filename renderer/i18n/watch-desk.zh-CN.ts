@@ -143,6 +143,10 @@ export const watchDeskZhCN: Messages['watchDesk'] = {
       missed: '漏巡',
       open: '未到',
     },
+    showSnapshot: '截图',
+    hideSnapshot: '收起截图',
+    snapshotAlt: '第 {{stop}} 站值机员所见',
+    snapshotFailed: '截图无法获取：{{message}}',
     markedBy: '{{who}} 标记',
     faults: {
       black: '黑屏',

@@ -37,6 +37,7 @@ export const watchWallEn = {
     },
     faultPrompt: 'Which fault? (Esc: back)',
     marked: 'Marked {{mark}}',
+    withSnapshot: 'picture attached',
     failed: 'Mark not taken: {{message}}',
   },
   focus: {

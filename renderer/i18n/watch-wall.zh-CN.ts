@@ -39,6 +39,7 @@ export const watchWallZhCN: Messages['watchWall'] = {
     },
     faultPrompt: '哪种故障？（Esc 返回）',
     marked: '已标记：{{mark}}',
+    withSnapshot: '已附截图',
     failed: '标记未成功：{{message}}',
   },
   focus: {

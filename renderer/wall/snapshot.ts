@@ -1,6 +1,7 @@
 /**
  * A snapshot of a tile: the <video>'s current frame drawn to a canvas and downloaded as a PNG
- * named `<camera name>_<YYYYMMDD-HHMMSS>.png` (local time, as the hall reads its clocks).
+ * named `<camera name>_<YYYYMMDD-HHMMSS>.png` (local time, as the hall reads its clocks); or
+ * taken as a JPEG with a tour mark (the evidence of what the watcher saw).
  */
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -14,15 +15,41 @@ export function snapshotFileName(cameraName: string, at: Date): string {
   return `${safe}_${stamp}.png`;
 }
 
+/** The video's current frame on a canvas at most `maxWidth` wide; null with no frame yet. */
+function frameCanvas(video: HTMLVideoElement, maxWidth = Infinity): HTMLCanvasElement | null {
+  if (video.readyState < 2 || video.videoWidth === 0) return null;
+  const scale = Math.min(1, maxWidth / video.videoWidth);
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.round(video.videoWidth * scale);
+  canvas.height = Math.round(video.videoHeight * scale);
+  const context = canvas.getContext('2d');
+  if (!context) return null;
+  context.drawImage(video, 0, 0, canvas.width, canvas.height);
+  return canvas;
+}
+
+/**
+ * The frame a watcher's abnormal or faulty mark carries: a JPEG as base64 (no `data:` prefix),
+ * smaller and coarser until it fits `maxBase64`; null with no frame (the mark goes without).
+ */
+export function captureJpeg(video: HTMLVideoElement, maxBase64: number): string | null {
+  for (const [width, quality] of [
+    [960, 0.8],
+    [640, 0.7],
+    [480, 0.5],
+  ] as const) {
+    const canvas = frameCanvas(video, width);
+    if (!canvas) return null;
+    const data = canvas.toDataURL('image/jpeg', quality).replace(/^data:image\/jpeg;base64,/, '');
+    if (data.startsWith('/9j/') && data.length <= maxBase64) return data;
+  }
+  return null;
+}
+
 /** Draws the video's current frame and starts the download; false when there is no frame yet. */
 export async function saveSnapshot(video: HTMLVideoElement, cameraName: string): Promise<boolean> {
-  if (video.readyState < 2 || video.videoWidth === 0) return false;
-  const canvas = document.createElement('canvas');
-  canvas.width = video.videoWidth;
-  canvas.height = video.videoHeight;
-  const context = canvas.getContext('2d');
-  if (!context) return false;
-  context.drawImage(video, 0, 0);
+  const canvas = frameCanvas(video);
+  if (!canvas) return false;
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
   if (!blob) return false;
   const url = URL.createObjectURL(blob);

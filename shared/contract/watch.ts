@@ -34,6 +34,19 @@ import { both, cameraIdSchema, deskOnly, method, tileIndexSchema, wallIdSchema }
 
 const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'an id is 1-64 letters, digits, _ or -');
 const nameSchema = z.string().trim().min(1).max(100);
+/**
+ * A picture taken with a tour mark: a JPEG as base64, at most ~150 KB so a mark fits a WebSocket
+ * message and a platform's request (docs/protocol.md §4). Every JPEG's base64 starts "/9j/".
+ */
+export const SNAPSHOT_MAX_BASE64 = 200_000;
+export const MarkSnapshotSchema = z.strictObject({
+  mime: z.literal('image/jpeg'),
+  data: z
+    .string()
+    .max(SNAPSHOT_MAX_BASE64, `a snapshot is at most ${SNAPSHOT_MAX_BASE64} base64 characters`)
+    .regex(/^\/9j\/[A-Za-z0-9+/]*={0,2}$/, 'a snapshot is a JPEG as base64'),
+});
+export type MarkSnapshot = z.infer<typeof MarkSnapshotSchema>;
 const dwellSchema = z.number().int().min(1000).max(3600_000);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day is HH:MM');
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
@@ -188,11 +201,22 @@ export const watchMethods = {
         mark: z.enum(stopMarks),
         note: z.string().max(2000).default(''),
         fault: z.enum(faultKinds).optional(),
+        /** What the watcher saw, for an abnormal (the event's evidence) or faulty mark. */
+        snapshot: MarkSnapshotSchema.optional(),
       })
       .refine((m) => m.mark === 'faulty' || m.fault === undefined, {
         message: 'fault is only for a faulty mark',
         path: ['fault'],
+      })
+      .refine((m) => m.mark !== 'normal' || m.snapshot === undefined, {
+        message: 'a snapshot goes with an abnormal or faulty mark',
+        path: ['snapshot'],
       }),
+    both,
+  ),
+  /** The picture taken with a stop's mark (the stop's `snapshot` flag says there is one). */
+  'tourRun.snapshot': method<MarkSnapshot & { cameraId: string; takenAt: number }>()(
+    z.strictObject({ runId: idSchema, stopIndex: z.number().int().min(0).max(1999) }),
     both,
   ),
 

@@ -32,6 +32,7 @@ interface ReceivedEvent {
     tourRunId?: string;
     stopIndex?: number;
     fault?: string;
+    snapshot?: { mime: string; data: string };
   };
 }
 
@@ -220,6 +221,9 @@ test('a tour whose window opens starts on its wall, and marks keyed there reach 
   await page.keyboard.press('1');
   await expect(panel.getByTestId('tour-stop')).toHaveText(/2\/3/);
   await expect(tile).toHaveAttribute('data-camera-id', b!);
+  // 2 = abnormal, once stop 2's camera is on screen: the mark carries its picture.
+  await expect(tile).toHaveAttribute('data-shown-camera-id', b!, { timeout: 30_000 });
+  await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('playing');
   await page.keyboard.press('2');
   await expect(panel.getByTestId('tour-stop')).toHaveText(/3\/3/);
   // 3 = faulty, then which fault: 2 = frozen.
@@ -258,7 +262,53 @@ test('a tour whose window opens starts on its wall, and marks keyed there reach 
     [b, 'abnormal', undefined],
     [c, 'faulty', 'frozen'],
   ]);
+  expect(byStop[0]!.event.snapshot).toBeUndefined();
+  // The abnormal mark's picture is a real frame of the camera: a JPEG with a picture in it.
+  const shot = byStop[1]!.event.snapshot;
+  expect(shot?.mime).toBe('image/jpeg');
+  expect(await pictureSpread(page, shot!.data)).toBeGreaterThan(20);
+  expect(run.stops[1]!.snapshot).toBe(true);
+
+  // The chief sees that picture in the run's record on the desk.
+  const deskPage = await page.context().newPage();
+  await deskPage.goto(vigil.deskUrl);
+  await deskPage.getByTestId('desk-tab-watch').click();
+  await deskPage.getByTestId('watch-section-tours').click();
+  await deskPage.locator(`[data-testid="history-run"][data-run-id="${runId}"]`).click();
+  const stops = deskPage.getByTestId('history-stop');
+  await expect(stops).toHaveCount(3);
+  await expect(stops.nth(0).getByTestId('history-snapshot')).toHaveCount(0);
+  await stops.nth(1).getByTestId('history-snapshot').click();
+  const image = stops.nth(1).getByTestId('history-snapshot-image');
+  await expect(image).toBeVisible();
+  await expect
+    .poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
+  await deskPage.close();
 });
+
+/** The spread (max - min) of a JPEG's luminance, decoded by the page: 0 for a flat picture. */
+async function pictureSpread(page: Page, base64: string): Promise<number> {
+  return page.evaluate(async (data) => {
+    const image = new Image();
+    image.src = `data:image/jpeg;base64,${data}`;
+    await image.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = image.naturalWidth;
+    canvas.height = image.naturalHeight;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(image, 0, 0);
+    const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+    let min = 255;
+    let max = 0;
+    for (let i = 0; i < pixels.length; i += 4) {
+      const y = 0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!;
+      min = Math.min(min, y);
+      max = Math.max(max, y);
+    }
+    return max - min;
+  }, base64);
+}
 
 test('an alert pulls the cameras that see it onto the focus tiles, with its title', async ({
   page,

@@ -12,7 +12,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Caller, Camera } from '../../../shared/api';
-import type { Tour, TourState, TourSummary } from '../../../shared/contract/watch';
+import type { MarkSnapshot, Tour, TourState, TourSummary } from '../../../shared/contract/watch';
 import {
   advanceTourRun,
   markTourStop,
@@ -66,6 +66,8 @@ export interface TourMarkEvent {
   /** The camera's location: where an abnormal mark opens its event. */
   lat?: number;
   lng?: number;
+  /** What the watcher saw (a JPEG, base64), with an abnormal or faulty mark. */
+  snapshot?: MarkSnapshot;
 }
 
 /** The body the platform receives when a run ends: the patrol's evidence, missed stops included. */
@@ -188,7 +190,14 @@ export class TourService {
   }
 
   mark(
-    input: { runId: string; stopIndex: number; mark: StopMark; note: string; fault?: FaultKind },
+    input: {
+      runId: string;
+      stopIndex: number;
+      mark: StopMark;
+      note: string;
+      fault?: FaultKind;
+      snapshot?: MarkSnapshot;
+    },
     caller: Caller,
   ): TourRunState {
     const current = this.runs.get(input.runId);
@@ -205,7 +214,11 @@ export class TourService {
     this.persist(current, advanced);
     let next: TourRunState;
     try {
-      next = markTourStop(advanced, { ...input, by: caller.operator }, now);
+      next = markTourStop(
+        advanced,
+        { ...input, by: caller.operator, snapshot: input.snapshot !== undefined },
+        now,
+      );
     } catch (error) {
       if (error instanceof TourMarkError) {
         // Stops that ran out just now are news to the windows even though the mark failed.
@@ -230,11 +243,15 @@ export class TourService {
       stopIndex: input.stopIndex,
       ...(input.mark === 'faulty' && input.fault ? { fault: input.fault } : {}),
       ...(camera ? { lat: camera.lat, lng: camera.lng } : {}),
+      ...(input.snapshot ? { snapshot: input.snapshot } : {}),
     };
     const { db, outbox, store } = this.options;
     db.transaction(() => {
       const outboxId = outbox.add('patrol-mark', randomUUID(), event, now);
       store.addOutcome(next.id, input.stopIndex, event.cameraId, input.mark, now, outboxId);
+      if (input.snapshot) {
+        store.addSnapshot(next.id, input.stopIndex, event.cameraId, now, input.snapshot);
+      }
       this.saveRun(next, advanced);
       this.audit(caller, 'tour.mark', event.cameraId, {
         runId: next.id,
@@ -259,6 +276,14 @@ export class TourService {
     const run = this.runs.get(runId) ?? this.options.store.tourRun(runId);
     if (!run) throw new VigilError('not-found', `no tour run ${runId}`);
     return run;
+  }
+
+  snapshot(runId: string, stopIndex: number): MarkSnapshot & { cameraId: string; takenAt: number } {
+    this.getRun(runId);
+    const shot = this.options.store.snapshot(runId, stopIndex);
+    if (!shot)
+      throw new VigilError('not-found', `stop ${stopIndex} of run ${runId} has no snapshot`);
+    return shot;
   }
 
   exportCsv(input: { runIds?: string[]; since?: number; until?: number }): {

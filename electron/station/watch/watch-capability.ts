@@ -144,6 +144,7 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     'tour.mark': (input, caller) => tours.mark(input, caller),
     'tourRun.list': (filter) => tours.listRuns(filter),
     'tourRun.get': ({ runId }) => tours.getRun(runId),
+    'tourRun.snapshot': ({ runId, stopIndex }) => tours.snapshot(runId, stopIndex),
     'tourRun.exportCsv': (input) => tours.exportCsv(input),
     'coverage.plan': ({ periodMs, watchers, stopDwellMs, focusVisits, focusCameraIds }) => {
       let cameras = plannerCameras();
@@ -228,6 +229,7 @@ export function placeholderWatchHandlers(): WatchHandlers {
     'tour.mark': notYet,
     'tourRun.list': () => [],
     'tourRun.get': notYet,
+    'tourRun.snapshot': notYet,
     'tourRun.exportCsv': notYet,
     'coverage.plan': notYet,
     'coverage.report': notYet,

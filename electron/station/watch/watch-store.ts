@@ -135,6 +135,41 @@ export class WatchStore {
       )
       .run(runId, stopIndex, cameraId, outcome, at, outboxId);
   }
+  /** The JPEG of a stop's mark; bytes in the cache, base64 at the contract. */
+  addSnapshot(
+    runId: string,
+    stopIndex: number,
+    cameraId: string,
+    takenAt: number,
+    snapshot: { mime: 'image/jpeg'; data: string },
+  ): void {
+    this.db
+      .prepare(
+        `INSERT INTO tour_snapshots (run_id, stop_index, camera_id, taken_at, mime, data)
+         VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        runId,
+        stopIndex,
+        cameraId,
+        takenAt,
+        snapshot.mime,
+        Buffer.from(snapshot.data, 'base64'),
+      );
+  }
+  snapshot(
+    runId: string,
+    stopIndex: number,
+  ): { cameraId: string; takenAt: number; mime: 'image/jpeg'; data: string } | null {
+    const row = this.db
+      .prepare(
+        `SELECT camera_id AS cameraId, taken_at AS takenAt, mime, data
+         FROM tour_snapshots WHERE run_id = ? AND stop_index = ?`,
+      )
+      .get(runId, stopIndex) as
+      { cameraId: string; takenAt: number; mime: 'image/jpeg'; data: Buffer } | undefined;
+    return row ? { ...row, data: row.data.toString('base64') } : null;
+  }
   outcomesSince(from: number): { cameraId: string; outcome: StopOutcome; at: number }[] {
     return this.db
       .prepare('SELECT camera_id AS cameraId, outcome, at FROM tour_stop_outcomes WHERE at >= ?')

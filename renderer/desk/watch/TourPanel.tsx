@@ -14,6 +14,7 @@ import {
   type TourWindow,
 } from '../../../shared/domain/watch';
 import { useWatchTours } from '../../state/use-watch-tours';
+import { useClient } from '../../transport/use-client';
 import { downloadText } from './download';
 import { TourEditor } from './TourEditor';
 import { cameraName, useWatch } from './watch-context';
@@ -367,7 +368,7 @@ function History({ history, reload }: { history: TourRunState[] | undefined; rel
               {expanded && (
                 <tr className="detail">
                   <td colSpan={8}>
-                    <RunStops stops={run.stops} />
+                    <RunStops runId={run.id} stops={run.stops} />
                   </td>
                 </tr>
               )}
@@ -379,7 +380,44 @@ function History({ history, reload }: { history: TourRunState[] | undefined; rel
   );
 }
 
-function RunStops({ stops }: { stops: readonly StopRecord[] }) {
+/** The picture a mark carried, fetched when the chief asks for it (runs list without them). */
+function StopSnapshot({ runId, stopIndex }: { runId: string; stopIndex: number }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [shot, setShot] = useState<{ src: string } | { error: string } | null>(null);
+  const [shown, setShown] = useState(false);
+  const toggle = () => {
+    setShown(!shown);
+    if (shot && !('error' in shot)) return;
+    void client
+      .call('tourRun.snapshot', { runId, stopIndex })
+      .then((r) =>
+        setShot(
+          r.ok
+            ? { src: `data:${r.value.mime};base64,${r.value.data}` }
+            : { error: t('watchDesk.tours.snapshotFailed', { message: r.error.message }) },
+        ),
+      );
+  };
+  return (
+    <>
+      <button type="button" data-testid="history-snapshot" aria-expanded={shown} onClick={toggle}>
+        {t(shown ? 'watchDesk.tours.hideSnapshot' : 'watchDesk.tours.showSnapshot')}
+      </button>
+      {shown && shot && 'src' in shot && (
+        <img
+          className="stop-snapshot"
+          data-testid="history-snapshot-image"
+          src={shot.src}
+          alt={t('watchDesk.tours.snapshotAlt', { stop: stopIndex + 1 })}
+        />
+      )}
+      {shown && shot && 'error' in shot && <div className="watch-notice error">{shot.error}</div>}
+    </>
+  );
+}
+
+function RunStops({ runId, stops }: { runId: string; stops: readonly StopRecord[] }) {
   const { t } = useTranslation();
   const { cameras } = useWatch();
   return (
@@ -400,6 +438,7 @@ function RunStops({ stops }: { stops: readonly StopRecord[] }) {
                 {s.fault && ` (${t(`watchDesk.tours.faults.${s.fault}`)})`}
               </td>
               <td>{s.note}</td>
+              <td>{s.snapshot && <StopSnapshot runId={runId} stopIndex={s.index} />}</td>
               <td className="muted">
                 {s.markedBy && t('watchDesk.tours.markedBy', { who: s.markedBy })}
               </td>

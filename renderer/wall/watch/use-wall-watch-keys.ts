@@ -7,8 +7,10 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { faultKinds, stopMarks, type FaultKind, type StopMark } from '../../../shared/domain/watch';
+import { SNAPSHOT_MAX_BASE64 } from '../../../shared/contract/watch';
 import { useClient } from '../../transport/use-client';
 import { budgetSnapshot, subscribeBudget } from '../budget-store';
+import { captureJpeg } from '../snapshot';
 import { useTileModes } from '../use-tile-mode';
 import type { WallTour } from './use-wall-watch-plan';
 
@@ -39,6 +41,17 @@ export function markForKey(
   const mark = stopMarks[n];
   if (!mark) return null;
   return mark === 'faulty' ? 'menu' : { mark };
+}
+
+/**
+ * The tour tile's picture as a JPEG (base64), or null when it shows no frame of the stop's
+ * camera yet (just after a stop changes, the last stop's picture is still in front).
+ */
+function stopFrame(tileIndex: number, cameraId: string): string | null {
+  const tile = document.querySelector<HTMLElement>(`[data-testid="wall-tile-${tileIndex}"]`);
+  if (tile?.dataset.shownCameraId !== cameraId) return null;
+  const video = tile.querySelector<HTMLVideoElement>('video[data-front="true"]');
+  return video ? captureJpeg(video, SNAPSHOT_MAX_BASE64) : null;
 }
 
 export function useWallWatchKeys(
@@ -92,6 +105,8 @@ export function useWallWatchKeys(
       if (sent.current.has(key)) return;
       sent.current.add(key);
       const { say: tell, t: tr } = ref.current;
+      // What the watcher saw goes with an abnormal or faulty mark: the tour tile's frame now.
+      const data = mark === 'normal' ? null : stopFrame(tour.tileIndex, tour.cameraId);
       void client
         .call('tour.mark', {
           runId: tour.run.id,
@@ -99,11 +114,13 @@ export function useWallWatchKeys(
           mark,
           note: '',
           ...(fault ? { fault } : {}),
+          ...(data ? { snapshot: { mime: 'image/jpeg' as const, data } } : {}),
         })
         .then((r) => {
           const label = tr(`watchWall.tour.marks.${mark}`);
           const what = fault ? `${label} · ${tr(`watchWall.tour.faults.${fault}`)}` : label;
-          if (r.ok) tell(tr('watchWall.tour.marked', { mark: what }));
+          const shot = data ? ` · ${tr('watchWall.tour.withSnapshot')}` : '';
+          if (r.ok) tell(tr('watchWall.tour.marked', { mark: what }) + shot);
           else tell(tr('watchWall.tour.failed', { message: r.error.message }), true);
         });
     };

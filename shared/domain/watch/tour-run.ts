@@ -36,6 +36,8 @@ export interface StopRecord {
   endedAt: number | null;
   /** Who marked it. */
   markedBy: string | null;
+  /** A picture was taken with the mark (`tourRun.snapshot` gives it); absent on older runs. */
+  snapshot?: boolean;
 }
 
 export type TourRunStatus = 'running' | 'completed' | 'stopped';
@@ -141,7 +143,14 @@ export class TourMarkError extends Error {
  */
 export function markTourStop(
   run: TourRunState,
-  input: { stopIndex: number; mark: StopMark; note?: string; fault?: FaultKind; by: string },
+  input: {
+    stopIndex: number;
+    mark: StopMark;
+    note?: string;
+    fault?: FaultKind;
+    by: string;
+    snapshot?: boolean;
+  },
   now: number,
 ): TourRunState {
   const r = advanceTourRun(run, now);
@@ -173,6 +182,7 @@ export function markTourStop(
             fault: input.mark === 'faulty' ? (input.fault ?? null) : null,
             endedAt: now,
             markedBy: input.by,
+            ...(input.snapshot ? { snapshot: true } : {}),
           }
         : s,
     ),

@@ -361,3 +361,88 @@ describe('focus linkage', () => {
     s.db.close();
   });
 });
+
+/** A 16×16 JPEG (ffmpeg's test pattern), base64. */
+const jpeg =
+  '/9j/4AAQSkZJRgABAgAAAQABAAD//gAQTGF2YzU5LjM3LjEwMAD/2wBDAAgKCgsKCw0NDQ0NDRAPEBAQEBAQEBAQEB' +
+  'ASEhIVFRUSEhIQEBISFBQVFRcXFxUVFRUXFxkZGR4eHBwjIyQrKzP/xABxAAEBAAAAAAAAAAAAAAAAAAAFBgEBAAMB' +
+  'AAAAAAAAAAAAAAAABgIDAQQQAAMAAgIBBAIDAQAAAAAAAAMCAQQRBRIABiExE0FCFCMyIhEAAQQCAQQCAwEAAAAAAA' +
+  'AAAQQDAhEFEiExFAATFQZBIzJC/8AAEQgAEAAQAwESAAISAAMSAP/aAAwDAQACEQMRAD8AmbjH4XgcQgjOIxxJkUgS' +
+  'OtilqEGsaRLLBl08n7WzdmvKHJHh8nwmCv8AOxxQQMfHZuyPJ9SDTs39i9e1Hfa/G9buvFOCxGOVu+xSmZUmQIp+EX' +
+  'YAc9ITBh/gGyNhzRrw5hPsqthcEjeJffIs7RnO9eblqE8uBsLN1081OqmtbykHYtn4ptJBHIRqTfeOFx+d3/c6jC+K' +
+  'hGhW0r58k07gPkyw3PIwyQTSjNuJjGEUchGUgYh0OAynGJIMREyA5vxXl+TT0vyAj44RDApE+4IhJIw79av0WUcjxX' +
+  'dk/wCpO+u254J6kx83nMs+MmJkD660yjIXt/i+yxF/Cb+b7XwZgspkFcdVKtQoEuvuck6eN6ouGRHQdCLoX4kxX11C' +
+  'kSFQxmEywwFltuLdi9qBMVE6uzXH48vSJWlbuZde3cljey7IFxz1p+6BD+jYmG/2UNrieeevk/rihOpnlGlTzSB3IB' +
+  'IfS9OIca7YE1rMtynsDfSNDnnz/9k=';
+
+describe('tour mark snapshots', () => {
+  it('an abnormal mark keeps the picture with the run and sends it; bad pictures are refused and nothing is recorded', async () => {
+    const clock = new FakeClock(shanghaiAt('2024-03-10', 60));
+    const s = setup(clock);
+    await call(
+      s.host,
+      'tour.save',
+      {
+        id: 'night',
+        name: '夜间河道',
+        stops: [
+          { cameraId: 'c0', dwellMs: 60_000 },
+          { cameraId: 'c1', dwellMs: 60_000 },
+        ],
+        windows: [{ start: '02:00', end: '05:00', days: 'daily' }],
+        watcher: '李四',
+        wallId: 1,
+      },
+      desk,
+    );
+    const started = await call(s.host, 'tour.start', { id: 'night' }, desk);
+    const runId = started.ok ? started.value.id : '';
+    const mark = (snapshot: { mime: 'image/jpeg'; data: string }, m: 'normal' | 'abnormal') =>
+      call(s.host, 'tour.mark', { runId, stopIndex: 0, mark: m, note: '', snapshot }, wallCaller);
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    const refused = [
+      await mark({ mime: 'image/jpeg', data: png }, 'abnormal'),
+      await mark({ mime: 'image/jpeg', data: '/9j/' + 'A'.repeat(200_000) }, 'abnormal'),
+      await mark({ mime: 'image/jpeg', data: jpeg }, 'normal'),
+    ];
+    expect(refused.map((r) => (r.ok ? 'accepted' : r.error.message))).toEqual([
+      expect.stringMatching(/JPEG as base64/),
+      expect.stringMatching(/at most 200000/),
+      expect.stringMatching(/abnormal or faulty/),
+    ]);
+    // Nothing of the refused marks was recorded or queued.
+    const open = await call(s.host, 'tourRun.get', { runId }, desk);
+    expect(open.ok && open.value.current).toBe(0);
+    expect(s.db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+    expect(s.db.prepare('SELECT COUNT(*) AS n FROM tour_snapshots').get()).toEqual({ n: 0 });
+
+    const ok = await mark({ mime: 'image/jpeg', data: jpeg }, 'abnormal');
+    expect(ok.ok && ok.value.stops[0]).toMatchObject({ outcome: 'abnormal', snapshot: true });
+    expect(ok.ok && ok.value.stops[1]?.snapshot).toBeUndefined();
+    const outbox = s.db.prepare("SELECT payload FROM outbox WHERE kind = 'patrol-mark'").get() as {
+      payload: string;
+    };
+    expect(JSON.parse(outbox.payload)).toMatchObject({
+      mark: 'abnormal',
+      cameraId: 'c0',
+      snapshot: { mime: 'image/jpeg', data: jpeg },
+    });
+    const none = await call(s.host, 'tourRun.snapshot', { runId, stopIndex: 1 }, desk);
+    expect(!none.ok && none.error.code).toBe('not-found');
+
+    // The picture is kept in the cache: a restart still shows it to the desk.
+    s.watch.stop();
+    s.db.close();
+    const again = setup(clock, s.d);
+    const shot = await call(again.host, 'tourRun.snapshot', { runId, stopIndex: 0 }, desk);
+    expect(shot.ok && shot.value).toEqual({
+      mime: 'image/jpeg',
+      data: jpeg,
+      cameraId: 'c0',
+      takenAt: clock.now(),
+    });
+    again.watch.stop();
+    again.db.close();
+  });
+});

@@ -9,6 +9,7 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-wall';
 import { migration003 } from './003-map';
 import { migration004 } from './004-watch';
+import { migration005 } from './005-tour-snapshots';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   migration002,
   migration003,
   migration004,
+  migration005,
 ];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */
