@@ -69,3 +69,98 @@ export function calibratedBudget(
     if (run.droppedShare <= maxDropShare && run.tiles > best) best = run.tiles;
   return best > 0 ? best : DEFAULT_DECODER_BUDGET;
 }
+
+/** The config's `walls.decoderBudget`: a number forces it, "calibrate" measures at every start. */
+export type ConfiguredBudget = 'auto' | 'calibrate' | number;
+
+export interface BudgetChoice {
+  /** The budget to use now (the default while a calibration runs). */
+  budget: number;
+  /** Measure this machine (then store the answer). */
+  calibrate: boolean;
+}
+
+const wholeBudget = (raw: string | number | null): number | null => {
+  if (raw === null || raw === '') return null;
+  const n = Number(raw);
+  return Number.isInteger(n) && n >= 1 && n <= 64 ? n : null;
+};
+
+/**
+ * A wall window's budget at start, in order: `?budget=N` on its URL; the config's
+ * `walls.decoderBudget` when a number; the stored calibration, unless the config says
+ * "calibrate" or the URL has `?calibrate`; otherwise the default while this window calibrates.
+ */
+export function chooseBudget(facts: {
+  query: string | null;
+  configured: ConfiguredBudget;
+  stored: string | null;
+  recalibrate: boolean;
+}): BudgetChoice {
+  const forced =
+    wholeBudget(facts.query) ??
+    (typeof facts.configured === 'number' ? wholeBudget(facts.configured) : null);
+  if (forced !== null) return { budget: forced, calibrate: false };
+  const stored = wholeBudget(facts.stored);
+  if (stored !== null && !facts.recalibrate && facts.configured !== 'calibrate')
+    return { budget: stored, calibrate: false };
+  return { budget: stored ?? DEFAULT_DECODER_BUDGET, calibrate: true };
+}
+
+/**
+ * The calibration's ramp: streams decoded at once (the hidden players plus whatever the wall's
+ * own tiles decode meanwhile), a few seconds each, until a count drops too many frames.
+ */
+export const CALIBRATION_STEPS: readonly number[] = [4, 8, 12, 16, 24, 32];
+
+export interface CalibrationRun {
+  /** Streams that were decoding during the measurement. */
+  tiles: number;
+  /** Dropped ÷ total frames over the measurement, all those streams together. */
+  droppedShare: number;
+  /** Frames those streams decoded (or dropped) in the measurement. */
+  frames: number;
+  /** The count the ramp asked for (`tiles` can be fewer: a player not yet playing). */
+  asked?: number;
+}
+
+export interface RampOptions {
+  steps?: readonly number[];
+  maxDropShare?: number;
+  /** Fewer frames than this per stream: the streams did not play (network, camera), or starved. */
+  minFramesPerStream?: number;
+}
+
+export type RampStep =
+  | { measure: number }
+  | { budget: number }
+  /** The first measurement saw no video: nothing was learnt about the decoder; keep the default. */
+  | { failed: true };
+
+/** The budget the runs so far support; when even the fewest streams failed, half as many. */
+export function calibrationResult(runs: readonly CalibrationRun[], maxDropShare = 0.01): number {
+  const passed = runs.filter((r) => r.droppedShare <= maxDropShare);
+  if (passed.length > 0) return calibratedBudget(passed, maxDropShare);
+  const fewest = Math.min(...runs.map((r) => r.tiles));
+  return Number.isFinite(fewest) ? Math.max(1, Math.floor(fewest / 2)) : DEFAULT_DECODER_BUDGET;
+}
+
+/**
+ * What to do next, from the measurements so far (pure, so the ramp is tested on fake numbers):
+ * measure the first step above the last count, or stop at the first count that dropped more
+ * than `maxDropShare` (or barely played) or after the last step, with the budget.
+ */
+export function calibrationStep(
+  runs: readonly CalibrationRun[],
+  { steps = CALIBRATION_STEPS, maxDropShare = 0.01, minFramesPerStream = 10 }: RampOptions = {},
+): RampStep {
+  const last = runs.at(-1);
+  if (!last) return { measure: steps[0] ?? DEFAULT_DECODER_BUDGET };
+  const starved = last.tiles === 0 || last.frames < last.tiles * minFramesPerStream;
+  if (starved && runs.length === 1) return { failed: true };
+  const valid = starved ? runs.slice(0, -1) : runs;
+  const over = starved || last.droppedShare > maxDropShare;
+  const next = steps.find((s) => s > Math.max(last.tiles, last.asked ?? 0));
+  if (over || next === undefined) return { budget: calibrationResult(valid, maxDropShare) };
+  return { measure: next };
+}
