@@ -151,6 +151,9 @@ export interface StationInfo {
   role: Role;
   /** The config's `locale`: "auto" leaves the choice to the OS locale. */
   locale: 'auto' | 'zh-CN' | 'en';
+  /** The config's `walls.decoderBudget`: a wall's budget forced, "calibrate" at every start, or
+   * "auto" (the calibration stored on this machine, measured at a wall's first start). */
+  decoderBudget?: 'auto' | 'calibrate' | number;
 }
 
 export interface Caller {

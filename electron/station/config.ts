@@ -36,6 +36,8 @@ export const configKeyDocs = {
     'How many wall windows (used by the browser host; the Electron shell plans one per display). Default 2.',
   'walls.cols': 'Tiles across each wall. Default 2.',
   'walls.rows': 'Tiles down each wall. Default 2.',
+  'walls.decoderBudget':
+    'Streams each wall window decodes at once (its decoder budget): a whole number 1-64 forces it; "auto" uses what the calibration at a wall\'s first start measured on this machine (kept by the window, so it runs once); "calibrate" measures again at every start of a wall. Default "auto".',
   'walls.splitDisplays':
     'Video-wall controllers that show as one huge display, split into logical monitors (Electron shell): every display of width×height (as the OS reports it, e.g. 3840×2160) becomes cols × rows walls, e.g. [{"width":3840,"height":2160,"cols":2,"rows":2}]. Default [].',
   security: 'Extra origins the renderer may load from (its Content-Security-Policy).',
@@ -160,6 +162,11 @@ export const VigilConfigSchema = z
         cols: z.number().int().min(1).max(8).default(2).describe(d('walls.cols')),
         /** Tiles down. */
         rows: z.number().int().min(1).max(8).default(2).describe(d('walls.rows')),
+        /** Decoder budget per wall window: forced, or measured once per machine. */
+        decoderBudget: z
+          .union([z.enum(['auto', 'calibrate']), z.number().int().min(1).max(64)])
+          .default('auto')
+          .describe(d('walls.decoderBudget')),
         /** Displays split into logical monitors. */
         splitDisplays: z
           .array(

@@ -309,6 +309,7 @@ export async function createStation(
         operator: config.station.operator,
         role: config.station.role,
         locale: config.locale,
+        decoderBudget: config.walls.decoderBudget,
       }),
       'wall.list': () => wallService.list(),
       'wall.get': ({ wallId }) => wallService.get(wallId),

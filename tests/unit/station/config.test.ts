@@ -44,7 +44,13 @@ describe('loadConfig', () => {
       mqttPort: 0,
     });
     expect(config.station).toEqual({ id: 'station-1', operator: '值机员', role: 'watcher' });
-    expect(config.walls).toEqual({ count: 2, cols: 2, rows: 2, splitDisplays: [] });
+    expect(config.walls).toEqual({
+      count: 2,
+      cols: 2,
+      rows: 2,
+      splitDisplays: [],
+      decoderBudget: 'auto',
+    });
     expect(config.serve).toEqual({ host: '127.0.0.1', port: 5180 });
     expect(config.outbox).toEqual({ retryBaseMs: 1000, retryMaxMs: 60000 });
     expect(config.upstream).toEqual({ catalogPollMs: 60000, timeoutMs: 5000 });
@@ -77,7 +83,13 @@ describe('loadConfig', () => {
       mqttUrl: 'mqtt://10.0.0.1:1883',
     });
     expect(config.station).toEqual({ id: 'desk-7', operator: '值机员', role: 'chief' });
-    expect(config.walls).toEqual({ count: 2, cols: 3, rows: 3, splitDisplays: [] });
+    expect(config.walls).toEqual({
+      count: 2,
+      cols: 3,
+      rows: 3,
+      splitDisplays: [],
+      decoderBudget: 'auto',
+    });
   });
 
   it('accepts an http platform', () => {
@@ -115,6 +127,15 @@ describe('loadConfig', () => {
     expect(error.message).toBe(
       'vigil.config.json: walls.splitDisplays.0: each logical monitor must be at least 160×120',
     );
+  });
+
+  it('reads a decoder budget: a number 1-64 forces it, "calibrate" measures at every start', () => {
+    expect(parseConfig({ walls: { decoderBudget: 12 } }).walls.decoderBudget).toBe(12);
+    expect(parseConfig({ walls: { decoderBudget: 'calibrate' } }).walls.decoderBudget).toBe(
+      'calibrate',
+    );
+    expect(() => parseConfig({ walls: { decoderBudget: 0 } })).toThrow(/walls\.decoderBudget/);
+    expect(() => parseConfig({ walls: { decoderBudget: 'fast' } })).toThrow(/walls\.decoderBudget/);
   });
 
   it('names an unknown key (a typo)', () => {
