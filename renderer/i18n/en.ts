@@ -145,6 +145,8 @@ export const en = {
   },
   wall: {
     loading: 'Loading wall {{id}}…',
+    calibrating: 'Measuring decoder capacity… {{streams}} streams',
+    calibrated: 'Decoder capacity measured: {{budget}} streams',
     failed: 'Wall {{id}} unavailable: {{message}}',
     empty: 'No camera',
     unknownCamera: 'Unknown camera {{id}}',

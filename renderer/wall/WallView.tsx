@@ -9,7 +9,7 @@
  * ahead and swapped together at swapAt), an alert's pulled cameras, a tour's open stop; with
  * their status, badges, the tour panel and the watcher's keys (renderer/wall/watch/).
  */
-import { lazy, Suspense, useMemo } from 'react';
+import { lazy, Suspense, useMemo, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gridArea, MAP_LAYOUT_ID } from '../../shared/domain/layouts';
 import { zoneOf } from '../desk/camera-tree';
@@ -19,7 +19,9 @@ import { useLinkState } from '../state/use-link-state';
 import { useWall } from '../state/use-wall';
 import { useWallIdentify } from '../state/use-wall-identify';
 import { useConnectionState } from '../transport/use-connection-state';
+import { budgetSnapshot, subscribeBudget } from './budget-store';
 import { TileBoundary } from './TileBoundary';
+import { useDecoderCalibration } from './use-decoder-calibration';
 import { useTileReporter } from './use-tile-reporter';
 import { WallTile } from './WallTile';
 import { rotationStatus } from './watch/wall-watch';
@@ -43,6 +45,8 @@ export function WallView({ wallId }: { wallId: number }) {
   const link = useLinkState();
   const connection = useConnectionState();
   const identifying = useWallIdentify();
+  const calibration = useDecoderCalibration(catalog);
+  const { budget } = useSyncExternalStore(subscribeBudget, budgetSnapshot);
   const onTileState = useTileReporter(wallId, wall.value?.layout.cells.length ?? 0);
   const assigned = useMemo(() => (wall.value ? tileCameras(wall.value) : []), [wall.value]);
   const watch = useWallWatchPlan(wallId, assigned);
@@ -93,6 +97,18 @@ export function WallView({ wallId }: { wallId: number }) {
         />
       )}
       {keys.feedback && <WatchFeedback {...keys.feedback} />}
+      {calibration.phase !== 'none' && (
+        <div
+          className="wall-calibration"
+          role="status"
+          data-testid="wall-calibration"
+          data-phase={calibration.phase}
+        >
+          {calibration.phase === 'measuring'
+            ? t('wall.calibrating', { streams: calibration.streams })
+            : t('wall.calibrated', { budget: calibration.budget })}
+        </div>
+      )}
       {connection !== 'connected' && (
         <div
           className="wall-connection"
@@ -112,6 +128,7 @@ export function WallView({ wallId }: { wallId: number }) {
         data-testid={`wall-${wallId}`}
         data-layout={MAP_LAYOUT_ID}
         data-tiles={0}
+        data-budget={budget}
       >
         <Suspense fallback={null}>
           <WallMap />
@@ -126,6 +143,7 @@ export function WallView({ wallId }: { wallId: number }) {
       data-testid={`wall-${wallId}`}
       data-layout={layout.layoutId ?? 'custom'}
       data-tiles={layout.cells.length}
+      data-budget={budget}
       style={{
         gridTemplateColumns: `repeat(${layout.cols}, minmax(0, 1fr))`,
         gridTemplateRows: `repeat(${layout.rows}, minmax(0, 1fr))`,

@@ -12,6 +12,8 @@ export interface BudgetSnapshot {
   enlarged: number | null;
   /** How many tiles this window has (a 1×1 layout's only tile counts as enlarged). */
   tiles: number;
+  /** The budget in use (it changes once, when a calibration ends or the config forces one). */
+  budget: number;
 }
 
 const listeners = new Set<() => void>();
@@ -24,6 +26,7 @@ let snapshot: BudgetSnapshot = {
   warming: new Set(),
   enlarged: null,
   tiles: 0,
+  budget: 0,
 };
 
 const sameSet = (a: ReadonlySet<number>, b: ReadonlySet<number>): boolean =>
@@ -38,7 +41,8 @@ function readBudget(): number {
   }
 }
 
-const budget = typeof window === 'undefined' ? 16 : readBudget();
+let budget = typeof window === 'undefined' ? 16 : readBudget();
+snapshot = { ...snapshot, budget };
 
 function recompute(): void {
   const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
@@ -59,9 +63,10 @@ function recompute(): void {
     sameSet(decoding, snapshot.decoding) &&
     sameSet(warming, snapshot.warming) &&
     enlarged === snapshot.enlarged &&
-    registered.size === snapshot.tiles;
+    registered.size === snapshot.tiles &&
+    budget === snapshot.budget;
   if (same) return;
-  snapshot = { decoding, warming, enlarged, tiles: registered.size };
+  snapshot = { decoding, warming, enlarged, tiles: registered.size, budget };
   for (const listener of [...listeners]) listener();
 }
 
@@ -110,6 +115,12 @@ export function toggleEnlarged(index: number): void {
 
 export function decoderBudget(): number {
   return budget;
+}
+
+/** The config forced a budget, or a calibration measured one: tiles take or give slots at once. */
+export function setDecoderBudget(next: number): void {
+  budget = next;
+  recompute();
 }
 
 /** The tiles of this window that have a camera (a synced playback takes them all). */

@@ -208,7 +208,7 @@ async function main(): Promise<void> {
     ],
   });
   const results = [
-    await run('pre-warm', urls.wall, cameras),
+    await run('pre-warm', `${urls.wall}&budget=16`, cameras),
     await run('no pre-warm (budget 4)', `${urls.wall}&budget=4`, cameras),
   ];
   console.log(

@@ -33,6 +33,17 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * Walls in tests start with the default decoder budget given explicitly, so none of them pays
+ * for the first-start calibration (tests/e2e/wall-calibration.spec.ts removes it on purpose).
+ */
+export const E2E_WALL_BUDGET = 16;
+const withBudget = (url: string): string => {
+  const parsed = new URL(url);
+  parsed.searchParams.set('budget', String(E2E_WALL_BUDGET));
+  return parsed.href;
+};
+
 async function startHost(
   dataDir: string,
   options: HostOptions & { simPort: number },
@@ -69,7 +80,7 @@ async function startHost(
         stdout += String(chunk);
         for (const line of stdout.split('\n')) {
           const wall = /^wall (\d+): (\S+)/.exec(line);
-          if (wall) walls[Number(wall[1]) - 1] = wall[2]!;
+          if (wall) walls[Number(wall[1]) - 1] = withBudget(wall[2]!);
         }
         const desk = /^desk: (\S+)$/m.exec(stdout);
         const sim = /^simulator: (\S+)/m.exec(stdout);

@@ -42,10 +42,13 @@ test.describe('Electron shell', () => {
       `better-sqlite3 is built for Node's ABI, not Electron's (${problem}); run npm start once to rebuild it for Electron (docs/native-modules.md)`,
     );
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-electron-'));
-    // A small simulated city, so the app starts fast.
+    // A small simulated city, so the app starts fast; walls with a budget, so none calibrates.
     writeFileSync(
       join(dataDir, 'vigil.config.json'),
-      JSON.stringify({ platform: { kind: 'simulator', cameras: 200, units: 10 } }),
+      JSON.stringify({
+        platform: { kind: 'simulator', cameras: 200, units: 10 },
+        walls: { decoderBudget: 16 },
+      }),
     );
     const env = { ...process.env } as Record<string, string>;
     delete env.ELECTRON_RUN_AS_NODE;

@@ -1,0 +1,44 @@
+/**
+ * A wall's first start without a decoder budget (issue #3 item 8): it measures this machine with
+ * hidden players, says so on the wall in words, stores the budget it found and uses it; started
+ * again, it uses the stored budget without measuring. (Every other e2e wall gets `?budget=16`
+ * from the fixture and never calibrates.)
+ */
+import { BUDGET_STORAGE_KEY } from '../../renderer/wall/decoder-budget';
+import { expect, test } from './fixtures';
+
+test.use({ hostOptions: { cameras: 200, walls: 1 } });
+
+test('a fresh wall calibrates its decoder budget once, shows it, stores it and uses it', async ({
+  page,
+  vigil,
+}) => {
+  const url = new URL(vigil.wallUrls[0]!);
+  url.searchParams.delete('budget');
+  await page.goto(url.href);
+
+  const progress = page.getByTestId('wall-calibration');
+  await expect(progress).toHaveAttribute('data-phase', 'measuring', { timeout: 60_000 });
+  await expect(progress).toHaveText(
+    /正在测定解码能力… \d+ 路|Measuring decoder capacity… \d+ streams/,
+  );
+
+  const stored = () => page.evaluate((key) => localStorage.getItem(key), BUDGET_STORAGE_KEY);
+  await expect.poll(stored, { timeout: 90_000 }).not.toBeNull();
+  const budget = Number(await stored());
+  expect(Number.isInteger(budget) && budget >= 1 && budget <= 64, `stored ${budget}`).toBe(true);
+  await expect(page.getByTestId('wall-1')).toHaveAttribute('data-budget', String(budget));
+  await expect(progress).toHaveText(
+    new RegExp(`解码能力已测定：${budget} 路|Decoder capacity measured: ${budget} streams`),
+  );
+  // No hidden player is left behind.
+  await expect(page.locator('.wall-calibration-layer')).toHaveCount(0);
+
+  // Started again: the stored budget, no second calibration.
+  await page.reload();
+  await expect(page.getByTestId('wall-1')).toHaveAttribute('data-budget', String(budget));
+  await expect(page.getByTestId('wall-tile-0')).toHaveAttribute('data-state', 'playing', {
+    timeout: 30_000,
+  });
+  await expect(progress).toHaveCount(0);
+});
