@@ -2,7 +2,7 @@
  * Tiles that never lie (issue #3 parts 4-9), through the browser host against the simulator:
  * an offline camera and a platform outage are said in words and recovered from on their own;
  * enlarging switches to the main stream without a black frame; playback plays in sync across
- * tiles; an H.265 camera names its codec.
+ * tiles; an H.265 camera names its codec; an fMP4 camera plays live and back like a TS one.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
@@ -28,6 +28,12 @@ async function expectDecoding(tile: Locator): Promise<void> {
   await expect.poll(() => frames(tile), { timeout: 30_000 }).toBeGreaterThan(0);
   const before = await frames(tile);
   await expect.poll(() => frames(tile), { timeout: 15_000 }).toBeGreaterThan(before + 10);
+}
+
+/** The camera a tile shows, once it has one (the attribute is empty until the wall assigns). */
+async function cameraOn(tile: Locator): Promise<string> {
+  await expect(tile).toHaveAttribute('data-camera-id', /.+/, { timeout: 30_000 });
+  return (await tile.getAttribute('data-camera-id'))!;
 }
 
 async function openWall(page: Page, url: string): Promise<Locator[]> {
@@ -200,10 +206,51 @@ test('playback of 2 minutes plays in sync across 4 tiles within one frame', asyn
 test('an H.265 camera yields a tile that names the codec', async ({ page, vigil }) => {
   const tiles = await openWall(page, vigil.wallUrls[0]!);
   const tile = tiles[2]!;
-  const cameraId = (await tile.getAttribute('data-camera-id'))!;
+  const cameraId = await cameraOn(tile);
   await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'h265', cameraId });
   await page.reload();
   await expect(tile).toHaveAttribute('data-state', 'unsupported', { timeout: 30_000 });
   await expect(tile.getByTestId('tile-state-label')).toHaveText(/H\.265/);
   await expect(tiles[3]!).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+});
+
+test('an fMP4 camera (EXT-X-MAP, .m4s) plays live across loops, and plays back', async ({
+  page,
+  vigil,
+}) => {
+  const tiles = await openWall(page, vigil.wallUrls[0]!);
+  const tile = tiles[3]!;
+  const cameraId = await cameraOn(tile);
+  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'fmp4', cameraId });
+  // Only this camera is fMP4, so every init / .m4s fetched is its own.
+  const fetched: string[] = [];
+  page.on('request', (r) => {
+    if (/\/media\/[^/]+\.(mp4|m4s)$/.test(r.url())) fetched.push(new URL(r.url()).pathname);
+  });
+  await page.reload();
+  await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 30_000 });
+  await expectDecoding(tile);
+  expect(fetched).toContain('/media/sub-init.mp4');
+  expect(fetched.some((p) => /^\/media\/sub-live-\d+\.m4s$/.test(p))).toBe(true);
+  // Past a loop of the six files (12 s): the served tfdt must keep rising for frames to.
+  const before = await frames(tile);
+  await expect
+    .poll(() => frames(tile), { timeout: 45_000, intervals: [1000] })
+    .toBeGreaterThan(before + 14 * 25);
+  await expect(tile).toHaveAttribute('data-state', 'playing');
+  await expect(tiles[0]!).toHaveAttribute('data-state', 'playing');
+
+  // Playback of the last 2 minutes: a VOD playlist of main-stream fMP4, moving on.
+  fetched.length = 0;
+  await tile.hover();
+  await tile.getByTestId('tile-playback').click();
+  await tile.getByTestId('playback-2').click();
+  await expect(tile).toHaveAttribute('data-mode', 'playback');
+  const playback = tile.locator('video[data-stream="playback"]');
+  const at = () => playback.evaluate((v: HTMLVideoElement) => v.currentTime).catch(() => -1);
+  await expect.poll(at, { timeout: 30_000 }).toBeGreaterThan(0);
+  const started = await at();
+  await expect.poll(at, { timeout: 15_000 }).toBeGreaterThan(started + 2);
+  expect(fetched).toContain('/media/main-init.mp4');
+  expect(fetched.some((p) => /^\/media\/main-live-\d+\.m4s$/.test(p))).toBe(true);
 });
