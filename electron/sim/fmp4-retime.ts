@@ -81,7 +81,7 @@ export interface FragmentShift {
 
 /** A copy of the fMP4 media segment `segment` with every fragment's time moved on. */
 export function retimeFragment(segment: Uint8Array, shift: FragmentShift): Uint8Array {
-  const out = Uint8Array.from(segment);
+  const out = new Uint8Array(segment); // a copy (the typed-array copy, not element by element)
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   const inTrack = BigInt(Math.round(shift.seconds * shift.timescale));
   let fragments = 0;
