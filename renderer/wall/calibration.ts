@@ -1,10 +1,13 @@
 /**
- * The first-start calibration of a wall window's decoder budget: hidden, muted hls.js players of
- * live sub-streams (the wall's own hls.js settings) in a layer behind the grid, added step by
- * step (decoder-budget.ts's ramp), each count measured a few seconds by every playing video's
- * getVideoPlaybackQuality, the wall's own tiles included (they keep decoding meanwhile, so they
- * are part of the load). Ends within `maxMs`; every player is destroyed and the layer removed
- * however it ends (done, failed, or the window closing).
+ * The first-start calibration of a wall window's decoder budget: muted hls.js players of live
+ * sub-streams (the wall's own hls.js settings) in a layer over the grid at 2 % opacity, added
+ * step by step (decoder-budget.ts's ramp), each count measured a few seconds by every playing
+ * video's getVideoPlaybackQuality, the wall's own tiles included (they keep decoding meanwhile,
+ * so they are part of the load). The players are drawn, as tiles are: behind the grid, at
+ * opacity 0 or off-screen Chromium does not composite them and they never drop a frame (32 at
+ * 0 % where drawn ones drop a quarter at 24; docs/benchmarks.md). Ends within about `maxMs`;
+ * every player is destroyed and the layer removed however it ends (done, failed, or the window
+ * closing).
  */
 import Hls from 'hls.js';
 import {
@@ -16,7 +19,7 @@ import {
 import { wallHlsConfig } from './hls-config';
 
 export interface CalibrationTiming {
-  /** Longest wait for a step's new players' first frames. */
+  /** Longest wait before a measurement for every video of the page to have played a little. */
   warmupMs: number;
   /** How long each count is measured. */
   measureMs: number;
@@ -25,10 +28,15 @@ export interface CalibrationTiming {
 }
 
 export const calibrationTiming: CalibrationTiming = {
-  warmupMs: 1_500,
+  warmupMs: 2_000,
   measureMs: 2_000,
-  maxMs: 20_000,
+  // No step starts after this: the last one ends by ~22 s.
+  maxMs: 18_000,
 };
+
+/** Frames a video has presented (or dropped) before it counts as past its start: a player
+ * starting drops a few frames catching up with live, which says nothing about the decoder. */
+const STARTED_FRAMES = 10;
 
 export interface CalibrationOutcome {
   /** null: the first measurement saw no video (no stream played): nothing learnt. */
@@ -48,6 +56,14 @@ const quality = (video: HTMLVideoElement): Quality => {
 
 const playing = (video: HTMLVideoElement): boolean =>
   !video.paused && !video.ended && video.readyState >= HTMLMediaElement.HAVE_CURRENT_DATA;
+
+/** The players just added, and every other video of the page with a stream (the tiles'), are
+ * past their start. */
+const settled = (added: readonly HTMLVideoElement[]): boolean =>
+  added.every((video) => quality(video).total >= STARTED_FRAMES) &&
+  [...document.querySelectorAll('video')].every(
+    (video) => video.currentSrc === '' || quality(video).total >= STARTED_FRAMES,
+  );
 
 /** Waits `ms`, or less when `signal` aborts (then throws). */
 function pause(ms: number, signal: AbortSignal): Promise<void> {
@@ -136,9 +152,9 @@ export async function calibrateDecoders({
       const added: HTMLVideoElement[] = [];
       while (players.length + others < step.measure)
         added.push(addPlayer(urls[players.length % urls.length]!));
+      // The tiles connecting at the wall's start, and the players just added, start first.
       const warmUntil = Date.now() + timing.warmupMs;
-      while (Date.now() < warmUntil && added.some((v) => quality(v).total === 0))
-        await pause(100, signal);
+      while (Date.now() < warmUntil && !settled(added)) await pause(100, signal);
       runs.push({ ...(await measure(timing.measureMs, signal)), asked: step.measure });
     }
   } finally {

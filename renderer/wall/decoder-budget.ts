@@ -148,7 +148,7 @@ export function calibrationResult(runs: readonly CalibrationRun[], maxDropShare 
 /**
  * What to do next, from the measurements so far (pure, so the ramp is tested on fake numbers):
  * measure the first step above the last count, or stop at the first count that dropped more
- * than `maxDropShare` (or barely played) or after the last step, with the budget.
+ * than `maxDropShare` twice in a row (or barely played) or after the last step, with the budget.
  */
 export function calibrationStep(
   runs: readonly CalibrationRun[],
@@ -160,7 +160,13 @@ export function calibrationStep(
   if (starved && runs.length === 1) return { failed: true };
   const valid = starved ? runs.slice(0, -1) : runs;
   const over = starved || last.droppedShare > maxDropShare;
-  const next = steps.find((s) => s > Math.max(last.tiles, last.asked ?? 0));
+  // A count that drops too many once is measured again before the ramp stops there: a player
+  // starting, a tile reconnecting or another process can spoil one short measurement.
+  const asked = last.asked ?? last.tiles;
+  const previous = runs.at(-2);
+  const repeat = previous !== undefined && (previous.asked ?? previous.tiles) === asked;
+  if (over && !starved && !repeat) return { measure: asked };
+  const next = steps.find((s) => s > Math.max(last.tiles, asked));
   if (over || next === undefined) return { budget: calibrationResult(valid, maxDropShare) };
   return { measure: next };
 }
