@@ -17,9 +17,12 @@ export function useFirstFrame(
     const fire = (): void => {
       if (done) return;
       done = true;
+      // Once is enough: a player warmed ahead of its swap time must not poll until then.
+      clearInterval(poll);
       onFrame();
     };
     const handle = video.requestVideoFrameCallback?.(() => fire());
+    // Declared after `fire`, which only runs from a later callback.
     const poll = setInterval(() => {
       const frames = video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
       if (video.readyState >= 2 && frames > 0 && !video.paused) fire();
