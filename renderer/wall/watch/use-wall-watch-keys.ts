@@ -4,7 +4,7 @@
  * 1-5 for the fault; Esc backs out), each sent once to the core; and the rotation's hold while a
  * tile of this wall is enlarged or plays back (`rotation.hold`, on and off).
  */
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { faultKinds, stopMarks, type FaultKind, type StopMark } from '../../../shared/domain/watch';
 import { SNAPSHOT_MAX_BASE64 } from '../../../shared/contract/watch';
@@ -95,7 +95,10 @@ export function useWallWatchKeys(
 
   const latest = { rotating, tour, faultMenu, say, t };
   const ref = useRef(latest);
-  useEffect(() => {
+  // A layout effect: it runs with the commit, before anything can see the new status on the
+  // page; a passive effect left a moment where the page showed a rotation but a key press found
+  // none (seen in CI: PageDown just after the rotation started did nothing).
+  useLayoutEffect(() => {
     ref.current = latest;
   });
 
