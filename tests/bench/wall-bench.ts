@@ -1,7 +1,7 @@
 /**
  * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
  *   npx tsx tests/bench/wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2]
- *     [--memory-page wall|bare]
+ *     [--memory-page wall|bare] [--profile]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
  * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
@@ -37,12 +37,15 @@ const { values: flags } = parseArgs({
     'memory-minutes': { type: 'string', default: '2' },
     /** Whose memory to follow: the wall page, or the bare hls.js page on the same 16 streams. */
     'memory-page': { type: 'string', default: 'wall' },
+    /** After each throughput window, 10 s of the page's main-thread CPU profile, top 25 by self time. */
+    profile: { type: 'boolean', default: false },
   },
 });
 const tileCounts = flags.tiles.split(',').map(Number);
 const seconds = Number(flags.seconds);
 const memoryMinutes = Number(flags['memory-minutes']);
 const memoryPage = flags['memory-page'];
+const profiling = flags.profile;
 if (
   !['wall', 'bare'].includes(memoryPage) ||
   tileCounts.some((n) => ![9, 16, 25, 36].includes(n)) ||
@@ -50,7 +53,7 @@ if (
   !(memoryMinutes >= 0)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare]',
+    'usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -399,6 +402,37 @@ async function measureThroughput(page: Page, n: number): Promise<Throughput> {
   };
 }
 
+interface CpuProfile {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  samples: number[];
+}
+
+/**
+ * 10 s of the page's main thread (CDP Profiler, 0.5 ms sampling): the 25 functions with the most
+ * self time, as a share of the samples ("(program)" is the browser's own work, "(idle)" idle).
+ */
+async function profileMainThread(page: Page, label: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+  await page.waitForTimeout(10_000);
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as { profile: CpuProfile };
+  await cdp.detach();
+  const frames = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const self = new Map<string, number>();
+  for (const id of profile.samples) {
+    const f = frames.get(id)!;
+    const where = `${f.url.split('/').at(-1) ?? ''}:${f.lineNumber}`;
+    const key = `${f.functionName || '(anonymous)'} ${where}`;
+    self.set(key, (self.get(key) ?? 0) + 1);
+  }
+  console.log(`profile of the ${label}: ${profile.samples.length} samples`);
+  for (const [key, count] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`  ${((count / profile.samples.length) * 100).toFixed(1).padStart(5)} %  ${key}`);
+  }
+}
+
 const frameLog = (page: Page): Promise<FrameLog> =>
   page.evaluate(() => (window as unknown as { __frames: FrameLog }).__frames);
 
@@ -514,6 +548,7 @@ async function main(): Promise<void> {
     let page = await freshPage();
     await page.goto(wallUrl.href);
     const wall = await measureThroughput(page, n);
+    if (profiling) await profileMainThread(page, `wall, ${n} tiles`);
     await page.context().close();
     page = await freshPage();
     await openBare(
@@ -522,6 +557,7 @@ async function main(): Promise<void> {
       cams.map((c) => c.subUrl!),
     );
     const bare = await measureThroughput(page, n);
+    if (profiling) await profileMainThread(page, `bare page, ${n} tiles`);
     await page.context().close();
     rows.push({ n, wall, bare });
     console.log(`${n} tiles: wall ${JSON.stringify(wall)}; bare ${JSON.stringify(bare)}`);
