@@ -89,9 +89,14 @@ const built = check('build', bin('electron-vite'), ['build']);
 // 4. End to end in Chromium (and the Electron suite, skipped with its reason where no binary).
 if (built) {
   const out = join(reports, 'playwright.json');
-  const { code, seconds } = run('playwright', bin('playwright'), ['test', '--reporter=list,json'], {
-    PLAYWRIGHT_JSON_OUTPUT_NAME: out,
-  });
+  const { code, seconds } = run(
+    'playwright',
+    bin('playwright'),
+    ['test', '--project=e2e', '--project=electron', '--reporter=list,json'],
+    {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+    },
+  );
   const report = readJson(out);
   if (report?.stats) {
     const { expected = 0, unexpected = 0, skipped = 0, flaky = 0 } = report.stats;

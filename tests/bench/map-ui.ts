@@ -10,6 +10,7 @@
  */
 import Database from 'better-sqlite3';
 import { chromium } from 'playwright-core';
+import { chromiumArgs, chromiumPath } from '../chromium';
 
 /**
  * With SEED_DB=<dataDir>/vigil.db, the 24 h before the host's first fix of the replayed unit are
@@ -53,19 +54,7 @@ const deskUrl = process.argv[2];
 if (!deskUrl) throw new Error('usage: tsx tests/bench/map-ui.ts <desk URL>');
 const busySeconds = Number(process.env.BUSY_SECONDS ?? 30);
 
-const browser = await chromium.launch({
-  executablePath: process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless=new',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-    '--autoplay-policy=no-user-gesture-required',
-  ],
-});
+const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
 try {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   const url = new URL(deskUrl);

@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser } from 'playwright-core';
 import type { Catalog } from '../../shared/api';
 import type { RotationState } from '../../shared/contract/watch';
+import { chromiumArgs, chromiumPath } from '../chromium';
 import {
   connectDesk,
   installSwapProbe,
@@ -194,19 +195,7 @@ async function main(): Promise<void> {
     if (cameras.length < 40) await sleep(500);
   }
   cameras = cameras.slice(0, 40);
-  browser = await chromium.launch({
-    executablePath: process.env.VIGIL_CHROMIUM ?? '/usr/bin/chromium',
-    args: [
-      '--headless=new',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const results = [
     await run('pre-warm', `${urls.wall}&budget=16`, cameras),
     await run('no pre-warm (budget 4)', `${urls.wall}&budget=4`, cameras),

@@ -29,6 +29,7 @@ import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { cpuPercent, cpuTicks, descendants, rendererRss } from './wall-proc';
+import { chromiumArgs, chromiumPath } from '../chromium';
 
 const { values: flags } = parseArgs({
   options: {
@@ -57,16 +58,6 @@ if (
   );
 }
 const viewport = { width: 1920, height: 1080 };
-const chromiumArgs = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--autoplay-policy=no-user-gesture-required',
-];
 
 // ---------------------------------------------------------------------------------------------
 // Processes we own, stopped whatever happens
@@ -523,7 +514,7 @@ async function main(): Promise<void> {
   const wallUrl = new URL(urls.wall);
   wallUrl.searchParams.set('budget', '36');
   const bareUrl = await serveBarePage();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const b = browser;
 
   const showOnWall = async (n: number, cameras: typeof online): Promise<void> => {
