@@ -38,6 +38,7 @@ import { displayMemoryPath, readDisplayMemory, writeDisplayMemory } from './disp
 import { planWindows, type DisplaySplit, type WindowPlan } from './display-planner';
 import { IpcHost } from './ipc-host';
 import { parseLaunchArgs, resolvePaths } from './launch-args';
+import { MEMORY_SAMPLE_MS, MemoryGuard } from './memory-guard';
 import { isExternalHttpUrl, isPermissionAllowed } from './navigation-policy';
 import { WindowManager } from './window-manager';
 
@@ -75,6 +76,7 @@ let blockerId: number | null = null;
 /** Set once the core has stopped: the next quit goes through. */
 let readyToQuit = false;
 let stopping: Promise<void> | null = null;
+let memoryTimer: NodeJS.Timeout | null = null;
 
 if (!app.requestSingleInstanceLock()) {
   // Another Vigil owns this data folder: it gets focus (second-instance), this one leaves.
@@ -145,6 +147,7 @@ async function start(): Promise<void> {
     log,
   });
   windows.apply(plan);
+  guardWallMemory(config.walls.memoryLimitMb);
 
   // Monitors come and go (a wall controller restarts, a cable is pulled): re-plan, debounced,
   // because Windows reports one change per display.
@@ -255,6 +258,29 @@ function harden(contents: WebContents): void {
   contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
+/** Once a minute, a wall renderer over `walls.memoryLimitMb` is reloaded (memory-guard.ts). */
+function guardWallMemory(limitMb: number): void {
+  if (limitMb <= 0) return;
+  const guard = new MemoryGuard({ limitMb });
+  memoryTimer = setInterval(() => {
+    if (!windows || stopping) return;
+    // ProcessMetric memory is in kilobytes.
+    const workingSet = new Map(
+      app.getAppMetrics().map((m) => [m.pid, m.memory.workingSetSize / 1024] as const),
+    );
+    const samples = windows.wallProcesses().flatMap(({ wallId, pid }) => {
+      const mb = workingSet.get(pid);
+      return mb === undefined ? [] : [{ wallId, mb }];
+    });
+    const due = guard.check(samples, Date.now());
+    if (!due) return;
+    log(
+      `wall ${due.wallId}: renderer at ${Math.round(due.mb)} MB (limit ${limitMb}); reloading it`,
+    );
+    windows.reloadWall(due.wallId, 'memory');
+  }, MEMORY_SAMPLE_MS);
+}
+
 /** Displays stay awake while any wall window is up (a wall that sleeps shows nothing). */
 function keepDisplaysAwake(wallWindows: number): void {
   if (wallWindows > 0 && blockerId === null) {
@@ -269,6 +295,7 @@ function keepDisplaysAwake(wallWindows: number): void {
 function shutdown(): Promise<void> {
   stopping ??= (async () => {
     keepDisplaysAwake(0);
+    if (memoryTimer) clearInterval(memoryTimer);
     ipcHost?.stop();
     windows?.closeAll();
     try {

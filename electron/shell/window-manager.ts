@@ -96,6 +96,27 @@ export class WindowManager {
     this.desk.focus();
   }
 
+  /** The renderer process of every open wall window (for the memory guard). */
+  wallProcesses(): { wallId: number; pid: number }[] {
+    return [...this.walls]
+      .filter(([, { window }]) => !window.isDestroyed() && !window.webContents.isCrashed())
+      .map(([wallId, { window }]) => ({ wallId, pid: window.webContents.getOSProcessId() }));
+  }
+
+  /**
+   * Reloads a wall window (its state is in the core, so it comes back as it was); `notice` tells
+   * the page why, and it says so on screen for a while.
+   */
+  reloadWall(wallId: number, notice: 'memory'): void {
+    const window = this.walls.get(wallId)?.window;
+    if (!window || window.isDestroyed()) return;
+    const url = new URL(rendererUrl(this.options.rendererBase, { kind: 'wall', wallId }));
+    url.searchParams.set('notice', notice);
+    void window.loadURL(url.toString()).catch((error: unknown) => {
+      this.options.log(`wall ${wallId}: cannot reload: ${String(error)}`);
+    });
+  }
+
   closeAll(): void {
     this.quitting = true;
     for (const { window } of this.walls.values()) if (!window.isDestroyed()) window.destroy();

@@ -38,6 +38,8 @@ export const configKeyDocs = {
   'walls.rows': 'Tiles down each wall. Default 2.',
   'walls.decoderBudget':
     'Streams each wall window decodes at once (its decoder budget): a whole number 1-64 forces it; "auto" uses what the calibration at a wall\'s first start measured on this machine (kept by the window, so it runs once); "calibrate" measures again at every start of a wall. Default "auto".',
+  'walls.memoryLimitMb':
+    "A wall window whose renderer holds more memory than this (MB, its working set, sampled each minute) two minutes running is reloaded (Electron shell): it comes back as it was in a few seconds and says why. Chromium's memory grows on a live wall (hundreds of MB an hour with 16 tiles); 0 turns the guard off. Default 3072.",
   'walls.splitDisplays':
     'Video-wall controllers that show as one huge display, split into logical monitors (Electron shell): every display of width×height (as the OS reports it, e.g. 3840×2160) becomes cols × rows walls, e.g. [{"width":3840,"height":2160,"cols":2,"rows":2}]. Default [].',
   security: 'Extra origins the renderer may load from (its Content-Security-Policy).',
@@ -167,6 +169,11 @@ export const VigilConfigSchema = z
           .union([z.enum(['auto', 'calibrate']), z.number().int().min(1).max(64)])
           .default('auto')
           .describe(d('walls.decoderBudget')),
+        /** The memory guard's limit per wall renderer, MB (0: off). */
+        memoryLimitMb: z
+          .union([z.literal(0), z.number().int().min(512).max(65_536)])
+          .default(3072)
+          .describe(d('walls.memoryLimitMb')),
         /** Displays split into logical monitors. */
         splitDisplays: z
           .array(

@@ -147,6 +147,7 @@ export const en = {
     loading: 'Loading wall {{id}}…',
     calibrating: 'Measuring decoder capacity… {{streams}} streams',
     calibrated: 'Decoder capacity measured: {{budget}} streams',
+    reloaded: { memory: 'This wall was reloaded to free memory' },
     failed: 'Wall {{id}} unavailable: {{message}}',
     empty: 'No camera',
     unknownCamera: 'Unknown camera {{id}}',

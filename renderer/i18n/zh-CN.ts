@@ -148,6 +148,7 @@ export const zhCN: Messages = {
     loading: '正在加载 {{id}} 号墙…',
     calibrating: '正在测定解码能力… {{streams}} 路',
     calibrated: '解码能力已测定：{{budget}} 路',
+    reloaded: { memory: '本窗口已自动重新加载以释放内存' },
     failed: '{{id}} 号墙不可用：{{message}}',
     empty: '无视频',
     unknownCamera: '未知摄像机 {{id}}',

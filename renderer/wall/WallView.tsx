@@ -22,6 +22,7 @@ import { useConnectionState } from '../transport/use-connection-state';
 import { budgetSnapshot, subscribeBudget } from './budget-store';
 import { TileBoundary } from './TileBoundary';
 import { useDecoderCalibration } from './use-decoder-calibration';
+import { useReloadNotice } from './use-reload-notice';
 import { useTileReporter } from './use-tile-reporter';
 import { WallTile } from './WallTile';
 import { rotationStatus } from './watch/wall-watch';
@@ -46,6 +47,7 @@ export function WallView({ wallId }: { wallId: number }) {
   const connection = useConnectionState();
   const identifying = useWallIdentify();
   const calibration = useDecoderCalibration(catalog);
+  const reloadNotice = useReloadNotice();
   const { budget } = useSyncExternalStore(subscribeBudget, budgetSnapshot);
   const onTileState = useTileReporter(wallId, wall.value?.layout.cells.length ?? 0);
   const assigned = useMemo(() => (wall.value ? tileCameras(wall.value) : []), [wall.value]);
@@ -107,6 +109,11 @@ export function WallView({ wallId }: { wallId: number }) {
           {calibration.phase === 'measuring'
             ? t('wall.calibrating', { streams: calibration.streams })
             : t('wall.calibrated', { budget: calibration.budget })}
+        </div>
+      )}
+      {reloadNotice && (
+        <div className="wall-notice" role="status" data-testid="wall-reload-notice">
+          {t(`wall.reloaded.${reloadNotice}`)}
         </div>
       )}
       {connection !== 'connected' && (

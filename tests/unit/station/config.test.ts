@@ -50,6 +50,7 @@ describe('loadConfig', () => {
       rows: 2,
       splitDisplays: [],
       decoderBudget: 'auto',
+      memoryLimitMb: 3072,
     });
     expect(config.serve).toEqual({ host: '127.0.0.1', port: 5180 });
     expect(config.outbox).toEqual({ retryBaseMs: 1000, retryMaxMs: 60000 });
@@ -89,6 +90,7 @@ describe('loadConfig', () => {
       rows: 3,
       splitDisplays: [],
       decoderBudget: 'auto',
+      memoryLimitMb: 3072,
     });
   });
 
@@ -136,6 +138,13 @@ describe('loadConfig', () => {
     );
     expect(() => parseConfig({ walls: { decoderBudget: 0 } })).toThrow(/walls\.decoderBudget/);
     expect(() => parseConfig({ walls: { decoderBudget: 'fast' } })).toThrow(/walls\.decoderBudget/);
+  });
+
+  it('reads the wall memory guard limit: 0 turns it off, under 512 MB is refused', () => {
+    expect(parseConfig({ walls: { memoryLimitMb: 4096 } }).walls.memoryLimitMb).toBe(4096);
+    expect(parseConfig({ walls: { memoryLimitMb: 0 } }).walls.memoryLimitMb).toBe(0);
+    expect(() => parseConfig({ walls: { memoryLimitMb: 100 } })).toThrow(/walls\.memoryLimitMb/);
+    expect(() => parseConfig({ walls: { memoryLimitMb: '2G' } })).toThrow(/walls\.memoryLimitMb/);
   });
 
   it('names an unknown key (a typo)', () => {
