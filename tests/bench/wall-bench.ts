@@ -1,7 +1,7 @@
 /**
  * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
  *   npx tsx tests/bench/wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2]
- *     [--memory-page wall|bare] [--profile]
+ *     [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
  * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
@@ -40,6 +40,10 @@ const { values: flags } = parseArgs({
     'memory-page': { type: 'string', default: 'wall' },
     /** After each throughput window, 10 s of the page's main-thread CPU profile, top 25 by self time. */
     profile: { type: 'boolean', default: false },
+    /** CSS added to the wall page before its throughput window: what-if runs (hide the labels…). */
+    'wall-style': { type: 'string', default: '' },
+    /** Measure the tile counts this many times over, wall and bare page in turn (noisy machines). */
+    rounds: { type: 'string', default: '1' },
   },
 });
 const tileCounts = flags.tiles.split(',').map(Number);
@@ -47,14 +51,16 @@ const seconds = Number(flags.seconds);
 const memoryMinutes = Number(flags['memory-minutes']);
 const memoryPage = flags['memory-page'];
 const profiling = flags.profile;
+const rounds = Number(flags.rounds);
 if (
   !['wall', 'bare'].includes(memoryPage) ||
   tileCounts.some((n) => ![9, 16, 25, 36].includes(n)) ||
   !(seconds > 0) ||
-  !(memoryMinutes >= 0)
+  !(memoryMinutes >= 0) ||
+  !(Number.isInteger(rounds) && rounds >= 1)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile]',
+    'usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -533,11 +539,12 @@ async function main(): Promise<void> {
 
   // 1. Wall vs bare page.
   const rows: { n: number; wall: Throughput; bare: Throughput }[] = [];
-  for (const n of tileCounts) {
+  for (const n of Array.from({ length: rounds }, () => tileCounts).flat()) {
     const cams = online.slice(0, n);
     await showOnWall(n, cams);
     let page = await freshPage();
     await page.goto(wallUrl.href);
+    if (flags['wall-style']) await page.addStyleTag({ content: flags['wall-style'] });
     const wall = await measureThroughput(page, n);
     if (profiling) await profileMainThread(page, `wall, ${n} tiles`);
     await page.context().close();
