@@ -147,6 +147,8 @@ export const en = {
     loading: 'Loading wall {{id}}…',
     calibrating: 'Measuring decoder capacity… {{streams}} streams',
     calibrated: 'Decoder capacity measured: {{budget}} streams',
+    calibrationWaiting: 'Waiting for another wall to measure decoder capacity…',
+    calibratedShared: 'Decoder capacity: {{budget}} streams (measured by another wall)',
     reloaded: { memory: 'This wall was reloaded to free memory' },
     failed: 'Wall {{id}} unavailable: {{message}}',
     empty: 'No camera',

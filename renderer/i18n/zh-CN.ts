@@ -148,6 +148,8 @@ export const zhCN: Messages = {
     loading: '正在加载 {{id}} 号墙…',
     calibrating: '正在测定解码能力… {{streams}} 路',
     calibrated: '解码能力已测定：{{budget}} 路',
+    calibrationWaiting: '等待其他电视墙窗口测定解码能力…',
+    calibratedShared: '解码能力：{{budget}} 路（由其他电视墙窗口测定）',
     reloaded: { memory: '本窗口已自动重新加载以释放内存' },
     failed: '{{id}} 号墙不可用：{{message}}',
     empty: '无视频',

@@ -106,9 +106,13 @@ export function WallView({ wallId }: { wallId: number }) {
           data-testid="wall-calibration"
           data-phase={calibration.phase}
         >
-          {calibration.phase === 'measuring'
-            ? t('wall.calibrating', { streams: calibration.streams })
-            : t('wall.calibrated', { budget: calibration.budget })}
+          {calibration.phase === 'waiting'
+            ? t('wall.calibrationWaiting')
+            : calibration.phase === 'measuring'
+              ? t('wall.calibrating', { streams: calibration.streams })
+              : t(calibration.shared ? 'wall.calibratedShared' : 'wall.calibrated', {
+                  budget: calibration.budget,
+                })}
         </div>
       )}
       {reloadNotice && (

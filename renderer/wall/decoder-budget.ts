@@ -42,6 +42,8 @@ export function warmingTiles(
 /** With no calibration stored: what this 2-core machine decodes without dropping frames. */
 export const DEFAULT_DECODER_BUDGET = 16;
 export const BUDGET_STORAGE_KEY = 'vigil.decoderBudget';
+/** When the stored budget was measured (ms since the epoch), next to it. */
+export const BUDGET_MEASURED_AT_KEY = 'vigil.decoderBudget.measuredAt';
 
 /**
  * The budget: `?budget=N` on the wall's URL (a test, an operator's override), else the value a
@@ -80,7 +82,7 @@ export interface BudgetChoice {
   calibrate: boolean;
 }
 
-const wholeBudget = (raw: string | number | null): number | null => {
+export const wholeBudget = (raw: string | number | null): number | null => {
   if (raw === null || raw === '') return null;
   const n = Number(raw);
   return Number.isInteger(n) && n >= 1 && n <= 64 ? n : null;
@@ -169,4 +171,20 @@ export function calibrationStep(
   const next = steps.find((s) => s > Math.max(last.tiles, asked));
   if (over || next === undefined) return { budget: calibrationResult(valid, maxDropShare) };
   return { measure: next };
+}
+
+/**
+ * Wall windows of one machine calibrate one at a time (a lock); a window that waited while
+ * another measured takes that answer instead of measuring again: the windows share the machine,
+ * and several calibrations at once would each measure the others' players. The answer counts
+ * when it was stored after this window began to wait.
+ */
+export function budgetMeasuredMeanwhile(facts: {
+  stored: string | null;
+  measuredAt: string | null;
+  waitingSince: number;
+}): number | null {
+  const budget = wholeBudget(facts.stored);
+  const at = Number(facts.measuredAt);
+  return budget !== null && Number.isFinite(at) && at >= facts.waitingSince ? budget : null;
 }

@@ -2,18 +2,43 @@
  * Decides this wall window's decoder budget at start (decoder-budget.ts's chooseBudget: the URL,
  * the config's `walls.decoderBudget`, the stored calibration) and, when there is none, runs the
  * calibration (calibration.ts) once the catalog gives it cameras to play, then stores the answer
- * (localStorage, BUDGET_STORAGE_KEY) so it runs once per machine. The tiles keep the default
- * budget meanwhile. Mounted once per wall window.
+ * (localStorage, BUDGET_STORAGE_KEY) so it runs once per machine. Wall windows that start
+ * together take turns (a Web Lock): the first measures, the others wait and take its answer.
+ * The tiles keep the default budget meanwhile. Mounted once per wall window.
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { CatalogView } from '../state/use-catalog';
 import { useClient } from '../transport/use-client';
 import { setDecoderBudget } from './budget-store';
 import { calibrateDecoders } from './calibration';
-import { BUDGET_STORAGE_KEY, CALIBRATION_STEPS, chooseBudget } from './decoder-budget';
+import {
+  BUDGET_MEASURED_AT_KEY,
+  BUDGET_STORAGE_KEY,
+  budgetMeasuredMeanwhile,
+  CALIBRATION_STEPS,
+  chooseBudget,
+} from './decoder-budget';
 
 export type CalibrationView =
-  { phase: 'none' } | { phase: 'measuring'; streams: number } | { phase: 'done'; budget: number };
+  | { phase: 'none' }
+  /** Another wall window of this machine is measuring; this one takes its answer. */
+  | { phase: 'waiting' }
+  | { phase: 'measuring'; streams: number }
+  /** `shared`: measured by another wall window while this one waited. */
+  | { phase: 'done'; budget: number; shared: boolean };
+
+/** The lock wall windows of one machine (one origin) take to calibrate one at a time. */
+const CALIBRATION_LOCK = 'vigil-decoder-calibration';
+/** "Waiting" shows only when the lock is not granted at once. */
+const WAITING_AFTER_MS = 300;
+
+/** Runs `task` holding the calibration lock (Web Locks; without them, at once). */
+function oneWallAtATime<T>(signal: AbortSignal, task: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
+  if (!locks) return task();
+  // The lib types the answer as a promise of the task's promise; at run time it is its value.
+  return locks.request(CALIBRATION_LOCK, { signal }, task).then((answer) => answer);
+}
 
 /** How long the measured budget stays on the wall after the calibration. */
 const SHOW_RESULT_MS = 10_000;
@@ -68,22 +93,42 @@ export function useDecoderCalibration(catalog: CatalogView): CalibrationView {
   useEffect(() => {
     if (urls.length === 0) return;
     const abort = new AbortController();
-    void calibrateDecoders({
-      urls,
-      signal: abort.signal,
-      onProgress: (streams) => setView({ phase: 'measuring', streams }),
+    const waitingSince = Date.now();
+    const waiting = setTimeout(() => setView({ phase: 'waiting' }), WAITING_AFTER_MS);
+    void oneWallAtATime(abort.signal, async () => {
+      clearTimeout(waiting);
+      const store = storage();
+      const meanwhile = budgetMeasuredMeanwhile({
+        stored: store?.getItem(BUDGET_STORAGE_KEY) ?? null,
+        measuredAt: store?.getItem(BUDGET_MEASURED_AT_KEY) ?? null,
+        waitingSince,
+      });
+      if (meanwhile !== null) return { budget: meanwhile, runs: [], shared: true };
+      const outcome = await calibrateDecoders({
+        urls,
+        signal: abort.signal,
+        onProgress: (streams) => setView({ phase: 'measuring', streams }),
+      });
+      // Stored before the lock is let go, so a window waiting for it finds the answer.
+      if (outcome.budget !== null) {
+        store?.setItem(BUDGET_STORAGE_KEY, String(outcome.budget));
+        store?.setItem(BUDGET_MEASURED_AT_KEY, String(Date.now()));
+      }
+      return { ...outcome, shared: false };
     }).then(
-      ({ budget, runs }) => {
-        console.info('vigil: decoder calibration', JSON.stringify({ budget, runs }));
+      ({ budget, runs, shared }) => {
+        console.info('vigil: decoder calibration', JSON.stringify({ budget, shared, runs }));
         setWanted(false);
         if (budget === null) return setView({ phase: 'none' });
-        storage()?.setItem(BUDGET_STORAGE_KEY, String(budget));
         setDecoderBudget(budget);
-        setView({ phase: 'done', budget });
+        setView({ phase: 'done', budget, shared });
       },
       () => {}, // aborted: the window is going away (or React's StrictMode remount runs it again)
     );
-    return () => abort.abort();
+    return () => {
+      clearTimeout(waiting);
+      abort.abort();
+    };
   }, [urls]);
 
   const done = view.phase === 'done';

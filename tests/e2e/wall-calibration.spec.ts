@@ -42,3 +42,47 @@ test('a fresh wall calibrates its decoder budget once, shows it, stores it and u
   });
   await expect(progress).toHaveCount(0);
 });
+
+test.describe('two walls starting together', () => {
+  test.use({ hostOptions: { cameras: 200, walls: 2 } });
+
+  test('calibrate one at a time: one measures, the other waits and takes its answer', async ({
+    page,
+    vigil,
+  }) => {
+    const second = await page.context().newPage();
+    const walls = [page, second] as const;
+    await Promise.all(
+      walls.map((p, i) => {
+        const url = new URL(vigil.wallUrls[i]!);
+        url.searchParams.delete('budget');
+        return p.goto(url.href);
+      }),
+    );
+    const phase = (p: (typeof walls)[number]) =>
+      p
+        .getByTestId('wall-calibration')
+        .getAttribute('data-phase', { timeout: 1_000 })
+        .catch(() => null);
+    // At some moment one wall measures while the other waits for it.
+    await expect
+      .poll(async () => (await Promise.all(walls.map(phase))).sort().join(','), {
+        timeout: 60_000,
+        intervals: [200],
+      })
+      .toBe('measuring,waiting');
+    const waiter = (await phase(page)) === 'waiting' ? page : second;
+
+    // Both end on the one budget measured, and the waiter says whose it is.
+    await expect(waiter.getByTestId('wall-calibration')).toHaveText(
+      /解码能力：\d+ 路（由其他电视墙窗口测定）|Decoder capacity: \d+ streams \(measured by another wall\)/,
+      { timeout: 90_000 },
+    );
+    const stored = await page.evaluate((key) => localStorage.getItem(key), BUDGET_STORAGE_KEY);
+    expect(stored).not.toBeNull();
+    for (const [i, p] of walls.entries())
+      await expect(p.getByTestId(`wall-${i + 1}`)).toHaveAttribute('data-budget', stored!);
+    // Nobody left a measuring player behind.
+    for (const p of walls) await expect(p.locator('.wall-calibration-layer')).toHaveCount(0);
+  });
+});

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   CALIBRATION_STEPS,
   DEFAULT_DECODER_BUDGET,
+  budgetMeasuredMeanwhile,
   calibrationStep,
   chooseBudget,
   type CalibrationRun,
@@ -107,5 +108,36 @@ describe('where a wall window gets its budget', () => {
       budget: 20,
       calibrate: true,
     });
+  });
+});
+
+describe('wall windows that start together', () => {
+  const waitingSince = 1_000_000;
+
+  it('a window that waited takes the budget another window stored meanwhile', () => {
+    expect(
+      budgetMeasuredMeanwhile({
+        stored: '12',
+        measuredAt: String(waitingSince + 15_000),
+        waitingSince,
+      }),
+    ).toBe(12);
+  });
+
+  it('measures itself when what is stored is older than its wait, missing or not a budget', () => {
+    // An older calibration ("calibrate" asks for a new one at every start).
+    expect(
+      budgetMeasuredMeanwhile({ stored: '12', measuredAt: String(waitingSince - 1), waitingSince }),
+    ).toBeNull();
+    // Stored by a version that kept no time.
+    expect(budgetMeasuredMeanwhile({ stored: '12', measuredAt: null, waitingSince })).toBeNull();
+    // Tampered with, or out of range.
+    for (const stored of ['0', '65', 'lots', '', null])
+      expect(
+        budgetMeasuredMeanwhile({ stored, measuredAt: String(waitingSince + 1), waitingSince }),
+      ).toBeNull();
+    expect(
+      budgetMeasuredMeanwhile({ stored: '12', measuredAt: 'yesterday', waitingSince }),
+    ).toBeNull();
   });
 });
