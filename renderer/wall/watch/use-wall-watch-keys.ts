@@ -51,7 +51,12 @@ function stopFrame(tileIndex: number, cameraId: string): string | null {
   const tile = document.querySelector<HTMLElement>(`[data-testid="wall-tile-${tileIndex}"]`);
   if (tile?.dataset.shownCameraId !== cameraId) return null;
   const video = tile.querySelector<HTMLVideoElement>('video[data-front="true"]');
-  return video ? captureJpeg(video, SNAPSHOT_MAX_BASE64) : null;
+  try {
+    return video ? captureJpeg(video, SNAPSHOT_MAX_BASE64) : null;
+  } catch {
+    // A canvas the browser will not read back (a tainted frame): the mark goes without it.
+    return null;
+  }
 }
 
 export function useWallWatchKeys(
