@@ -101,7 +101,7 @@ export function WallView({ wallId }: { wallId: number }) {
       {keys.feedback && <WatchFeedback {...keys.feedback} />}
       {calibration.phase !== 'none' && (
         <div
-          className="wall-calibration"
+          className="wall-notice"
           role="status"
           data-testid="wall-calibration"
           data-phase={calibration.phase}
