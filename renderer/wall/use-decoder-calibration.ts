@@ -32,6 +32,34 @@ const CALIBRATION_LOCK = 'vigil-decoder-calibration';
 /** "Waiting" shows only when the lock is not granted at once. */
 const WAITING_AFTER_MS = 300;
 
+/** How long a window that waited gives the answer stored by the one before it to arrive. */
+const ANSWER_LAG_MS = 2_000;
+
+/**
+ * `read()` now, or as soon as it has a value: localStorage reaches other windows (other renderer
+ * processes) a moment after the write, so the lock can be granted before the answer stored under
+ * it is visible here (seen in e2e: read 1 ms after the other window's write, empty). A `storage`
+ * event says it arrived; after `ms`, or on abort, what `read()` says then.
+ */
+function soon<T>(read: () => T | null, ms: number, signal: AbortSignal): Promise<T | null> {
+  const now = read();
+  if (now !== null || signal.aborted) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const finish = (): void => {
+      clearTimeout(timer);
+      window.removeEventListener('storage', onStorage);
+      signal.removeEventListener('abort', finish);
+      resolve(read());
+    };
+    const onStorage = (): void => {
+      if (read() !== null) finish();
+    };
+    const timer = setTimeout(finish, ms);
+    window.addEventListener('storage', onStorage);
+    signal.addEventListener('abort', finish, { once: true });
+  });
+}
+
 /** Runs `task` holding the calibration lock (Web Locks; without them, at once). */
 function oneWallAtATime<T>(signal: AbortSignal, task: () => Promise<T>): Promise<T> {
   const locks = typeof navigator === 'undefined' ? undefined : navigator.locks;
@@ -98,11 +126,17 @@ export function useDecoderCalibration(catalog: CatalogView): CalibrationView {
     void oneWallAtATime(abort.signal, async () => {
       clearTimeout(waiting);
       const store = storage();
-      const meanwhile = budgetMeasuredMeanwhile({
-        stored: store?.getItem(BUDGET_STORAGE_KEY) ?? null,
-        measuredAt: store?.getItem(BUDGET_MEASURED_AT_KEY) ?? null,
-        waitingSince,
-      });
+      const measuredMeanwhile = () =>
+        budgetMeasuredMeanwhile({
+          stored: store?.getItem(BUDGET_STORAGE_KEY) ?? null,
+          measuredAt: store?.getItem(BUDGET_MEASURED_AT_KEY) ?? null,
+          waitingSince,
+        });
+      // A window that waited was behind one that measured: its answer may still be on its way.
+      const waited = Date.now() - waitingSince >= WAITING_AFTER_MS;
+      const meanwhile = waited
+        ? await soon(measuredMeanwhile, ANSWER_LAG_MS, abort.signal)
+        : measuredMeanwhile();
       if (meanwhile !== null) return { budget: meanwhile, runs: [], shared: true };
       const outcome = await calibrateDecoders({
         urls,

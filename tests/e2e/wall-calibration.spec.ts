@@ -65,16 +65,20 @@ test.describe('two walls starting together', () => {
         .getAttribute('data-phase', { timeout: 1_000 })
         .catch(() => null);
     // At some moment one wall measures while the other waits for it.
+    let waiter: (typeof walls)[number] | null = null;
     await expect
-      .poll(async () => (await Promise.all(walls.map(phase))).sort().join(','), {
-        timeout: 60_000,
-        intervals: [200],
-      })
+      .poll(
+        async () => {
+          const phases = await Promise.all(walls.map(phase));
+          waiter = walls[phases.indexOf('waiting')] ?? null;
+          return [...phases].sort().join(',');
+        },
+        { timeout: 60_000, intervals: [200] },
+      )
       .toBe('measuring,waiting');
-    const waiter = (await phase(page)) === 'waiting' ? page : second;
 
     // Both end on the one budget measured, and the waiter says whose it is.
-    await expect(waiter.getByTestId('wall-calibration')).toHaveText(
+    await expect(waiter!.getByTestId('wall-calibration')).toHaveText(
       /解码能力：\d+ 路（由其他电视墙窗口测定）|Decoder capacity: \d+ streams \(measured by another wall\)/,
       { timeout: 90_000 },
     );
