@@ -4,9 +4,10 @@
  * with a flat JS heap: docs/benchmarks.md), and a wall runs for days. The shell samples every
  * wall renderer's working set once a minute (window-manager.ts); a wall over the limit in
  * `overSamples` samples running is reloaded. All its state lives in the core, so it comes back
- * as it was in a few seconds, and says why (`?notice=memory`, use-reload-notice.ts). One wall per sample, the
- * largest first, so the hall never goes dark at once; a wall reloaded is left alone for
- * `coolDownMs` (a limit set below what a fresh wall takes must not reload it in a loop).
+ * as it was in a few seconds, and says why (`?notice=memory`, renderer/wall/use-reload-notice.ts).
+ * One wall per sample, the largest first, so the hall never goes dark at once; a wall reloaded
+ * is left alone for `coolDownMs` (a limit set below what a fresh wall takes must not reload it
+ * in a loop).
  * Pure (no Electron), so the policy is tested on numbers.
  */
 
