@@ -27,7 +27,6 @@ describe('position ingest', () => {
       onChanged: () => events++,
       now: () => now,
     });
-    const started = performance.now();
     for (let s = 0; s < 3600; s++) {
       // Four flushes a second, as the 250 ms timer does; fixes spread over the second.
       for (let q = 0; q < 4; q++) {
@@ -48,7 +47,6 @@ describe('position ingest', () => {
       now += 1000;
       units.tick();
     }
-    const seconds = (performance.now() - started) / 1000;
     expect(store.count()).toBe(1_440_000);
     expect(ingest.counters).toMatchObject({
       received: 1_440_000,
@@ -58,8 +56,8 @@ describe('position ingest', () => {
     });
     expect(events).toBe(3600); // one batched event a second, never one per fix
     expect(store.track('U-7', t0, now)).toHaveLength(3600);
-    // Through the whole app path (validation aside) this is far above the 400 rows/s needed.
-    expect(1_440_000 / seconds).toBeGreaterThan(20_000);
+    // How fast it goes is the bench's (docs/benchmarks.md "Map: unit positions into the cache"),
+    // not an assertion here: a loaded CI machine ran this at a fifth of its usual speed.
 
     // A repeated fix (a broker redelivering) is stored once.
     units.onFix({

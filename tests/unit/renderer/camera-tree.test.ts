@@ -76,13 +76,12 @@ describe('camera tree', () => {
     expect(firstCamera?.kind === 'camera' && firstCamera.camera.gridId).toBe('r0z1g1');
   });
 
-  it('flattens all 26,000 cameras fast enough to do on every expand', () => {
-    const all = allAreaIds(tree);
-    const started = performance.now();
-    const rows = flattenTree(tree, all);
-    const elapsed = performance.now() - started;
+  // How fast flattening and search run on 26,000 cameras is the bench's
+  // (`npx tsx tests/bench/camera-tree.ts`, docs/benchmarks.md), not a timed assertion here.
+  it('flattens all 26,000 cameras fully expanded: every area and camera once', () => {
+    const rows = flattenTree(tree, allAreaIds(tree));
     expect(rows).toHaveLength(areas.length + cameras.length);
-    expect(elapsed).toBeLessThan(200); // typically a few ms; generous for a loaded CI box
+    expect(new Set(rows.map((r) => r.key)).size).toBe(rows.length);
   });
 
   it('searches names and ids, case-insensitively, with paths', () => {
@@ -96,12 +95,11 @@ describe('camera tree', () => {
     expect(searchTree(tree, 'no such camera')).toEqual([]);
   });
 
-  it('searches 26,000 cameras within a frame or two', () => {
-    const started = performance.now();
+  it('searches all 26,000 cameras: a common word finds every camera named with it', () => {
     const hits = searchTree(tree, '村口1');
-    const elapsed = performance.now() - started;
-    expect(hits.length).toBeGreaterThan(1000);
-    expect(elapsed).toBeLessThan(100);
+    const named = cameras.filter((c) => c.name.includes('村口1'));
+    expect(named.length).toBeGreaterThan(1000);
+    expect(hits).toHaveLength(named.length);
   });
 
   it('knows a camera’s path, zone and ancestors', () => {
