@@ -59,8 +59,13 @@ export function projector(
 export function absoluteTileUrl(urlTemplate: string, pageHref: string): string {
   // new URL would percent-encode the braces of {z}/{x}/{y}: resolve a placeholder-free path.
   const marker = '__VIGIL_TILE__';
-  const resolved = new URL(urlTemplate.replace(/\{([xyzs])\}/g, `${marker}$1`), pageHref).href;
-  return resolved.replace(new RegExp(`${marker}([xyzs])`, 'g'), '{$1}');
+  const url = new URL(urlTemplate.replace(/\{([xyzs])\}/g, `${marker}$1`), pageHref);
+  // The browser host serves tiles only to its own pages: they ask with the page's key. The key
+  // never goes to another origin (a GIS server named in the template).
+  const page = new URL(pageHref);
+  const token = page.searchParams.get('token');
+  if (token !== null && url.origin === page.origin) url.searchParams.set('token', token);
+  return url.href.replace(new RegExp(`${marker}([xyzs])`, 'g'), '{$1}');
 }
 
 export function formatDistance(m: number): string {

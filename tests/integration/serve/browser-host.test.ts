@@ -6,62 +6,13 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
-import { ContractHost, type Handlers } from '../../../electron/station/contract-host';
-import { EventBus } from '../../../electron/station/event-bus';
 import type { Station } from '../../../electron/station/station';
-import type { VigilConfig } from '../../../electron/station/config';
-import { startBrowserHost, type BrowserHost } from '../../../electron/serve/browser-host';
-
-const wallState = {
-  wallId: 1,
-  layout: {
-    cols: 1,
-    rows: 1,
-    cells: [{ col: 0, row: 0, colSpan: 1, rowSpan: 1 }],
-    layoutId: '1',
-  },
-  tiles: [],
-};
-const handlers = {
-  'wall.list': () => [wallState],
-  'wall.assign': () => wallState,
-} as unknown as Handlers; // a stub: only the methods these tests call
-
-function fakeStation(): Station {
-  return {
-    config: {
-      station: { id: 's', operator: '李四', role: 'watcher' },
-      security: { streamHosts: [], tileHosts: ['http://tiles.local'] },
-    } as unknown as VigilConfig, // the host reads only station and security
-    dataDir: '/nonexistent',
-    host: new ContractHost(handlers),
-    events: new EventBus(),
-    wallCount: 2,
-    platformOrigins: () => ['http://10.1.2.3:8080'],
-    simulator: null,
-    // ---- map: one tile exists (12/3378/1616); the rest are not in the cache
-    tiles: async (z, x, y) =>
-      z === 12 && x === 3378 && y === 1616
-        ? { bytes: Buffer.from('\x89PNG\r\n\x1a\nfake', 'latin1'), contentType: 'image/png' }
-        : null,
-    importTiles: () => ({ tiles: 0, cachedTiles: 0 }),
-    stop: async () => {},
-  };
-}
-
-function open(url: string, origin?: string): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, origin ? { origin } : {});
-    ws.once('open', () => resolve(ws));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
-    ws.once('error', reject);
-  });
-}
-
-function nextMessage(ws: WebSocket): Promise<Record<string, unknown>> {
-  return new Promise((resolve) => ws.once('message', (data) => resolve(JSON.parse(String(data)))));
-}
+import {
+  startBrowserHost,
+  windowToken,
+  type BrowserHost,
+} from '../../../electron/serve/browser-host';
+import { fakeStation, nextMessage, open, wallState } from './helpers';
 
 describe('the browser host', () => {
   let host: BrowserHost;
@@ -78,13 +29,16 @@ describe('the browser host', () => {
   afterAll(() => host.close());
 
   const wsUrl = (query: string) => `${host.origin.replace('http', 'ws')}/ws?${query}`;
+  const desk = () => windowToken(host.token, 'desk');
+  const wall = (n: number) => windowToken(host.token, n);
 
   it('lists one desk URL and one URL per wall, on loopback', () => {
     expect(host.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(host.deskUrl).toBe(`${host.origin}/desk?token=${host.token}`);
-    expect(host.wallUrls).toEqual(
-      [1, 2].map((n) => `${host.origin}/wall/${n}?token=${host.token}`),
-    );
+    expect(host.deskUrl).toBe(`${host.origin}/desk?token=${desk()}`);
+    expect(host.wallUrls).toEqual([1, 2].map((n) => `${host.origin}/wall/${n}?token=${wall(n)}`));
+    // Every window has a key of its own, and none is the host's secret.
+    const keys = [desk(), wall(1), wall(2)];
+    expect(new Set([...keys, host.token]).size).toBe(4);
   });
 
   it('serves the pages with a strict CSP that allows the platform and the tile host', async () => {
@@ -104,7 +58,13 @@ describe('the browser host', () => {
   });
 
   it('serves map tiles from the station on its own origin, 404 when there is none', async () => {
-    const hit = await fetch(`${host.origin}/tiles/12/3378/1616.png`);
+    const key = `?token=${wall(1)}`;
+    // Without a window's key, another site's page cannot make the station fetch and store.
+    expect((await fetch(`${host.origin}/tiles/12/3378/1616.png`)).status).toBe(401);
+    expect((await fetch(`${host.origin}/tiles/12/3378/1616.png?token=${host.token}`)).status).toBe(
+      401,
+    );
+    const hit = await fetch(`${host.origin}/tiles/12/3378/1616.png${key}`);
     expect(hit.status).toBe(200);
     expect(hit.headers.get('content-type')).toBe('image/png');
     expect(
@@ -112,25 +72,23 @@ describe('the browser host', () => {
         .subarray(1, 4)
         .toString(),
     ).toBe('PNG');
-    expect((await fetch(`${host.origin}/tiles/12/3378/1617.png`)).status).toBe(404);
-    expect((await fetch(`${host.origin}/tiles/99/0/0.png`)).status).toBe(404);
-    expect((await fetch(`${host.origin}/tiles/3/9/0.png`)).status).toBe(404);
-    expect((await fetch(`${host.origin}/tiles/../index.html`)).status).not.toBe(500);
+    expect((await fetch(`${host.origin}/tiles/12/3378/1617.png${key}`)).status).toBe(404);
+    expect((await fetch(`${host.origin}/tiles/99/0/0.png${key}`)).status).toBe(404);
+    expect((await fetch(`${host.origin}/tiles/3/9/0.png${key}`)).status).toBe(404);
+    expect((await fetch(`${host.origin}/tiles/../index.html${key}`)).status).not.toBe(500);
   });
 
   it('refuses a WebSocket without the token, with a wrong one, or from a foreign origin', async () => {
     await expect(open(wsUrl('window=desk'), host.origin)).rejects.toThrow('401');
     await expect(open(wsUrl('window=desk&token=guess'), host.origin)).rejects.toThrow('401');
-    await expect(
-      open(wsUrl(`window=desk&token=${host.token}`), 'http://evil.example'),
-    ).rejects.toThrow('403');
-    await expect(
-      open(wsUrl(`window=wall&wall=9&token=${host.token}`), host.origin),
-    ).rejects.toThrow('400');
+    await expect(open(wsUrl(`window=desk&token=${desk()}`), 'http://evil.example')).rejects.toThrow(
+      '403',
+    );
+    await expect(open(wsUrl(`window=kiosk&token=${desk()}`), host.origin)).rejects.toThrow('400');
   });
 
   it('answers calls, rejects bad messages clearly, and keeps the socket open', async () => {
-    const ws = await open(wsUrl(`window=desk&token=${host.token}`), host.origin);
+    const ws = await open(wsUrl(`window=desk&token=${desk()}`), host.origin);
     ws.send('{not json');
     expect(await nextMessage(ws)).toMatchObject({
       id: null,
@@ -146,7 +104,7 @@ describe('the browser host', () => {
   });
 
   it('checks the caller: a wall window may not assign tiles', async () => {
-    const ws = await open(wsUrl(`window=wall&wall=2&token=${host.token}`), host.origin);
+    const ws = await open(wsUrl(`window=wall&wall=2&token=${wall(2)}`), host.origin);
     ws.send(
       JSON.stringify({
         id: 1,
@@ -162,11 +120,17 @@ describe('the browser host', () => {
   });
 
   it('pushes the core events to every window', async () => {
-    const ws = await open(wsUrl(`window=wall&wall=1&token=${host.token}`), host.origin);
-    const message = nextMessage(ws);
+    const windows = await Promise.all([
+      open(wsUrl(`window=wall&wall=1&token=${wall(1)}`), host.origin),
+      open(wsUrl(`window=wall&wall=2&token=${wall(2)}`), host.origin),
+      open(wsUrl(`window=desk&token=${desk()}`), host.origin),
+    ]);
+    const messages = windows.map(nextMessage);
     station.events.emit('wall', wallState);
-    expect(await message).toMatchObject({ event: { stream: 'wall', seq: 1, payload: wallState } });
-    ws.close();
+    for (const message of await Promise.all(messages)) {
+      expect(message).toMatchObject({ event: { stream: 'wall', payload: wallState } });
+    }
+    for (const ws of windows) ws.close();
   });
 });
 
@@ -193,7 +157,9 @@ describe('the browser host token and pages', () => {
       const root = await fetch(`${host.origin}/`, { redirect: 'manual' });
       expect(root.status).toBe(200);
       expect(root.headers.get('location')).toBeNull();
-      expect(await root.text()).not.toContain(host.token);
+      const text = await root.text();
+      expect(text).not.toContain(host.token);
+      expect(text).not.toContain(windowToken(host.token, 'desk'));
       expect(await (await fetch(host.deskUrl)).text()).toContain('build 1');
       writeFileSync(join(dir, 'index.html'), '<title>build 2</title>');
       expect(await (await fetch(host.deskUrl)).text()).toContain('build 2');

@@ -43,8 +43,12 @@ describe('track replay', () => {
 describe('map style', () => {
   it('resolves the tile template on the page origin, keeping the placeholders', () => {
     expect(absoluteTileUrl('/tiles/{z}/{x}/{y}.png', 'http://127.0.0.1:5000/desk?token=a')).toBe(
-      'http://127.0.0.1:5000/tiles/{z}/{x}/{y}.png',
+      'http://127.0.0.1:5000/tiles/{z}/{x}/{y}.png?token=a',
     );
+    // The page's key never leaves for another origin.
+    expect(
+      absoluteTileUrl('http://gis.example/{z}/{x}/{y}.png', 'http://127.0.0.1:5000/desk?token=a'),
+    ).toBe('http://gis.example/{z}/{x}/{y}.png');
     expect(absoluteTileUrl('/tiles/{z}/{x}/{y}.png', 'vigil://app/index.html?window=desk')).toBe(
       'vigil://app/tiles/{z}/{x}/{y}.png',
     );
