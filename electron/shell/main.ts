@@ -39,7 +39,7 @@ import { planWindows, type DisplaySplit, type WindowPlan } from './display-plann
 import { IpcHost } from './ipc-host';
 import { parseLaunchArgs, resolvePaths } from './launch-args';
 import { MEMORY_SAMPLE_MS, MemoryGuard } from './memory-guard';
-import { isExternalHttpUrl, isPermissionAllowed } from './navigation-policy';
+import { isPermissionAllowed, mayOpenExternally } from './navigation-policy';
 import { WindowManager } from './window-manager';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -70,6 +70,8 @@ if (process.platform === 'win32') app.setAppUserModelId('cn.vigil.workstation');
 let station: Station | null = null;
 /** Displays split into logical monitors (config `walls.splitDisplays`). */
 let splits: readonly DisplaySplit[] = [];
+/** Origins whose links open in the system browser (config `security.externalHosts`). */
+let externalHosts: readonly string[] = [];
 let ipcHost: IpcHost | null = null;
 let windows: WindowManager | null = null;
 let blockerId: number | null = null;
@@ -115,6 +117,7 @@ async function start(): Promise<void> {
   guardSession();
   const memoryFile = displayMemoryPath(paths.dataDir);
   splits = config.walls.splitDisplays;
+  externalHosts = config.security.externalHosts;
   const plan = currentPlan(readDisplayMemory(memoryFile));
   rememberPlan(memoryFile, plan);
 
@@ -241,10 +244,13 @@ function guardSession(): void {
   ses.setDevicePermissionHandler(() => false);
 }
 
-/** Every webContents, ours or not: no new windows, no navigation away, no <webview>. */
+/**
+ * Every webContents, ours or not: no new windows, no navigation away, no <webview>. A link opens
+ * in the system browser only to an origin of `security.externalHosts`.
+ */
 function harden(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalHttpUrl(url)) void shell.openExternal(url);
+    if (mayOpenExternally(url, externalHosts)) void shell.openExternal(url);
     else log(`blocked window.open(${url.slice(0, 120)})`);
     return { action: 'deny' };
   });

@@ -3,7 +3,7 @@
  * Pure decisions; main.ts applies them to every webContents.
  */
 
-/** Only http(s) links leave the app, and only to the system browser. */
+/** An http(s) URL (the only kind that may ever leave the app, to the system browser). */
 export function isExternalHttpUrl(url: string): boolean {
   try {
     const parsed = new URL(url);
@@ -11,6 +11,24 @@ export function isExternalHttpUrl(url: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Whether a link (window.open, target=_blank) opens in the system browser: only an http(s) URL
+ * whose origin is one of `allowedOrigins` (config `security.externalHosts`; empty = none). Names
+ * from the platform reach the pages, so a link in them must not open whatever it points at.
+ * Origins compare as the URL parser normalises them (case of the host, default ports).
+ */
+export function mayOpenExternally(url: string, allowedOrigins: readonly string[]): boolean {
+  if (!isExternalHttpUrl(url)) return false;
+  const origin = new URL(url).origin;
+  return allowedOrigins.some((allowed) => {
+    try {
+      return new URL(allowed).origin === origin;
+    } catch {
+      return false;
+    }
+  });
 }
 
 /**

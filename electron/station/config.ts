@@ -42,10 +42,13 @@ export const configKeyDocs = {
     "A wall window whose renderer holds more memory than this (MB, its working set, sampled each minute) two minutes running is reloaded (Electron shell): it comes back as it was in a few seconds and says why. Chromium's memory grows on a live wall (hundreds of MB an hour with 16 tiles); 0 turns the guard off. Default 3072.",
   'walls.splitDisplays':
     'Video-wall controllers that show as one huge display, split into logical monitors (Electron shell): every display of width×height (as the OS reports it, e.g. 3840×2160) becomes cols × rows walls, e.g. [{"width":3840,"height":2160,"cols":2,"rows":2}]. Default [].',
-  security: 'Extra origins the renderer may load from (its Content-Security-Policy).',
+  security:
+    'Extra origins the renderer may load from (its Content-Security-Policy), and the origins a link may open in the system browser.',
   'security.streamHosts':
     'Extra origins (scheme://host:port) for video and API requests (media-src, connect-src), e.g. a CDN in front of the platform. Default [].',
   'security.tileHosts': 'Extra origins for map tiles (img-src). Default [].',
+  'security.externalHosts':
+    'Origins (scheme://host:port) whose http(s) links the Electron shell opens in the system browser; a link to any other origin is blocked. Default [] (nothing opens).',
   serve: 'The browser host (electron/serve).',
   'serve.host': 'Address it binds. Default "127.0.0.1" (loopback only).',
   'serve.port': 'Port it listens on. Default 5180.',
@@ -201,6 +204,8 @@ export const VigilConfigSchema = z
         streamHosts: z.array(origin).max(100).default([]).describe(d('security.streamHosts')),
         /** img-src. */
         tileHosts: z.array(origin).max(100).default([]).describe(d('security.tileHosts')),
+        /** Links to these open in the system browser; any other is blocked. */
+        externalHosts: z.array(origin).max(100).default([]).describe(d('security.externalHosts')),
       })
       .prefault({})
       .describe(d('security')),

@@ -286,7 +286,10 @@ export async function createStation(
       const client = new RealtimeClient({
         url: mqttUrl,
         stationId: config.station.id,
-        onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status),
+        now,
+        // Positions older than the track retention would be pruned at once: refused instead.
+        maxPositionAgeMs: config.map.trackRetentionDays * 86_400_000,
+        onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status, m.at),
         onUnit: (p) => map.onFix(p), // ---- map ----
         onAlert: (a) => watch.onAlert(a), // ---- watch ----
         onConnection: (up, detail) => {

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { ComplianceReport, MapGeometry } from '../../shared/contract/map';
 import { toLatLngs } from '../../shared/contract/map';
 import { useClient } from '../transport/use-client';
+import { escapeHtml } from './html-text';
 import { rangeChoices, rangeMs, type RangeKey } from './replay';
 
 export function CompliancePanel({
@@ -76,7 +77,7 @@ export function CompliancePanel({
         pane: 'tracks',
         className: reached ? 'review-reached' : 'review-missed',
       })
-        .bindTooltip(point.name, { className: 'map-tooltip' })
+        .bindTooltip(escapeHtml(point.name), { className: 'map-tooltip' })
         .addTo(group);
     }
     return () => {

@@ -20,6 +20,7 @@ import { useClient } from '../transport/use-client';
 import '../styles/map.css';
 import { CameraPopup } from './CameraPopup';
 import { CompliancePanel } from './CompliancePanel';
+import { escapeHtml } from './html-text';
 import { cameraKindColour, OFFLINE_CAMERA, projector } from './map-style';
 import { RadiusPanel } from './RadiusPanel';
 import { SelectionPanel } from './SelectionPanel';
@@ -122,7 +123,7 @@ export function MapPane({
           map.closeTooltip(tooltip);
           return;
         }
-        tooltip.setContent(camera.name).setLatLng(at);
+        tooltip.setContent(escapeHtml(camera.name)).setLatLng(at);
         map.openTooltip(tooltip);
       },
       onClick: (camera: Camera, at: L.LatLng) => {

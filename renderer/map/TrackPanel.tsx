@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { TracksResult } from '../../shared/contract/map';
 import type { UnitMap } from '../state/use-units';
 import { useClient } from '../transport/use-client';
+import { escapeHtml } from './html-text';
 import { formatDistance } from './map-style';
 import { speedBands, speedRuns } from './speed-colour';
 import {
@@ -125,9 +126,11 @@ export function TrackPanel({
           className: `track-line track-${track.unitId}`,
         })
           .bindTooltip(
-            `${track.callSign} · ${formatDistance(track.distanceM)} · ${t('map.track.max', {
-              speed: (track.maxSpeed * 3.6).toFixed(0),
-            })}`,
+            escapeHtml(
+              `${track.callSign} · ${formatDistance(track.distanceM)} · ${t('map.track.max', {
+                speed: (track.maxSpeed * 3.6).toFixed(0),
+              })}`,
+            ),
             { sticky: true, className: 'map-tooltip' },
           )
           .addTo(group);
@@ -155,10 +158,12 @@ export function TrackPanel({
           className: 'track-stop',
         })
           .bindTooltip(
-            t('map.track.stop', {
-              from: new Date(stop.fromMs).toLocaleTimeString(i18n.language),
-              minutes: Math.round(stop.durationMs / 60_000),
-            }),
+            escapeHtml(
+              t('map.track.stop', {
+                from: new Date(stop.fromMs).toLocaleTimeString(i18n.language),
+                minutes: Math.round(stop.durationMs / 60_000),
+              }),
+            ),
             { className: 'map-tooltip' },
           )
           .addTo(group);

@@ -9,6 +9,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapGeometry } from '../../shared/contract/map';
 import { toLatLngs } from '../../shared/contract/map';
+import { escapeHtml } from './html-text';
 
 export function useAreaLayers(
   map: L.Map | null,
@@ -52,7 +53,7 @@ export function useAreaLayers(
                 className: 'area-grid',
               };
       const polygon = L.polygon(rings, { ...style, interactive: area.level !== 'region' });
-      polygon.bindTooltip(area.name, { sticky: true, className: 'map-tooltip' });
+      polygon.bindTooltip(escapeHtml(area.name), { sticky: true, className: 'map-tooltip' });
       const group =
         area.level === 'region'
           ? groups.regions
@@ -85,7 +86,7 @@ export function useAreaLayers(
         )
         .getLayers()
         .at(-1)!
-        .bindTooltip(line.name, { sticky: true, className: 'map-tooltip' });
+        .bindTooltip(escapeHtml(line.name), { sticky: true, className: 'map-tooltip' });
     }
     for (const point of geometry?.mustReachPoints ?? []) {
       L.circleMarker(place(point.lat, point.lng), {
@@ -96,7 +97,7 @@ export function useAreaLayers(
         fillOpacity: 0.9,
         className: 'must-reach-point',
       })
-        .bindTooltip(point.name, { className: 'map-tooltip' })
+        .bindTooltip(escapeHtml(point.name), { className: 'map-tooltip' })
         .addTo(groups.points!);
     }
     const post = (kind: 'checkpoints' | 'dutyPosts', colour: string) => {
@@ -110,7 +111,11 @@ export function useAreaLayers(
           }),
           pane: 'posts',
         })
-          .bindTooltip(p.name, { className: 'map-tooltip', direction: 'top', offset: [0, -10] })
+          .bindTooltip(escapeHtml(p.name), {
+            className: 'map-tooltip',
+            direction: 'top',
+            offset: [0, -10],
+          })
           .addTo(groups[kind]!);
       }
     };
@@ -158,8 +163,4 @@ export function useAreaLayers(
       for (const group of Object.values(groups)) group.remove();
     };
   }, [map, geometry, place, base, cameras, units, t]);
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -8,7 +8,7 @@ import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import type { UnitState } from '../../shared/contract/map';
 import type { UnitMap } from '../state/use-units';
-import { escapeHtml } from './use-area-layers';
+import { escapeHtml } from './html-text';
 import { unitLook } from './map-style';
 
 interface Entry {

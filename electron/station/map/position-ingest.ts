@@ -2,7 +2,9 @@
  * The write path of unit positions: fixes from MQTT are queued and written every `flushMs`
  * (250 ms) in one transaction, so 400 units at 1 Hz cost four commits a second, not 400, and a
  * burst (a broker replaying after a reconnect) is absorbed in the same way. Pruning by the
- * retention setting runs once at start and then every `pruneEveryMs`.
+ * retention setting runs once at start and then every `pruneEveryMs`; it also forgets units whose
+ * latest fix is older than the retention (ids published once and never again), in the cache and,
+ * through `onUnitsPruned`, in the unit service's memory.
  *
  * The queue is bounded: if the disk stalls for long, the oldest queued fixes are dropped (and
  * counted) rather than the process running out of memory.
@@ -31,6 +33,8 @@ export interface IngestCounters {
   /** Dropped because the queue was full. */
   overflow: number;
   pruned: number;
+  /** Units forgotten: no fix within the retention. */
+  unitsPruned: number;
   flushes: number;
   /** Slowest flush so far, ms. */
   maxFlushMs: number;
@@ -46,12 +50,14 @@ export class PositionIngest {
     duplicates: 0,
     overflow: 0,
     pruned: 0,
+    unitsPruned: 0,
     flushes: 0,
     maxFlushMs: 0,
   };
   private readonly now: () => number;
   private pruning = false;
   private stopped = false;
+  private readonly pruneListeners: ((cutoffMs: number, unitIds: string[]) => void)[] = [];
 
   constructor(private readonly options: PositionIngestOptions) {
     this.now = options.now ?? Date.now;
@@ -103,6 +109,11 @@ export class PositionIngest {
     return this.queue.length;
   }
 
+  /** Called after each prune that forgot units, with the cutoff and their ids. */
+  onUnitsPruned(listener: (cutoffMs: number, unitIds: string[]) => void): void {
+    this.pruneListeners.push(listener);
+  }
+
   /**
    * Deletes positions older than the retention, one unit per statement with a turn of the event
    * loop between units: an hour of 400 units is ~1.4 M rows, and deleting them in one go would
@@ -122,6 +133,16 @@ export class PositionIngest {
       this.counters.pruned += n;
       if (n > 0) {
         this.options.log?.(`map: pruned ${n} positions older than ${this.options.retentionDays} d`);
+      }
+      if (!this.stopped) {
+        const gone = this.options.store.pruneUnits(cutoff);
+        if (gone.length > 0) {
+          this.counters.unitsPruned += gone.length;
+          this.options.log?.(
+            `map: forgot ${gone.length} units without a fix for ${this.options.retentionDays} d`,
+          );
+          for (const listener of this.pruneListeners) listener(cutoff, gone);
+        }
       }
     } catch (error) {
       if (!this.stopped) this.options.log?.(`map: pruning positions failed: ${String(error)}`);

@@ -1,6 +1,9 @@
 /**
  * Unit positions in the cache (migration 003): batched inserts, the latest fix of each unit,
  * track ranges, and pruning by age. The only code that writes unit_positions and units_seen.
+ *
+ * A late fix (older than the unit's latest) is stored in the track like any other; the latest
+ * (units_seen) only ever moves forward. A fix repeated (same unit, same `at`) is stored once.
  */
 import type { Statement } from 'better-sqlite3';
 import type { UnitKind } from '../../../shared/contract/map';
@@ -155,6 +158,53 @@ export class PositionStore {
   /** Deletes one unit's fixes older than `cutoffMs`; returns rows deleted. */
   pruneUnit(unitId: string, cutoffMs: number): number {
     return this.pruneStmt.run(unitId, cutoffMs).changes;
+  }
+
+  /**
+   * Units whose latest fix is older than `cutoffMs` (gone for longer than the retention, or ids
+   * published once and never again) are forgotten: their row in units_seen and any fixes left.
+   * Returns their ids.
+   */
+  pruneUnits(cutoffMs: number): string[] {
+    return this.db.transaction(() => {
+      const ids = this.db
+        .prepare('DELETE FROM units_seen WHERE at < ? RETURNING unit_id')
+        .pluck()
+        .all(cutoffMs) as string[];
+      for (const id of ids) this.pruneUnit(id, cutoffMs);
+      return ids;
+    })();
+  }
+
+  /**
+   * Heals a cache written before future-dated fixes were refused: fixes later than `limitMs`
+   * (the station's clock plus the allowed skew) are deleted, and each such unit's latest becomes
+   * its newest fix left (the unit is forgotten if none is left). Without this, one fix dated a
+   * year ahead would stay the unit's latest, and no real fix could replace it. Returns the units
+   * healed.
+   */
+  healFuture(limitMs: number): string[] {
+    return this.db.transaction(() => {
+      const ids = this.db
+        .prepare('SELECT unit_id FROM units_seen WHERE at > ?')
+        .pluck()
+        .all(limitMs) as string[];
+      const drop = this.db.prepare('DELETE FROM unit_positions WHERE unit_id = ? AND at > ?');
+      const newest = this.db.prepare(
+        'SELECT at, lat, lng, heading, speed FROM unit_positions WHERE unit_id = ? ORDER BY at DESC LIMIT 1',
+      );
+      const update = this.db.prepare(
+        'UPDATE units_seen SET lat = ?, lng = ?, heading = ?, speed = ?, at = ? WHERE unit_id = ?',
+      );
+      const forget = this.db.prepare('DELETE FROM units_seen WHERE unit_id = ?');
+      for (const id of ids) {
+        drop.run(id, limitMs);
+        const fix = newest.get(id) as StoredFix | undefined;
+        if (fix) update.run(fix.lat, fix.lng, fix.heading, fix.speed, fix.at, id);
+        else forget.run(id);
+      }
+      return ids;
+    })();
   }
 
   /** Deletes every unit's fixes older than `cutoffMs` at once (tests, the bench). */

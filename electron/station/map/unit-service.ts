@@ -7,10 +7,16 @@
  * Staleness is measured on the station's clock from when a fix arrived (a fix restored from the
  * cache counts as arriving at its own time), so a platform clock that is off does not make every
  * unit stale.
+ *
+ * A late fix (older than the unit's latest: a tracker that buffered in a tunnel) goes into the
+ * track but never moves the unit back. At start, a latest dated beyond the allowed clock skew (a
+ * cache written before such fixes were refused) is healed first (PositionStore.healFuture), so
+ * real fixes become the latest again. Units the ingest's prune forgets (no fix within the
+ * retention) leave the memory too.
  */
 import type { Catalog } from '../../../shared/api';
 import type { UnitState, UnitStatus } from '../../../shared/contract/map';
-import type { UnitPosition } from '../upstream/realtime-payloads';
+import { maxFutureSkewMs, type UnitPosition } from '../upstream/realtime-payloads';
 import type { PositionIngest } from './position-ingest';
 import type { PositionStore } from './position-store';
 
@@ -44,6 +50,7 @@ export class UnitService {
 
   constructor(private readonly options: UnitServiceOptions) {
     this.now = options.now ?? Date.now;
+    options.store.healFuture(this.now() + maxFutureSkewMs);
     for (const u of options.store.units()) {
       const { callSign: _c, ...rest } = u;
       this.units.set(u.unitId, {
@@ -53,6 +60,7 @@ export class UnitService {
       });
     }
     this.refresh(false);
+    options.ingest.onUnitsPruned((cutoffMs) => this.forgetOlderThan(cutoffMs));
   }
 
   start(): void {
@@ -66,11 +74,14 @@ export class UnitService {
     this.timer = null;
   }
 
-  /** One fix from MQTT (already validated, and not older than the unit's last). */
+  /**
+   * One fix from MQTT (already validated, and within the `at` limits). Every fix goes to the
+   * track; a late one (older than the unit's latest) leaves the unit where it is.
+   */
   onFix(p: UnitPosition): void {
     this.options.ingest.add(p);
     const previous = this.units.get(p.unitId);
-    if (previous && previous.state.at > p.at) return;
+    if (previous && previous.state.at > p.at) return; // late: stored in the track only
     const t: Tracked = previous ?? {
       state: { ...p, status: 'available', stale: false, cameraId: null },
       receivedAt: 0,
@@ -99,6 +110,18 @@ export class UnitService {
   get(unitId: string): UnitState | undefined {
     const t = this.units.get(unitId);
     return t ? this.withCamera(t.state) : undefined;
+  }
+
+  /** Forgets units whose latest fix is older than `cutoffMs`; returns how many. */
+  forgetOlderThan(cutoffMs: number): number {
+    let n = 0;
+    for (const [id, t] of this.units) {
+      if (t.state.at >= cutoffMs) continue;
+      this.units.delete(id);
+      this.changed.delete(id);
+      n++;
+    }
+    return n;
   }
 
   /** Emits the units that changed since the last tick (positions, stale flags, statuses). */

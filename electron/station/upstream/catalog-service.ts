@@ -39,6 +39,11 @@ export class CatalogService {
   /** A file's version is its hash: re-reading an unchanged file changes nothing. */
   private fileVersion: string | null = null;
   private unreachableRuns = 0;
+  /**
+   * The `at` of the last realtime status taken for each camera (in memory; cameras of the catalog
+   * only): a status older than it arriving late must not undo a newer one.
+   */
+  private statusAt = new Map<string, number>();
 
   constructor(private readonly options: CatalogServiceOptions) {
     this.now = options.now ?? Date.now;
@@ -98,13 +103,23 @@ export class CatalogService {
     return this.refreshing;
   }
 
-  /** Realtime said a camera's status changed. */
-  setStatus(cameraId: string, status: CameraStatus): void {
+  /**
+   * Realtime said a camera's status changed, at `at` (platform ms). A status older than the last
+   * one taken for the camera is ignored. Returns whether it was taken (changed or not).
+   */
+  setStatus(cameraId: string, status: CameraStatus, at?: number): boolean {
     const camera = this.cameras.get(cameraId);
-    if (!camera || camera.status === status) return;
+    if (!camera) return false;
+    if (at !== undefined) {
+      const last = this.statusAt.get(cameraId);
+      if (last !== undefined && at < last) return false;
+      this.statusAt.set(cameraId, at);
+    }
+    if (camera.status === status) return true;
     camera.status = status; // the same object is in this.catalog.cameras
     this.options.store.setStatus(cameraId, status);
     this.options.onCameraStatus(cameraId, status);
+    return true;
   }
 
   stop(): void {
@@ -201,5 +216,6 @@ export class CatalogService {
     this.catalog = catalog;
     this.source = source;
     this.cameras = new Map(catalog.cameras.map((c) => [c.id, c]));
+    for (const id of this.statusAt.keys()) if (!this.cameras.has(id)) this.statusAt.delete(id);
   }
 }

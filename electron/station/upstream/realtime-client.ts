@@ -5,7 +5,10 @@
  * on its own; we report up/down to the link state.
  *
  * Every payload is validated (./realtime-payloads.ts); bad ones are dropped and counted.
- * The topic's id must match the payload's id, or the payload is dropped too.
+ * The topic's id must match the payload's id, or the payload is dropped too. A valid payload
+ * whose `at` the station cannot take is refused and counted (never stored): any message dated
+ * more than `maxFutureSkewMs` ahead of the station's clock, and a unit position older than the
+ * track retention. A late position within those limits is passed on: its track keeps it.
  */
 import mqtt, { type MqttClient } from 'mqtt';
 import type { z } from 'zod';
@@ -14,6 +17,7 @@ import {
   AlertMessageSchema,
   CameraStatusMessageSchema,
   UnitPositionSchema,
+  maxFutureSkewMs,
   topics,
   type AlertMessage,
   type CameraStatusMessage,
@@ -31,6 +35,10 @@ export interface RealtimeClientOptions {
   /** ms between reconnect attempts. */
   reconnectMs?: number;
   connectTimeoutMs?: number;
+  /** The station's clock (the `at` limits). Default Date.now. */
+  now?: () => number;
+  /** Positions older than this (ms before now: the track retention) are refused. Default none. */
+  maxPositionAgeMs?: number;
 }
 
 export interface RealtimeCounters {
@@ -38,6 +46,10 @@ export interface RealtimeCounters {
   dropped: number;
   /** Why the last payload was dropped. */
   lastDropped: string | null;
+  /** Valid payloads refused for their `at` (future-dated, or a position past the retention). */
+  refused: number;
+  /** Why the last payload was refused. */
+  lastRefused: string | null;
 }
 
 const MAX_ALERTS = 500;
@@ -46,13 +58,20 @@ export class RealtimeClient {
   private client: MqttClient | null = null;
   private up = false;
   private detail: string | null = 'connecting';
-  readonly counters: RealtimeCounters = { received: 0, dropped: 0, lastDropped: null };
-  /** The latest position of each unit (a map layer reads it; not persisted). */
-  readonly units = new Map<string, UnitPosition>();
+  readonly counters: RealtimeCounters = {
+    received: 0,
+    dropped: 0,
+    lastDropped: null,
+    refused: 0,
+    lastRefused: null,
+  };
   /** The most recent alerts, newest last. */
   readonly alerts: AlertMessage[] = [];
+  private readonly now: () => number;
 
-  constructor(private readonly options: RealtimeClientOptions) {}
+  constructor(private readonly options: RealtimeClientOptions) {
+    this.now = options.now ?? Date.now;
+  }
 
   start(): void {
     if (this.client) return;
@@ -127,14 +146,19 @@ export class RealtimeClient {
       const message = this.validate(topic, CameraStatusMessageSchema, raw);
       if (!message) return;
       if (message.cameraId !== parts[2]) return this.drop(topic, 'cameraId does not match topic');
+      if (this.refuseFuture(topic, message.at)) return;
       this.options.onCameraStatus(message);
     } else if (parts[1] === 'units' && parts[3] === 'position' && parts.length === 4) {
       const position = this.validate(topic, UnitPositionSchema, raw);
       if (!position) return;
       if (position.unitId !== parts[2]) return this.drop(topic, 'unitId does not match topic');
-      const previous = this.units.get(position.unitId);
-      if (previous && previous.at > position.at) return; // an older fix arriving late
-      this.units.set(position.unitId, position);
+      if (this.refuseFuture(topic, position.at)) return;
+      const maxAge = this.options.maxPositionAgeMs;
+      if (maxAge !== undefined && position.at < this.now() - maxAge) {
+        return this.refuse(topic, `at ${position.at} is older than the track retention`);
+      }
+      // A late fix (older than the unit's latest) is passed on too: the unit service stores it in
+      // the track and keeps the latest where it is.
       this.options.onUnit?.(position);
     } else if (topic === topics.alerts) {
       const alert = this.validate(topic, AlertMessageSchema, raw);
@@ -156,6 +180,21 @@ export class RealtimeClient {
     if (parsed.success) return parsed.data;
     this.drop(topic, describeZodError(parsed.error));
     return null;
+  }
+
+  /** True (and counted) when `at` is further ahead of the station's clock than the skew allows. */
+  private refuseFuture(topic: string, at: number): boolean {
+    if (at <= this.now() + maxFutureSkewMs) return false;
+    this.refuse(topic, `at ${at} is in the future`);
+    return true;
+  }
+
+  private refuse(topic: string, why: string): void {
+    this.counters.refused++;
+    this.counters.lastRefused = `${topic}: ${why}`;
+    if (this.counters.refused <= 5 || this.counters.refused % 100 === 0) {
+      this.options.log?.(`realtime: refused payload #${this.counters.refused} on ${topic}: ${why}`);
+    }
   }
 
   private drop(topic: string, why: string): void {

@@ -9,6 +9,13 @@ const lat = z.number().min(-90).max(90);
 const lng = z.number().min(-180).max(180);
 const ms = z.number().int().min(0);
 
+/**
+ * How far ahead of the station's clock a message's `at` may be (clock skew between platform and
+ * station). Later than this, the message is refused and counted: a unit position dated a year
+ * ahead would otherwise stay the unit's latest and hide every real fix after it.
+ */
+export const maxFutureSkewMs = 5 * 60_000;
+
 export const CameraStatusMessageSchema = z.object({
   cameraId: z.string().min(1).max(64),
   status: z.enum(['online', 'offline']),

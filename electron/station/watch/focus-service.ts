@@ -3,6 +3,10 @@
  * so the wall shows it, and never rotated out) and alert linkage (an alert with a location pulls
  * the cameras that can see it onto the linkage tiles, with its title, for `pullTtlMs` unless
  * kept). Pins and pulls are persisted; one timer for the earliest expiry, cleared in stop().
+ *
+ * Alerts are de-duplicated by id: MQTT QoS 1 delivers at least once, and the same alert delivered
+ * five times must pull once (not re-pull a dismissed alert, nor take tiles from a newer one). The
+ * last `seenAlertsKept` ids are remembered, and an id with a pull stored (a restart) counts too.
  */
 import type { Caller, Camera } from '../../../shared/api';
 import type { FocusPin, FocusPull, FocusState } from '../../../shared/contract/watch';
@@ -35,6 +39,9 @@ export const defaultLinkage: LinkageConfig = {
   pullTtlMs: 10 * 60_000,
 };
 
+/** How many alert ids are remembered for de-duplication. */
+export const seenAlertsKept = 1000;
+
 export interface FocusServiceOptions {
   store: WatchStore;
   audit: AuditLog;
@@ -52,6 +59,8 @@ export interface FocusServiceOptions {
 export class FocusService {
   private readonly wakeup: Wakeup;
   private readonly linkage: LinkageConfig;
+  /** Alert ids already handled, oldest first (a Set keeps insertion order). */
+  private readonly seenAlerts = new Set<string>();
 
   constructor(private readonly options: FocusServiceOptions) {
     this.wakeup = new Wakeup(options.clock, () => this.expire());
@@ -151,6 +160,13 @@ export class FocusService {
 
   /** An alert arrived (MQTT vigil/alerts) or an incident was opened at a place. */
   onAlert(alert: FocusAlert): FocusPull | null {
+    if (this.seenAlerts.has(alert.id)) return null;
+    this.seenAlerts.add(alert.id);
+    if (this.seenAlerts.size > seenAlertsKept) {
+      const oldest = this.seenAlerts.values().next().value;
+      if (oldest !== undefined) this.seenAlerts.delete(oldest);
+    }
+    if (this.options.store.pulls().some((p) => p.alertId === alert.id)) return null;
     const { wallId, tileIndices, radiusM, pullTtlMs } = this.linkage;
     const pinned = new Set(
       this.options.store

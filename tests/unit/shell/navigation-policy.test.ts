@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { isExternalHttpUrl, isPermissionAllowed } from '../../../electron/shell/navigation-policy';
+import {
+  isExternalHttpUrl,
+  isPermissionAllowed,
+  mayOpenExternally,
+} from '../../../electron/shell/navigation-policy';
 
 describe('navigation policy', () => {
   it('opens only http(s) links externally', () => {
@@ -13,6 +17,29 @@ describe('navigation policy', () => {
       'vigil://app/',
     ]) {
       expect(isExternalHttpUrl(url), url).toBe(false);
+    }
+  });
+
+  it('opens a link externally only to an allowed origin (security.externalHosts)', () => {
+    // Default []: nothing opens, not even a plain https link (a camera name could carry one).
+    expect(mayOpenExternally('https://example.cn/help', [])).toBe(false);
+    expect(mayOpenExternally('http://evil/', [])).toBe(false);
+    const allowed = ['https://help.vigil.local', 'http://10.1.2.3:8080/'];
+    expect(mayOpenExternally('https://help.vigil.local/manual#map', allowed)).toBe(true);
+    expect(mayOpenExternally('HTTPS://HELP.vigil.local:443/x', allowed)).toBe(true);
+    expect(mayOpenExternally('http://10.1.2.3:8080/events?id=1', allowed)).toBe(true);
+    for (const url of [
+      'http://evil',
+      'https://help.vigil.local.evil.cn/',
+      'https://help.vigil.local:8443/',
+      'http://help.vigil.local/', // another scheme is another origin
+      'http://10.1.2.3/',
+      'https://user@evil.cn/@help.vigil.local',
+      'javascript:alert(1)',
+      'file:///c:/windows/system32/calc.exe',
+      'not a url',
+    ]) {
+      expect(mayOpenExternally(url, allowed), url).toBe(false);
     }
   });
 

@@ -55,7 +55,7 @@ describe('loadConfig', () => {
     expect(config.serve).toEqual({ host: '127.0.0.1', port: 5180 });
     expect(config.outbox).toEqual({ retryBaseMs: 1000, retryMaxMs: 60000 });
     expect(config.upstream).toEqual({ catalogPollMs: 60000, timeoutMs: 5000 });
-    expect(config.security).toEqual({ streamHosts: [], tileHosts: [] });
+    expect(config.security).toEqual({ streamHosts: [], tileHosts: [], externalHosts: [] });
     expect(config.locale).toBe('auto');
     expect(loadConfig(join(dir, 'missing.json')).platform.kind).toBe('simulator');
   });
@@ -145,6 +145,19 @@ describe('loadConfig', () => {
     expect(parseConfig({ walls: { memoryLimitMb: 0 } }).walls.memoryLimitMb).toBe(0);
     expect(() => parseConfig({ walls: { memoryLimitMb: 100 } })).toThrow(/walls\.memoryLimitMb/);
     expect(() => parseConfig({ walls: { memoryLimitMb: '2G' } })).toThrow(/walls\.memoryLimitMb/);
+  });
+
+  it('reads the origins links may open in the system browser; anything but an origin is refused', () => {
+    expect(
+      parseConfig({ security: { externalHosts: ['https://help.vigil.local'] } }).security
+        .externalHosts,
+    ).toEqual(['https://help.vigil.local']);
+    for (const bad of ['help.vigil.local', 'https://help.vigil.local/manual', 'file:///c:/', 7]) {
+      expect(
+        errorOf(() => parseConfig({ security: { externalHosts: [bad] } })).key,
+        String(bad),
+      ).toBe('security.externalHosts.0');
+    }
   });
 
   it('names an unknown key (a typo)', () => {

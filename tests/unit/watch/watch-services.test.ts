@@ -24,6 +24,7 @@ import {
 import type { LinkageConfig } from '../../../electron/station/watch/focus-service';
 import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
 import { shanghaiAt } from '../../../shared/domain/watch';
+import { RealtimeClient } from '../../../electron/station/upstream/realtime-client';
 import { FakeClock } from './fake-clock';
 
 const desk: Caller = { window: 'desk', operator: '王五', role: 'chief' };
@@ -314,6 +315,43 @@ describe('focus linkage', () => {
     clock.advance(3600_000);
     focus = await call(s.host, 'focus.list', {}, wallCaller);
     expect(focus.ok && focus.value.pulls[0]?.tiles[0]?.cameraId).toBe('c9');
+    s.watch.stop();
+    s.db.close();
+  });
+
+  it('the same alert delivered five times (MQTT redelivery) pulls once', async () => {
+    const clock = new FakeClock(1_000_000);
+    const s = setup(clock, undefined, { wallId: 1, tileIndices: [0, 1], radiusM: 2_000 });
+    const realtime = new RealtimeClient({
+      url: 'mqtt://unused',
+      stationId: 't',
+      now: clock.now,
+      onCameraStatus: () => {},
+      onAlert: (a) => s.watch.onAlert(a),
+      onConnection: () => {},
+    });
+    const alert = { id: 'a1', title: '报警', category: '盗窃', lat: 35.40255, lng: 116.96 };
+    const deliver = (a: object) =>
+      realtime.onMessage('vigil/alerts', Buffer.from(JSON.stringify({ ...a, at: clock.now() })));
+    for (let i = 0; i < 5; i++) {
+      deliver(alert);
+      clock.advance(1000);
+    }
+    const focusEvents = () => s.events.filter((e) => e.stream === 'focus').length;
+    expect(focusEvents()).toBe(1);
+    let focus = await call(s.host, 'focus.list', {}, wallCaller);
+    // One pull, from the first delivery: its expiry was not pushed back by the others.
+    expect(focus.ok && focus.value.pulls.map((p) => [p.alertId, p.pulledAt])).toEqual([
+      ['a1', 1_000_000],
+    ]);
+    // Dismissed, a redelivery does not bring it back; a new alert does pull.
+    await call(s.host, 'focus.dismiss', { alertId: 'a1' }, desk);
+    deliver(alert);
+    focus = await call(s.host, 'focus.list', {}, wallCaller);
+    expect(focus.ok && focus.value.pulls).toEqual([]);
+    deliver({ ...alert, id: 'a2' });
+    focus = await call(s.host, 'focus.list', {}, wallCaller);
+    expect(focus.ok && focus.value.pulls.map((p) => p.alertId)).toEqual(['a2']);
     s.watch.stop();
     s.db.close();
   });
