@@ -3,7 +3,7 @@
  *
  *   npm run sim -- [--port 7480] [--mqtt-port 1884] [--cameras 26000] [--units 400] [--seed 1]
  *                  [--alert-interval 60000] [--offline-ratio 0]
- *   npm run sim -- fault <camera-offline|black|frozen|stalled> <cameraId> --admin URL
+ *   npm run sim -- fault <camera-offline|status-offline|http-503|black|…> <cameraId> --admin URL
  *   npm run sim -- fault platform-down --admin URL
  *   npm run sim -- clear [cameraId] --admin URL
  *   npm run sim -- restart --admin URL

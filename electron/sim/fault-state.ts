@@ -17,6 +17,8 @@ export const cameraFaultKinds = [
   'stalled',
   'h265',
   'fmp4',
+  'status-offline',
+  'http-503',
 ] as const;
 export type CameraFaultKind = (typeof cameraFaultKinds)[number];
 
@@ -29,6 +31,16 @@ export const FaultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('h265'), cameraId }),
   /** The camera packs its H.264 in fMP4: playlists with EXT-X-MAP and .m4s segments. */
   z.object({ kind: z.literal('fmp4'), cameraId }),
+  /**
+   * The platform reports the camera offline (MQTT status, catalog) while its stream keeps
+   * serving: a status that lags the camera, or a camera that streams but is held offline.
+   */
+  z.object({ kind: z.literal('status-offline'), cameraId }),
+  /**
+   * The camera's live playlists answer 503 (an offline camera on such a media server); its
+   * status is left as it was (a status that has not caught up, or a station without one).
+   */
+  z.object({ kind: z.literal('http-503'), cameraId }),
   z.object({ kind: z.literal('platform-down') }),
 ]);
 export type Fault = z.infer<typeof FaultSchema>;
@@ -44,6 +56,10 @@ interface CameraFaults {
   h265: boolean;
   /** Serves fMP4 rather than MPEG-TS (an attribute too, set and cleared like a fault). */
   fmp4: boolean;
+  /** Reported offline while the stream keeps serving. */
+  statusOffline: boolean;
+  /** Live playlists answer 503. */
+  http503: boolean;
 }
 
 export interface FaultState {
@@ -53,12 +69,16 @@ export interface FaultState {
    * window, so a look change never rewrites a segment a player may have seen.
    */
   setCameraFault(fault: CameraFault, nextSegment: number): void;
-  /** Clears one camera's faults; returns true if it was offline. */
+  /** Clears one camera's faults; returns true if it was reported offline. */
   clearCamera(cameraId: string, nextSegment: number): boolean;
-  /** Clears everything; returns the cameras that were offline. */
+  /** Clears everything; returns the cameras that were reported offline. */
   clearAll(nextSegment: number): string[];
   list(): Fault[];
   isOffline(cameraId: string): boolean;
+  /** Reported offline while its stream serves on (`status-offline`). */
+  isStatusOffline(cameraId: string): boolean;
+  /** Its live playlists answer 503 (`http-503`). */
+  isHttp503(cameraId: string): boolean;
   lookAt(cameraId: string, segment: number): Look;
   stalledAt(cameraId: string): number | null;
   isH265(cameraId: string): boolean;
@@ -73,7 +93,15 @@ export function createFaultState(): FaultState {
   const entry = (id: string): CameraFaults => {
     let e = cameras.get(id);
     if (!e) {
-      e = { offline: false, looks: [], stalledAt: null, h265: false, fmp4: false };
+      e = {
+        offline: false,
+        looks: [],
+        stalledAt: null,
+        h265: false,
+        fmp4: false,
+        statusOffline: false,
+        http503: false,
+      };
       cameras.set(id, e);
     }
     return e;
@@ -85,7 +113,13 @@ export function createFaultState(): FaultState {
     if (e.looks.length > maxLookHistory) e.looks.splice(0, e.looks.length - maxLookHistory);
   };
   const isClear = (e: CameraFaults): boolean =>
-    !e.offline && e.stalledAt === null && !e.h265 && !e.fmp4 && currentLook(e) === 'live';
+    !e.offline &&
+    e.stalledAt === null &&
+    !e.h265 &&
+    !e.fmp4 &&
+    !e.statusOffline &&
+    !e.http503 &&
+    currentLook(e) === 'live';
 
   const state: FaultState = {
     platformDown: false,
@@ -108,16 +142,24 @@ export function createFaultState(): FaultState {
         case 'fmp4':
           e.fmp4 = true;
           break;
+        case 'status-offline':
+          e.statusOffline = true;
+          break;
+        case 'http-503':
+          e.http503 = true;
+          break;
       }
     },
     clearCamera(id, nextSegment) {
       const e = cameras.get(id);
       if (!e) return false;
-      const wasOffline = e.offline;
+      const wasOffline = e.offline || e.statusOffline;
       e.offline = false;
       e.stalledAt = null;
       e.h265 = false;
       e.fmp4 = false;
+      e.statusOffline = false;
+      e.http503 = false;
       changeLook(e, 'live', nextSegment);
       return wasOffline;
     },
@@ -137,10 +179,14 @@ export function createFaultState(): FaultState {
         if (e.stalledAt !== null) faults.push({ kind: 'stalled', cameraId });
         if (e.h265) faults.push({ kind: 'h265', cameraId });
         if (e.fmp4) faults.push({ kind: 'fmp4', cameraId });
+        if (e.statusOffline) faults.push({ kind: 'status-offline', cameraId });
+        if (e.http503) faults.push({ kind: 'http-503', cameraId });
       }
       return faults;
     },
     isOffline: (id) => cameras.get(id)?.offline ?? false,
+    isStatusOffline: (id) => cameras.get(id)?.statusOffline ?? false,
+    isHttp503: (id) => cameras.get(id)?.http503 ?? false,
     lookAt(id, segment) {
       const e = cameras.get(id);
       if (!e) return 'live';

@@ -261,7 +261,15 @@ function sendLive(
     sendPlaylist(res, h265MasterPlaylist(stream), head);
     return;
   }
-  if (deps.faults.isOffline(cameraId) || deps.catalog.camera(cameraId)?.status === 'offline') {
+  if (deps.faults.isHttp503(cameraId)) {
+    throw new HttpError(503, `camera unavailable: ${cameraId}`);
+  }
+  // Offline in the catalog: 404, unless it was only reported offline (its stream serves on).
+  const reportedOnly = deps.faults.isStatusOffline(cameraId) && !deps.faults.isOffline(cameraId);
+  if (
+    deps.faults.isOffline(cameraId) ||
+    (deps.catalog.camera(cameraId)?.status === 'offline' && !reportedOnly)
+  ) {
     throw new HttpError(404, `camera offline: ${cameraId}`);
   }
   const newest = deps.faults.stalledAt(cameraId) ?? newestSegmentAt(deps.now());

@@ -207,7 +207,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       if (!catalog.has(fault.cameraId)) throw new Error(`fault: unknown camera ${fault.cameraId}`);
       faults.setCameraFault(fault, nextSegment());
-      if (fault.kind === 'camera-offline') setStatus(fault.cameraId, 'offline');
+      if (fault.kind === 'camera-offline' || fault.kind === 'status-offline') {
+        setStatus(fault.cameraId, 'offline');
+      }
       log(`sim: fault ${fault.kind} ${fault.cameraId}`);
     };
     const clearFaults = (cameraId?: string): void => {

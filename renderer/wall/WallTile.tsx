@@ -88,7 +88,10 @@ export const WallTile = memo(function WallTile({
   const [wallId] = useState(() => wallIdProp ?? routeWallId());
   const mode = useTileMode(wallIdProp ?? wallId, index);
   const playing = mode.kind === 'playback' && camera?.playbackUrlTemplate ? mode : null;
-  const slot = useDecoderSlot(index, Boolean(camera) && cameraStatus !== 'offline');
+  // The station's status (a realtime update, else the catalog's): a camera it holds offline is
+  // not decoded at all, even if its stream still serves (docs/protocol.md §3).
+  const status = camera ? (cameraStatus ?? camera.status) : undefined;
+  const slot = useDecoderSlot(index, Boolean(camera) && status !== 'offline');
   const live = camera && slot.decode && !playing ? streamFor(camera, slot.enlarged) : null;
   const wantsWarm = Boolean(live && warmCamera && warmCamera.status !== 'offline');
   const warmSlot = useWarmSlot(index, wantsWarm);
@@ -111,10 +114,11 @@ export const WallTile = memo(function WallTile({
 
   const state = tileDisplayState({
     cameraId,
-    cameraStatus: camera === null ? null : camera ? (cameraStatus ?? camera.status) : undefined,
+    cameraStatus: camera === null ? null : status,
     player: playing ? 'playing' : swap.player.state,
+    playback: Boolean(playing),
     link,
-    heldBack: Boolean(camera) && !slot.decode && !playing && cameraStatus !== 'offline',
+    heldBack: Boolean(camera) && !slot.decode && !playing && status !== 'offline',
     stationLost: connection !== 'connected' && connection !== 'connecting',
   });
   useEffect(() => onState?.(index, state), [onState, index, state]);

@@ -15,6 +15,11 @@ export type PlayerState =
   | 'reconnecting'
   /** The platform answered 404 for the camera's playlist: the camera is offline. */
   | 'offline'
+  /**
+   * The platform answered 503 for the camera's playlist, after hls.js's own retries: the camera
+   * is offline if the rest of the platform answers (docs/protocol.md §2).
+   */
+  | 'unavailable'
   | 'error'
   /** The browser cannot play this stream (no MSE, or a codec such as H.265). */
   | 'unsupported';
@@ -47,6 +52,8 @@ export interface TileFacts {
   heldBack?: boolean;
   /** The wall window lost its core (the station): nothing it shows is known to be current. */
   stationLost?: boolean;
+  /** The tile plays a recorded range back (the recording is the platform's, not the camera's). */
+  playback?: boolean;
 }
 
 export function tileDisplayState({
@@ -56,16 +63,26 @@ export function tileDisplayState({
   link,
   heldBack = false,
   stationLost = false,
+  playback = false,
 }: TileFacts): TileDisplayState {
   if (cameraId === null) return 'empty';
   if (cameraStatus === null) return 'unknown-camera';
+  if (playback) return 'playing';
+  // The station holds the camera offline: the tile does not play it (WallTile asks no decoder
+  // slot for it, so its player is destroyed), even if its stream still serves frames; a live
+  // picture of a camera the desk lists as offline would be a contradiction on the wall
+  // (docs/protocol.md §3). The status coming back online plays it again.
+  if (cameraStatus === 'offline') return 'offline-camera';
   if (heldBack) return 'held-back';
-  // Frames arriving beat any status report.
   if (player === 'playing') return 'playing';
   if (player === 'unsupported') return 'unsupported';
-  if (cameraStatus === 'offline' || player === 'offline') {
-    // A 404 while the platform is unreachable says nothing about the camera.
-    return link === 'offline' && cameraStatus !== 'offline' ? 'no-network' : 'offline-camera';
+  if (player === 'offline' || player === 'unavailable') {
+    // A 404 or 503 while the platform is unreachable says nothing about the camera.
+    if (link === 'offline') return 'no-network';
+    // A 503 while the platform is in trouble (its broker lost, a restart answering 503 for
+    // everything) may be the platform's own: say the video is interrupted, not the camera.
+    if (player === 'unavailable' && link === 'degraded') return 'reconnecting';
+    return 'offline-camera';
   }
   if ((link === 'offline' || stationLost) && player !== 'connecting' && player !== 'idle') {
     return 'no-network';
@@ -131,6 +148,7 @@ export type PlayerEvent =
   | { type: 'frames' }
   | { type: 'still'; cause: StallCause }
   | { type: 'playlist-404' }
+  | { type: 'playlist-503' }
   | { type: 'network-error' }
   | { type: 'media-error'; recoverable: boolean }
   | { type: 'codec-unsupported' }
@@ -144,7 +162,8 @@ export interface PlayerTransition {
 
 /**
  * The player's state machine. Terminal for this URL: `unsupported` (retrying cannot help).
- * `offline` and `reconnecting` wait for their retry; a retry that brings frames is `playing`.
+ * `offline`, `unavailable` and `reconnecting` wait for their retry (the backoff grows to
+ * `streamRetryBackoff`'s 30 s); a retry that brings frames is `playing`.
  */
 export function playerTransition(state: PlayerState, event: PlayerEvent): PlayerTransition {
   if (state === 'unsupported') return { state, restart: false };
@@ -158,8 +177,10 @@ export function playerTransition(state: PlayerState, event: PlayerEvent): Player
       return { state: 'stalled', restart: false };
     case 'playlist-404':
       return { state: 'offline', restart: true };
+    case 'playlist-503':
+      return { state: 'unavailable', restart: true };
     case 'network-error':
-      return { state: state === 'offline' ? 'offline' : 'reconnecting', restart: true };
+      return { state: offlineState(state) ? state : 'reconnecting', restart: true };
     case 'media-error':
       return event.recoverable ? { state, restart: false } : { state: 'error', restart: true };
     case 'codec-unsupported':
@@ -167,8 +188,37 @@ export function playerTransition(state: PlayerState, event: PlayerEvent): Player
     case 'retry':
       // Keep saying why we are retrying until frames arrive.
       return {
-        state: state === 'offline' || state === 'error' ? state : 'reconnecting',
+        state: offlineState(state) || state === 'error' ? state : 'reconnecting',
         restart: false,
       };
   }
+}
+
+const offlineState = (state: PlayerState): boolean =>
+  state === 'offline' || state === 'unavailable';
+
+/** What an hls.js playlist error says about the camera. */
+export interface PlaylistErrorFacts {
+  /** The error is about the playlist (manifest or level), not a segment. */
+  playlist: boolean;
+  /** The HTTP status the platform answered, if any. */
+  code: number | undefined;
+  /** hls.js has given up its own retries. */
+  fatal: boolean;
+}
+
+/**
+ * A playlist answered 404 is an offline camera at once (hls.js never retries a 4xx); a 503 is
+ * one once hls.js has retried it and given up (a platform restarting for a few seconds is ridden
+ * out). Anything else is not about the camera: null. docs/protocol.md §2.
+ */
+export function playlistOfflineEvent({
+  playlist,
+  code,
+  fatal,
+}: PlaylistErrorFacts): PlayerEvent | null {
+  if (!playlist) return null;
+  if (code === 404) return { type: 'playlist-404' };
+  if (code === 503 && fatal) return { type: 'playlist-503' };
+  return null;
 }

@@ -16,6 +16,7 @@ import { rebasingPlaylistLoader } from './rebasing-loader';
 import {
   catchUpTarget,
   playerTransition,
+  playlistOfflineEvent,
   stallCause,
   type PlayerEvent,
   type PlayerState,
@@ -216,13 +217,18 @@ export function useHlsPlayer(
           handle({ type: 'codec-unsupported' });
           return;
         }
-        // The platform says the camera's playlist is gone: the camera is offline (fatal or not:
-        // a live playlist that 404s mid-stream will not come back by itself).
-        const playlist =
-          data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR ||
-          data.details === Hls.ErrorDetails.LEVEL_LOAD_ERROR;
-        if (playlist && data.response?.code === 404) {
-          handle({ type: 'playlist-404' });
+        // The platform says the camera's playlist is gone: the camera is offline (a 404 fatal
+        // or not: a live playlist that 404s mid-stream will not come back by itself; a 503 once
+        // hls.js has given up retrying it).
+        const offline = playlistOfflineEvent({
+          playlist:
+            data.details === Hls.ErrorDetails.MANIFEST_LOAD_ERROR ||
+            data.details === Hls.ErrorDetails.LEVEL_LOAD_ERROR,
+          code: data.response?.code,
+          fatal: data.fatal,
+        });
+        if (offline) {
+          handle(offline);
           return;
         }
         if (!data.fatal) return;

@@ -60,7 +60,9 @@ export function nextSwapState(
       // stays until the warming one's first frame rather than leave the tile blank meanwhile.
       return { urls: withUrls(back, want, null), front: back, want, backReady: false };
     }
-    if (onBack === want) return s.want === want ? null : { ...s, want };
+    if (onBack === want && want !== null) return s.want === want ? null : { ...s, want };
+    // Nothing wanted (no decoder slot: the camera is offline, over budget, playing back): both
+    // players go, so nothing is decoded and no old picture stays on screen as if live.
     if (want === null || onFront === null || !frontPlaying) {
       return { urls: withUrls(s.front, want, null), front: s.front, want, backReady: false };
     }

@@ -15,10 +15,10 @@ describe('tileDisplayState', () => {
     expect(tileDisplayState(facts({ cameraStatus: null }))).toBe('unknown-camera');
   });
 
-  it('trusts frames over status reports', () => {
+  it("trusts the station's offline status over frames (issue #10; tile-truth.test.ts)", () => {
     expect(
       tileDisplayState(facts({ player: 'playing', cameraStatus: 'offline', link: 'offline' })),
-    ).toBe('playing');
+    ).toBe('offline-camera');
   });
 
   it('explains a picture that is not live', () => {

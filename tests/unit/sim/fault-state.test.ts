@@ -41,6 +41,23 @@ describe('fault state', () => {
     expect(faults.list()).toEqual([]);
   });
 
+  it('status-offline reports a camera offline whose stream serves on; http-503 only answers 503', () => {
+    const faults = createFaultState();
+    faults.setCameraFault({ kind: 'status-offline', cameraId: 'c5' }, 10);
+    faults.setCameraFault({ kind: 'http-503', cameraId: 'c6' }, 10);
+    expect(faults.isStatusOffline('c5')).toBe(true);
+    expect(faults.isOffline('c5')).toBe(false);
+    expect(faults.isHttp503('c6')).toBe(true);
+    expect(faults.list()).toEqual([
+      { kind: 'status-offline', cameraId: 'c5' },
+      { kind: 'http-503', cameraId: 'c6' },
+    ]);
+    // Cleared: the one reported offline is reported online again; the 503 one never changed.
+    expect(faults.clearAll(11)).toEqual(['c5']);
+    expect(faults.isHttp503('c6')).toBe(false);
+    expect(faults.list()).toEqual([]);
+  });
+
   it('rejects a fault without its camera or of an unknown kind', () => {
     expect(FaultSchema.safeParse({ kind: 'black' }).success).toBe(false);
     expect(FaultSchema.safeParse({ kind: 'melted', cameraId: 'x' }).success).toBe(false);
