@@ -10,6 +10,7 @@ import { applyConfiguredLanguage, initI18n } from './i18n/i18n';
 import { createClient } from './transport/client';
 import './styles/theme.css';
 import './styles/desk.css';
+import './styles/session.css';
 import './styles/wall.css';
 import './styles/wall-layouts.css';
 

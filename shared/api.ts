@@ -14,11 +14,14 @@ import {
   both,
   cameraIdSchema,
   method,
+  roles,
   tileIndexSchema,
   wallIdSchema,
   windowKinds,
+  type Role,
   type WindowKind,
 } from './contract/method';
+import { sessionMethods, sessionStreams, type SessionEventPayloads } from './contract/session';
 import { mapMethods, mapStreams, type MapEventPayloads } from './contract/map';
 import {
   wallMethods,
@@ -29,7 +32,7 @@ import {
 import { watchMethods, watchStreams, type WatchEventPayloads } from './contract/watch';
 import { tileMethods, tileStreams, type TileEventPayloads, type TileMode } from './contract/tile';
 
-export { windowKinds, type WindowKind };
+export { roles, windowKinds, type Role, type WindowKind };
 
 // ---------------------------------------------------------------------------------------------
 // Domain shapes (also the platform's catalog format: docs/protocol.md)
@@ -142,13 +145,11 @@ export interface OutboxStatus {
 // Callers: who is calling decides what they may do (checked in the core, not only in the UI)
 // ---------------------------------------------------------------------------------------------
 
-export const roles = ['watcher', 'chief', 'admin'] as const;
-export type Role = (typeof roles)[number];
-
 export interface StationInfo {
   stationId: string;
+  /** The operator signed in at the station ('' and null while nobody is). */
   operator: string;
-  role: Role;
+  role: Role | null;
   /** The config's `locale`: "auto" leaves the choice to the OS locale. */
   locale: 'auto' | 'zh-CN' | 'en';
   /** The config's `walls.decoderBudget`: a wall's budget forced, "calibrate" at every start, or
@@ -156,12 +157,22 @@ export interface StationInfo {
   decoderBudget?: 'auto' | 'calibrate' | number;
 }
 
-export interface Caller {
+/** A window as its transport knows it: its kind, and its wall. */
+export interface CallerWindow {
   window: WindowKind;
   /** Set for wall windows. */
   wallId?: number;
+}
+
+/**
+ * Who is calling: the window, and the operator signed in at the station (the contract host fills
+ * these in from the session at every call; a transport never sets them). With nobody signed in,
+ * only `anyone` methods run, with `operator: ''` and `signedIn: false`.
+ */
+export interface Caller extends CallerWindow {
   operator: string;
   role: Role;
+  signedIn: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -182,27 +193,31 @@ export const EventStreamNames = [
   ...tileStreams,
   ...mapStreams,
   ...watchStreams,
+  ...sessionStreams,
 ] as const;
 export type EventStreamName = (typeof EventStreamNames)[number];
 
 export const methods = {
   /** The whole catalog (areas and cameras), cache-first. */
-  'catalog.get': method<Catalog & { source: LinkState['catalogSource'] }>()(z.object({}), both),
+  'catalog.get': method<Catalog & { source: LinkState['catalogSource'] }>()(
+    z.strictObject({}),
+    both,
+  ),
   /** The upstream link's state. */
-  'link.get': method<LinkState>()(z.object({}), both),
+  'link.get': method<LinkState>()(z.strictObject({}), both),
   /** Who this workstation is, and the interface language its config asks for. */
-  'station.info': method<StationInfo>()(z.object({}), both),
+  'station.info': method<StationInfo>()(z.strictObject({}), both),
   /** Every wall, or one. */
-  'wall.list': method<WallState[]>()(z.object({}), both),
-  'wall.get': method<WallState>()(z.object({ wallId }), both),
+  'wall.list': method<WallState[]>()(z.strictObject({}), both),
+  'wall.get': method<WallState>()(z.strictObject({ wallId }), both),
   /** Put a camera on a tile (or clear it with null). Only the desk controls walls. */
   'wall.assign': method<WallState>()(
-    z.object({ wallId, tileIndex, cameraId: cameraId.nullable() }),
+    z.strictObject({ wallId, tileIndex, cameraId: cameraId.nullable() }),
     ['desk'],
   ),
   /** A watcher marks what a camera shows; stored with its outbox entry in one transaction. */
   'mark.create': method<PatrolMarkRecord>()(
-    z.object({
+    z.strictObject({
       cameraId,
       mark: z.enum(patrolMarks),
       note: z.string().max(2000).default(''),
@@ -210,13 +225,13 @@ export const methods = {
     both,
   ),
   'mark.list': method<PatrolMarkRecord[]>()(
-    z.object({ limit: z.number().int().min(1).max(1000).default(100) }),
+    z.strictObject({ limit: z.number().int().min(1).max(1000).default(100) }),
     both,
   ),
-  'outbox.status': method<OutboxStatus>()(z.object({}), both),
+  'outbox.status': method<OutboxStatus>()(z.strictObject({}), both),
   /** Everything on a stream after `since` (a reconnecting window asks with its last seq). */
   'events.since': method<EventsSince>()(
-    z.object({
+    z.strictObject({
       stream: z.enum(EventStreamNames),
       since: z.number().int().min(0),
       /** The epoch the caller's `since` belongs to; another epoch means reset. */
@@ -228,6 +243,7 @@ export const methods = {
   ...tileMethods,
   ...mapMethods,
   ...watchMethods,
+  ...sessionMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -244,7 +260,12 @@ export const isMethodName = (name: unknown): name is MethodName =>
 // ---------------------------------------------------------------------------------------------
 
 export interface EventPayloads
-  extends WallEventPayloads, TileEventPayloads, MapEventPayloads, WatchEventPayloads {
+  extends
+    WallEventPayloads,
+    TileEventPayloads,
+    MapEventPayloads,
+    WatchEventPayloads,
+    SessionEventPayloads {
   link: LinkState;
   /** The full state of one wall after a change. */
   wall: WallState;

@@ -25,7 +25,7 @@ import { join } from 'node:path';
 import { contentTypeFor, resolveInside } from './static-files';
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Caller } from '../../shared/api';
+import type { CallerWindow } from '../../shared/api';
 import type { Station } from '../station/station';
 import { errorMessage } from '../station/contract-host';
 import { buildCsp } from '../../shared/csp';
@@ -86,14 +86,11 @@ export function windowToken(secret: string, window: 'desk' | number): string {
 export function callerForToken(
   token: string,
   secret: string,
-  station: Pick<Station, 'config' | 'wallCount'>,
-): Caller | null {
-  const { operator, role } = station.config.station;
-  if (tokensEqual(token, windowToken(secret, 'desk'))) return { window: 'desk', operator, role };
+  station: Pick<Station, 'wallCount'>,
+): CallerWindow | null {
+  if (tokensEqual(token, windowToken(secret, 'desk'))) return { window: 'desk' };
   for (let wallId = 1; wallId <= station.wallCount; wallId++) {
-    if (tokensEqual(token, windowToken(secret, wallId))) {
-      return { window: 'wall', wallId, operator, role };
-    }
+    if (tokensEqual(token, windowToken(secret, wallId))) return { window: 'wall', wallId };
   }
   return null;
 }
@@ -312,7 +309,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
   });
 
-  const serveSocket = (ws: WebSocket, caller: Caller): void => {
+  const serveSocket = (ws: WebSocket, caller: CallerWindow): void => {
     sockets.add(ws);
     const name = caller.window === 'desk' ? 'desk' : `wall ${caller.wallId}`;
     const unsubscribe = station.events.on((event) => {

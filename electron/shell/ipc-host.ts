@@ -59,10 +59,7 @@ export class IpcHost {
     method: unknown,
     input: unknown,
   ): Promise<Result<unknown>> {
-    const verdict = checkSender(senderFacts(event), this.roles, this.options.isOurUrl, {
-      operator: this.options.station.config.station.operator,
-      role: this.options.station.config.station.role,
-    });
+    const verdict = checkSender(senderFacts(event), this.roles, this.options.isOurUrl);
     if (!verdict.ok) {
       this.options.log(`ipc: refused ${String(method).slice(0, 60)}: ${verdict.reason}`);
       return { ok: false, error: { code: 'forbidden', message: 'this page may not call Vigil' } };

@@ -1,12 +1,14 @@
 /**
- * Who is calling over IPC. A message is accepted only from the main frame of one of our own
- * windows showing our renderer (electron/fiddle's ipc.ts, VS Code's validatedIpcMain): an iframe,
- * a page that navigated elsewhere, or a webContents we did not create gets nothing.
+ * Which window is calling over IPC. A message is accepted only from the main frame of one of our
+ * own windows showing our renderer (as VS Code's validatedIpcMain does, and Electron's security
+ * checklist asks: "validate the sender of all IPC messages"): an iframe, a page that navigated
+ * elsewhere, or a webContents we did not create gets nothing.
  *
- * The caller's identity comes from which window sent it (the shell decided it when it created the
- * window), never from anything the page says about itself.
+ * The window comes from which webContents sent it (the shell decided it when it created the
+ * window), never from anything the page says about itself; the operator is the station session's,
+ * filled in by the contract host at each call.
  */
-import type { Caller, Role } from '../../shared/api';
+import type { CallerWindow } from '../../shared/api';
 import type { WindowRole } from './app-protocol';
 
 export interface SenderFacts {
@@ -20,18 +22,12 @@ export interface SenderFacts {
   } | null;
 }
 
-export interface OperatorIdentity {
-  operator: string;
-  role: Role;
-}
-
-export type SenderVerdict = { ok: true; caller: Caller } | { ok: false; reason: string };
+export type SenderVerdict = { ok: true; caller: CallerWindow } | { ok: false; reason: string };
 
 export function checkSender(
   facts: SenderFacts,
   windows: ReadonlyMap<number, WindowRole>,
   isOurUrl: (url: string) => boolean,
-  identity: OperatorIdentity,
 ): SenderVerdict {
   const role = windows.get(facts.webContentsId);
   if (!role)
@@ -41,11 +37,9 @@ export function checkSender(
   if (!isOurUrl(facts.frame.url)) {
     return { ok: false, reason: `sent from a foreign page: ${facts.frame.url.slice(0, 120)}` };
   }
-  return { ok: true, caller: callerFor(role, identity) };
+  return { ok: true, caller: callerFor(role) };
 }
 
-export function callerFor(role: WindowRole, identity: OperatorIdentity): Caller {
-  return role.kind === 'wall'
-    ? { window: 'wall', wallId: role.wallId, operator: identity.operator, role: identity.role }
-    : { window: 'desk', operator: identity.operator, role: identity.role };
+export function callerFor(role: WindowRole): CallerWindow {
+  return role.kind === 'wall' ? { window: 'wall', wallId: role.wallId } : { window: 'desk' };
 }

@@ -1,19 +1,26 @@
 /**
  * The one place every intent enters the core, whatever the transport (Electron IPC or the browser
- * host's WebSocket): it checks the method exists, that the caller may call it, parses the input
- * with the method's zod schema, runs the handler, and turns every outcome into data:
- * `{ ok: true, value } | { ok: false, error: { code, message } }`. A throwing handler becomes an
- * error result, never a crash of the host.
+ * host's WebSocket): it checks the method exists, that the window may call it, that the operator
+ * signed in at the station has the role it needs (shared/contract/access.ts), parses the input with
+ * the method's zod schema, checks a wall window names only its own wall, runs the handler, and
+ * turns every outcome into data: `{ ok: true, value } | { ok: false, error: { code, message } }`.
+ * A throwing handler becomes an error result, never a crash of the host.
+ *
+ * A transport says only which window called (`CallerWindow`); who the operator is comes from the
+ * station's session at the moment of the call, so no message can claim to be someone.
  */
 import type { z } from 'zod';
 import {
   isMethodName,
   methods,
   type Caller,
+  type CallerWindow,
   type MethodName,
   type MethodOutput,
   type MethodParsedInput,
+  type Role,
 } from '../../shared/api';
+import { access, meets } from '../../shared/contract/access';
 import { VigilError, type Result } from '../../shared/result';
 
 export type Handler<M extends MethodName> = (
@@ -39,7 +46,13 @@ export function describeZodError(error: z.ZodError): string {
 export interface ContractHostOptions {
   /** Called with every internal error (a bug), for the log. */
   onInternalError?: (method: string, error: unknown) => void;
+  /** The operator signed in at the station now, or null. Absent: nobody is ever signed in. */
+  session?: () => { name: string; role: Role } | null;
+  /** Every refused call (role, scope), for the audit. */
+  onRefused?: (method: string, caller: Caller, why: string) => void;
 }
+
+const roleNames: Record<Role, string> = { watcher: 'watcher', chief: 'duty chief', admin: 'admin' };
 
 export class ContractHost {
   constructor(
@@ -47,7 +60,7 @@ export class ContractHost {
     private readonly options: ContractHostOptions = {},
   ) {}
 
-  async dispatch(method: unknown, input: unknown, caller: Caller): Promise<Result<unknown>> {
+  async dispatch(method: unknown, input: unknown, from: CallerWindow): Promise<Result<unknown>> {
     if (!isMethodName(method)) {
       return {
         ok: false,
@@ -58,14 +71,31 @@ export class ContractHost {
       };
     }
     const spec = methods[method];
-    if (!spec.callers.includes(caller.window)) {
+    if (!spec.callers.includes(from.window)) {
       return {
         ok: false,
         error: {
           code: 'forbidden',
-          message: `${method} may not be called from a ${caller.window} window`,
+          message: `${method} may not be called from a ${from.window} window`,
         },
       };
+    }
+    const on = this.options.session?.() ?? null;
+    const caller: Caller = {
+      window: from.window,
+      ...(from.window === 'wall' ? { wallId: from.wallId } : {}),
+      operator: on?.name ?? '',
+      role: on?.role ?? 'watcher',
+      signedIn: on !== null,
+    };
+    const rule = access[method];
+    if (!meets(on?.role ?? null, rule.need)) {
+      const why =
+        on === null
+          ? `${method}: nobody is signed in at this station; sign in first`
+          : `${method} needs a ${roleNames[rule.need as Role]}; ${on.name} is a ${roleNames[on.role]}`;
+      this.options.onRefused?.(method, caller, why);
+      return { ok: false, error: { code: 'forbidden', message: why } };
     }
     const parsed = spec.input.safeParse(input ?? {});
     if (!parsed.success) {
@@ -73,6 +103,14 @@ export class ContractHost {
         ok: false,
         error: { code: 'bad-input', message: `${method}: ${describeZodError(parsed.error)}` },
       };
+    }
+    if (rule.ownWall && from.window === 'wall') {
+      const wallId = (parsed.data as { wallId?: unknown }).wallId;
+      if (wallId !== from.wallId) {
+        const why = `wall ${String(from.wallId)} may act only on its own wall, not wall ${String(wallId)}`;
+        this.options.onRefused?.(method, caller, why);
+        return { ok: false, error: { code: 'forbidden', message: `${method}: ${why}` } };
+      }
     }
     try {
       const handler = this.handlers[method] as Handler<typeof method>;

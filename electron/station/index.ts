@@ -32,6 +32,8 @@ import { RealtimeClient } from './upstream/realtime-client';
 import { createWallCapability } from './wall/wall-capability';
 import type { WallService } from './wall/wall-service';
 import { TileModeService } from './wall/playback-service';
+import { OperatorStore } from './cache/operator-store';
+import { SessionService } from './operators/session-service';
 
 export type { Station, StationOptions } from './station';
 
@@ -78,6 +80,16 @@ export async function createStation(
     const outboxStore = new OutboxStore(db);
     const markStore = new MarkStore(db);
     const audit = new AuditLog(db);
+    // ---- operators: who is signed in at this station (every call asks) ----
+    const sessions = new SessionService({
+      store: new OperatorStore(db),
+      audit,
+      demo: config.platform.kind === 'simulator',
+      now,
+      onChanged: (state) => events.emit('session', state),
+      onOperators: (operators) => events.emit('operators', { operators }),
+    });
+    await sessions.init();
 
     // ---- the platform: the built-in simulator, a real one over HTTP, or a file -------------
     let simulator: RunningSimulator | null = null;
@@ -309,8 +321,8 @@ export async function createStation(
       'link.get': () => link.get(),
       'station.info': () => ({
         stationId: config.station.id,
-        operator: config.station.operator,
-        role: config.station.role,
+        operator: sessions.current()?.name ?? '',
+        role: sessions.current()?.role ?? null,
         locale: config.locale,
         decoderBudget: config.walls.decoderBudget,
       }),
@@ -325,6 +337,12 @@ export async function createStation(
       'mark.list': ({ limit }) => marks.list(limit),
       'outbox.status': () => outboxStore.status(),
       'events.since': ({ stream, since, epoch }) => events.since(stream, since, epoch),
+      'session.get': () => sessions.state(),
+      'session.signIn': ({ name, password }, caller) => sessions.signIn(name, password, caller),
+      'session.setup': ({ name, password }, caller) => sessions.setup(name, password, caller),
+      'session.signOut': (_input, caller) => sessions.signOut(caller),
+      'operator.list': () => sessions.list(),
+      'operator.save': (input, caller) => sessions.save(input, caller),
       ...wallCapability.handlers,
       ...tileModes.handlers(), // ---- tiles ----
       // ---- map ----
@@ -335,6 +353,16 @@ export async function createStation(
     const host = new ContractHost(handlers, {
       onInternalError: (method, error) =>
         log(`station: ${method} failed: ${error instanceof Error ? error.stack : String(error)}`),
+      session: () => sessions.current(),
+      onRefused: (method, caller, why) =>
+        audit.append({
+          at: now(),
+          operator: caller.operator,
+          role: caller.role,
+          action: 'refused',
+          subject: method,
+          detail: { why, window: caller.window, wallId: caller.wallId ?? null },
+        }),
     });
 
     // ---- start -----------------------------------------------------------------------------

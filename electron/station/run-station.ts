@@ -20,7 +20,9 @@
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import type { Caller } from '../../shared/api';
+import type { CallerWindow } from '../../shared/api';
+import type { SessionState } from '../../shared/contract/session';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from './config';
 import { createStation, type StationTestHooks } from './index';
 
@@ -45,13 +47,16 @@ async function main(): Promise<void> {
     };
   }
   const station = await createStation({ config, dataDir, log, hooks });
-  const caller: Caller = {
-    window: 'desk',
-    operator: config.station.operator,
-    role: config.station.role,
-  };
+  const caller: CallerWindow = { window: 'desk' };
   const call = (method: Parameters<typeof station.host.dispatch>[0], input: unknown) =>
     station.host.dispatch(method, input, caller);
+  // The harness acts as the config's operator: on a new cache, the station's first administrator.
+  const session = await call('session.get', {});
+  if (session.ok && !(session.value as SessionState).operator) {
+    const password = randomBytes(12).toString('hex');
+    const setup = await call('session.setup', { name: config.station.operator, password });
+    if (!setup.ok) throw new Error(`run-station: cannot sign in: ${setup.error.message}`);
+  }
 
   let stopping = false;
   const stop = async (code: number) => {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeskView } from '../desk/DeskView';
+import { SignInGate } from '../desk/SignIn';
 import type { VigilClient } from '../transport/client';
 import { ClientContext } from '../transport/client-context';
 import { WallView } from '../wall/WallView';
@@ -16,7 +17,13 @@ export function App({ route, client }: { route: Route; client: VigilClient }) {
   }, [route, t]);
   return (
     <ClientContext value={client}>
-      {route.window === 'wall' ? <WallView wallId={route.wallId} /> : <DeskView />}
+      {route.window === 'wall' ? (
+        <WallView wallId={route.wallId} />
+      ) : (
+        <SignInGate>
+          <DeskView />
+        </SignInGate>
+      )}
     </ClientContext>
   );
 }

@@ -4,6 +4,7 @@ import { setLanguage } from '../i18n/i18n';
 import { isLanguage, otherLanguage } from '../i18n/language';
 import type { ConnectionState } from '../transport/connection';
 import { LinkBadge } from './LinkBadge';
+import { SessionBadge } from './SignIn';
 
 export interface DeskHeaderProps {
   link: LinkState | undefined;
@@ -40,6 +41,7 @@ export function DeskHeader({ link, connection, outbox }: DeskHeaderProps) {
         {pending > 0 ? t('outbox.pending', { count: pending }) : t('outbox.clear')}
       </span>
       <span className="spacer" />
+      <SessionBadge />
       <button
         type="button"
         data-testid="language-switch"

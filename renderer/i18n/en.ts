@@ -1,6 +1,7 @@
 /** English strings. zh-CN.ts must have exactly the same keys (the type checks it). */
 import { watchDeskEn } from './watch-desk.en';
 import { watchWallEn } from './watch-wall.en';
+import { sessionEn } from './session.en';
 
 export const en = {
   app: {
@@ -35,6 +36,8 @@ export const en = {
   },
   roles: {
     watcher: 'Watcher',
+    chief: 'Duty chief',
+    admin: 'Administrator',
   },
   tree: {
     title: 'Cameras',
@@ -319,6 +322,7 @@ export const en = {
   },
   watchDesk: watchDeskEn,
   watchWall: watchWallEn,
+  session: sessionEn,
   errors: {
     'bad-input': 'invalid request',
     'unknown-method': 'unknown request',

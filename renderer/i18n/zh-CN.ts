@@ -2,6 +2,7 @@
 import type { Messages } from './en';
 import { watchDeskZhCN } from './watch-desk.zh-CN';
 import { watchWallZhCN } from './watch-wall.zh-CN';
+import { sessionZhCN } from './session.zh-CN';
 
 export const zhCN: Messages = {
   app: {
@@ -36,6 +37,8 @@ export const zhCN: Messages = {
   },
   roles: {
     watcher: '值机员',
+    chief: '值班长',
+    admin: '管理员',
   },
   tree: {
     title: '监控点位',
@@ -315,6 +318,7 @@ export const zhCN: Messages = {
   },
   watchDesk: watchDeskZhCN,
   watchWall: watchWallZhCN,
+  session: sessionZhCN,
   errors: {
     'bad-input': '请求无效',
     'unknown-method': '未知请求',

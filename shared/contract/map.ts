@@ -326,7 +326,7 @@ const checkRange = (v: { fromMs: number; toMs: number }, ctx: z.RefinementCtx): 
 };
 
 export const TracksQueryInputSchema = z
-  .object({
+  .strictObject({
     ...rangeFields,
     /** 1..20 units, each replayed on its own track. */
     unitIds: z.array(unitId).min(1).max(20),
@@ -345,7 +345,7 @@ export const TracksQueryInputSchema = z
   .superRefine(checkRange);
 
 export const ComplianceInputSchema = z
-  .object({
+  .strictObject({
     ...rangeFields,
     gridId: z.string().min(1).max(64),
     /** Track-to-line distance that counts as travelling the line, metres. Default 30. */
@@ -353,7 +353,7 @@ export const ComplianceInputSchema = z
   })
   .superRefine(checkRange);
 
-export const RadiusInputSchema = z.object({
+export const RadiusInputSchema = z.strictObject({
   lat,
   lng,
   /** 1 m .. 5 km. */
@@ -364,7 +364,7 @@ export const RadiusInputSchema = z.object({
   unitLimit: z.number().int().min(1).max(100).default(10),
 });
 
-export const GpxInputSchema = z.object({ ...rangeFields, unitId }).superRefine(checkRange);
+export const GpxInputSchema = z.strictObject({ ...rangeFields, unitId }).superRefine(checkRange);
 
 // ---------------------------------------------------------------------------------------------
 // Methods and events
@@ -372,9 +372,9 @@ export const GpxInputSchema = z.object({ ...rangeFields, unitId }).superRefine(c
 
 export const mapMethods = {
   /** Regions / zones / grids polygons, must-patrol lines, must-reach points, posts. Cache-first. */
-  'map.geometry': method<MapGeometry>()(z.object({}), both),
+  'map.geometry': method<MapGeometry>()(z.strictObject({}), both),
   /** Every unit's latest position (then follow the `units` stream). */
-  'units.list': method<UnitState[]>()(z.object({}), both),
+  'units.list': method<UnitState[]>()(z.strictObject({}), both),
   /** Tracks of 1..20 units over a time range, with stops and speeds. */
   'tracks.query': method<TracksResult>()(TracksQueryInputSchema, both),
   /** Must-reach points reached and must-patrol lines travelled, per unit, in one grid. */
@@ -384,7 +384,7 @@ export const mapMethods = {
   /** One unit's track as a GPX file (the desk saves it). */
   'tracks.exportGpx': method<GpxExport>()(GpxInputSchema, deskOnly),
   /** Where the base layer's tiles come from and in which datum. */
-  'map.tileInfo': method<TileInfo>()(z.object({}), both),
+  'map.tileInfo': method<TileInfo>()(z.strictObject({}), both),
 } as const;
 
 export const mapStreams = ['units'] as const;

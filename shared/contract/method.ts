@@ -5,6 +5,10 @@
 import { z } from 'zod';
 
 export const windowKinds = ['desk', 'wall'] as const;
+
+/** Operators' roles, least first: a higher role may do all a lower one may (contract/access.ts). */
+export const roles = ['watcher', 'chief', 'admin'] as const;
+export type Role = (typeof roles)[number];
 export type WindowKind = (typeof windowKinds)[number];
 
 export interface MethodSpec<I extends z.ZodType, O> {

@@ -40,14 +40,14 @@ const instant = z.number().int().min(0).max(8_640_000_000_000);
 
 export const tileMethods = {
   /** One wall's tile modes. */
-  'tile.modes': method<TileModesState>()(z.object({ wallId: wallIdSchema }), both),
+  'tile.modes': method<TileModesState>()(z.strictObject({ wallId: wallIdSchema }), both),
   /**
    * Play a past range on one or more tiles; more than one tile share a sync group (one
    * timeline). Allowed from the wall window itself (its own wall only) and from the desk.
    */
   'tile.playback': method<TileModesState>()(
     z
-      .object({
+      .strictObject({
         wallId: wallIdSchema,
         tileIndexes,
         startMs: instant,
@@ -61,13 +61,16 @@ export const tileMethods = {
     both,
   ),
   /** Back to live. */
-  'tile.live': method<TileModesState>()(z.object({ wallId: wallIdSchema, tileIndexes }), both),
+  'tile.live': method<TileModesState>()(
+    z.strictObject({ wallId: wallIdSchema, tileIndexes }),
+    both,
+  ),
   /**
    * Camera to camera: put a camera on a tile from the wall window (wall.assign is the desk's);
    * a wall window may move only its own wall's tiles. The tile goes live.
    */
   'tile.follow': method<WallState>()(
-    z.object({ wallId: wallIdSchema, tileIndex: tileIndexSchema, cameraId: cameraIdSchema }),
+    z.strictObject({ wallId: wallIdSchema, tileIndex: tileIndexSchema, cameraId: cameraIdSchema }),
     both,
   ),
 } as const;

@@ -9,6 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import WebSocket from 'ws';
+import type { Role } from '../../shared/api';
+import type { SessionState } from '../../shared/contract/session';
 
 export interface VigilHost {
   deskUrl: string;
@@ -22,6 +25,44 @@ export interface VigilHost {
 export interface HostOptions {
   cameras: number;
   walls: number;
+  /**
+   * Who is signed in at the desk when the test starts (one of the simulator's demo accounts), as
+   * if the operator had signed in; null: nobody (the test signs in itself). Default: a duty chief.
+   */
+  signedIn?: Role | null;
+}
+
+/** Signs the simulator's demo account of `role` in at the station, over the desk's socket. */
+export async function signInDemo(deskUrl: string, role: Role): Promise<void> {
+  const url = new URL(deskUrl);
+  const ws = new WebSocket(
+    `ws://${url.host}/ws?token=${url.searchParams.get('token') ?? ''}&window=desk`,
+    { origin: url.origin },
+  );
+  await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
+  let next = 0;
+  const call = (method: string, input: unknown) =>
+    new Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>((resolve) => {
+      const id = ++next;
+      const onMessage = (data: WebSocket.RawData) => {
+        const frame = JSON.parse(String(data)) as { id?: number; result?: never };
+        if (frame.id !== id) return;
+        ws.off('message', onMessage);
+        resolve(frame.result!);
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, method, input }));
+    });
+  try {
+    const session = await call('session.get', {});
+    const state = session.value as SessionState;
+    const account = state.demo.find((a) => a.role === role);
+    if (!account) throw new Error(`no demo account for ${role}`);
+    const result = await call('session.signIn', { name: account.name, password: account.password });
+    if (!result.ok) throw new Error(`sign-in as ${role} failed: ${result.error?.message}`);
+  } finally {
+    ws.close();
+  }
 }
 
 /** A free loopback port, kept for the test so the simulated platform's address survives restarts. */
@@ -114,6 +155,8 @@ export const test = base.extend<{ hostOptions: HostOptions; vigil: VigilHost }>(
     const logs: string[] = [];
     const options = { ...hostOptions, simPort: await freePort() };
     let running = await startHost(dataDir, options, logs);
+    const signedIn = hostOptions.signedIn === undefined ? 'chief' : hostOptions.signedIn;
+    if (signedIn) await signInDemo(running.desk, signedIn);
     const host: VigilHost = {
       get deskUrl() {
         return running.desk;

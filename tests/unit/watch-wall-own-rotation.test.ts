@@ -1,10 +1,12 @@
 /**
  * The watcher's keys at a wall steer that wall's rotation (rotation.pause/resume/next/previous
  * are callable by a wall since issue #4's wall half), and only that wall's: another wall's
- * rotation is refused with `forbidden`, through the contract host as a wall window calls it.
+ * rotation is refused with `forbidden`, through the contract host as a wall window calls it
+ * (the access table's ownWall, checked at the door since issue #12 item 2).
  */
 import { describe, expect, it } from 'vitest';
-import type { Caller, Camera, Catalog, VigilEvent } from '../../shared/api';
+import type { Caller, CallerWindow, Camera, Catalog, VigilEvent } from '../../shared/api';
+import { ContractHost, type Handlers } from '../../electron/station/contract-host';
 import { methods } from '../../shared/api';
 import { AuditLog } from '../../electron/station/cache/audit-log';
 import { openDatabase } from '../../electron/station/cache/database';
@@ -13,13 +15,8 @@ import type { EventBus } from '../../electron/station/event-bus';
 import { createWatchCapability } from '../../electron/station/watch/watch-capability';
 import { FakeClock } from './watch/fake-clock';
 
-const desk: Caller = { window: 'desk', operator: '王五', role: 'chief' };
-const wall = (wallId: number): Caller => ({
-  window: 'wall',
-  wallId,
-  operator: '李四',
-  role: 'watcher',
-});
+const desk: Caller = { window: 'desk', operator: '王五', role: 'chief', signedIn: true };
+const wall = (wallId: number): CallerWindow => ({ window: 'wall', wallId });
 
 function capability() {
   const db = openDatabase(':memory:');
@@ -58,9 +55,14 @@ describe("a wall's keys on its own rotation", () => {
     expect(methods['rotation.stop'].callers).not.toContain('wall');
   });
 
-  it('pages and pauses its own wall, and is refused on another', () => {
+  it('pages and pauses its own wall, and is refused on another', async () => {
     const { watch, db } = capability();
     const h = watch.handlers;
+    const others = Object.fromEntries(Object.keys(methods).map((m) => [m, () => null]));
+    // Only the watch methods run here; the rest of the table is inert.
+    const host = new ContractHost({ ...others, ...h } as unknown as Handlers, {
+      session: () => ({ name: '李四', role: 'watcher' }),
+    });
     const ids = Array.from({ length: 12 }, (_, i) => `c${i}`);
     for (const wallId of [1, 2]) {
       const group = {
@@ -74,22 +76,27 @@ describe("a wall's keys on its own rotation", () => {
       void h['rotation.save'](group, desk);
       void h['rotation.start']({ id: `g${wallId}` }, desk);
     }
-    const next = h['rotation.next']({ wallId: 1 }, wall(1)) as { page: { cursor: number } };
-    expect(next.page.cursor).toBe(4);
-    const paused = h['rotation.pause']({ wallId: 1 }, wall(1)) as { pauses: string[] };
-    expect(paused.pauses).toEqual(['operator']);
-    const resumed = h['rotation.resume']({ wallId: 1 }, wall(1)) as { paused: boolean };
-    expect(resumed.paused).toBe(false);
+    const next = await host.dispatch('rotation.next', { wallId: 1 }, wall(1));
+    expect(next).toMatchObject({ ok: true, value: { page: { cursor: 4 } } });
+    const paused = await host.dispatch('rotation.pause', { wallId: 1 }, wall(1));
+    expect(paused).toMatchObject({ ok: true, value: { pauses: ['operator'] } });
+    const resumed = await host.dispatch('rotation.resume', { wallId: 1 }, wall(1));
+    expect(resumed).toMatchObject({ ok: true, value: { paused: false } });
     for (const m of [
       'rotation.pause',
       'rotation.resume',
       'rotation.next',
       'rotation.previous',
     ] as const) {
-      expect(() => h[m]({ wallId: 2 }, wall(1))).toThrow(/only steer its own rotation/);
+      expect(await host.dispatch(m, { wallId: 2 }, wall(1))).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden', message: expect.stringMatching(/only on its own wall/) },
+      });
     }
     // The desk still steers any wall.
-    expect(() => h['rotation.next']({ wallId: 2 }, desk)).not.toThrow();
+    expect(await host.dispatch('rotation.next', { wallId: 2 }, { window: 'desk' })).toMatchObject({
+      ok: true,
+    });
     watch.stop();
     db.close();
   });

@@ -32,17 +32,14 @@ export class TileModeService {
     return { wallId, modes };
   }
 
-  playback(
-    input: {
-      wallId: number;
-      tileIndexes: number[];
-      startMs: number;
-      endMs: number;
-      speed: 1 | 2 | 4 | 8;
-    },
-    caller: Caller,
-  ): TileModesState {
-    this.checkCaller(input.wallId, caller);
+  playback(input: {
+    wallId: number;
+    tileIndexes: number[];
+    startMs: number;
+    endMs: number;
+    speed: 1 | 2 | 4 | 8;
+  }): TileModesState {
+    this.checkWall(input.wallId);
     const tiles = [...new Set(input.tileIndexes)];
     const syncGroup = tiles.length > 1 ? `w${input.wallId}-g${++this.groups}` : null;
     const wall = this.wall(input.wallId);
@@ -58,8 +55,8 @@ export class TileModeService {
     return this.changed(input.wallId);
   }
 
-  live(input: { wallId: number; tileIndexes: number[] }, caller: Caller): TileModesState {
-    this.checkCaller(input.wallId, caller);
+  live(input: { wallId: number; tileIndexes: number[] }): TileModesState {
+    this.checkWall(input.wallId);
     const wall = this.wall(input.wallId);
     for (const index of input.tileIndexes) wall.delete(index);
     return this.changed(input.wallId);
@@ -69,7 +66,7 @@ export class TileModeService {
     input: { wallId: number; tileIndex: number; cameraId: string },
     caller: Caller,
   ): WallState {
-    this.checkCaller(input.wallId, caller);
+    this.checkWall(input.wallId);
     const state = this.options.assign(input.wallId, input.tileIndex, input.cameraId, caller);
     // Following is live: a tile that played back a range now shows the next camera now.
     if (this.wall(input.wallId).delete(input.tileIndex)) this.changed(input.wallId);
@@ -79,8 +76,8 @@ export class TileModeService {
   handlers(): Pick<Handlers, 'tile.modes' | 'tile.playback' | 'tile.live' | 'tile.follow'> {
     return {
       'tile.modes': ({ wallId }) => this.modes(wallId),
-      'tile.playback': (input, caller) => this.playback(input, caller),
-      'tile.live': (input, caller) => this.live(input, caller),
+      'tile.playback': (input) => this.playback(input),
+      'tile.live': (input) => this.live(input),
       'tile.follow': (input, caller) => this.follow(input, caller),
     };
   }
@@ -105,17 +102,6 @@ export class TileModeService {
       throw new VigilError(
         'not-found',
         `there is no wall ${wallId} (walls are 1..${this.options.wallCount})`,
-      );
-    }
-  }
-
-  /** A wall window acts on its own wall only; the desk on any. */
-  private checkCaller(wallId: number, caller: Caller): void {
-    this.checkWall(wallId);
-    if (caller.window === 'wall' && caller.wallId !== wallId) {
-      throw new VigilError(
-        'forbidden',
-        `wall ${caller.wallId ?? '?'} may not change wall ${wallId}`,
       );
     }
   }

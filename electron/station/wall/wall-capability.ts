@@ -7,9 +7,8 @@
  *   wall window ─ wall.reportTiles ─► TileReports ─► `wall.tiles` event ─► desk miniatures
  *   desk ─ wall.identify ─► `wall.identify` event ─► every wall window shows its number
  */
-import type { Caller, Catalog, WallState } from '../../../shared/api';
+import type { Catalog, WallState } from '../../../shared/api';
 import type { SavedLayout, WallTileReports, WallView } from '../../../shared/contract/wall';
-import { VigilError } from '../../../shared/result';
 import type { AuditLog } from '../cache/audit-log';
 import type { CacheDatabase } from '../cache/database';
 import { WallStore } from '../cache/wall-store';
@@ -36,16 +35,6 @@ export interface WallCapability {
   service: WallService;
   handlers: WallHandlers;
   applyDefaultView(catalog: Catalog): boolean;
-}
-
-/** A wall window may speak only for its own wall. */
-function checkOwnWall(caller: Caller, wallId: number): void {
-  if (caller.wallId !== undefined && caller.wallId !== wallId) {
-    throw new VigilError(
-      'forbidden',
-      `wall window ${caller.wallId} may not report for wall ${wallId}`,
-    );
-  }
 }
 
 export function createWallCapability(options: WallCapabilityOptions): WallCapability {
@@ -83,8 +72,8 @@ export function createWallCapability(options: WallCapabilityOptions): WallCapabi
       options.onIdentify(event);
       return event;
     },
-    'wall.reportTiles': ({ wallId, tiles }, caller) => {
-      checkOwnWall(caller, wallId);
+    'wall.reportTiles': ({ wallId, tiles }) => {
+      // A wall reports for its own wall only: the contract's access table (ownWall) sees to it.
       service.get(wallId); // a wall that does not exist is not-found
       const changed = reports.report(wallId, tiles);
       if (changed) options.onTiles(changed);

@@ -114,26 +114,11 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     'rotation.delete': ({ id }, caller) => rot.delete(id, caller),
     'rotation.start': ({ id }, caller) => rot.startGroup(id, caller),
     'rotation.stop': ({ wallId }, caller) => rot.stopWall(wallId, caller),
-    'rotation.pause': ({ wallId }, caller) => {
-      ownWall(caller, wallId);
-      return rot.pause(wallId, 'operator');
-    },
-    'rotation.resume': ({ wallId }, caller) => {
-      ownWall(caller, wallId);
-      return rot.resume(wallId, 'operator');
-    },
-    'rotation.next': ({ wallId }, caller) => {
-      ownWall(caller, wallId);
-      return rot.next(wallId);
-    },
-    'rotation.previous': ({ wallId }, caller) => {
-      ownWall(caller, wallId);
-      return rot.previous(wallId);
-    },
-    'rotation.hold': ({ wallId, reason, on }, caller) => {
-      ownWall(caller, wallId);
-      return { view: rot.hold(wallId, reason, on) };
-    },
+    'rotation.pause': ({ wallId }) => rot.pause(wallId, 'operator'),
+    'rotation.resume': ({ wallId }) => rot.resume(wallId, 'operator'),
+    'rotation.next': ({ wallId }) => rot.next(wallId),
+    'rotation.previous': ({ wallId }) => rot.previous(wallId),
+    'rotation.hold': ({ wallId, reason, on }) => ({ view: rot.hold(wallId, reason, on) }),
     'rotation.state': () => rot.state(),
     'tour.list': () => tours.list(),
     'tour.save': (tour, caller) => tours.save(tour, caller),
@@ -192,13 +177,6 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
       focus.stop();
     },
   };
-}
-
-/** A wall window may steer only its own wall's rotation (the desk, any wall's). */
-function ownWall(caller: Caller, wallId: number): void {
-  if (caller.window === 'wall' && caller.wallId !== wallId) {
-    throw new VigilError('forbidden', `wall ${caller.wallId} may only steer its own rotation`);
-  }
 }
 
 const notYet = (): never => {

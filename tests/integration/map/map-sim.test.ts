@@ -15,6 +15,7 @@ import {
 } from '../../../electron/station/map/map-capability';
 import { parseGeometry } from '../../../electron/station/map/geometry-schema';
 import { RealtimeClient } from '../../../electron/station/upstream/realtime-client';
+import { signInAs } from '../../sign-in';
 import { createStation } from '../../../electron/station';
 import type { Caller } from '../../../shared/api';
 import type {
@@ -27,7 +28,7 @@ import { destination, pointInPolygon } from '../../../shared/domain/geo';
 import { sniffTile as sniff, sniffTile } from '../../../electron/station/map/mbtiles';
 import { tempDir } from '../../unit/map/helpers';
 
-const desk: Caller = { window: 'desk', operator: '值机员', role: 'chief' };
+const desk: Caller = { window: 'desk', operator: '值机员', role: 'chief', signedIn: true };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('the map on the simulator', () => {
@@ -256,6 +257,7 @@ describe('the whole station answers the map contract', () => {
       dataDir: tempDir(),
     });
     try {
+      await signInAs(station);
       await sleep(2500);
       const units = await station.host.dispatch('units.list', {}, desk);
       expect(units.ok && (units.value as UnitState[]).length).toBe(20);
@@ -267,7 +269,13 @@ describe('the whole station answers the map contract', () => {
         desk,
       );
       expect(bad).toMatchObject({ ok: false, error: { code: 'bad-input' } });
-      const wall: Caller = { window: 'wall', wallId: 1, operator: 'x', role: 'watcher' };
+      const wall: Caller = {
+        window: 'wall',
+        wallId: 1,
+        operator: 'x',
+        role: 'watcher',
+        signedIn: true,
+      };
       const gpx = await station.host.dispatch(
         'tracks.exportGpx',
         { unitId: 'U-C001', fromMs: 0, toMs: 1000 },

@@ -16,7 +16,7 @@ import {
   type BrowserHost,
 } from '../../../electron/serve/browser-host';
 import type { Station } from '../../../electron/station/station';
-import { fakeStation, open } from './helpers';
+import { fakeStation, nextMessage, open } from './helpers';
 
 /** Sends raw bytes and returns what came back (the status line first), or '' if nothing did. */
 function raw(port: number, request: string, pause = false): Promise<string> {
@@ -178,6 +178,33 @@ describe('the browser host under attack', () => {
     (await open(ws(`window=desk&token=${desk}`), host.origin)).close();
     (await open(ws(`window=wall&wall=1&token=${wall1}`), host.origin)).close();
     await alive();
+  });
+
+  it('roles hold over the socket: a watcher signed in cannot assign through a desk key', async () => {
+    let role: 'watcher' | 'chief' = 'watcher';
+    const watcherStation = fakeStation(() => ({ name: '王五', role }));
+    const other = await startBrowserHost({ station: watcherStation, rendererDir, port: 0 });
+    try {
+      const ws = await open(
+        `${other.origin.replace('http', 'ws')}/ws?window=desk&token=${windowToken(other.token, 'desk')}`,
+        other.origin,
+      );
+      const assign = { wallId: 1, tileIndex: 0, cameraId: 'c' };
+      ws.send(JSON.stringify({ id: 1, method: 'wall.setLayout', input: {} }));
+      expect(await nextMessage(ws)).toMatchObject({
+        id: 1,
+        result: {
+          ok: false,
+          error: { code: 'forbidden', message: expect.stringContaining('王五') },
+        },
+      });
+      role = 'chief';
+      ws.send(JSON.stringify({ id: 2, method: 'wall.assign', input: assign }));
+      expect(await nextMessage(ws)).toMatchObject({ id: 2, result: { ok: true } });
+      ws.close();
+    } finally {
+      await other.close();
+    }
   });
 
   it('disconnects a window that stops reading its events, and says so', async () => {

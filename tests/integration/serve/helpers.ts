@@ -3,6 +3,7 @@ import WebSocket from 'ws';
 import { ContractHost, type Handlers } from '../../../electron/station/contract-host';
 import { EventBus } from '../../../electron/station/event-bus';
 import type { Station } from '../../../electron/station/station';
+import type { Role } from '../../../shared/api';
 import type { VigilConfig } from '../../../electron/station/config';
 
 export const wallState = {
@@ -20,14 +21,17 @@ const handlers = {
   'wall.assign': () => wallState,
 } as unknown as Handlers; // a stub: only the methods these tests call
 
-export function fakeStation(): Station {
+/** `session`: who is signed in at the station (a duty chief unless said otherwise). */
+export function fakeStation(
+  session: () => { name: string; role: Role } | null = () => ({ name: '李四', role: 'chief' }),
+): Station {
   return {
     config: {
       station: { id: 's', operator: '李四', role: 'watcher' },
       security: { streamHosts: [], tileHosts: ['http://tiles.local'] },
     } as unknown as VigilConfig, // the host reads only station and security
     dataDir: '/nonexistent',
-    host: new ContractHost(handlers),
+    host: new ContractHost(handlers, { session }),
     events: new EventBus(),
     wallCount: 2,
     platformOrigins: () => ['http://10.1.2.3:8080'],

@@ -14,7 +14,12 @@ import {
 import type { Station } from '../../../electron/station/station';
 
 export const repoRoot = resolve(import.meta.dirname, '../../..');
-export const desk: Caller = { window: 'desk', operator: '值机员甲', role: 'watcher' };
+export const desk: Caller = {
+  window: 'desk',
+  operator: '值机员甲',
+  role: 'watcher',
+  signedIn: true,
+};
 
 export const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
 

@@ -11,6 +11,7 @@ import type { Catalog, LinkState, PatrolMarkRecord, WallState } from '../../../s
 import { CatalogStore } from '../../../electron/station/cache/catalog-store';
 import { openDatabase } from '../../../electron/station/cache/database';
 import { parseConfig } from '../../../electron/station/config';
+import { signInAs } from '../../sign-in';
 import { createStation, type Station } from '../../../electron/station';
 import { startSimulator, type Simulator } from '../../../electron/sim';
 import { call, desk, httpConfig, tempDir, value, waitFor } from './helpers';
@@ -29,6 +30,7 @@ const newDir = (): string => {
 const start = async (...args: Parameters<typeof createStation>): Promise<Station> => {
   const station = await createStation(args[0]);
   stations.push(station);
+  await signInAs(station, desk.operator, 'chief');
   return station;
 };
 const catalogFrom = (station: Station, source: LinkState['catalogSource']) =>

@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Catalog, LinkState } from '../../../shared/api';
 import type { FocusState, RotationState, TourState } from '../../../shared/contract/watch';
 import type { TourRunState } from '../../../shared/domain/watch';
+import { signInAs } from '../../sign-in';
 import { createStation, type Station } from '../../../electron/station';
 import { startSimulator, type Simulator } from '../../../electron/sim';
 import { desk, httpConfig, tempDir, value, waitFor } from '../station/helpers';
@@ -31,6 +32,7 @@ afterAll(async () => {
 const start = async (dataDir: string): Promise<Station> => {
   const station = await createStation({ config: httpConfig(sim), dataDir, wallCount: 2 });
   stations.push(station);
+  await signInAs(station);
   return station;
 };
 const onlineCameras = async (station: Station): Promise<string[]> => {

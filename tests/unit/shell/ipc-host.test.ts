@@ -65,13 +65,13 @@ function setup() {
 beforeEach(() => ipc.handlers.clear());
 
 describe('IpcHost', () => {
-  it('dispatches a main-frame call with the Caller of the window it came from', async () => {
+  it('dispatches a main-frame call with the window it came from (never an operator)', async () => {
     const { calls, desk, wall, invoke } = setup();
     await invoke(desk, desk.mainFrame, 'wall.list', {});
     await invoke(wall, wall.mainFrame, 'mark.list', { limit: 5 });
     expect(calls).toEqual([
-      ['wall.list', {}, { window: 'desk', operator: '李警官', role: 'chief' }],
-      ['mark.list', { limit: 5 }, { window: 'wall', wallId: 3, operator: '李警官', role: 'chief' }],
+      ['wall.list', {}, { window: 'desk' }],
+      ['mark.list', { limit: 5 }, { window: 'wall', wallId: 3 }],
     ]);
   });
 

@@ -7,20 +7,18 @@ const windows = new Map<number, WindowRole>([
   [2, { kind: 'wall', wallId: 1 }],
   [3, { kind: 'wall', wallId: 2 }],
 ]);
-const identity = { operator: '张警官', role: 'watcher' as const };
 const ours = (url: string) => isRendererUrl(url);
 const main = (url: string) => ({ url, isMainFrame: true });
 
 describe('checkSender', () => {
-  it('maps the desk window to a desk caller with the configured operator', () => {
+  it('maps the desk window to a desk caller (the operator comes from the session)', () => {
     expect(
       checkSender(
         { webContentsId: 1, frame: main('vigil://app/index.html?window=desk') },
         windows,
         ours,
-        identity,
       ),
-    ).toEqual({ ok: true, caller: { window: 'desk', operator: '张警官', role: 'watcher' } });
+    ).toEqual({ ok: true, caller: { window: 'desk' } });
   });
 
   it('maps a wall window to its wall, whatever its URL claims', () => {
@@ -28,11 +26,10 @@ describe('checkSender', () => {
       { webContentsId: 3, frame: main('vigil://app/index.html?window=desk') },
       windows,
       ours,
-      identity,
     );
     expect(verdict).toEqual({
       ok: true,
-      caller: { window: 'wall', wallId: 2, operator: '张警官', role: 'watcher' },
+      caller: { window: 'wall', wallId: 2 },
     });
   });
 
@@ -41,7 +38,6 @@ describe('checkSender', () => {
       { webContentsId: 9, frame: main('vigil://app/index.html') },
       windows,
       ours,
-      identity,
     );
     expect(verdict.ok).toBe(false);
   });
@@ -51,7 +47,6 @@ describe('checkSender', () => {
       { webContentsId: 1, frame: { url: 'vigil://app/index.html', isMainFrame: false } },
       windows,
       ours,
-      identity,
     );
     expect(verdict).toMatchObject({ ok: false, reason: expect.stringMatching(/subframe/) });
   });
@@ -63,33 +58,23 @@ describe('checkSender', () => {
       'about:blank',
       'vigil://other/index.html',
     ]) {
-      expect(
-        checkSender({ webContentsId: 1, frame: main(url) }, windows, ours, identity).ok,
-        url,
-      ).toBe(false);
+      expect(checkSender({ webContentsId: 1, frame: main(url) }, windows, ours).ok, url).toBe(
+        false,
+      );
     }
   });
 
   it('refuses a frame that is gone', () => {
-    expect(checkSender({ webContentsId: 1, frame: null }, windows, ours, identity).ok).toBe(false);
+    expect(checkSender({ webContentsId: 1, frame: null }, windows, ours).ok).toBe(false);
   });
 
   it('accepts the dev server origin only when one is configured', () => {
     const devUrl = 'http://localhost:5173/?window=desk';
     const dev = (url: string) => isRendererUrl(url, 'http://localhost:5173');
-    expect(checkSender({ webContentsId: 1, frame: main(devUrl) }, windows, dev, identity).ok).toBe(
-      true,
-    );
-    expect(checkSender({ webContentsId: 1, frame: main(devUrl) }, windows, ours, identity).ok).toBe(
-      false,
-    );
+    expect(checkSender({ webContentsId: 1, frame: main(devUrl) }, windows, dev).ok).toBe(true);
+    expect(checkSender({ webContentsId: 1, frame: main(devUrl) }, windows, ours).ok).toBe(false);
     expect(
-      checkSender(
-        { webContentsId: 1, frame: main('http://localhost:5174/') },
-        windows,
-        dev,
-        identity,
-      ).ok,
+      checkSender({ webContentsId: 1, frame: main('http://localhost:5174/') }, windows, dev).ok,
     ).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import type { SavedLayout, WallView } from '../../../shared/contract/wall';
 import { gridLayout, mergeCells, presetLayout } from '../../../shared/domain/layouts';
 import { parseConfig } from '../../../electron/station/config';
 import { createStation, type Station } from '../../../electron/station';
+import { signInAs } from '../../sign-in';
 import { openDatabase } from '../../../electron/station/cache/database';
 import { call, desk, tempDir, value } from '../../integration/station/helpers';
 
@@ -19,6 +20,7 @@ const wallCaller = (wallId: number): Caller => ({
   wallId,
   operator: '值机员甲',
   role: 'watcher',
+  signedIn: true,
 });
 
 const cameraIds = Array.from({ length: 40 }, (_, i) => `cam-${String(i).padStart(2, '0')}`);
@@ -56,6 +58,7 @@ async function start(dataDir: string): Promise<Station> {
     dataDir,
   });
   stations.push(station);
+  await signInAs(station);
   return station;
 }
 

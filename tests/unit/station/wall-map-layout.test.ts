@@ -11,6 +11,7 @@ import type { Catalog, WallState } from '../../../shared/api';
 import { LayoutChoiceSchema, MAP_LAYOUT_ID } from '../../../shared/domain/layouts';
 import { parseConfig } from '../../../electron/station/config';
 import { createStation, type Station } from '../../../electron/station';
+import { signInAs } from '../../sign-in';
 import { call, tempDir, value } from '../../integration/station/helpers';
 
 const catalog: Catalog = {
@@ -47,6 +48,7 @@ async function start(dataDir: string): Promise<Station> {
     dataDir,
   });
   stations.push(station);
+  await signInAs(station);
   return station;
 }
 
@@ -91,7 +93,7 @@ describe('the map as a wall layout', () => {
       station,
       'wall.setLayout',
       { wallId: 1, layout: { kind: 'map' } },
-      { window: 'wall', wallId: 1, operator: '值机员甲', role: 'watcher' },
+      { window: 'wall', wallId: 1, operator: '值机员甲', role: 'watcher', signedIn: true },
     );
     expect(answer.ok).toBe(false);
   });

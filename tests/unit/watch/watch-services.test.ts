@@ -27,8 +27,14 @@ import { shanghaiAt } from '../../../shared/domain/watch';
 import { RealtimeClient } from '../../../electron/station/upstream/realtime-client';
 import { FakeClock } from './fake-clock';
 
-const desk: Caller = { window: 'desk', operator: '王五', role: 'chief' };
-const wallCaller: Caller = { window: 'wall', wallId: 1, operator: '王五', role: 'watcher' };
+const desk: Caller = { window: 'desk', operator: '王五', role: 'chief', signedIn: true };
+const wallCaller: Caller = {
+  window: 'wall',
+  wallId: 1,
+  operator: '王五',
+  role: 'watcher',
+  signedIn: true,
+};
 
 const cam = (i: number, over: Partial<Camera> = {}): Camera => ({
   id: `c${i}`,
@@ -98,7 +104,11 @@ function setup(clock: FakeClock, dir?: string, linkage?: Partial<LinkageConfig>)
     linkage,
   });
   watch.start();
-  const host = new ContractHost({ ...fullHandlers(), ...watch.handlers });
+  // The station's session: a duty chief signed in (the wall windows act for them).
+  const host = new ContractHost(
+    { ...fullHandlers(), ...watch.handlers },
+    { session: () => ({ name: desk.operator, role: desk.role }) },
+  );
   return { d, db, catalog, events, watch, host, assigned };
 }
 

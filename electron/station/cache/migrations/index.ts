@@ -10,6 +10,7 @@ import { migration002 } from './002-wall';
 import { migration003 } from './003-map';
 import { migration004 } from './004-watch';
 import { migration005 } from './005-tour-snapshots';
+import { migration006 } from './006-operators';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   migration003,
   migration004,
   migration005,
+  migration006,
 ];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */

@@ -1,0 +1,33 @@
+/** English strings of sign-in and operators (issue #11); zh-CN in session.zh-CN.ts. */
+export const sessionEn = {
+  title: 'Sign in',
+  subtitle: 'Operators sign in at the desk; the walls act for whoever is on duty.',
+  name: 'Name',
+  password: 'Password',
+  signIn: 'Sign in',
+  signingIn: 'Signing in…',
+  signOut: 'Sign out',
+  signOutTitle: 'Sign out: the next operator signs in here',
+  onDuty: '{{name}} · {{role}}',
+  setupTitle: 'Create the first administrator',
+  setupHint:
+    'This workstation has no operator accounts yet. The administrator then adds the watchers and duty chiefs.',
+  setup: 'Create and sign in',
+  demoTitle: 'Demo accounts (built-in simulator)',
+  demoUse: 'Sign in as {{name}}',
+  demoPassword: 'password: {{password}}',
+  failed: 'Not signed in: {{message}}',
+  wallNobody: 'Nobody signed in at the desk',
+  operators: {
+    title: 'Operators',
+    name: 'Name',
+    role: 'Role',
+    password: 'New password',
+    passwordKeep: 'leave empty to keep',
+    disabled: 'Disabled',
+    locked: 'locked until {{time}}',
+    save: 'Save',
+    add: 'Add or change an operator',
+    saved: '{{name}} saved',
+  },
+};

@@ -1,0 +1,81 @@
+/**
+ * Operators and the station's session (issue #11 item 1): who is signed in at this workstation.
+ *
+ * A station has one session: the operator signed in at its desk is the one on duty, and the wall
+ * windows act for them (a tour mark keyed at the wall is theirs in the record). Accounts are local
+ * to the station's cache, the password kept as a slow hash (scrypt). With no account yet, the desk
+ * offers to create the first administrator (`session.setup`); the simulator seeds demo accounts.
+ */
+import { z } from 'zod';
+import { OperatorNameSchema } from '../domain/layouts';
+import { both, deskOnly, method, roles, type Role } from './method';
+
+const roleSchema = z.enum(roles);
+
+/** Passwords: at least 4 characters (a hall sets its own policy on the platform's accounts). */
+export const PasswordSchema = z
+  .string()
+  .min(4, 'a password is at least 4 characters')
+  .max(200, 'a password is at most 200 characters');
+
+export interface SignedInOperator {
+  name: string;
+  role: Role;
+  /** ms since epoch. */
+  since: number;
+}
+
+export interface SessionState {
+  operator: SignedInOperator | null;
+  /** False until the first account exists: the desk then offers to create an administrator. */
+  accounts: boolean;
+  /** The simulator's demo accounts (name, role, password), shown on its sign-in screen; else []. */
+  demo: { name: string; role: Role; password: string }[];
+}
+
+export interface OperatorAccount {
+  name: string;
+  role: Role;
+  disabled: boolean;
+  /** ms since epoch. */
+  createdAt: number;
+  /** Failed sign-ins in a row (reset by a good one). */
+  failures: number;
+  /** ms since epoch, while the account is locked after too many failures. */
+  lockedUntil: number | null;
+}
+
+export interface SessionEventPayloads {
+  /** The session changed: someone signed in or out. */
+  session: SessionState;
+  /** The accounts changed (admin). */
+  operators: { operators: OperatorAccount[] };
+}
+
+export const sessionStreams = ['session', 'operators'] as const;
+
+export const sessionMethods = {
+  'session.get': method<SessionState>()(z.strictObject({}), both),
+  /** Sign in at the desk; a wrong password counts towards the account's lock. */
+  'session.signIn': method<SessionState>()(
+    z.strictObject({ name: OperatorNameSchema, password: z.string().min(1).max(200) }),
+    deskOnly,
+  ),
+  /** The first administrator, only while the station has no account. Signs them in. */
+  'session.setup': method<SessionState>()(
+    z.strictObject({ name: OperatorNameSchema, password: PasswordSchema }),
+    deskOnly,
+  ),
+  'session.signOut': method<SessionState>()(z.strictObject({}), deskOnly),
+  'operator.list': method<OperatorAccount[]>()(z.strictObject({}), deskOnly),
+  /** Create or change an account: a new one needs a password; `disabled` keeps its records. */
+  'operator.save': method<OperatorAccount>()(
+    z.strictObject({
+      name: OperatorNameSchema,
+      role: roleSchema,
+      password: PasswordSchema.optional(),
+      disabled: z.boolean().default(false),
+    }),
+    deskOnly,
+  ),
+} as const;

@@ -1,0 +1,74 @@
+/**
+ * Operators at the desk (issue #11): nothing of the desk shows before a sign-in; a watcher who
+ * tries a duty chief's action is refused by the core with a message that says so; a wrong
+ * password is refused; the watcher signs out and the chief signs in at the same desk, and the
+ * chief's action goes through. The wall layout is the chief's (shared/contract/access.ts).
+ */
+import { expect, test } from './fixtures';
+
+test.use({ hostOptions: { cameras: 2000, walls: 2, signedIn: null } });
+
+test('a watcher is refused a chief action; the shift changes hands at the desk', async ({
+  page,
+  vigil,
+}) => {
+  await page.goto(vigil.deskUrl);
+  // The door: the sign-in form, not the desk.
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await expect(page.getByTestId('layout-select-1')).toHaveCount(0);
+
+  // A wrong password is refused and said.
+  await page.getByTestId('sign-in-name').fill('值机员');
+  await page.getByTestId('sign-in-password').fill('wrong');
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await expect(page.getByTestId('sign-in-error')).toContainText('wrong name or password');
+
+  // The watcher signs in (the simulator's demo account).
+  await page.getByTestId('sign-in-password').fill('vigil');
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await expect(page.getByTestId('session-badge')).toHaveAttribute('data-role', 'watcher');
+  await expect(page.getByTestId('session-badge')).toContainText('值机员');
+
+  // A chief's action: the layout of a wall. The core refuses it and the desk says why.
+  const select = page.getByTestId('layout-select-1');
+  const before = await select.inputValue();
+  await select.selectOption('9');
+  await expect(page.getByTestId('notice')).toContainText('needs a duty chief');
+  await expect(page.getByTestId('notice')).toContainText('值机员 is a watcher');
+  await expect(select).toHaveValue(before);
+
+  // Hand over: the watcher signs out; the chief signs in at the same desk.
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('sign-in')).toBeVisible();
+  await page.getByTestId('sign-in-name').fill('值班长');
+  await page.getByTestId('sign-in-password').fill('vigil');
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await expect(page.getByTestId('session-badge')).toHaveAttribute('data-role', 'chief');
+  await page.getByTestId('layout-select-1').selectOption('9');
+  await expect(page.getByTestId('layout-select-1')).toHaveValue('9');
+  await expect(page.getByTestId('mini-tile-1-8')).toBeVisible();
+});
+
+test('a reload keeps the operator signed in; the demo accounts sign in with one click', async ({
+  page,
+  vigil,
+}) => {
+  await page.goto(vigil.deskUrl);
+  await expect(page.getByTestId('sign-in-demo')).toBeVisible();
+  await page.getByTestId('sign-in-demo-admin').click();
+  await expect(page.getByTestId('session-badge')).toHaveAttribute('data-role', 'admin');
+  await page.reload();
+  await expect(page.getByTestId('session-badge')).toHaveAttribute('data-role', 'admin');
+  // The administrator adds a watcher, who can then sign in.
+  await page.getByTestId('operators-open').click();
+  const form = page.getByTestId('operator-form');
+  await form.getByRole('textbox').first().fill('张三');
+  await form.locator('input[type=password]').fill('zhang-1234');
+  await form.getByRole('button').click();
+  await expect(page.getByTestId('operators-panel')).toContainText('张三');
+  await page.getByTestId('sign-out').click();
+  await page.getByTestId('sign-in-name').fill('张三');
+  await page.getByTestId('sign-in-password').fill('zhang-1234');
+  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  await expect(page.getByTestId('session-badge')).toContainText('张三');
+});
