@@ -34,6 +34,7 @@ import type { WallService } from './wall/wall-service';
 import { TileModeService } from './wall/playback-service';
 import { OperatorStore } from './cache/operator-store';
 import { SessionService } from './operators/session-service';
+import type { HandoverItems } from '../../shared/contract/session';
 
 export type { Station, StationOptions } from './station';
 
@@ -88,6 +89,7 @@ export async function createStation(
       now,
       onChanged: (state) => events.emit('session', state),
       onOperators: (operators) => events.emit('operators', { operators }),
+      openItems: () => openItems(),
     });
     await sessions.init();
 
@@ -315,6 +317,37 @@ export async function createStation(
       cleanups.push(() => client.stop());
     }
 
+    // ---- what a shift hands over (交接班) ----
+    function openItems(): HandoverItems {
+      const tours = watch.tours.state();
+      const focus = watch.focus.list();
+      return {
+        tourRuns: tours.runs.map((r) => ({
+          runId: r.id,
+          tourName: r.tourName,
+          wallId: r.wallId,
+          watcher: r.watcher,
+          marked: r.stops.filter((stop) => stop.outcome !== null).length,
+          stops: r.stops.length,
+        })),
+        pins: focus.pins.map((p) => ({
+          wallId: p.wallId,
+          tileIndex: p.tileIndex,
+          cameraId: p.cameraId,
+          reason: p.reason,
+          pinnedBy: p.pinnedBy,
+          expiresAt: p.expiresAt,
+        })),
+        pulls: focus.pulls.map((p) => ({
+          alertId: p.alertId,
+          title: p.title,
+          wallId: p.wallId,
+          kept: p.expiresAt === null,
+        })),
+        pendingOutbox: outboxStore.status().pending,
+      };
+    }
+
     // ---- the contract ----------------------------------------------------------------------
     const handlers: Handlers = {
       'catalog.get': () => catalog.get() ?? { ...emptyCatalog(), source: 'none' },
@@ -341,6 +374,9 @@ export async function createStation(
       'session.signIn': ({ name, password }, caller) => sessions.signIn(name, password, caller),
       'session.setup': ({ name, password }, caller) => sessions.setup(name, password, caller),
       'session.signOut': (_input, caller) => sessions.signOut(caller),
+      'session.openItems': () => sessions.openItems(),
+      'session.handover': (input, caller) => sessions.handover(input, caller),
+      'session.handovers': ({ limit }) => sessions.handovers(limit),
       'operator.list': () => sessions.list(),
       'operator.save': (input, caller) => sessions.save(input, caller),
       ...wallCapability.handlers,

@@ -5,6 +5,7 @@
  * this page says what it answered.
  */
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { HandoverPanel } from './HandoverPanel';
 import { OperatorsPanel } from './OperatorsPanel';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../shared/contract/session';
@@ -110,22 +111,35 @@ export function SessionBadge() {
   const { t } = useTranslation();
   const client = useClient();
   const operator = useSession().value?.operator;
-  const [operators, setOperators] = useState(false);
+  const [open, setOpen] = useState<'operators' | 'handover' | null>(null);
   if (!operator) return null;
-  const onOperators = () => setOperators((open) => !open);
+  const toggle = (panel: 'operators' | 'handover') =>
+    setOpen((now) => (now === panel ? null : panel));
   return (
     <span className="session-badge" data-testid="session-badge" data-role={operator.role}>
-      {operators && operator.role === 'admin' && (
-        <OperatorsPanel onClose={() => setOperators(false)} />
+      {open === 'operators' && operator.role === 'admin' && (
+        <OperatorsPanel onClose={() => setOpen(null)} />
+      )}
+      {/* Keyed by the operator: a handover that went through closes it with the old session. */}
+      {open === 'handover' && (
+        <HandoverPanel key={operator.name} from={operator.name} onClose={() => setOpen(null)} />
       )}
       <span className="badge">
         {t('session.onDuty', { name: operator.name, role: t(`roles.${operator.role}`) })}
       </span>
       {operator.role === 'admin' && (
-        <button type="button" data-testid="operators-open" onClick={onOperators}>
+        <button type="button" data-testid="operators-open" onClick={() => toggle('operators')}>
           {t('session.operators.title')}
         </button>
       )}
+      <button
+        type="button"
+        data-testid="handover-open"
+        title={t('session.handover.openTitle')}
+        onClick={() => toggle('handover')}
+      >
+        {t('session.handover.open')}
+      </button>
       <button
         type="button"
         data-testid="sign-out"

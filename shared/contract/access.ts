@@ -39,6 +39,9 @@ export const access: { readonly [M in MethodName]: Access } = {
   'session.signIn': anyone,
   'session.setup': anyone,
   'session.signOut': watcher,
+  'session.openItems': watcher,
+  'session.handover': watcher,
+  'session.handovers': watcher,
   'operator.list': admin,
   'operator.save': admin,
   // ---- walls ----

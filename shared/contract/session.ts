@@ -45,6 +45,41 @@ export interface OperatorAccount {
   lockedUntil: number | null;
 }
 
+/** What the operator on duty leaves open at a shift change (交接班), as the station holds it. */
+export interface HandoverItems {
+  /** Tour runs in progress. */
+  tourRuns: {
+    runId: string;
+    tourName: string;
+    wallId: number;
+    watcher: string;
+    marked: number;
+    stops: number;
+  }[];
+  /** Cameras pinned to focus tiles. */
+  pins: {
+    wallId: number;
+    tileIndex: number;
+    cameraId: string;
+    reason: string;
+    pinnedBy: string;
+    expiresAt: number | null;
+  }[];
+  /** Alerts whose pulled cameras are on the walls. */
+  pulls: { alertId: string; title: string; wallId: number; kept: boolean }[];
+  /** Operator actions not yet delivered to the platform. */
+  pendingOutbox: number;
+}
+
+/** One shift change, as the record keeps it. */
+export interface Handover {
+  at: number;
+  from: string;
+  to: string;
+  note: string;
+  items: HandoverItems;
+}
+
 export interface SessionEventPayloads {
   /** The session changed: someone signed in or out. */
   session: SessionState;
@@ -67,6 +102,25 @@ export const sessionMethods = {
     deskOnly,
   ),
   'session.signOut': method<SessionState>()(z.strictObject({}), deskOnly),
+  /** What the operator on duty leaves open: shown before a handover. */
+  'session.openItems': method<HandoverItems>()(z.strictObject({}), deskOnly),
+  /**
+   * Shift change (交接班): the incoming operator signs in over the outgoing one, accepting the
+   * open items; the record keeps who handed what to whom, with the note.
+   */
+  'session.handover': method<SessionState & { handover: Handover }>()(
+    z.strictObject({
+      name: OperatorNameSchema,
+      password: z.string().min(1).max(200),
+      note: z.string().trim().max(2000).default(''),
+    }),
+    deskOnly,
+  ),
+  /** The last shift changes, newest first. */
+  'session.handovers': method<Handover[]>()(
+    z.strictObject({ limit: z.number().int().min(1).max(200).default(20) }),
+    deskOnly,
+  ),
   'operator.list': method<OperatorAccount[]>()(z.strictObject({}), deskOnly),
   /** Create or change an account: a new one needs a password; `disabled` keeps its records. */
   'operator.save': method<OperatorAccount>()(

@@ -8,7 +8,7 @@ import { expect, test } from './fixtures';
 
 test.use({ hostOptions: { cameras: 2000, walls: 2, signedIn: null } });
 
-test('a watcher is refused a chief action; the shift changes hands at the desk', async ({
+test('a watcher is refused a chief action; the shift is handed over at the desk', async ({
   page,
   vigil,
 }) => {
@@ -37,13 +37,23 @@ test('a watcher is refused a chief action; the shift changes hands at the desk',
   await expect(page.getByTestId('notice')).toContainText('值机员 is a watcher');
   await expect(select).toHaveValue(before);
 
-  // Hand over: the watcher signs out; the chief signs in at the same desk.
-  await page.getByTestId('sign-out').click();
-  await expect(page.getByTestId('sign-in')).toBeVisible();
-  await page.getByTestId('sign-in-name').fill('值班长');
-  await page.getByTestId('sign-in-password').fill('vigil');
-  await page.getByRole('button', { name: /^(登录|Sign in)$/ }).click();
+  // 交接班: the watcher hands the desk to the chief, who proves who they are; the note goes with it.
+  await page.getByTestId('handover-open').click();
+  await expect(page.getByTestId('handover-items')).toBeVisible();
+  await page.getByTestId('handover-note').fill('2 号墙画面偏暗');
+  await page.getByTestId('handover-name').fill('值班长');
+  await page.getByTestId('handover-password').fill('wrong');
+  await page.getByTestId('handover-take').click();
+  await expect(page.getByTestId('handover-error')).toContainText('wrong name or password');
+  await expect(page.getByTestId('session-badge')).toHaveAttribute('data-role', 'watcher');
+  await page.getByTestId('handover-password').fill('vigil');
+  await page.getByTestId('handover-take').click();
   await expect(page.getByTestId('session-badge')).toHaveAttribute('data-role', 'chief');
+  await expect(page.getByTestId('handover-panel')).toHaveCount(0);
+  // The record: the next handover panel names the last one.
+  await page.getByTestId('handover-open').click();
+  await expect(page.getByTestId('handover-panel')).toContainText('值机员 → 值班长');
+  await page.getByTestId('handover-open').click();
   await page.getByTestId('layout-select-1').selectOption('9');
   await expect(page.getByTestId('layout-select-1')).toHaveValue('9');
   await expect(page.getByTestId('mini-tile-1-8')).toBeVisible();

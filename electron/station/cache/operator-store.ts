@@ -2,7 +2,7 @@
  * Operator accounts and the station's session in the cache (migration 006).
  */
 import type { Role } from '../../../shared/api';
-import type { OperatorAccount, SignedInOperator } from '../../../shared/contract/session';
+import type { Handover, OperatorAccount, SignedInOperator } from '../../../shared/contract/session';
 import type { CacheDatabase } from './database';
 
 interface OperatorRow {
@@ -102,5 +102,19 @@ export class OperatorStore {
         )
         .run(name, since);
     }
+  }
+
+  /** The last shift changes, newest first, as the audit keeps them. */
+  handovers(limit: number): Handover[] {
+    const rows = this.db
+      .prepare(
+        `SELECT detail FROM audit WHERE action = 'session.handover' AND detail IS NOT NULL
+          ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as { detail: string }[];
+    return rows.map((r) => {
+      const d = JSON.parse(r.detail) as Handover & { window?: string };
+      return { at: d.at, from: d.from, to: d.to, note: d.note, items: d.items };
+    });
   }
 }

@@ -6,6 +6,8 @@
  */
 import type { Caller, Role } from '../../../shared/api';
 import type {
+  Handover,
+  HandoverItems,
   OperatorAccount,
   SessionState,
   SignedInOperator,
@@ -34,6 +36,8 @@ export interface SessionServiceOptions {
   now: () => number;
   onChanged: (state: SessionState) => void;
   onOperators: (operators: OperatorAccount[]) => void;
+  /** What the station holds open now (tour runs, pins, pulls, undelivered actions). */
+  openItems: () => HandoverItems;
 }
 
 const wrong = (): VigilError => new VigilError('forbidden', 'wrong name or password');
@@ -68,18 +72,74 @@ export class SessionService {
   }
 
   async signIn(name: string, password: string, caller: Caller): Promise<SessionState> {
+    const account = await this.authenticate(name, password, caller, 'session.signIn');
+    const previous = this.signedIn?.name ?? null;
+    this.establish(account.name);
+    this.audit(
+      { ...caller, operator: name, role: account.role, signedIn: true },
+      'session.signIn',
+      name,
+      { ok: true, previous },
+    );
+    return this.changed();
+  }
+
+  /** Who the outgoing operator leaves the station to: the items open now. */
+  openItems(): HandoverItems {
+    return this.options.openItems();
+  }
+
+  /**
+   * 交接班: the incoming operator proves who they are over the outgoing one's session, and takes
+   * the station with what is open; the record keeps both names, the items and the note.
+   */
+  async handover(
+    input: { name: string; password: string; note: string },
+    caller: Caller,
+  ): Promise<SessionState & { handover: Handover }> {
+    const outgoing = this.signedIn;
+    if (!outgoing) throw new VigilError('forbidden', 'nobody is signed in to hand over from');
+    if (input.name === outgoing.name) {
+      throw new VigilError('bad-input', 'session.handover: hand over to another operator');
+    }
+    const account = await this.authenticate(input.name, input.password, caller, 'session.handover');
+    const handover: Handover = {
+      at: this.options.now(),
+      from: outgoing.name,
+      to: account.name,
+      note: input.note,
+      items: this.options.openItems(),
+    };
+    this.establish(account.name);
+    this.audit(caller, 'session.handover', account.name, handover);
+    return { ...this.changed(), handover };
+  }
+
+  handovers(limit: number): Handover[] {
+    return this.options.store.handovers(limit);
+  }
+
+  /** The account, if the password is right and the account may sign in; the failure counted. */
+  private async authenticate(
+    name: string,
+    password: string,
+    caller: Caller,
+    action: string,
+  ): Promise<OperatorAccount & { passwordHash: string }> {
     const { store, now } = this.options;
+    // A failure is recorded as its own action (`session.signIn.failed`), apart from what happened.
+    const failed = `${action}.failed`;
     const account = store.get(name);
     if (!account) {
       // The same work as for a real account, so the answer's time does not tell which names exist.
       await verifyPassword(password, await (this.decoy ??= decoyHash()));
-      this.audit(caller, 'session.signIn', name, { ok: false, why: 'unknown name' });
+      this.audit(caller, failed, name, { ok: false, why: 'unknown name' });
       throw wrong();
     }
     const at = now();
     if (account.lockedUntil !== null && account.lockedUntil > at) {
       const minutes = Math.ceil((account.lockedUntil - at) / 60_000);
-      this.audit(caller, 'session.signIn', name, { ok: false, why: 'locked' });
+      this.audit(caller, failed, name, { ok: false, why: 'locked' });
       throw new VigilError(
         'forbidden',
         `${name} is locked after ${maxFailures} wrong passwords: try again in ${minutes} min, or ask an administrator`,
@@ -89,7 +149,7 @@ export class SessionService {
       const failures = account.failures + 1;
       const locked = failures >= maxFailures;
       store.recordFailure(name, locked ? 0 : failures, locked ? at + lockMs : null);
-      this.audit(caller, 'session.signIn', name, { ok: false, why: 'wrong password', failures });
+      this.audit(caller, failed, name, { ok: false, why: 'wrong password', failures });
       if (locked) {
         throw new VigilError(
           'forbidden',
@@ -99,20 +159,16 @@ export class SessionService {
       throw wrong();
     }
     if (account.disabled) {
-      this.audit(caller, 'session.signIn', name, { ok: false, why: 'disabled' });
+      this.audit(caller, failed, name, { ok: false, why: 'disabled' });
       throw new VigilError('forbidden', `${name}'s account is disabled: ask an administrator`);
     }
     store.clearFailures(name);
-    const previous = this.signedIn?.name ?? null;
-    store.setSession(name, at);
-    this.signedIn = store.session();
-    this.audit(
-      { ...caller, operator: name, role: account.role, signedIn: true },
-      'session.signIn',
-      name,
-      { ok: true, previous },
-    );
-    return this.changed();
+    return account;
+  }
+
+  private establish(name: string): void {
+    this.options.store.setSession(name, this.options.now());
+    this.signedIn = this.options.store.session();
   }
 
   signOut(caller: Caller): SessionState {
