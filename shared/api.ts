@@ -155,6 +155,8 @@ export interface StationInfo {
   /** The config's `walls.decoderBudget`: a wall's budget forced, "calibrate" at every start, or
    * "auto" (the calibration stored on this machine, measured at a wall's first start). */
   decoderBudget?: 'auto' | 'calibrate' | number;
+  /** The config's `station.idleLockMinutes`: the desk locks after this long without input (0: never). */
+  idleLockMinutes?: number;
 }
 
 /** A window as its transport knows it: its kind, and its wall. */

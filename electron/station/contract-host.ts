@@ -20,7 +20,7 @@ import {
   type MethodParsedInput,
   type Role,
 } from '../../shared/api';
-import { access, meets } from '../../shared/contract/access';
+import { access, meets, whileLocked } from '../../shared/contract/access';
 import { VigilError, type Result } from '../../shared/result';
 
 export type Handler<M extends MethodName> = (
@@ -47,7 +47,7 @@ export interface ContractHostOptions {
   /** Called with every internal error (a bug), for the log. */
   onInternalError?: (method: string, error: unknown) => void;
   /** The operator signed in at the station now, or null. Absent: nobody is ever signed in. */
-  session?: () => { name: string; role: Role } | null;
+  session?: () => { name: string; role: Role; locked?: boolean } | null;
   /** Every refused call (role, scope), for the audit. */
   onRefused?: (method: string, caller: Caller, why: string) => void;
 }
@@ -89,6 +89,13 @@ export class ContractHost {
       signedIn: on !== null,
     };
     const rule = access[method];
+    // A locked desk acts for nobody until it is opened again; the walls go on for the operator.
+    const deskLocked = on?.locked === true && from.window === 'desk' && !whileLocked.has(method);
+    if (deskLocked && rule.need !== 'anyone') {
+      const why = `${method}: the desk is locked; ${on.name}'s password opens it`;
+      this.options.onRefused?.(method, caller, why);
+      return { ok: false, error: { code: 'forbidden', message: why } };
+    }
     if (!meets(on?.role ?? null, rule.need)) {
       const why =
         on === null

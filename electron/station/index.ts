@@ -374,6 +374,8 @@ export async function createStation(
       'session.signIn': ({ name, password }, caller) => sessions.signIn(name, password, caller),
       'session.setup': ({ name, password }, caller) => sessions.setup(name, password, caller),
       'session.signOut': (_input, caller) => sessions.signOut(caller),
+      'session.lock': (_input, caller) => sessions.lock(caller),
+      'session.unlock': ({ password }, caller) => sessions.unlock(password, caller),
       'session.openItems': () => sessions.openItems(),
       'session.handover': (input, caller) => sessions.handover(input, caller),
       'session.handovers': ({ limit }) => sessions.handovers(limit),

@@ -4,7 +4,7 @@
  * its demo accounts are listed with a one-click sign-in. The core decides (wrong password, lock);
  * this page says what it answered.
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { HandoverPanel } from './HandoverPanel';
 import { OperatorsPanel } from './OperatorsPanel';
 import { useTranslation } from 'react-i18next';
@@ -14,9 +14,97 @@ import { useClient } from '../transport/use-client';
 
 export function SignInGate({ children }: { children: ReactNode }) {
   const session = useSession().value;
+  const operator = session?.operator;
+  useIdleLock(operator ? !operator.locked : false);
   if (!session) return <div className="sign-in-page" data-testid="session-loading" />;
-  if (session.operator) return children;
+  if (operator?.locked) return <Locked name={operator.name} />;
+  if (operator) return children;
   return <SignIn session={session} />;
+}
+
+const defaultIdleLockMinutes = 15;
+const activity = ['pointerdown', 'pointermove', 'keydown', 'wheel'] as const;
+
+/**
+ * Locks the desk after the station's `idleLockMinutes` without a key, a click or a move on it.
+ * The lock is the core's (calls from the desk are refused until it opens), so a page that
+ * reloads or a crafted message does not get round it.
+ */
+function useIdleLock(active: boolean): void {
+  const client = useClient();
+  const [minutes, setMinutes] = useState(defaultIdleLockMinutes);
+  useEffect(() => {
+    void client.call('station.info', {}).then((r) => {
+      if (r.ok && r.value.idleLockMinutes !== undefined) setMinutes(r.value.idleLockMinutes);
+    });
+  }, [client]);
+  useEffect(() => {
+    if (!active || minutes <= 0) return;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const arm = (): void => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => void client.call('session.lock', {}), minutes * 60_000);
+    };
+    arm();
+    for (const type of activity) window.addEventListener(type, arm, { passive: true });
+    return () => {
+      if (timer) clearTimeout(timer);
+      for (const type of activity) window.removeEventListener(type, arm);
+    };
+  }, [active, minutes, client]);
+}
+
+/** A locked desk: the operator's password opens it; another operator takes over instead. */
+function Locked({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const client = useClient();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [handover, setHandover] = useState(false);
+  const unlock = async (event: FormEvent): Promise<void> => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    const result = await client.call('session.unlock', { password });
+    setBusy(false);
+    if (!result.ok) setError(t('session.failed', { message: result.error.message }));
+  };
+  return (
+    <div className="sign-in-page">
+      <form className="sign-in" onSubmit={(e) => void unlock(e)} data-testid="locked">
+        <h1>Vigil · {t('session.locked.title')}</h1>
+        <p className="muted">{t('session.locked.hint', { name })}</p>
+        <label>
+          {t('session.password')}
+          <input
+            data-testid="unlock-password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            autoFocus
+          />
+        </label>
+        <button type="submit" disabled={busy || !password}>
+          {t('session.locked.unlock')}
+        </button>
+        {error && (
+          <p className="notice error" role="alert" data-testid="unlock-error">
+            {error}
+          </p>
+        )}
+        <button type="button" data-testid="locked-handover" onClick={() => setHandover((v) => !v)}>
+          {t('session.locked.other')}
+        </button>
+      </form>
+      {handover && (
+        <div className="locked-handover">
+          <HandoverPanel from={name} onClose={() => setHandover(false)} />
+        </div>
+      )}
+    </div>
+  );
 }
 
 function SignIn({ session }: { session: SessionState }) {
@@ -139,6 +227,14 @@ export function SessionBadge() {
         onClick={() => toggle('handover')}
       >
         {t('session.handover.open')}
+      </button>
+      <button
+        type="button"
+        data-testid="lock"
+        title={t('session.locked.lockTitle')}
+        onClick={() => void client.call('session.lock', {})}
+      >
+        {t('session.locked.lock')}
       </button>
       <button
         type="button"

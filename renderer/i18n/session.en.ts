@@ -36,6 +36,14 @@ export const sessionEn = {
     done: '{{to}} took over from {{from}}',
     last: 'Last handover: {{from}} → {{to}}, {{time}}',
   },
+  locked: {
+    title: 'Desk locked',
+    hint: '{{name}} is on duty; the walls keep watching. {{name}}’s password opens the desk.',
+    unlock: 'Unlock',
+    other: 'Another operator takes over…',
+    lock: 'Lock',
+    lockTitle: 'Lock the desk now (it locks itself when idle)',
+  },
   operators: {
     title: 'Operators',
     name: 'Name',

@@ -37,6 +37,14 @@ export const sessionZhCN: Messages['session'] = {
     done: '{{to}} 已从 {{from}} 接班',
     last: '上次交接：{{from}} → {{to}}，{{time}}',
   },
+  locked: {
+    title: '值机台已锁定',
+    hint: '{{name}} 当班，电视墙照常值守。输入 {{name}} 的密码解锁。',
+    unlock: '解锁',
+    other: '由其他人员接班…',
+    lock: '锁定',
+    lockTitle: '立即锁定值机台（无操作时自动锁定）',
+  },
   operators: {
     title: '值机人员',
     name: '姓名',

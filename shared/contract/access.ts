@@ -39,6 +39,9 @@ export const access: { readonly [M in MethodName]: Access } = {
   'session.signIn': anyone,
   'session.setup': anyone,
   'session.signOut': watcher,
+  'session.lock': watcher,
+  // A locked desk's way back in: the door lets these through while the desk is locked.
+  'session.unlock': watcher,
   'session.openItems': watcher,
   'session.handover': watcher,
   'session.handovers': watcher,
@@ -112,6 +115,15 @@ export const access: { readonly [M in MethodName]: Access } = {
   'focus.keep': chief,
   'focus.dismiss': chief,
 };
+
+/** What a locked desk may still call: reads anyone may, and the ways back in. */
+export const whileLocked: ReadonlySet<MethodName> = new Set<MethodName>([
+  'session.unlock',
+  'session.handover',
+  'session.openItems',
+  'session.handovers',
+  'session.signOut',
+]);
 
 /** Does an operator of `role` (or nobody, null) meet `need`? */
 export function meets(role: Role | null, need: Need): boolean {

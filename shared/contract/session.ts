@@ -23,6 +23,11 @@ export interface SignedInOperator {
   role: Role;
   /** ms since epoch. */
   since: number;
+  /**
+   * The desk is locked (idle, or by hand): its calls are refused until the operator's password
+   * unlocks it, or another operator takes over. The walls keep acting for the operator.
+   */
+  locked: boolean;
 }
 
 export interface SessionState {
@@ -102,6 +107,13 @@ export const sessionMethods = {
     deskOnly,
   ),
   'session.signOut': method<SessionState>()(z.strictObject({}), deskOnly),
+  /** Lock the desk (the desk does it after `station.idleLockMinutes` without input). */
+  'session.lock': method<SessionState>()(z.strictObject({}), deskOnly),
+  /** The signed-in operator's password opens a locked desk (wrong ones count towards the lock). */
+  'session.unlock': method<SessionState>()(
+    z.strictObject({ password: z.string().min(1).max(200) }),
+    deskOnly,
+  ),
   /** What the operator on duty leaves open: shown before a handover. */
   'session.openItems': method<HandoverItems>()(z.strictObject({}), deskOnly),
   /**

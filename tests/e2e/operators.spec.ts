@@ -59,7 +59,7 @@ test('a watcher is refused a chief action; the shift is handed over at the desk'
   await expect(page.getByTestId('mini-tile-1-8')).toBeVisible();
 });
 
-test('a reload keeps the operator signed in; the demo accounts sign in with one click', async ({
+test('a reload keeps the session; an admin adds an operator; the desk locks and opens', async ({
   page,
   vigil,
 }) => {
@@ -76,6 +76,34 @@ test('a reload keeps the operator signed in; the demo accounts sign in with one 
   await form.locator('input[type=password]').fill('zhang-1234');
   await form.getByRole('button').click();
   await expect(page.getByTestId('operators-panel')).toContainText('张三');
+  // The desk locks (by hand here; by itself when idle): nothing of it shows, the core refuses its
+  // calls, and only the operator's own password opens it.
+  await page.getByTestId('lock').click();
+  await expect(page.getByTestId('locked')).toBeVisible();
+  await expect(page.getByTestId('layout-select-1')).toHaveCount(0);
+  const refused = await page.evaluate(async () => {
+    const token = new URLSearchParams(window.location.search).get('token') ?? '';
+    const ws = new WebSocket(`ws://${window.location.host}/ws?token=${token}&window=desk`);
+    await new Promise((resolve) => ws.addEventListener('open', resolve));
+    const answer = new Promise<string>((resolve) =>
+      ws.addEventListener('message', (m) => {
+        const frame = JSON.parse(String(m.data)) as { id?: number; result?: unknown };
+        if (frame.id === 1) resolve(JSON.stringify(frame.result));
+      }),
+    );
+    ws.send(JSON.stringify({ id: 1, method: 'wall.rename', input: { wallId: 1, name: 'x' } }));
+    const result = await answer;
+    ws.close();
+    return result;
+  });
+  expect(refused).toContain('the desk is locked');
+  await page.getByTestId('unlock-password').fill('nope');
+  await page.getByRole('button', { name: /^(解锁|Unlock)$/ }).click();
+  await expect(page.getByTestId('unlock-error')).toContainText('wrong name or password');
+  await page.getByTestId('unlock-password').fill('vigil');
+  await page.getByRole('button', { name: /^(解锁|Unlock)$/ }).click();
+  await expect(page.getByTestId('session-badge')).toHaveAttribute('data-role', 'admin');
+
   await page.getByTestId('sign-out').click();
   await page.getByTestId('sign-in-name').fill('张三');
   await page.getByTestId('sign-in-password').fill('zhang-1234');

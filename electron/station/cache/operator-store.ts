@@ -84,12 +84,16 @@ export class OperatorStore {
   session(): SignedInOperator | null {
     const row = this.db
       .prepare(
-        `SELECT o.name AS name, o.role AS role, s.since AS since
+        `SELECT o.name AS name, o.role AS role, s.since AS since, s.locked AS locked
            FROM session s JOIN operators o ON o.name = s.operator
           WHERE s.id = 1 AND o.disabled = 0`,
       )
-      .get() as SignedInOperator | undefined;
-    return row ?? null;
+      .get() as (Omit<SignedInOperator, 'locked'> & { locked: number }) | undefined;
+    return row ? { ...row, locked: row.locked === 1 } : null;
+  }
+
+  setLocked(locked: boolean): void {
+    this.db.prepare('UPDATE session SET locked = ? WHERE id = 1').run(locked ? 1 : 0);
   }
 
   setSession(name: string | null, since: number): void {
@@ -97,8 +101,9 @@ export class OperatorStore {
     else {
       this.db
         .prepare(
-          `INSERT INTO session (id, operator, since) VALUES (1, ?, ?)
-           ON CONFLICT (id) DO UPDATE SET operator = excluded.operator, since = excluded.since`,
+          `INSERT INTO session (id, operator, since, locked) VALUES (1, ?, ?, 0)
+           ON CONFLICT (id) DO UPDATE SET operator = excluded.operator, since = excluded.since,
+             locked = 0`,
         )
         .run(name, since);
     }

@@ -171,6 +171,25 @@ export class SessionService {
     this.signedIn = this.options.store.session();
   }
 
+  lock(caller: Caller): SessionState {
+    if (!this.signedIn || this.signedIn.locked) return this.state();
+    this.options.store.setLocked(true);
+    this.signedIn = this.options.store.session();
+    this.audit(caller, 'session.lock', caller.operator, {});
+    return this.changed();
+  }
+
+  /** Only the signed-in operator's own password opens the desk (another takes over instead). */
+  async unlock(password: string, caller: Caller): Promise<SessionState> {
+    const on = this.signedIn;
+    if (!on) throw new VigilError('forbidden', 'nobody is signed in');
+    await this.authenticate(on.name, password, caller, 'session.unlock');
+    this.options.store.setLocked(false);
+    this.signedIn = this.options.store.session();
+    this.audit(caller, 'session.unlock', on.name, {});
+    return this.changed();
+  }
+
   signOut(caller: Caller): SessionState {
     this.options.store.setSession(null, this.options.now());
     this.signedIn = null;

@@ -179,6 +179,29 @@ describe('who may do what: every method × every role × both window kinds', () 
   });
 });
 
+describe('a locked desk', () => {
+  it('acts for nobody until opened, while the walls go on for the operator', async () => {
+    const host = new ContractHost(stubs(), {
+      session: () => ({ name: '李四', role: 'chief', locked: true }),
+    });
+    expect(await host.dispatch('wall.assign', {}, desk)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('the desk is locked') },
+    });
+    // Reads anyone may make, and the ways back in, still pass the door.
+    expect(await host.dispatch('wall.list', {}, desk)).toEqual({ ok: true, value: 'ran' });
+    for (const m of ['session.unlock', 'session.handover', 'session.signOut'] as const) {
+      const result = await host.dispatch(m, {}, desk);
+      expect(result.ok || result.error.code !== 'forbidden').toBe(true);
+    }
+    // A wall keyed by the watcher is not the desk: its marks still count.
+    expect(await host.dispatch('tour.mark', {}, wall1)).toMatchObject({
+      ok: false,
+      error: { code: 'bad-input' },
+    });
+  });
+});
+
 describe('a wall window acts on its own wall only', () => {
   const ownWallMethods = Object.entries(access)
     .filter(([, rule]) => rule.ownWall)

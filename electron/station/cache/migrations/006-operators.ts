@@ -22,7 +22,9 @@ export const migration006: Migration = {
       CREATE TABLE session (
         id        INTEGER PRIMARY KEY CHECK (id = 1),
         operator  TEXT NOT NULL REFERENCES operators (name),
-        since     INTEGER NOT NULL
+        since     INTEGER NOT NULL,
+        -- The desk locked (idle, or by hand): its calls wait for the operator's password.
+        locked    INTEGER NOT NULL DEFAULT 0 CHECK (locked IN (0, 1))
       ) STRICT;
     `);
   },

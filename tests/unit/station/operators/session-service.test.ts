@@ -56,7 +56,7 @@ describe('the station session', () => {
     const { sessions } = service(db, clock);
     expect(sessions.state()).toEqual({ operator: null, accounts: false, demo: [] });
     const state = await sessions.setup('所长', 'admin-1234', desk);
-    expect(state.operator).toEqual({ name: '所长', role: 'admin', since: 1_000 });
+    expect(state.operator).toEqual({ name: '所长', role: 'admin', since: 1_000, locked: false });
     await expect(sessions.setup('黑客', 'hack-1234', desk)).rejects.toEqual(
       forbidden('already has accounts'),
     );
@@ -169,6 +169,24 @@ describe('the station session', () => {
       items,
     });
     expect(sessions.handovers(5)).toEqual([result.handover]);
+  });
+
+  it('locks the desk and opens it only with the operator’s own password', async () => {
+    const db = openDatabase(':memory:');
+    const { sessions } = service(db, { now: 1 }, true);
+    await sessions.init();
+    await sessions.signIn('值机员', 'vigil', desk);
+    const on = { ...desk, operator: '值机员', signedIn: true };
+    expect(sessions.lock(on).operator).toMatchObject({ name: '值机员', locked: true });
+    expect(sessions.current()?.locked).toBe(true);
+    await expect(sessions.unlock('wrong', on)).rejects.toEqual(forbidden('wrong name or password'));
+    expect(sessions.current()?.locked).toBe(true);
+    // Another operator's password is no key to this desk: they take over instead.
+    await expect(sessions.unlock('vigil-but-not', on)).rejects.toMatchObject({ code: 'forbidden' });
+    expect((await sessions.unlock('vigil', on)).operator).toMatchObject({ locked: false });
+    sessions.lock(on);
+    const taken = await sessions.handover({ name: '值班长', password: 'vigil', note: '' }, on);
+    expect(taken.operator).toMatchObject({ name: '值班长', locked: false });
   });
 
   it('seeds the demo accounts only on a demo station', async () => {
