@@ -1,7 +1,8 @@
 /**
  * The preload: exposes exactly the contract's bridge as `window.vigil` (shared/api.ts
  * `VigilBridge`: `call` and `onEvent`), frozen, and nothing else. No raw ipcRenderer reaches the
- * page (electron/fiddle, VS Code and Element all draw the same line).
+ * page: Electron's context-isolation guide warns against exposing `ipcRenderer` itself, and VS Code's
+ * preload draws the same line.
  *
  * Built as one CommonJS file (out/preload/index.cjs): a sandboxed preload can `require` only
  * 'electron', so this file imports nothing else at runtime. In particular it must not import

@@ -5,8 +5,9 @@
  * - synchronous=FULL, on purpose: in WAL mode NORMAL already survives a crash or kill -9 of the
  *   app, but a power cut or OS crash may lose the last commits. The outbox holds operator actions
  *   ("nothing lost") and a command hall's workstation can lose power; FULL fsyncs the WAL at each
- *   commit. Our writes are human-paced (marks, wall changes) plus a rare catalog replace in one
- *   transaction, so the extra fsync per commit costs nothing we can measure.
+ *   commit. Operator actions are human-paced; the steady writer is unit positions, batched into
+ *   one transaction every 250 ms (4 commits a second, ~100 rows each at 400 units), which the
+ *   map-ingest bench measures with FULL (docs/benchmarks.md "Map: unit positions into the cache").
  * - foreign_keys on (SQLite ships with them off).
  * - busy_timeout: a second process (a CLI, a test) may read the file.
  */
