@@ -6,8 +6,11 @@
  *
  * Starts the station core (on the built-in simulator unless the config names a platform) and the
  * browser host, prints the desk URL and each wall's URL one per line on stdout, then stays up
- * until interrupted. Logs go to stderr so stdout stays the list of URLs.
+ * until interrupted. Logs go to stderr so stdout stays the list of URLs. On the simulator it
+ * first prints `simulator: URL (…)` and `simulator admin: URL?token=… (…)`, the admin API's URL
+ * with its token (random per start unless VIGIL_SIM_ADMIN_TOKEN is set; loopback only).
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,6 +20,13 @@ import { createStation } from '../station';
 import { ConfigError, loadConfig } from '../station/config';
 import { startBrowserHost } from './browser-host';
 import { loadOrCreateToken } from './token';
+
+/**
+ * The environment variable the built-in simulator takes its admin token from (the layers rule
+ * keeps electron/sim out of the browser host, so its name is repeated from
+ * electron/sim/admin-access.ts rather than imported).
+ */
+const simAdminTokenEnv = 'VIGIL_SIM_ADMIN_TOKEN';
 
 /** Where the cache lives when --data is not given: the OS's per-user data folder. */
 export function defaultDataDir(): string {
@@ -100,6 +110,11 @@ async function main(): Promise<void> {
   }
 
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  // The simulator's admin token: chosen here (startSimulator reads it from the environment) so
+  // this process can print it for the person who runs it.
+  if (config.platform.kind === 'simulator' && !process.env[simAdminTokenEnv]) {
+    process.env[simAdminTokenEnv] = randomBytes(24).toString('base64url');
+  }
   const station = await createStation({ config, dataDir, wallCount: Math.max(1, walls), log });
   const host = await startBrowserHost({
     station,
@@ -113,7 +128,11 @@ async function main(): Promise<void> {
   // The simulated platform first (its admin API drives faults in a demo), then the pages.
   if (station.simulator) {
     const { baseUrl, mqttUrl } = station.simulator;
-    process.stdout.write(`simulator: ${baseUrl} (MQTT ${mqttUrl}; faults: ${baseUrl}/admin)\n`);
+    const adminUrl = `${baseUrl}/admin?token=${process.env[simAdminTokenEnv] ?? ''}`;
+    process.stdout.write(`simulator: ${baseUrl} (MQTT ${mqttUrl})\n`);
+    process.stdout.write(
+      `simulator admin: ${adminUrl} (loopback only; npm run sim -- fault <kind> <cameraId> --admin '${adminUrl}')\n`,
+    );
   }
   process.stdout.write(`desk: ${host.deskUrl}\n`);
   host.wallUrls.forEach((url, i) => process.stdout.write(`wall ${i + 1}: ${url}\n`));

@@ -2,7 +2,7 @@
  * `npm run sim`: runs the simulated platform until Ctrl-C, or drives a running one.
  *
  *   npm run sim -- [--port 7480] [--mqtt-port 1884] [--cameras 26000] [--units 400] [--seed 1]
- *                  [--alert-interval 60000] [--offline-ratio 0]
+ *                  [--alert-interval 60000] [--offline-ratio 0] [--admin-token T]
  *   npm run sim -- fault <camera-offline|status-offline|http-503|black|…> <cameraId> --admin URL
  *   npm run sim -- fault platform-down --admin URL
  *   npm run sim -- clear [cameraId] --admin URL
@@ -10,21 +10,29 @@
  *   npm run sim -- alert [cameraId] --admin URL
  *   npm run sim -- faults --admin URL        (list)
  *   npm run sim -- events --admin URL        (what the platform received)
+ *
+ * URL is the admin URL the simulator prints (http://127.0.0.1:PORT/admin?token=…; quote it for
+ * the shell): the token is taken from it and sent as `Authorization: Bearer`. Or give the base
+ * URL and the token apart: `--admin http://127.0.0.1:PORT --token T` (or VIGIL_SIM_ADMIN_TOKEN).
  */
 import { parseArgs } from 'node:util';
+import { adminTokenEnv } from './admin-access';
 import { cameraFaultKinds } from './fault-state';
 import { startSimulator } from './index';
 
 const usage = `usage:
   npm run sim -- [--port N] [--mqtt-port N] [--cameras N] [--units N] [--seed N]
-                 [--alert-interval MS] [--offline-ratio R]
+                 [--alert-interval MS] [--offline-ratio R] [--admin-token T]
   npm run sim -- fault <${cameraFaultKinds.join('|')}> <cameraId> --admin URL
   npm run sim -- fault platform-down --admin URL
   npm run sim -- clear [cameraId] --admin URL
   npm run sim -- restart --admin URL
   npm run sim -- alert [cameraId] --admin URL
   npm run sim -- faults --admin URL
-  npm run sim -- events --admin URL`;
+  npm run sim -- events --admin URL
+
+URL: the admin URL the simulator printed, with its token ('http://127.0.0.1:PORT/admin?token=…',
+quoted), or the base URL plus --token T (or ${adminTokenEnv}=T). Loopback only.`;
 
 class UsageError extends Error {}
 
@@ -52,6 +60,8 @@ async function run(argv: string[]): Promise<void> {
       'offline-ratio': { type: 'string' },
       host: { type: 'string' },
       admin: { type: 'string' },
+      token: { type: 'string' },
+      'admin-token': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -64,21 +74,18 @@ async function run(argv: string[]): Promise<void> {
     await serve(values);
     return;
   }
-  const admin = values.admin ?? process.env.VIGIL_SIM_ADMIN;
-  if (!admin)
-    throw new UsageError(`${command}: --admin URL is required (the simulator's base URL)`);
-  if (!/^https?:\/\/[^\s]+$/.test(admin))
-    throw new UsageError(`--admin: "${admin}" is not an http URL`);
-  const base = admin.replace(/\/+$/, '').replace(/\/admin$/, '');
+  const { base, token } = adminTarget(values.admin ?? process.env.VIGIL_SIM_ADMIN, values.token);
+  const call = (method: string, path: string, body?: unknown): Promise<void> =>
+    callAdmin(base, token, method, path, body);
 
   switch (command) {
     case 'fault': {
       const [kind, cameraId] = rest;
       if (kind === 'platform-down') {
-        await call(base, 'POST', '/admin/faults', { kind });
+        await call('POST', '/admin/faults', { kind });
       } else if (kind && (cameraFaultKinds as readonly string[]).includes(kind)) {
         if (!cameraId) throw new UsageError(`fault ${kind}: a camera id is required`);
-        await call(base, 'POST', '/admin/faults', { kind, cameraId });
+        await call('POST', '/admin/faults', { kind, cameraId });
       } else {
         throw new UsageError(`fault: unknown kind "${kind ?? ''}"`);
       }
@@ -87,29 +94,57 @@ async function run(argv: string[]): Promise<void> {
     case 'clear': {
       const [cameraId] = rest;
       await call(
-        base,
         'DELETE',
         cameraId ? `/admin/faults/${encodeURIComponent(cameraId)}` : '/admin/faults',
       );
       return;
     }
     case 'restart':
-      await call(base, 'POST', '/admin/restart');
+      await call('POST', '/admin/restart');
       return;
     case 'alert': {
       const [cameraId] = rest;
-      await call(base, 'POST', '/admin/alerts', cameraId ? { cameraId } : undefined);
+      await call('POST', '/admin/alerts', cameraId ? { cameraId } : undefined);
       return;
     }
     case 'faults':
-      await call(base, 'GET', '/admin/faults');
+      await call('GET', '/admin/faults');
       return;
     case 'events':
-      await call(base, 'GET', '/admin/events');
+      await call('GET', '/admin/events');
       return;
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
+}
+
+/** The simulator's base URL and admin token from --admin URL[?token=…] and --token / the env. */
+function adminTarget(
+  admin: string | undefined,
+  tokenFlag: string | undefined,
+): { base: string; token: string } {
+  if (!admin) {
+    throw new UsageError(
+      "--admin URL is required (the simulator's admin URL, as it printed it: …/admin?token=…)",
+    );
+  }
+  let url: URL;
+  try {
+    url = new URL(admin);
+  } catch {
+    throw new UsageError(`--admin: "${admin}" is not an http URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new UsageError(`--admin: "${admin}" is not an http URL`);
+  }
+  const token = tokenFlag ?? url.searchParams.get('token') ?? process.env[adminTokenEnv];
+  if (!token) {
+    throw new UsageError(
+      `--admin: "${admin}" has no ?token=…: give the admin URL the simulator printed, or --token T`,
+    );
+  }
+  const path = url.pathname.replace(/\/+$/, '').replace(/\/admin$/, '');
+  return { base: `${url.origin}${path}`, token };
 }
 
 async function serve(values: Record<string, unknown>): Promise<void> {
@@ -127,13 +162,15 @@ async function serve(values: Record<string, unknown>): Promise<void> {
     alertIntervalMs: intFlag(values, 'alert-interval'),
     offlineRatio,
     host: typeof values.host === 'string' ? values.host : undefined,
+    adminToken: typeof values['admin-token'] === 'string' ? values['admin-token'] : undefined,
     log: (line) => console.log(line),
   });
   console.log(`Vigil simulator
   base URL  ${sim.baseUrl}
   MQTT URL  ${sim.mqttUrl}
   catalog   ${sim.baseUrl}/api/v1/catalog
-  drive it  npm run sim -- fault camera-offline <cameraId> --admin ${sim.baseUrl}
+  admin     ${sim.adminUrl}   (loopback only; token as "Authorization: Bearer")
+  drive it  npm run sim -- fault camera-offline <cameraId> --admin '${sim.adminUrl}'
 Ctrl-C to stop.`);
   let stopping = false;
   const shutdown = (): void => {
@@ -151,10 +188,19 @@ Ctrl-C to stop.`);
   process.on('SIGTERM', shutdown);
 }
 
-async function call(base: string, method: string, path: string, body?: unknown): Promise<void> {
+async function callAdmin(
+  base: string,
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<void> {
   const res = await fetch(`${base}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();

@@ -2,11 +2,21 @@
  * The simulated platform's HTTP side: the catalog (ETag / 304), live and playback HLS, the events
  * inbox (docs/protocol.md §1, §2, §4) and the simulator's admin API (§6). Every input is validated
  * and a bad one answered 400 with a message saying what is wrong.
+ *
+ * Who may ask what:
+ * - /admin/*: loopback only (403) and with the admin token in an Authorization header (401), see
+ *   ./admin-access.ts. Never a CORS header, so no page on another origin can drive or read it.
+ * - What a page fetches cross-origin (hls.js XHR from the browser host's or the shell's origin):
+ *   live and playback playlists, their segments (/media/) and map tiles, errors included, carry
+ *   `Access-Control-Allow-Origin: *`. They are the picture, not the platform's state.
+ * - Everything else (the catalog, geometry, the events inbox): no CORS header at all; the station
+ *   core fetches them from Node, which needs none, and a page on another origin cannot read them.
  */
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { CatalogState } from './catalog-state';
+import { adminDenial } from './admin-access';
 import { IdempotencyKeySchema, WorkstationEventSchema, type EventInbox } from './event-inbox';
 import { FaultSchema, type Fault, type FaultState } from './fault-state';
 import { livePlaylist, maxPlaybackMs, newestSegmentAt, playbackPlaylist } from './hls-playlists';
@@ -34,6 +44,8 @@ export interface HttpDeps {
   geometry: () => { version: string; json: Buffer };
   /** A base-map tile (GET /tiles/{z}/{x}/{y}.png), or null when the address is out of range. */
   tile: (z: number, x: number, y: number) => Buffer | null;
+  /** The admin API's token (Authorization: Bearer …). */
+  adminToken: string;
   log: (line: string) => void;
 }
 
@@ -41,11 +53,13 @@ export interface HttpDeps {
 const maxBodyBytes = 512 * 1024;
 const mediaPath = '/media/';
 
-const corsHeaders = {
+/** Paths a page fetches cross-origin (HLS playlists and segments, map tiles): CORS for any origin. */
+const browserPaths = /^\/(live|playback|media|tiles)\//;
+
+const browserPreflight = {
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, HEAD, POST, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': 'Content-Type, Idempotency-Key, If-None-Match',
-  'Access-Control-Expose-Headers': 'ETag',
+  'Access-Control-Allow-Methods': 'GET, HEAD',
+  'Access-Control-Allow-Headers': 'Range',
   'Access-Control-Max-Age': '600',
 };
 
@@ -95,11 +109,28 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
   const url = new URL(req.url ?? '/', 'http://sim.invalid');
   const path = url.pathname;
 
+  const browser = browserPaths.test(path);
   if (method === 'OPTIONS') {
-    res.writeHead(204, corsHeaders).end();
+    // A preflight: granted only where a page may fetch cross-origin; elsewhere no CORS header,
+    // so the browser refuses the request it asked about.
+    res.writeHead(204, browser ? browserPreflight : { Allow: 'GET, HEAD, POST, DELETE' }).end();
     return;
   }
-  if (path.startsWith('/admin/')) {
+  // Set before anything else, so the errors a player must see (404, 503) carry it too.
+  if (browser) res.setHeader('Access-Control-Allow-Origin', '*');
+  if (path === '/admin' || path.startsWith('/admin/')) {
+    const denial = adminDenial(
+      {
+        remoteAddress: req.socket.remoteAddress,
+        authorization: req.headers.authorization,
+        url,
+      },
+      deps.adminToken,
+    );
+    if (denial) {
+      sendJson(res, denial.status, { error: denial.message }, denial.headers);
+      return;
+    }
     await handleAdmin(deps, method, path, req, res);
     return;
   }
@@ -135,7 +166,7 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     const { version, json } = deps.geometry();
     const etag = `"${version}"`;
     if (etagMatches(req.headers['if-none-match'], etag)) {
-      res.writeHead(304, { ...corsHeaders, ETag: etag }).end();
+      res.writeHead(304, { ETag: etag }).end();
       return;
     }
     send(
@@ -208,7 +239,7 @@ function sendCatalog(
   const etag = `"${version}"`;
   const headers = { ETag: etag, 'Cache-Control': 'no-cache' };
   if (etagMatches(req.headers['if-none-match'], etag)) {
-    res.writeHead(304, { ...corsHeaders, ...headers }).end();
+    res.writeHead(304, headers).end();
     return;
   }
   const body = deps.catalog.body();
@@ -473,7 +504,7 @@ function send(
   headers: Record<string, string>,
   head = false,
 ): void {
-  res.writeHead(status, { ...corsHeaders, ...headers, 'Content-Length': String(body.length) });
+  res.writeHead(status, { ...headers, 'Content-Length': String(body.length) });
   res.end(head ? undefined : body);
 }
 

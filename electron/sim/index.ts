@@ -5,6 +5,7 @@
  *   const sim = await startSimulator({ cameras: 500 });
  *   sim.baseUrl  // http://127.0.0.1:PORT   (catalog, live / playback HLS, events, /admin)
  *   sim.mqttUrl  // mqtt://127.0.0.1:PORT   (camera status, unit positions, alerts)
+ *   sim.adminToken // /admin/* wants it as "Authorization: Bearer …", from loopback only
  *   await sim.stop();
  */
 import { createServer, type Server } from 'node:http';
@@ -15,6 +16,7 @@ import { defaultCameraCount, generateCatalog } from './catalog-gen';
 import { createCatalogState } from './catalog-state';
 import { buildDistrictGeometry, type DistrictGeometry } from './district-geometry';
 import { createEventInbox, type ReceivedEvent } from './event-inbox';
+import { adminTokenEnv, adminTokenPattern, adminUrlOf, newAdminToken } from './admin-access';
 import { createFaultState, FaultSchema, type Fault } from './fault-state';
 import { newestSegmentAt } from './hls-playlists';
 import { httpHandler, listen } from './http-server';
@@ -53,6 +55,11 @@ export interface SimulatorOptions {
   alertIntervalMs?: number;
   /** Share of cameras offline at start (a county reports >= 98% online). Default 0. */
   offlineRatio?: number;
+  /**
+   * The admin API's token (/admin/* wants `Authorization: Bearer <token>`). Default: the
+   * VIGIL_SIM_ADMIN_TOKEN environment variable if set, else a new random one.
+   */
+  adminToken?: string;
   log?: (line: string) => void;
 }
 
@@ -61,6 +68,10 @@ export interface Simulator {
   baseUrl: string;
   /** e.g. mqtt://127.0.0.1:1883 */
   mqttUrl: string;
+  /** The admin API's token: send it as `Authorization: Bearer <token>`, from loopback. */
+  adminToken: string;
+  /** `${baseUrl}/admin?token=…`: what `npm run sim -- … --admin URL` takes (it sends the header). */
+  adminUrl: string;
   /** The catalog as GET /api/v1/catalog serves it now. */
   catalog(): Catalog;
   /** Injects a fault (docs/protocol.md §6). Throws on an invalid fault or an unknown camera. */
@@ -99,6 +110,10 @@ const OptionsSchema = z.object({
   mediaDir: z.string().min(1).optional(),
   alertIntervalMs: z.number().int().min(0).default(60_000),
   offlineRatio: z.number().min(0).max(1).default(0),
+  adminToken: z
+    .string()
+    .regex(adminTokenPattern, '16-128 characters of A-Z a-z 0-9 _ -')
+    .default(() => process.env[adminTokenEnv] || newAdminToken()),
 });
 
 const unitIntervalMs = 1000;
@@ -291,14 +306,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         orders: () => orders.list(),
         geometry: () => ({ version: district.geometry.version, json: geometryJson }),
         tile: (z, x, y) => tiles.tile(z, x, y),
+        adminToken: opts.adminToken,
         log,
       }),
     );
+    const adminUrl = adminUrlOf(baseUrl, opts.adminToken);
     log(`sim: ${ids.length} cameras, ${opts.units} units; http ${baseUrl}, mqtt ${mqttUrl}`);
+    log(`sim: admin API ${adminUrl} (loopback only)`);
 
     return {
       baseUrl,
       mqttUrl,
+      adminToken: opts.adminToken,
+      adminUrl,
       catalog: () => catalog.snapshot(),
       setFault,
       clearFaults,

@@ -2,7 +2,7 @@
  * The police network degrades: the desk keeps working from its cache, says the link is offline,
  * and an operator's mark made meanwhile is kept and reaches the platform exactly once.
  */
-import { expect, test } from './fixtures';
+import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 
 interface ReceivedEvent {
   key: string;
@@ -10,12 +10,8 @@ interface ReceivedEvent {
   event: { type: string; cameraId: string; mark: string; note: string };
 }
 
-async function admin(simulatorUrl: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${simulatorUrl}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
+async function admin(vigil: VigilHost, method: string, path: string, body?: unknown) {
+  const response = await simulatorAdmin(vigil, method, path, body);
   expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
   return response.status === 204 ? null : ((await response.json()) as unknown);
 }
@@ -24,14 +20,14 @@ test('platform down: the desk opens from cache, says offline, and a mark is deli
   page,
   vigil,
 }) => {
-  const catalog = (await admin(vigil.simulatorUrl, 'GET', '/api/v1/catalog')) as {
+  const catalog = (await admin(vigil, 'GET', '/api/v1/catalog')) as {
     cameras: { id: string; name: string }[];
   };
   const camera = catalog.cameras[17]!;
   await page.goto(vigil.deskUrl);
   await expect(page.getByTestId('link-state')).toHaveAttribute('data-state', 'online');
 
-  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'platform-down' });
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'platform-down' });
   await expect(page.getByTestId('link-state')).toHaveAttribute('data-state', 'offline', {
     timeout: 30_000,
   });
@@ -48,7 +44,7 @@ test('platform down: the desk opens from cache, says offline, and a mark is deli
   await page.getByTestId('mark-abnormal').click();
   await expect(page.getByTestId('outbox-pending')).toHaveAttribute('data-pending', '1');
 
-  await admin(vigil.simulatorUrl, 'DELETE', '/admin/faults');
+  await admin(vigil, 'DELETE', '/admin/faults');
   await expect(page.getByTestId('link-state')).toHaveAttribute('data-state', 'online', {
     timeout: 60_000,
   });
@@ -56,7 +52,7 @@ test('platform down: the desk opens from cache, says offline, and a mark is deli
     timeout: 60_000,
   });
 
-  const { events } = (await admin(vigil.simulatorUrl, 'GET', '/admin/events')) as {
+  const { events } = (await admin(vigil, 'GET', '/admin/events')) as {
     events: ReceivedEvent[];
   };
   const marks = events.filter((e) => e.event.cameraId === camera.id);

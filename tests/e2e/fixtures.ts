@@ -17,6 +17,8 @@ export interface VigilHost {
   deskUrl: string;
   wallUrls: string[];
   simulatorUrl: string;
+  /** The simulator's admin token (a new one each start), from its `simulator admin:` line. */
+  simulatorAdminToken: string;
   dataDir: string;
   /** Stop the host (as a crash or a restart would) and start it again on the same data. */
   restart(): Promise<void>;
@@ -65,6 +67,26 @@ export async function signInDemo(deskUrl: string, role: Role): Promise<void> {
   }
 }
 
+/**
+ * Calls the simulator's admin API (/admin/…) with its token, as `npm run sim -- … --admin URL`
+ * does; the caller checks the response.
+ */
+export function simulatorAdmin(
+  vigil: Pick<VigilHost, 'simulatorUrl' | 'simulatorAdminToken'>,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<Response> {
+  return fetch(`${vigil.simulatorUrl}${path}`, {
+    method,
+    headers: {
+      Authorization: `Bearer ${vigil.simulatorAdminToken}`,
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+
 /** A free loopback port, kept for the test so the simulated platform's address survives restarts. */
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -107,35 +129,40 @@ async function startHost(
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  const urls = await new Promise<{ desk: string; walls: string[]; sim: string }>(
-    (resolve, reject) => {
-      let stdout = '';
-      const walls: string[] = [];
-      const timer = setTimeout(
-        () => reject(new Error(`browser host did not start:\n${logs.join('')}`)),
-        90_000,
-      );
-      child.stderr!.on('data', (chunk: Buffer) => logs.push(String(chunk)));
-      child.stdout!.on('data', (chunk: Buffer) => {
-        logs.push(String(chunk));
-        stdout += String(chunk);
-        for (const line of stdout.split('\n')) {
-          const wall = /^wall (\d+): (\S+)/.exec(line);
-          if (wall) walls[Number(wall[1]) - 1] = withBudget(wall[2]!);
-        }
-        const desk = /^desk: (\S+)$/m.exec(stdout);
-        const sim = /^simulator: (\S+)/m.exec(stdout);
-        if (desk && sim && walls.filter(Boolean).length === options.walls) {
-          clearTimeout(timer);
-          resolve({ desk: desk[1]!, walls, sim: sim[1]! });
-        }
-      });
-      child.once('exit', (code) => {
+  const urls = await new Promise<{
+    desk: string;
+    walls: string[];
+    sim: string;
+    simToken: string;
+  }>((resolve, reject) => {
+    let stdout = '';
+    const walls: string[] = [];
+    const timer = setTimeout(
+      () => reject(new Error(`browser host did not start:\n${logs.join('')}`)),
+      90_000,
+    );
+    child.stderr!.on('data', (chunk: Buffer) => logs.push(String(chunk)));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      logs.push(String(chunk));
+      stdout += String(chunk);
+      for (const line of stdout.split('\n')) {
+        const wall = /^wall (\d+): (\S+)/.exec(line);
+        if (wall) walls[Number(wall[1]) - 1] = withBudget(wall[2]!);
+      }
+      const desk = /^desk: (\S+)$/m.exec(stdout);
+      const sim = /^simulator: (\S+)/m.exec(stdout);
+      const simAdmin = /^simulator admin: (\S+)/m.exec(stdout);
+      if (desk && sim && simAdmin && walls.filter(Boolean).length === options.walls) {
         clearTimeout(timer);
-        reject(new Error(`browser host exited with ${code}:\n${logs.join('')}`));
-      });
-    },
-  );
+        const simToken = new URL(simAdmin[1]!).searchParams.get('token') ?? '';
+        resolve({ desk: desk[1]!, walls, sim: sim[1]!, simToken });
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`browser host exited with ${code}:\n${logs.join('')}`));
+    });
+  });
   return { child, ...urls };
 }
 
@@ -166,6 +193,9 @@ export const test = base.extend<{ hostOptions: HostOptions; vigil: VigilHost }>(
       },
       get simulatorUrl() {
         return running.sim;
+      },
+      get simulatorAdminToken() {
+        return running.simToken;
       },
       dataDir,
       restart: async () => {

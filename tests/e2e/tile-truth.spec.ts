@@ -5,7 +5,7 @@
  * camera whose live playlist answers 503 says offline, not 视频中断, and comes back on its own.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 
 interface CatalogCamera {
   id: string;
@@ -14,12 +14,8 @@ interface CatalogCamera {
   liveUrl: string;
 }
 
-async function admin(simulatorUrl: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${simulatorUrl}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
+async function admin(vigil: VigilHost, method: string, path: string, body?: unknown) {
+  const response = await simulatorAdmin(vigil, method, path, body);
   expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
 }
 
@@ -114,7 +110,7 @@ test('a camera reported offline while its stream still serves stops on the wall 
   const row = desk.locator(`[data-testid="camera-row"][data-camera-id="${cameraId}"]`);
   await expect(row).toHaveAttribute('data-status', 'online');
 
-  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'status-offline', cameraId });
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'status-offline', cameraId });
   // The station holds it offline (the desk's tree says so) ...
   await expect(row).toHaveAttribute('data-status', 'offline', { timeout: 30_000 });
   // ... while the camera's stream still serves (a status that lags is common).
@@ -143,7 +139,7 @@ test('a camera reported offline while its stream still serves stops on the wall 
   await expect(mini).toContainText(/摄像机离线|Camera offline/);
 
   // Online again: the tile plays again, and the miniature follows.
-  await admin(vigil.simulatorUrl, 'DELETE', `/admin/faults/${encodeURIComponent(cameraId)}`);
+  await admin(vigil, 'DELETE', `/admin/faults/${encodeURIComponent(cameraId)}`);
   await expect(row).toHaveAttribute('data-status', 'online', { timeout: 30_000 });
   await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 60_000 });
   await expectDecoding(tile);
@@ -176,7 +172,7 @@ test('a camera whose live playlist answers 503 says offline, not interrupted, an
   const states = () =>
     page.evaluate(() => [...(window as unknown as { __states: string[] }).__states]);
 
-  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'http-503', cameraId });
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'http-503', cameraId });
   expect((await fetch(playlist)).status).toBe(503);
   await expect(tile).toHaveAttribute('data-state', 'offline-camera', { timeout: 30_000 });
   await expect(tile.getByTestId('tile-state-label')).toHaveText(/摄像机离线|Camera offline/);
@@ -191,7 +187,7 @@ test('a camera whose live playlist answers 503 says offline, not interrupted, an
   await expect(tiles[0]!).toHaveAttribute('data-state', 'playing');
 
   // The camera comes back: so does the tile, on its own.
-  await admin(vigil.simulatorUrl, 'DELETE', `/admin/faults/${encodeURIComponent(cameraId)}`);
+  await admin(vigil, 'DELETE', `/admin/faults/${encodeURIComponent(cameraId)}`);
   await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 90_000 });
   await expectDecoding(tile);
 });

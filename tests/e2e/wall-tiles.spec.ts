@@ -5,14 +5,10 @@
  * tiles; an H.265 camera names its codec; an fMP4 camera plays live and back like a TS one.
  */
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 
-async function admin(simulatorUrl: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${simulatorUrl}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
+async function admin(vigil: VigilHost, method: string, path: string, body?: unknown) {
+  const response = await simulatorAdmin(vigil, method, path, body);
   expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
 }
 
@@ -49,13 +45,13 @@ test('a camera taken offline says so, then plays again on its own', async ({ pag
   await expectDecoding(tile);
   const cameraId = (await tile.getAttribute('data-camera-id'))!;
 
-  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'camera-offline', cameraId });
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'camera-offline', cameraId });
   await expect(tile).toHaveAttribute('data-state', 'offline-camera', { timeout: 30_000 });
   await expect(tile.getByTestId('tile-state-label')).toHaveText(/offline|离线/);
   // The others play on.
   await expect(tiles[1]!).toHaveAttribute('data-state', 'playing');
 
-  await admin(vigil.simulatorUrl, 'DELETE', `/admin/faults/${encodeURIComponent(cameraId)}`);
+  await admin(vigil, 'DELETE', `/admin/faults/${encodeURIComponent(cameraId)}`);
   await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 60_000 });
   await expectDecoding(tile);
 });
@@ -67,11 +63,11 @@ test('platform down: every tile says no network, and all recover when it returns
   const tiles = await openWall(page, vigil.wallUrls[0]!);
   for (const tile of tiles) await expectDecoding(tile);
 
-  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'platform-down' });
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'platform-down' });
   for (const tile of tiles) {
     await expect(tile).toHaveAttribute('data-state', 'no-network', { timeout: 60_000 });
   }
-  await admin(vigil.simulatorUrl, 'DELETE', '/admin/faults');
+  await admin(vigil, 'DELETE', '/admin/faults');
   for (const tile of tiles) {
     await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 90_000 });
   }
@@ -207,7 +203,7 @@ test('an H.265 camera yields a tile that names the codec', async ({ page, vigil 
   const tiles = await openWall(page, vigil.wallUrls[0]!);
   const tile = tiles[2]!;
   const cameraId = await cameraOn(tile);
-  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'h265', cameraId });
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'h265', cameraId });
   await page.reload();
   await expect(tile).toHaveAttribute('data-state', 'unsupported', { timeout: 30_000 });
   await expect(tile.getByTestId('tile-state-label')).toHaveText(/H\.265/);
@@ -221,7 +217,7 @@ test('an fMP4 camera (EXT-X-MAP, .m4s) plays live across loops, and plays back',
   const tiles = await openWall(page, vigil.wallUrls[0]!);
   const tile = tiles[3]!;
   const cameraId = await cameraOn(tile);
-  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', { kind: 'fmp4', cameraId });
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId });
   // Only this camera is fMP4, so every init / .m4s fetched is its own.
   const fetched: string[] = [];
   page.on('request', (r) => {

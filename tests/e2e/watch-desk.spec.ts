@@ -8,7 +8,7 @@
  * tab reads in Chinese, with a map-made group whose offline camera is skipped and counted.
  */
 import { readFileSync } from 'node:fs';
-import { expect, test } from './fixtures';
+import { expect, simulatorAdmin, test } from './fixtures';
 import { contract, openWatch, tick } from './watch-helpers';
 
 interface Group {
@@ -218,7 +218,7 @@ test('a camera pinned with a reason is on the wall tile, then unpinned; an alert
   await expect(page.getByTestId('focus-pins')).toContainText('No camera is pinned.');
 
   // An alert from the platform pulls the cameras near it onto wall 1's focus tiles.
-  const posted = await fetch(`${vigil.simulatorUrl}/admin/alerts`, { method: 'POST' });
+  const posted = await simulatorAdmin(vigil, 'POST', '/admin/alerts');
   expect(posted.ok).toBe(true);
   const pull = page.getByTestId('focus-pull');
   await expect(pull).toHaveCount(1);
@@ -264,10 +264,9 @@ test('the Watch tab reads in Chinese, and lists a group made from a map selectio
   await expect(row.getByTestId('rotation-start')).toHaveText('启动');
 
   const offline = nine[0]!.id;
-  const faulted = await fetch(`${vigil.simulatorUrl}/admin/faults`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ kind: 'camera-offline', cameraId: offline }),
+  const faulted = await simulatorAdmin(vigil, 'POST', '/admin/faults', {
+    kind: 'camera-offline',
+    cameraId: offline,
   });
   expect(faulted.ok).toBe(true);
   await page.getByTestId('search-input').fill(offline);

@@ -21,7 +21,7 @@ import {
   type Desk,
   type ProbeResult,
 } from '../bench/rotation-swap-probe';
-import { expect, test } from './fixtures';
+import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 
 interface ReceivedEvent {
   count: number;
@@ -36,12 +36,8 @@ interface ReceivedEvent {
   };
 }
 
-async function admin(simulatorUrl: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${simulatorUrl}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
+async function admin(vigil: VigilHost, method: string, path: string, body?: unknown) {
+  const response = await simulatorAdmin(vigil, method, path, body);
   expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
   return response.json() as Promise<unknown>;
 }
@@ -82,7 +78,7 @@ test('40 cameras rotate through a 2×2 wall three times: all shown, offline skip
   // One on the third page, and not among the wall's own cameras (those show before rotating).
   const own = (await desk.call<WallState>('wall.get', { wallId: 2 })).tiles.map((t) => t.cameraId);
   const offline = cameras.find((id, i) => i >= 8 && !own.includes(id))!;
-  await admin(vigil.simulatorUrl, 'POST', '/admin/faults', {
+  await admin(vigil, 'POST', '/admin/faults', {
     kind: 'camera-offline',
     cameraId: offline,
   });
@@ -245,7 +241,7 @@ test('a tour whose window opens starts on its wall, and marks keyed there reach 
   await expect
     .poll(
       async () => {
-        const inbox = (await admin(vigil.simulatorUrl, 'GET', '/admin/events')) as {
+        const inbox = (await admin(vigil, 'GET', '/admin/events')) as {
           events: ReceivedEvent[];
         };
         all = inbox.events.filter((e) => e.event.tourRunId === runId);
@@ -318,7 +314,7 @@ test('an alert pulls the cameras that see it onto the focus tiles, with its titl
   const [near] = await onlineCameras(desk, 1);
   await openWall(page, vigil.wallUrls[0]!);
   const title = `e2e 火情：${near}`;
-  const alert = (await admin(vigil.simulatorUrl, 'POST', '/admin/alerts', {
+  const alert = (await admin(vigil, 'POST', '/admin/alerts', {
     cameraId: near,
     title,
   })) as { id: string };

@@ -3,7 +3,7 @@
  * Chinese as the hall reads it: `npm run screenshots`. Not a test: its own Playwright project
  * (`screenshots`), which `npm test` does not run.
  */
-import { expect, test } from '../e2e/fixtures';
+import { expect, simulatorAdmin, test } from '../e2e/fixtures';
 import { contract, openWatch, tick } from '../e2e/watch-helpers';
 
 test('screenshots of the Watch tab for the README', async ({ page, vigil }) => {
@@ -42,11 +42,7 @@ test('screenshots of the Watch tab for the README', async ({ page, vigil }) => {
   await group('map-0312', '地图圈选 03:12', 900, 9, 2);
   // Two of the first group's cameras go offline: the rotation passes over them and says so.
   for (const cameraId of [gridIds[2], gridIds[9]]) {
-    await fetch(`${vigil.simulatorUrl}/admin/faults`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'camera-offline', cameraId }),
-    });
+    await simulatorAdmin(vigil, 'POST', '/admin/faults', { kind: 'camera-offline', cameraId });
   }
   await expect(page.locator(`[data-camera-id="${gridIds[9]}"]`).first()).toHaveAttribute(
     'data-status',
@@ -123,7 +119,7 @@ test('screenshots of the Watch tab for the README', async ({ page, vigil }) => {
   for (const [wallId, tileIndex, cameraId, reason, expiresAt] of pins) {
     await contract(page, 'focus.pin', { wallId, tileIndex, cameraId, reason, expiresAt });
   }
-  await fetch(`${vigil.simulatorUrl}/admin/alerts`, { method: 'POST' });
+  await simulatorAdmin(vigil, 'POST', '/admin/alerts');
   await page.getByTestId('watch-section-focus').click();
   await expect(page.getByTestId('focus-pull')).toHaveCount(1);
   await page.getByTestId('camera-row').nth(7).click();

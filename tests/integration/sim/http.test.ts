@@ -15,6 +15,16 @@ afterAll(async () => {
 });
 
 const get = (path: string, init?: RequestInit) => fetch(`${sim.baseUrl}${path}`, init);
+/** The admin API, with the simulator's token (as `npm run sim -- … --admin URL` sends it). */
+const admin = (path: string, init?: RequestInit) =>
+  get(path, {
+    ...init,
+    headers: {
+      Authorization: `Bearer ${sim.adminToken}`,
+      ...(init?.body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      ...(init?.headers as Record<string, string> | undefined),
+    },
+  });
 const mediaSequence = (text: string) => Number(/#EXT-X-MEDIA-SEQUENCE:(\d+)/.exec(text)?.[1]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -31,7 +41,6 @@ describe('catalog', () => {
     const res = await get('/api/v1/catalog');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
     const catalog = CatalogSchema.parse(await res.json());
     expect(catalog.cameras).toHaveLength(500);
     const etag = res.headers.get('etag');
@@ -54,21 +63,145 @@ describe('catalog', () => {
     expect(sim.catalog().cameras.find((c) => c.id === cameraId)?.status).toBe('online');
     expect(sim.catalog().version).not.toBe(body.version);
   });
+});
 
-  it('answers a CORS preflight for events', async () => {
-    const res = await get('/api/v1/events', {
-      method: 'OPTIONS',
-      headers: {
-        Origin: 'http://localhost:5173',
-        'Access-Control-Request-Method': 'POST',
-        'Access-Control-Request-Headers': 'content-type, idempotency-key',
-      },
+describe('who may ask what (issue #11)', () => {
+  const evil = { Origin: 'http://evil.example' };
+  const fault = (id: string) => JSON.stringify({ kind: 'camera-offline', cameraId: id });
+  const camera = () => (sim.catalog().cameras[7] as { id: string }).id;
+
+  it('refuses the admin API without its token (401), and changes nothing', async () => {
+    const id = camera();
+    const noToken = await get('/admin/faults', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: fault(id),
     });
-    expect(res.status).toBe(204);
-    expect(res.headers.get('access-control-allow-origin')).toBe('*');
-    expect(res.headers.get('access-control-allow-headers')).toMatch(/Idempotency-Key/i);
+    expect(noToken.status).toBe(401);
+    expect(noToken.headers.get('www-authenticate')).toMatch(/^Bearer /);
+    expect(((await noToken.json()) as { error: string }).error).toMatch(
+      /admin token required: send "Authorization: Bearer <token>"/,
+    );
+    const wrong = await get('/admin/faults', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer not-the-token-at-all' },
+      body: fault(id),
+    });
+    expect(wrong.status).toBe(401);
+    expect(((await wrong.json()) as { error: string }).error).toMatch(/wrong admin token/);
+    // The token in the URL (what a form post or an <img> could carry) is not enough either.
+    const inUrl = await get(`/admin/faults?token=${sim.adminToken}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'text/plain' },
+      body: fault(id),
+    });
+    expect(inUrl.status).toBe(401);
+    expect(((await inUrl.json()) as { error: string }).error).toMatch(/not in the URL/);
+    for (const [method, path] of [
+      ['GET', '/admin/faults'],
+      ['GET', '/admin/events'],
+      ['GET', '/admin/orders'],
+      ['DELETE', '/admin/faults'],
+      ['POST', '/admin/restart'],
+      ['POST', '/admin/alerts'],
+      ['GET', '/admin/nothing-here'],
+    ] as const) {
+      expect((await get(path, { method })).status, `${method} ${path}`).toBe(401);
+    }
+    expect(sim.faults()).toEqual([]);
+    expect(sim.catalog().cameras.find((c) => c.id === id)?.status).toBe('online');
+    expect((await get(`/live/${id}/main.m3u8`)).status).toBe(200);
+    expect((await get('/api/v1/catalog')).status).toBe(200); // no restart happened
+  });
+
+  it('does what it is asked with the token', async () => {
+    const id = camera();
+    const res = await admin('/admin/faults', { method: 'POST', body: fault(id) });
+    expect(res.status).toBe(201);
+    expect(sim.faults()).toEqual([{ kind: 'camera-offline', cameraId: id }]);
+    expect((await get(`/live/${id}/main.m3u8`)).status).toBe(404);
+    expect((await admin(`/admin/faults/${id}`, { method: 'DELETE' })).status).toBe(200);
+    expect(sim.faults()).toEqual([]);
+  });
+
+  it('gives no CORS header to the catalog, geometry, events or admin API', async () => {
+    const responses = [
+      await get('/api/v1/catalog', { headers: evil }),
+      await get('/api/v1/geometry', { headers: evil }),
+      await postEventFrom(evil),
+      await get('/admin/events', { headers: evil }),
+      await admin('/admin/events', { headers: evil }),
+      await admin('/admin/faults', { headers: evil }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 201, 401, 200, 200]);
+    for (const res of responses) {
+      expect(res.headers.get('access-control-allow-origin'), res.url).toBeNull();
+    }
+    // Nor does a preflight grant them: a page cannot send the token header or an event.
+    for (const [path, method, headers] of [
+      ['/admin/faults', 'POST', 'authorization, content-type'],
+      ['/admin/events', 'GET', 'authorization'],
+      ['/api/v1/events', 'POST', 'content-type, idempotency-key'],
+      ['/api/v1/catalog', 'GET', 'if-none-match'],
+    ]) {
+      const preflight = await get(path!, {
+        method: 'OPTIONS',
+        headers: {
+          ...evil,
+          'Access-Control-Request-Method': method!,
+          'Access-Control-Request-Headers': headers!,
+        },
+      });
+      expect(preflight.headers.get('access-control-allow-origin'), path).toBeNull();
+      expect(preflight.headers.get('access-control-allow-headers'), path).toBeNull();
+    }
+  });
+
+  it('gives HLS playlists, segments and tiles, errors too, the CORS header a player needs', async () => {
+    const id = camera();
+    const live = await get(`/live/${id}/main.m3u8`, { headers: evil });
+    expect(live.status).toBe(200);
+    const segment = /^\/media\/\S+$/m.exec(await live.text())?.[0];
+    const playback = await get(
+      `/playback/${id}.m3u8?start=2026-11-23T02:00:00Z&end=2026-11-23T02:00:10Z`,
+      { headers: evil },
+    );
+    const responses = [
+      live,
+      playback,
+      await get(segment!, { headers: evil }),
+      await get('/tiles/12/3378/1616.png', { headers: evil }),
+      await get('/live/no-such-camera/main.m3u8', { headers: evil }),
+    ];
+    expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 404]);
+    for (const res of responses) {
+      expect(res.headers.get('access-control-allow-origin'), res.url).toBe('*');
+    }
+    const preflight = await get(`/live/${id}/sub.m3u8`, {
+      method: 'OPTIONS',
+      headers: { ...evil, 'Access-Control-Request-Method': 'GET' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toBe('GET, HEAD');
   });
 });
+
+function postEventFrom(headers: Record<string, string>) {
+  return get('/api/v1/events', {
+    method: 'POST',
+    headers: { ...headers, 'Content-Type': 'application/json', 'Idempotency-Key': 'cors-1' },
+    body: JSON.stringify({
+      type: 'patrol-mark',
+      id: '0b7d1c2e-5f3a-4e21-8c9d-2a4b6c8d0e1f',
+      cameraId: '37088300001320000001',
+      mark: 'abnormal',
+      note: 'CORS',
+      operator: '王芳',
+      at: 1763863200000,
+    }),
+  });
+}
 
 describe('live and playback HLS', () => {
   it('serves a live playlist that advances with time, with fetchable TS segments', async () => {
@@ -153,10 +286,10 @@ describe('events', () => {
     expect(received[0]?.count).toBe(2);
     expect(received[0]?.event).toMatchObject({ type: 'patrol-mark', note: '河边有挖掘机' });
 
-    const admin = (await (await get('/admin/events')).json()) as {
+    const inbox = (await (await admin('/admin/events')).json()) as {
       events: { key: string; count: number }[];
     };
-    expect(admin.events.find((e) => e.key === 'key-1')?.count).toBe(2);
+    expect(inbox.events.find((e) => e.key === 'key-1')?.count).toBe(2);
   });
 
   it('answers 400 with a message for a bad body or a missing key', async () => {
@@ -229,16 +362,16 @@ describe('events', () => {
 
 describe('faults', () => {
   it('camera-offline: the live playlist 404s, then plays again when cleared', async () => {
-    const post = await get('/admin/faults', {
+    const post = await admin('/admin/faults', {
       method: 'POST',
       body: JSON.stringify({ kind: 'camera-offline', cameraId }),
     });
     expect(post.status).toBe(201);
     expect((await get(`/live/${cameraId}/main.m3u8`)).status).toBe(404);
-    const list = (await (await get('/admin/faults')).json()) as { faults: unknown[] };
+    const list = (await (await admin('/admin/faults')).json()) as { faults: unknown[] };
     expect(list.faults).toEqual([{ kind: 'camera-offline', cameraId }]);
 
-    expect((await get(`/admin/faults/${cameraId}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await admin(`/admin/faults/${cameraId}`, { method: 'DELETE' })).status).toBe(200);
     expect((await get(`/live/${cameraId}/main.m3u8`)).status).toBe(200);
   });
 
@@ -298,18 +431,21 @@ describe('faults', () => {
   });
 
   it('platform-down: every non-admin request 503 until cleared', async () => {
-    await get('/admin/faults', { method: 'POST', body: JSON.stringify({ kind: 'platform-down' }) });
+    await admin('/admin/faults', {
+      method: 'POST',
+      body: JSON.stringify({ kind: 'platform-down' }),
+    });
     expect((await get('/api/v1/catalog')).status).toBe(503);
     expect((await get(`/live/${cameraId}/main.m3u8`)).status).toBe(503);
     expect((await get('/media/main-live-0.ts')).status).toBe(503);
     expect((await postEvent('key-9', {})).status).toBe(503);
-    expect((await get('/admin/faults')).status).toBe(200);
-    await get('/admin/faults', { method: 'DELETE' });
+    expect((await admin('/admin/faults')).status).toBe(200);
+    await admin('/admin/faults', { method: 'DELETE' });
     expect((await get('/api/v1/catalog')).status).toBe(200);
   });
 
   it('restart: 503 for the given time, then back', async () => {
-    const res = await get('/admin/restart', { method: 'POST', body: '{"downMs": 500}' });
+    const res = await admin('/admin/restart', { method: 'POST', body: '{"downMs": 500}' });
     expect(res.status).toBe(202);
     expect((await get('/api/v1/catalog')).status).toBe(503);
     await sleep(600);
@@ -323,11 +459,11 @@ describe('faults', () => {
       [{ kind: 'black', cameraId: 'no-such-camera' }, 404, /unknown camera/],
     ];
     for (const [body, status, message] of cases) {
-      const res = await get('/admin/faults', { method: 'POST', body: JSON.stringify(body) });
+      const res = await admin('/admin/faults', { method: 'POST', body: JSON.stringify(body) });
       expect(res.status).toBe(status);
       expect(((await res.json()) as { error: string }).error).toMatch(message);
     }
-    const restart = await get('/admin/restart', { method: 'POST', body: '{"downMs": -1}' });
+    const restart = await admin('/admin/restart', { method: 'POST', body: '{"downMs": -1}' });
     expect(restart.status).toBe(400);
     expect(() => sim.setFault({ kind: 'black', cameraId: 'no-such-camera' })).toThrow(
       /unknown camera/,

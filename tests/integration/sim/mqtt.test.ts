@@ -99,6 +99,7 @@ describe('realtime (MQTT)', () => {
     const cameraId = (sim.catalog().cameras[5] as { id: string }).id;
     const res = await fetch(`${sim.baseUrl}/admin/alerts`, {
       method: 'POST',
+      headers: { Authorization: `Bearer ${sim.adminToken}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ cameraId, category: '盗窃' }),
     });
     expect(res.status).toBe(201);
@@ -129,7 +130,11 @@ describe('realtime (MQTT)', () => {
     expect(second?.payload.speed).toBe(12);
     expect(Number(second?.payload.heading)).toBeLessThan(5); // due north, towards the target
 
-    const admin = (await (await fetch(`${sim.baseUrl}/admin/orders`)).json()) as {
+    const admin = (await (
+      await fetch(`${sim.baseUrl}/admin/orders`, {
+        headers: { Authorization: `Bearer ${sim.adminToken}` },
+      })
+    ).json()) as {
       dropped: number;
     };
     expect(admin.dropped).toBe(1);
