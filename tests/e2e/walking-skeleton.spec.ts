@@ -43,8 +43,11 @@ test('a wall opens on a default view of live cameras that decode', async ({ page
   await page.goto(vigil.wallUrls[0]!);
   const tiles = page.locator('[data-testid^="wall-tile-"]');
   await expect(tiles).toHaveCount(4);
-  const cameras = await wallTileCameras(page);
-  expect(cameras.filter(Boolean).length).toBe(4);
+  // The default view is opened when the station's first catalog arrives, which may be just after
+  // the wall's first paint: wait for it rather than read the tiles once.
+  await expect
+    .poll(async () => (await wallTileCameras(page)).filter(Boolean).length, { timeout: 30_000 })
+    .toBe(4);
   await expectDecoding(page.getByTestId('wall-tile-0'));
   await expect(page.getByTestId('wall-tile-0')).toHaveAttribute('data-state', 'playing');
 });
