@@ -29,6 +29,7 @@ import { createMapCapability } from './map/map-capability';
 import { createWatchCapability } from './watch/watch-capability'; // ---- watch ----
 import { realClock } from './watch/watch-clock'; // ---- watch ----
 import { RealtimeClient } from './upstream/realtime-client';
+import { streamHostsCheck } from './upstream/stream-hosts';
 import { createWallCapability } from './wall/wall-capability';
 import type { WallService } from './wall/wall-service';
 import { TileModeService } from './wall/playback-service';
@@ -146,6 +147,12 @@ export async function createStation(
           ? { kind: 'file', path: platform.catalogFile }
           : { kind: 'none' };
     let walls: WallService | null = null;
+    // Says at start (and when a new catalog changes it) which video origins the pages may not load.
+    const checkStreamHosts = streamHostsCheck({
+      baseUrl,
+      streamHosts: config.security.streamHosts,
+      log,
+    });
     const catalog = new CatalogService({
       store: catalogStore,
       origin,
@@ -153,6 +160,7 @@ export async function createStation(
       link: (input) => link.update(input),
       onChanged: (info) => {
         events.emit('catalog', info);
+        checkStreamHosts(catalog.get());
         openDefaultView();
       },
       onCameraStatus: (cameraId, status) => events.emit('camera.status', { cameraId, status }),
