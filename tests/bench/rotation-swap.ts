@@ -4,7 +4,7 @@
  * Starts its own browser host (`out/main/serve.js`, two walls, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), rotates 40
  * cameras through wall 2 (2×2; wall 1 is where the simulator's alerts pull cameras) and, from
- * inside the page (tests/bench/rotation-swap-probe.ts), records every tile swap:
+ * inside the page (tests/shared/rotation-swap-probe.ts), records every tile swap:
  * - jitter: ms from the swapAt the core planned to the new camera's first frame on screen
  *   (requestVideoFrameCallback of the new front video);
  * - gap: ms between the old camera's last frame on screen and the new one's first;
@@ -31,7 +31,7 @@ import {
   type Desk,
   type ProbeResult,
   type SwapRecord,
-} from './rotation-swap-probe';
+} from '../shared/rotation-swap-probe';
 
 const { values: flags } = parseArgs({
   options: {

@@ -20,7 +20,7 @@ import {
   readSwapProbe,
   type Desk,
   type ProbeResult,
-} from '../bench/rotation-swap-probe';
+} from '../shared/rotation-swap-probe';
 import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 
 interface ReceivedEvent {

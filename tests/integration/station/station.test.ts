@@ -122,13 +122,48 @@ describe('station core', () => {
   });
 
   it('asks with If-None-Match on restart and keeps the cache on 304', async () => {
-    const dataDir = newDir();
-    const first = await start({ config: httpConfig(sim), dataDir });
-    await catalogFrom(first, 'platform');
-    await first.stop();
-    const second = await start({ config: httpConfig(sim), dataDir });
-    const again = await catalogFrom(second, 'platform');
-    expect(again.cameras).toHaveLength(300);
+    // A recording proxy in front of the simulator: what the station asked, what it was answered.
+    const seen: { ifNoneMatch: string | null; status: number }[] = [];
+    const proxy: Server = createServer((req, res) => {
+      void (async () => {
+        const headers = new Headers();
+        for (const [k, v] of Object.entries(req.headers)) {
+          if (typeof v === 'string' && k !== 'host') headers.set(k, v);
+        }
+        const upstream = await fetch(`${sim.baseUrl}${req.url ?? '/'}`, { headers });
+        if (req.url === '/api/v1/catalog') {
+          seen.push({ ifNoneMatch: req.headers['if-none-match'] ?? null, status: upstream.status });
+        }
+        const body = Buffer.from(await upstream.arrayBuffer());
+        res.writeHead(upstream.status, {
+          'Content-Type': upstream.headers.get('content-type') ?? 'application/octet-stream',
+          ...(upstream.headers.get('etag') ? { ETag: upstream.headers.get('etag')! } : {}),
+        });
+        res.end(body);
+      })();
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    const port = (proxy.address() as { port: number }).port;
+    const viaProxy = httpConfig({ baseUrl: `http://127.0.0.1:${port}`, mqttUrl: sim.mqttUrl });
+    try {
+      const dataDir = newDir();
+      const first = await start({ config: viaProxy, dataDir });
+      const fresh = await catalogFrom(first, 'platform');
+      await first.stop();
+      expect(seen[0]).toEqual({ ifNoneMatch: null, status: 200 });
+      const second = await start({ config: viaProxy, dataDir });
+      const again = await catalogFrom(second, 'platform');
+      expect(again.cameras).toHaveLength(300);
+      expect(again.version).toBe(fresh.version);
+      // The restart asked with the cached version and was answered "not modified".
+      const restart = seen.slice(1);
+      expect(restart[0]).toEqual({
+        ifNoneMatch: expect.stringContaining(fresh.version),
+        status: 304,
+      });
+    } finally {
+      await new Promise((r) => proxy.close(r));
+    }
   });
 
   it('persists wall.assign across a restart, and checks camera, wall and tile', async () => {

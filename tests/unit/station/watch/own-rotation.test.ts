@@ -5,15 +5,15 @@
  * (the access table's ownWall, checked at the door since issue #12 item 2).
  */
 import { describe, expect, it } from 'vitest';
-import type { Caller, CallerWindow, Camera, Catalog, VigilEvent } from '../../shared/api';
-import { ContractHost, type Handlers } from '../../electron/station/contract-host';
-import { methods } from '../../shared/api';
-import { AuditLog } from '../../electron/station/cache/audit-log';
-import { openDatabase } from '../../electron/station/cache/database';
-import { OutboxStore } from '../../electron/station/cache/outbox-store';
-import type { EventBus } from '../../electron/station/event-bus';
-import { createWatchCapability } from '../../electron/station/watch/watch-capability';
-import { FakeClock } from './watch/fake-clock';
+import type { Caller, CallerWindow, Camera, Catalog, VigilEvent } from '../../../../shared/api';
+import { ContractHost, type Handlers } from '../../../../electron/station/contract-host';
+import { methods } from '../../../../shared/api';
+import { AuditLog } from '../../../../electron/station/cache/audit-log';
+import { openDatabase } from '../../../../electron/station/cache/database';
+import { OutboxStore } from '../../../../electron/station/cache/outbox-store';
+import type { EventBus } from '../../../../electron/station/event-bus';
+import { createWatchCapability } from '../../../../electron/station/watch/watch-capability';
+import { FakeClock } from '../../watch/fake-clock';
 
 const desk: Caller = { window: 'desk', operator: '王五', role: 'chief', signedIn: true };
 const wall = (wallId: number): CallerWindow => ({ window: 'wall', wallId });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Area, Camera } from '../../shared/api';
-import { buildCameraTree } from '../../renderer/desk/camera-tree';
+import type { Area, Camera } from '../../../../../shared/api';
+import { buildCameraTree } from '../../../../../renderer/desk/camera-tree';
 import {
   appendUnique,
   beijingShort,
@@ -12,7 +12,7 @@ import {
   runCounts,
   targetTiles,
   windowToDraft,
-} from '../../renderer/desk/watch/watch-model';
+} from '../../../../../renderer/desk/watch/watch-model';
 
 const page = (cursor: number, tiles: number) => ({
   number: 1,

@@ -5,17 +5,17 @@
  * tour keys.
  */
 import { describe, expect, it } from 'vitest';
-import type { FocusState } from '../../shared/contract/watch';
-import type { RotationGroup, RotationPage, RotationView } from '../../shared/domain/watch';
-import { warmingTiles } from '../../renderer/wall/decoder-budget';
-import { nextSwapState } from '../../renderer/wall/use-stream-swap';
-import { markForKey } from '../../renderer/wall/watch/use-wall-watch-keys';
+import type { FocusState } from '../../../../../shared/contract/watch';
+import type { RotationGroup, RotationPage, RotationView } from '../../../../../shared/domain/watch';
+import { warmingTiles } from '../../../../../renderer/wall/decoder-budget';
+import { nextSwapState } from '../../../../../renderer/wall/use-stream-swap';
+import { markForKey } from '../../../../../renderer/wall/watch/use-wall-watch-keys';
 import {
   nextRotationChange,
   planTiles,
   rotationPageAt,
   rotationStatus,
-} from '../../renderer/wall/watch/wall-watch';
+} from '../../../../../renderer/wall/watch/wall-watch';
 
 const page = (n: number, cursor: number, ids: string[], skipped: string[] = []): RotationPage => ({
   number: n,
