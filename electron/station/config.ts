@@ -10,6 +10,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { roles } from '../../shared/api';
+import { OperatorNameSchema } from '../../shared/domain/layouts';
+import { cutValue, decodeTextFile, findDuplicateJsonKey } from './text-input';
 
 /** Every key of vigil.config.json, its default and what it does (exported for docs). */
 export const configKeyDocs = {
@@ -29,7 +31,7 @@ export const configKeyDocs = {
   station: 'Who this workstation is.',
   'station.id': 'Station id; the MQTT client id is "vigil-<id>". Default "station-1".',
   'station.operator':
-    'The operator signed in at this station (recorded in marks and the audit log). Default "值机员".',
+    'The operator signed in at this station (recorded in marks and the audit log): trimmed, 1-64 characters, no control characters. Default "值机员".',
   'station.role': '"watcher", "chief" or "admin": what the operator may do. Default "watcher".',
   walls: 'The video wall.',
   'walls.count':
@@ -75,6 +77,8 @@ export const configKeyDocs = {
   'map.tileCrs':
     '"WGS84" or "GCJ02": the datum the tiles are drawn in (Chinese GIS servers usually serve GCJ-02; positions are then shifted to match). Default "WGS84".',
   'map.maxZoom': 'Deepest zoom the map offers. Default 18.',
+  'map.tileCacheMb':
+    'Most MB of map tiles fetched on demand kept in dataDir/tiles.mbtiles; past it the least recently used are evicted. Tiles imported from an offline package are not counted and never evicted. 16-1048576. Default 2048.',
   'map.trackRetentionDays':
     'Days of unit positions kept in the cache (~1.6 GB a day for 400 units at 1 Hz). Default 8: a week of daily track reviews and the weekly score, with a day to spare (~13 GB at most).',
 } as const;
@@ -152,7 +156,7 @@ export const VigilConfigSchema = z
           .default('station-1')
           .describe(d('station.id')),
         /** The operator signed in. */
-        operator: z.string().min(1).max(100).default('值机员').describe(d('station.operator')),
+        operator: OperatorNameSchema.default('值机员').describe(d('station.operator')),
         /** What the operator may do. */
         role: z.enum(roles).default('watcher').describe(d('station.role')),
       })
@@ -293,6 +297,14 @@ export const VigilConfigSchema = z
         tileCrs: z.enum(['WGS84', 'GCJ02']).default('WGS84').describe(d('map.tileCrs')),
         /** Deepest zoom. */
         maxZoom: z.number().int().min(10).max(22).default(18).describe(d('map.maxZoom')),
+        /** Bound of the on-demand tile cache, MB (imported packages not counted). */
+        tileCacheMb: z
+          .number()
+          .int()
+          .min(16)
+          .max(1_048_576)
+          .default(2048)
+          .describe(d('map.tileCacheMb')),
         /** Position retention, days. */
         trackRetentionDays: z
           .number()
@@ -344,17 +356,33 @@ export function loadConfig(path?: string, options: LoadConfigOptions = {}): Vigi
     if (options.mustExist) throw new ConfigError(`${label}: file not found`, label, null);
     return parseConfig({}, label);
   }
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch (error) {
     throw new ConfigError(`${label}: cannot read: ${(error as Error).message}`, label, null);
   }
+  // UTF-8 (BOM or not) or UTF-16 with a BOM; GBK and the like are refused, never garbled.
+  const decoded = decodeTextFile(bytes);
+  if (!decoded.ok) throw new ConfigError(`${label}: ${decoded.problem}`, label, null);
   let raw: unknown;
   try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+    raw = JSON.parse(decoded.text);
   } catch (error) {
-    throw new ConfigError(`${label}: not valid JSON: ${(error as Error).message}`, label, null);
+    throw new ConfigError(
+      `${label}: not valid JSON: ${cutValue((error as Error).message, 200)}`,
+      label,
+      null,
+    );
+  }
+  // JSON.parse keeps the last of two equal keys: which one the person meant is unknowable.
+  const duplicate = findDuplicateJsonKey(decoded.text);
+  if (duplicate) {
+    throw new ConfigError(
+      `${label}: ${duplicate.path}: key given twice (lines ${duplicate.firstLine} and ${duplicate.line})`,
+      label,
+      duplicate.path,
+    );
   }
   const config = parseConfig(raw, label);
   if (config.platform.kind === 'file' && !isAbsolute(config.platform.catalogFile)) {
@@ -372,10 +400,10 @@ export function parseConfig(raw: unknown, label = DEFAULT_CONFIG_FILE): VigilCon
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   if (!issue) throw new ConfigError(`${label}: invalid`, label, null);
-  let path = issue.path.map(String);
-  let problem = issue.message;
+  let path = issue.path.map((p) => cutValue(String(p), 60));
+  let problem = cutValue(issue.message, 200);
   if (issue.code === 'unrecognized_keys') {
-    path = [...path, issue.keys[0] ?? '?'];
+    path = [...path, cutValue(issue.keys[0] ?? '?', 60)];
     problem = 'unknown key';
   } else if (issue.code === 'invalid_union' && path[path.length - 1] === 'kind') {
     problem = 'must be "simulator", "http" or "file"';

@@ -25,6 +25,7 @@ import type { Station, StationOptions } from './station';
 import { CatalogClient } from './upstream/catalog-client';
 import { CatalogService, type CatalogOrigin } from './upstream/catalog-service';
 import { LinkMonitor } from './upstream/link-state';
+import { redactUrlCredentials } from './text-input';
 import { createMapCapability } from './map/map-capability';
 import { createWatchCapability } from './watch/watch-capability'; // ---- watch ----
 import { realClock } from './watch/watch-clock'; // ---- watch ----
@@ -58,7 +59,7 @@ export async function createStation(
   options: StationOptions & { hooks?: StationTestHooks },
 ): Promise<Station> {
   const { config, dataDir } = options;
-  const log = options.log ?? (() => {});
+  const log = (line: string): void => options.log?.(redactUrlCredentials(line)); // no passwords
   const now = options.now ?? Date.now;
   const wallCount = Math.max(1, options.wallCount ?? config.walls.count);
   mkdirSync(dataDir, { recursive: true });

@@ -82,7 +82,10 @@ export function createMapCapability(options: MapCapabilityOptions): MapCapabilit
     now,
     log,
   });
-  const tilesCache = new MbTilesCache(join(options.dataDir, tilesFileName), config.map.tileCrs);
+  const tilesCache = new MbTilesCache(join(options.dataDir, tilesFileName), config.map.tileCrs, {
+    maxFetchedBytes: config.map.tileCacheMb * 1024 * 1024,
+    now,
+  });
   const tileUrl =
     config.map.tileUrl ??
     (options.simulatorUrl ? `${options.simulatorUrl}/tiles/{z}/{x}/{y}.png` : null);

@@ -5,6 +5,13 @@
  * stored as (2^z - 1 - y). Tiles never expire: a base map changes rarely, and an operator who
  * wants a fresh one imports a new offline package or deletes the file.
  *
+ * The tiles fetched on demand are bounded (`maxFetchedBytes`, from `map.tileCacheMb`): past it,
+ * the least recently used of them are deleted down to 90 % of the bound. Their bookkeeping (size,
+ * last use, to the minute) is kept in a table of Vigil's own in the same file, `vigil_tile_use`,
+ * so `tiles` stays the standard table any MBTiles reader knows. A tile without a row there was
+ * imported from an offline package (or cached before the bound existed) and is never evicted nor
+ * counted: an offline package is the operator's choice, and may be all the map a hall has.
+ *
  * Offline packages (an MBTiles file from the GIS department or the installer) are merged with
  * `importPackage`: the whole file is validated first (schema, raster format, every row's
  * coordinates in range, every tile an image), then copied in ONE transaction, so a bad file
@@ -97,16 +104,38 @@ export interface ImportResult {
   maxZoom: number | null;
 }
 
+export interface MbTilesCacheOptions {
+  /** Most bytes of tiles fetched on demand kept; the least recently used go first. Default: no bound. */
+  maxFetchedBytes?: number;
+  now?: () => number;
+}
+
+/** A tile's last use is written at most this often (a map pan reads dozens of tiles). */
+const TOUCH_EVERY_MS = 60_000;
+
 export class MbTilesCache {
   private readonly db: Db;
   private readonly getStmt: Statement<[number, number, number]>;
   private readonly putStmt: Statement<[number, number, number, Buffer]>;
+  private readonly touchStmt: Statement<[number, number, number, number, number]>;
+  private readonly useStmt: Statement<[number, number, number]>;
+  private readonly putUseStmt: Statement<[number, number, number, number, number]>;
+  private readonly oldestStmt: Statement<[]>;
+  private readonly deleteTileStmt: Statement<[number, number, number]>;
+  private readonly deleteUseStmt: Statement<[number, number, number]>;
   private countCache: number | null = null;
+  /** Bytes of the tiles fetched on demand (the bounded part of the cache). */
+  private fetched = 0;
+  private readonly now: () => number;
+  /** Tiles evicted since the cache was opened. */
+  evicted = 0;
 
   constructor(
     readonly file: string,
     private readonly crs: TileCrs,
+    private readonly options: MbTilesCacheOptions = {},
   ) {
+    this.now = options.now ?? Date.now;
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file);
     try {
@@ -121,6 +150,12 @@ export class MbTilesCache {
           zoom_level INTEGER, tile_column INTEGER, tile_row INTEGER, tile_data BLOB
         );
         CREATE UNIQUE INDEX IF NOT EXISTS tile_index ON tiles (zoom_level, tile_column, tile_row);
+        CREATE TABLE IF NOT EXISTS vigil_tile_use (
+          zoom_level INTEGER NOT NULL, tile_column INTEGER NOT NULL, tile_row INTEGER NOT NULL,
+          bytes INTEGER NOT NULL, last_used INTEGER NOT NULL,
+          PRIMARY KEY (zoom_level, tile_column, tile_row)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS vigil_tile_use_lru ON vigil_tile_use (last_used);
       `);
       const meta = this.db.prepare('INSERT OR IGNORE INTO metadata (name, value) VALUES (?, ?)');
       meta.run('name', 'Vigil tile cache');
@@ -135,6 +170,28 @@ export class MbTilesCache {
       this.putStmt = this.db.prepare(
         'INSERT OR REPLACE INTO tiles (zoom_level, tile_column, tile_row, tile_data) VALUES (?, ?, ?, ?)',
       );
+      this.touchStmt = this.db.prepare(
+        `UPDATE vigil_tile_use SET last_used = ?
+         WHERE zoom_level = ? AND tile_column = ? AND tile_row = ? AND last_used < ?`,
+      );
+      this.useStmt = this.db.prepare(
+        'SELECT bytes FROM vigil_tile_use WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?',
+      );
+      this.putUseStmt = this.db.prepare(
+        `INSERT OR REPLACE INTO vigil_tile_use (zoom_level, tile_column, tile_row, bytes, last_used)
+         VALUES (?, ?, ?, ?, ?)`,
+      );
+      this.oldestStmt = this.db.prepare(
+        `SELECT zoom_level AS z, tile_column AS x, tile_row AS y, bytes FROM vigil_tile_use
+         ORDER BY last_used LIMIT 256`,
+      );
+      this.deleteTileStmt = this.db.prepare(
+        'DELETE FROM tiles WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?',
+      );
+      this.deleteUseStmt = this.db.prepare(
+        'DELETE FROM vigil_tile_use WHERE zoom_level = ? AND tile_column = ? AND tile_row = ?',
+      );
+      this.fetched = this.sumFetched();
     } catch (error) {
       this.db.close();
       throw error;
@@ -145,13 +202,53 @@ export class MbTilesCache {
     if (!validTileAddress(t)) return null;
     const row = this.getStmt.get(t.z, t.x, xyzToTmsRow(t.z, t.y)) as
       { tile_data: Buffer } | undefined;
-    return row ? row.tile_data : null;
+    if (!row) return null;
+    const now = this.now();
+    this.touchStmt.run(now, t.z, t.x, xyzToTmsRow(t.z, t.y), now - TOUCH_EVERY_MS);
+    return row.tile_data;
   }
 
+  /** Stores a tile fetched on demand (counted against the bound; may evict older ones). */
   put(t: TileAddress, bytes: Buffer): void {
     if (!validTileAddress(t)) throw new Error(`bad tile address ${t.z}/${t.x}/${t.y}`);
-    this.putStmt.run(t.z, t.x, xyzToTmsRow(t.z, t.y), bytes);
+    const row = xyzToTmsRow(t.z, t.y);
+    this.db.transaction(() => {
+      const old = this.useStmt.get(t.z, t.x, row) as { bytes: number } | undefined;
+      this.putStmt.run(t.z, t.x, row, bytes);
+      this.putUseStmt.run(t.z, t.x, row, bytes.length, this.now());
+      this.fetched += bytes.length - (old?.bytes ?? 0);
+    })();
     this.countCache = null;
+    const max = this.options.maxFetchedBytes;
+    if (max !== undefined && this.fetched > max) this.evict(Math.floor(max * 0.9));
+  }
+
+  /** Bytes of the tiles fetched on demand (what `maxFetchedBytes` bounds). */
+  fetchedBytes(): number {
+    return this.fetched;
+  }
+
+  /** Deletes the least recently used fetched tiles until they take at most `target` bytes. */
+  private evict(target: number): void {
+    this.db.transaction(() => {
+      while (this.fetched > target) {
+        const rows = this.oldestStmt.all() as { z: number; x: number; y: number; bytes: number }[];
+        if (rows.length === 0) break;
+        for (const r of rows) {
+          this.deleteTileStmt.run(r.z, r.x, r.y);
+          this.deleteUseStmt.run(r.z, r.x, r.y);
+          this.fetched -= r.bytes;
+          this.evicted++;
+          if (this.fetched <= target) break;
+        }
+      }
+    })();
+    this.countCache = null;
+  }
+
+  private sumFetched(): number {
+    return (this.db.prepare('SELECT total(bytes) AS n FROM vigil_tile_use').get() as { n: number })
+      .n;
   }
 
   count(): number {
@@ -191,11 +288,16 @@ export class MbTilesCache {
       this.db.transaction(() => {
         this.db.exec(`
           INSERT OR REPLACE INTO main.tiles (zoom_level, tile_column, tile_row, tile_data)
-          SELECT zoom_level, tile_column, tile_row, tile_data FROM pkg.tiles`);
+          SELECT zoom_level, tile_column, tile_row, tile_data FROM pkg.tiles;
+          -- A tile the package brings is imported now: kept, not counted against the bound.
+          DELETE FROM main.vigil_tile_use
+          WHERE (zoom_level, tile_column, tile_row) IN
+                (SELECT zoom_level, tile_column, tile_row FROM pkg.tiles)`);
       })();
     } finally {
       this.db.exec('DETACH DATABASE pkg');
     }
+    this.fetched = this.sumFetched();
     this.countCache = null;
     return { ...package_, cachedTiles: this.count() };
   }

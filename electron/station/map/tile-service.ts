@@ -4,9 +4,12 @@
  * answer is checked (200, a raster image) and stored. No source and no cached tile: null (the
  * host answers 404, the renderer still draws the district geometry). A server that fails is not
  * asked again for the same tile for `retryAfterMs`, so a dead GIS server is not hammered by every
- * pan of the map; concurrent asks for one tile share one fetch.
+ * pan of the map; concurrent asks for one tile share one fetch. A failure names the tile's URL
+ * without the password of a `user:pass@` template. The cache bounds what it stores
+ * (./mbtiles.ts, `map.tileCacheMb`).
  */
 import type { TileCrs } from '../../../shared/contract/map';
+import { redactUrlCredentials } from '../text-input';
 import {
   contentTypes,
   sniffTile,
@@ -127,7 +130,8 @@ export class TileService {
     }
   }
 
-  private fail(key: string, why: string | null): null {
+  private fail(key: string, failure: string | null): null {
+    const why = failure === null ? null : redactUrlCredentials(failure);
     this.counters.misses++;
     this.failedUntil.set(
       key,

@@ -1,9 +1,11 @@
 /**
  * GET {base}/api/v1/catalog with If-None-Match from the cached version (docs/protocol.md §1), so a
  * restart asks only whether anything changed. A 200 is validated whole (./catalog-validation.ts)
- * before anyone stores it.
+ * before anyone stores it. Error messages never carry the password of a `user:pass@` base URL
+ * (Node's fetch refuses such a URL with a message that quotes it whole).
  */
 import type { Catalog } from '../../../shared/api';
+import { redactUrlCredentials } from '../text-input';
 import { CatalogError, parseCatalog } from './catalog-validation';
 import { causeMessage } from './fetch-error';
 
@@ -12,7 +14,7 @@ export type CatalogFetch = { kind: 'not-modified' } | { kind: 'catalog'; catalog
 /** The platform could not be asked (network, timeout, HTTP error): the link's business. */
 export class CatalogFetchError extends Error {
   constructor(message: string) {
-    super(message);
+    super(redactUrlCredentials(message));
     this.name = 'CatalogFetchError';
   }
 }

@@ -2,18 +2,27 @@
  * A catalog from a file, for stations without a platform API (docs/protocol.md §5):
  *
  * - JSON: the body of GET /api/v1/catalog; `version` optional (the file's hash is used).
- * - CSV (UTF-8, with or without BOM), one camera per row, header
+ * - CSV, one camera per row, header
  *   `id,name,region,zone,grid,kind,lat,lng,heading,fov,range,liveUrl,subUrl`. Areas are derived
  *   from the region / zone / grid names (their ids are the name path, e.g. "城区/钢山派出所").
  *
+ * Either is UTF-8 (with or without BOM) or UTF-16 with a BOM; a GBK / UTF-16-without-BOM file is
+ * refused with what it looks like (../text-input.ts), never read as garbled names.
+ *
  * The file is validated whole: the first bad row is reported with its line and column
- * (`cameras.csv: line 17, lat: "35,4" is not a number`) and nothing of the file is used.
+ * (`cameras.csv: line 17, lat: "35,4" is not a number`; a long value cut to 100 characters) and
+ * nothing of the file is used.
+ *
+ * `statCatalogFile` gives the file's size, mtime and inode, so a poller can tell an unchanged
+ * file without reading it (a 100,000-row file takes seconds to parse).
  */
 import { parse } from 'csv-parse/sync';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { CameraSchema, type Area, type Camera, type Catalog } from '../../../shared/api';
+import { cutValue, decodeTextFile } from '../text-input';
 import { CatalogError, parseCatalog } from './catalog-validation';
 
 export const csvColumns = [
@@ -53,16 +62,68 @@ export class CatalogFileError extends Error {
   }
 }
 
+/** Reads and parses a catalog file (synchronously); throws CatalogFileError. */
 export function readCatalogFile(path: string): Catalog {
-  const label = basename(path);
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new CatalogFileError(`${label}: cannot read: ${(error as Error).message}`);
+    throw readError(path, error);
   }
-  const version = `file:${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  return parseCatalogFileBytes(path, bytes, catalogFileVersion(bytes));
+}
+
+/** Reads a catalog file's bytes (without blocking); throws CatalogFileError. */
+export async function readCatalogFileBytes(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    throw readError(path, error);
+  }
+}
+
+function readError(path: string, error: unknown): CatalogFileError {
+  const label = basename(path);
+  if ((error as { code?: string }).code === 'ENOENT') {
+    return new CatalogFileError(`${label}: file missing (${path})`);
+  }
+  return new CatalogFileError(`${label}: cannot read: ${(error as Error).message}`);
+}
+
+/** A file's catalog version: its hash (so an unchanged file is the same version). */
+export function catalogFileVersion(bytes: Uint8Array): string {
+  return `file:${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`;
+}
+
+export interface CatalogFileStamp {
+  /** size:mtime:inode, or "missing" / "error:CODE" when the file cannot be stat'ed. */
+  stamp: string;
+  /**
+   * Whether an equal stamp later proves the file unchanged: not when the mtime is within 2 s
+   * of now (a write in the same tick of a coarse clock, e.g. FAT or SMB, keeps the mtime).
+   */
+  trusted: boolean;
+}
+
+export async function statCatalogFile(path: string, now = Date.now()): Promise<CatalogFileStamp> {
+  try {
+    const s = await stat(path);
+    return {
+      stamp: `${s.size}:${s.mtimeMs}:${s.ino}`,
+      trusted: now - s.mtimeMs > 2000,
+    };
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return { stamp: code === 'ENOENT' ? 'missing' : `error:${code ?? '?'}`, trusted: true };
+  }
+}
+
+/** Decodes and parses a catalog file's bytes; throws CatalogFileError naming the file. */
+export function parseCatalogFileBytes(path: string, bytes: Uint8Array, version: string): Catalog {
+  const label = basename(path);
+  const decoded = decodeTextFile(bytes);
+  if (!decoded.ok) throw new CatalogFileError(`${label}: ${decoded.problem}`);
+  const text = decoded.text;
   const isCsv =
     extname(path).toLowerCase() === '.csv' ||
     (extname(path).toLowerCase() !== '.json' && !/^\s*[[{]/.test(text));
@@ -79,7 +140,7 @@ export function parseCatalogJson(text: string, version: string): Catalog {
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new CatalogError(`not valid JSON: ${(error as Error).message}`);
+    throw new CatalogError(`not valid JSON: ${cutValue((error as Error).message, 200)}`);
   }
   if (raw && typeof raw === 'object' && !Array.isArray(raw) && !('version' in raw)) {
     raw = { ...raw, version };
@@ -103,7 +164,9 @@ export function parseCatalogCsv(text: string, version: string): Catalog {
     }) as unknown as CsvRecord[]; // info: true wraps each record (the typings miss it)
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new CatalogError(`${line ? `line ${line}: ` : ''}${(error as Error).message}`);
+    throw new CatalogError(
+      `${line ? `line ${line}: ` : ''}${cutValue((error as Error).message, 200)}`,
+    );
   }
   const [header, ...rows] = records;
   if (!header) throw new CatalogError('the file is empty');
@@ -149,7 +212,7 @@ export function parseCatalogCsv(text: string, version: string): Catalog {
       if (value === '') continue;
       const n = Number(value);
       if (!/^-?\d+(\.\d+)?([eE][-+]?\d+)?$/.test(value) || !Number.isFinite(n)) {
-        throw new CatalogError(`line ${line}, ${column}: "${value}" is not a number`);
+        throw new CatalogError(`line ${line}, ${column}: "${cutValue(value)}" is not a number`);
       }
       numbers[column] = n;
     }
@@ -181,14 +244,16 @@ export function parseCatalogCsv(text: string, version: string): Catalog {
       const column = String(issue?.path[0] ?? '?');
       const value = column in candidate ? candidate[column as keyof typeof candidate] : undefined;
       throw new CatalogError(
-        `line ${line}, ${column}: ${value === undefined ? '' : `"${String(value)}" `}${
+        `line ${line}, ${column}: ${value === undefined ? '' : `"${cutValue(String(value))}" `}${
           issue?.message ?? 'invalid'
         }`,
       );
     }
     const first = cameraLines.get(parsed.data.id);
     if (first !== undefined) {
-      throw new CatalogError(`line ${line}, id: "${parsed.data.id}" repeats line ${first}`);
+      throw new CatalogError(
+        `line ${line}, id: "${cutValue(parsed.data.id)}" repeats line ${first}`,
+      );
     }
     cameraLines.set(parsed.data.id, line);
     cameras.push(parsed.data);

@@ -4,12 +4,26 @@
  * background and every `catalogPollMs`. A new valid catalog replaces the cache in one
  * transaction and emits `catalog`; a bad one is rejected whole and the cache is untouched.
  * Realtime camera status writes through to the cache and to the catalog held in memory.
+ *
+ * A catalog that cannot be used (the file missing or rejected, the platform's catalog invalid) is
+ * reported to the link as `catalog-rejected` with why, until a good one (or the cached one
+ * again) is taken: a station with no usable catalog is never shown online.
+ *
+ * A catalog file is parsed only when it changed: an equal size + mtime + inode skips it unread,
+ * an equal hash skips the parse (a 100,000-row file takes seconds). An unchanged rejected file
+ * is reported again to the link but not logged again.
  */
 import type { Camera, CameraStatus, Catalog, LinkState } from '../../../shared/api';
 import type { CatalogStore } from '../cache/catalog-store';
 import { errorMessage } from '../contract-host';
 import { CatalogClient, CatalogFetchError } from './catalog-client';
-import { readCatalogFile } from './catalog-file';
+import {
+  catalogFileVersion,
+  parseCatalogFileBytes,
+  readCatalogFileBytes,
+  statCatalogFile,
+  type CatalogFileStamp,
+} from './catalog-file';
 import type { LinkInput } from './link-state';
 
 export type CatalogOrigin =
@@ -38,6 +52,13 @@ export class CatalogService {
   private readonly now: () => number;
   /** A file's version is its hash: re-reading an unchanged file changes nothing. */
   private fileVersion: string | null = null;
+  /** The catalog file as last read: its stamp, its version, and why it was rejected (or null). */
+  private fileSeen:
+    (CatalogFileStamp & { version: string | null; rejected: string | null }) | null = null;
+  /** What is wrong with the catalog as last reported to the link, or null. */
+  private problem: string | null = null;
+  /** How often the catalog file was read and parsed (a poll of an unchanged file does neither). */
+  readonly fileCounters = { reads: 0, parses: 0 };
   private unreachableRuns = 0;
   /**
    * The `at` of the last realtime status taken for each camera (in memory; cameras of the catalog
@@ -150,25 +171,7 @@ export class CatalogService {
   private async doRefresh(): Promise<RefreshOutcome> {
     const { origin, store, log } = this.options;
     if (origin.kind === 'none') return 'none';
-    if (origin.kind === 'file') {
-      let catalog: Catalog;
-      try {
-        catalog = readCatalogFile(origin.path);
-      } catch (error) {
-        log?.(`catalog: ${errorMessage(error)} (keeping the cached catalog)`);
-        this.options.link({ kind: 'catalog-rejected', detail: errorMessage(error) });
-        return 'rejected';
-      }
-      if (this.stopped) return 'none';
-      if (catalog.version === this.fileVersion && this.catalog) {
-        this.markSource('file');
-        return 'unchanged';
-      }
-      store.replace(catalog, 'file', this.now());
-      this.fileVersion = catalog.version;
-      this.accept(catalog, 'file');
-      return 'updated';
-    }
+    if (origin.kind === 'file') return this.refreshFile(origin.path);
 
     try {
       const result = await origin.client.fetch(this.catalog ? store.version() : null);
@@ -191,13 +194,70 @@ export class CatalogService {
       // The platform answered, with a catalog we cannot use: keep the cache, say why.
       log?.(`catalog: rejected from the platform: ${errorMessage(error)}`);
       this.options.link({ kind: 'http-ok' });
-      this.options.link({ kind: 'catalog-rejected', detail: errorMessage(error) });
+      this.reject(errorMessage(error));
       return 'rejected';
     }
   }
 
+  private async refreshFile(path: string): Promise<RefreshOutcome> {
+    const stamp = await statCatalogFile(path);
+    if (this.stopped) return 'none';
+    const seen = this.fileSeen;
+    if (seen && seen.trusted && seen.stamp === stamp.stamp) return this.repeatFile(seen);
+    let version: string | null = null;
+    let catalog: Catalog;
+    try {
+      this.fileCounters.reads++;
+      const bytes = await readCatalogFileBytes(path);
+      if (this.stopped) return 'none';
+      version = catalogFileVersion(bytes);
+      if (version === this.fileVersion && this.catalog) {
+        this.fileSeen = { ...stamp, version, rejected: null };
+        return this.repeatFile(this.fileSeen);
+      }
+      if (seen && seen.version === version && seen.rejected !== null) {
+        this.fileSeen = { ...stamp, version, rejected: seen.rejected };
+        return this.repeatFile(this.fileSeen);
+      }
+      this.fileCounters.parses++;
+      catalog = parseCatalogFileBytes(path, bytes, version);
+    } catch (error) {
+      const why = errorMessage(error);
+      // Logged once per change of the file (or of why), not at every poll.
+      if (seen?.rejected !== why) {
+        this.options.log?.(
+          `catalog: ${why} (${this.catalog ? 'keeping the cached catalog' : 'no catalog: 0 cameras'})`,
+        );
+      }
+      this.fileSeen = { ...stamp, version, rejected: why };
+      this.reject(why);
+      return 'rejected';
+    }
+    this.options.store.replace(catalog, 'file', this.now());
+    this.fileVersion = catalog.version;
+    this.fileSeen = { ...stamp, version, rejected: null };
+    this.accept(catalog, 'file');
+    return 'updated';
+  }
+
+  /** The file is the one read last time: the same outcome, without reading or logging it. */
+  private repeatFile(seen: { rejected: string | null }): RefreshOutcome {
+    if (seen.rejected !== null) {
+      this.reject(seen.rejected);
+      return 'rejected';
+    }
+    this.markSource('file');
+    return 'unchanged';
+  }
+
+  private reject(detail: string): void {
+    this.problem = detail;
+    this.options.link({ kind: 'catalog-rejected', detail });
+  }
+
   private accept(catalog: Catalog, source: 'platform' | 'file'): void {
     this.setCatalog(catalog, source);
+    this.problem = null;
     this.options.link({ kind: 'catalog-accepted', source });
     this.options.log?.(
       `catalog: ${catalog.cameras.length} cameras, ${catalog.areas.length} areas from ${source} (${catalog.version})`,
@@ -205,10 +265,14 @@ export class CatalogService {
     this.options.onChanged({ version: catalog.version, source });
   }
 
+  /** The catalog held is the source's current one (unchanged): say so, clearing a rejection. */
   private markSource(source: 'platform' | 'file'): void {
-    if (this.source === source) return;
+    if (this.source === source && this.problem === null) return;
+    const changed = this.source !== source;
     this.source = source;
+    this.problem = null;
     this.options.link({ kind: 'catalog-accepted', source });
+    if (!changed) return;
     if (this.catalog) this.options.onChanged({ version: this.catalog.version, source });
   }
 

@@ -3,14 +3,16 @@
  * cache: the shape (CatalogSchema in shared/api.ts) and the links between its parts (ids
  * unique, a zone's parent is a region, a grid's parent a zone, every camera in a known grid).
  * The first problem is reported with the field's path (`cameras[12].lat: …`) and nothing of
- * that catalog is used.
+ * that catalog is used. A message never carries a long value whole (it is logged at every poll):
+ * values are cut to 100 characters, the message to 300.
  */
 import { CatalogSchema, type Catalog } from '../../../shared/api';
 import { describeZodError } from '../contract-host';
+import { cutValue } from '../text-input';
 
 export class CatalogError extends Error {
   constructor(message: string) {
-    super(message);
+    super(cutValue(message, 300));
     this.name = 'CatalogError';
   }
 }
@@ -32,7 +34,8 @@ const parentLevel = { region: null, zone: 'region', grid: 'zone' } as const;
 export function checkLinks(catalog: Catalog): void {
   const areas = new Map<string, Catalog['areas'][number]>();
   catalog.areas.forEach((area, i) => {
-    if (areas.has(area.id)) throw new CatalogError(`areas[${i}].id: duplicate id "${area.id}"`);
+    if (areas.has(area.id))
+      throw new CatalogError(`areas[${i}].id: duplicate id "${cutValue(area.id)}"`);
     areas.set(area.id, area);
   });
   catalog.areas.forEach((area, i) => {
@@ -46,7 +49,7 @@ export function checkLinks(catalog: Catalog): void {
     if (!parent || parent.level !== expected) {
       throw new CatalogError(
         `areas[${i}].parentId: a ${area.level}'s parent must be a ${expected} (got ${
-          area.parentId === null ? 'null' : `"${area.parentId}"`
+          area.parentId === null ? 'null' : `"${cutValue(area.parentId)}"`
         })`,
       );
     }
@@ -54,10 +57,10 @@ export function checkLinks(catalog: Catalog): void {
   const cameras = new Set<string>();
   catalog.cameras.forEach((camera, i) => {
     if (cameras.has(camera.id))
-      throw new CatalogError(`cameras[${i}].id: duplicate id "${camera.id}"`);
+      throw new CatalogError(`cameras[${i}].id: duplicate id "${cutValue(camera.id)}"`);
     cameras.add(camera.id);
     if (areas.get(camera.gridId)?.level !== 'grid') {
-      throw new CatalogError(`cameras[${i}].gridId: no grid "${camera.gridId}" in areas`);
+      throw new CatalogError(`cameras[${i}].gridId: no grid "${cutValue(camera.gridId)}" in areas`);
     }
   });
 }

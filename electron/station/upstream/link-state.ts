@@ -7,10 +7,12 @@
  * - online:   HTTP answers and realtime is up (or there is no realtime configured).
  * - degraded: part of it works: HTTP answers but realtime is down or still connecting; HTTP is
  *             failing (1-2 failures in a row after working) while the rest works; realtime is up
- *             but HTTP is down; or the platform sends a catalog we reject.
+ *             but HTTP is down; or the catalog cannot be used (the platform's is rejected, the
+ *             catalog file is missing or rejected).
  * - offline:  nothing answers: HTTP is down (3 failures in a row, or failing since start) and
  *             realtime is not up.
- * A station on a catalog file with no MQTT has no upstream to lose: always online.
+ * A station on a catalog file with no MQTT has no upstream to lose: online while its file is
+ * good, degraded (saying why) while it is missing or rejected.
  */
 import type { LinkState, LinkStateName } from '../../../shared/api';
 
@@ -109,7 +111,8 @@ function computeState(m: LinkModel): LinkStateName {
   const httpOk = m.http === 'none' || (m.http === 'up' && m.httpFailures === 0);
   const httpDown = m.http === 'down' || m.http === 'unknown';
   const mqttOk = m.mqtt === 'none' || m.mqtt === 'up';
-  if (m.http === 'none' && m.mqtt === 'none') return 'online';
+  if (m.http === 'none' && m.mqtt === 'none')
+    return m.catalogProblem === null ? 'online' : 'degraded';
   if (httpOk && mqttOk && m.catalogProblem === null) return 'online';
   if (httpDown && m.mqtt !== 'up') return 'offline';
   return 'degraded';

@@ -45,6 +45,62 @@ describe('the MBTiles tile cache', () => {
   });
 });
 
+describe('the bound on tiles fetched on demand (map.tileCacheMb)', () => {
+  const minute = 60_000;
+
+  it('evicts the least recently used fetched tiles past the bound, keeps imported ones', () => {
+    const dir = tempDir();
+    let t = 0;
+    const tile = pngTile();
+    const size = tile.length;
+    const file = join(dir, 'tiles.mbtiles');
+    const cache = new MbTilesCache(file, 'WGS84', { maxFetchedBytes: 10 * size, now: () => t });
+    // An offline package: kept whatever the bound, and not counted against it.
+    const pkg = writePackage(
+      join(dir, 'pkg.mbtiles'),
+      [0, 1, 2, 3].map((x) => [2, x, 0, pngTile(1, 2, 3)] as [number, number, number, Buffer]),
+    );
+    cache.importPackage(pkg);
+    // A tile fetched, then brought by a package too: imported from then on.
+    cache.put({ z: 5, x: 0, y: 0 }, tile);
+    cache.importPackage(writePackage(join(dir, 'pkg2.mbtiles'), [[5, 0, 31, pngTile(4, 5, 6)]]));
+
+    for (let x = 0; x < 10; x++) {
+      t = x * minute;
+      cache.put({ z: 10, x, y: 0 }, tile);
+    }
+    t = 20 * minute;
+    expect(cache.get({ z: 10, x: 0, y: 0 })).not.toBeNull(); // x=0 is now the most recent
+    t = 21 * minute;
+    cache.put({ z: 10, x: 10, y: 0 }, tile); // 11 tiles: over, evicted down to 90 %
+    const kept = (x: number) => cache.get({ z: 10, x, y: 0 }) !== null;
+    expect([0, 1, 2, 3, 10].map(kept)).toEqual([true, false, false, true, true]);
+    for (let x = 0; x < 4; x++) expect(cache.get({ z: 2, x, y: 3 })).not.toBeNull();
+    expect(cache.get({ z: 5, x: 0, y: 0 })).not.toBeNull();
+    expect(cache.count()).toBe(4 + 1 + 9);
+    expect(cache.fetchedBytes()).toBe(9 * size); // the imported tiles not counted
+    cache.close();
+
+    // The bookkeeping is beside the standard table, and survives a restart.
+    const db = new Database(file, { readonly: true });
+    const columns = (db.prepare('PRAGMA table_info(tiles)').all() as { name: string }[]).map(
+      (c) => c.name,
+    );
+    expect(columns).toEqual(['zoom_level', 'tile_column', 'tile_row', 'tile_data']);
+    db.close();
+    const reopened = new MbTilesCache(file, 'WGS84', { maxFetchedBytes: 10 * size, now: () => t });
+    expect(reopened.fetchedBytes()).toBe(9 * size);
+    reopened.close();
+  });
+
+  it('fills without bound when none is given (the import tool)', () => {
+    const cache = new MbTilesCache(join(tempDir(), 'tiles.mbtiles'), 'WGS84');
+    for (let x = 0; x < 50; x++) cache.put({ z: 8, x, y: 0 }, pngTile());
+    expect(cache.count()).toBe(50);
+    cache.close();
+  });
+});
+
 describe('importing an offline package', () => {
   it('merges a good package (TMS rows kept, existing tiles kept)', () => {
     const dir = tempDir();

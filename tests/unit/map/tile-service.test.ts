@@ -75,6 +75,22 @@ describe('TileService', () => {
     expect(err.service.counters.lastError).toContain('HTTP 502');
   });
 
+  it('never logs the password of a user:pass@ tile URL', async () => {
+    const log: string[] = [];
+    const service = new TileService({
+      cache: new MbTilesCache(join(tempDir(), 'tiles.mbtiles'), 'WGS84'),
+      tileUrl: 'http://gis:t1le-secret@127.0.0.1:9/t/{z}/{x}/{y}.png',
+      crs: 'WGS84',
+      timeoutMs: 500,
+      log: (line) => log.push(line),
+    });
+    // Node's fetch refuses a URL with credentials, quoting it whole.
+    expect(await service.get({ z: 3, x: 1, y: 1 })).toBeNull();
+    expect(log).toHaveLength(1);
+    expect(log[0]).toContain('http://gis:***@127.0.0.1:9/t/3/1/1.png');
+    expect([...log, service.counters.lastError].join('\n')).not.toContain('t1le-secret');
+  });
+
   it('serves the cache only when no tile URL is configured', async () => {
     const { service, cache } = setup(null);
     expect(await service.get({ z: 3, x: 1, y: 1 })).toBeNull();

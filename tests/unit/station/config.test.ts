@@ -187,6 +187,84 @@ describe('loadConfig', () => {
     expect(errorOf(() => parseConfig([])).message).toBe('vigil.config.json: must be a JSON object');
   });
 
+  it('refuses a config that is not UTF-8, saying what it looks like (GBK here)', () => {
+    // {"station": {"operator": "张三"}} saved as GBK: 张 = D5C5, 三 = C8FD.
+    const file = join(dir, 'vigil.config.json');
+    writeFileSync(
+      file,
+      Buffer.concat([
+        Buffer.from('{\n  "station": { "operator": "'),
+        Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]),
+        Buffer.from('" }\n}\n'),
+      ]),
+    );
+    const error = errorOf(() => loadConfig(file));
+    expect(error.message).toBe(
+      `${file}: not UTF-8 (line 2; it looks like GBK/GB18030; save it as UTF-8)`,
+    );
+    expect(error.key).toBeNull();
+  });
+
+  it('reads UTF-16 with a BOM (LE or BE), refuses UTF-16 without one', () => {
+    const json = JSON.stringify({ station: { operator: '张三' } });
+    const le = Buffer.from(json, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    const file = join(dir, 'vigil.config.json');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xff, 0xfe]), le]));
+    expect(loadConfig(file).station.operator).toBe('张三');
+    writeFileSync(file, Buffer.concat([Buffer.from([0xfe, 0xff]), be]));
+    expect(loadConfig(file).station.operator).toBe('张三');
+    writeFileSync(file, le);
+    expect(errorOf(() => loadConfig(file)).message).toBe(
+      `${file}: not UTF-8 (it looks like UTF-16LE without a byte-order mark; save it as UTF-8)`,
+    );
+  });
+
+  it('refuses a key given twice, naming its path and lines (JSON.parse keeps the last)', () => {
+    const file = write(
+      '{\n  "station": {\n    "operator": "张三",\n    "role": "chief",\n    "operator": "李四"\n  }\n}',
+    );
+    const error = errorOf(() => loadConfig(file));
+    expect(error.message).toBe(`${file}: station.operator: key given twice (lines 3 and 5)`);
+    expect(error.key).toBe('station.operator');
+    const split = { width: 3840, height: 2160, rows: 2 };
+    const nested = write(
+      `{"walls": {"splitDisplays": [${JSON.stringify(split).replace('}', ', "cols": 2, "cols": 4}')}]}}`,
+    );
+    expect(errorOf(() => loadConfig(nested)).key).toBe('walls.splitDisplays.0.cols');
+    // The same key in two objects is no repeat; nor is one inside a string.
+    const fine = write(
+      '{"station": {"id": "a"}, "serve": {"host": "127.0.0.1", "port": 5180}, "locale": "en"}',
+    );
+    expect(loadConfig(fine).serve.port).toBe(5180);
+  });
+
+  it('trims the operator name and requires one (no control characters)', () => {
+    expect(parseConfig({ station: { operator: '  张三 ' } }).station.operator).toBe('张三');
+    for (const bad of ['', '   ', '张\n三', 'x'.repeat(65)]) {
+      expect(errorOf(() => parseConfig({ station: { operator: bad } })).key, bad).toBe(
+        'station.operator',
+      );
+    }
+  });
+
+  it('cuts a long bad key in the message', () => {
+    const long = 'k'.repeat(1_000_000);
+    const error = errorOf(() => parseConfig({ station: { [long]: 1 } }));
+    expect(error.message.length).toBeLessThan(200);
+    expect(error.message).toBe(`vigil.config.json: station.${'k'.repeat(60)}…: unknown key`);
+  });
+
+  it('reads the tile cache bound: 2048 MB by default, 16 MB at least', () => {
+    expect(parseConfig({}).map.tileCacheMb).toBe(2048);
+    expect(parseConfig({ map: { tileCacheMb: 512 } }).map.tileCacheMb).toBe(512);
+    for (const bad of [0, 8, 1.5, '2G', 2_000_000]) {
+      expect(errorOf(() => parseConfig({ map: { tileCacheMb: bad } })).key, String(bad)).toBe(
+        'map.tileCacheMb',
+      );
+    }
+  });
+
   it('documents every key', () => {
     const keys = new Set<string>();
     const walk = (shape: Record<string, unknown>, prefix: string) => {

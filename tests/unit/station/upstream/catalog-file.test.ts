@@ -9,6 +9,8 @@ import {
   readCatalogFile,
 } from '../../../../electron/station/upstream/catalog-file';
 import { CatalogService } from '../../../../electron/station/upstream/catalog-service';
+import { CatalogClient } from '../../../../electron/station/upstream/catalog-client';
+import { LinkMonitor } from '../../../../electron/station/upstream/link-state';
 
 const header = 'id,name,region,zone,grid,kind,lat,lng,heading,fov,range,liveUrl,subUrl';
 const row = (id: string, lat = '35.4012', extra = '') =>
@@ -180,5 +182,134 @@ describe('catalog file', () => {
     expect(await service.refresh()).toBe('rejected');
     write('cameras.csv', [header, row('c1'), row('c2')].join('\n'));
     expect(await service.refresh()).toBe('unchanged');
+  });
+
+  it('refuses a GBK CSV instead of garbling its names; reads UTF-16 with a BOM', () => {
+    const gbk = Buffer.concat([
+      Buffer.from(`${header}\n`),
+      Buffer.from(row('c1').replace('钢山街c1号', 'GBK-NAME')),
+    ]);
+    // 钢山 in GBK, in place of the ASCII placeholder.
+    const at = gbk.indexOf('GBK-NAME');
+    const bytes = Buffer.concat([
+      gbk.subarray(0, at),
+      Buffer.from([0xb8, 0xd6, 0xc9, 0xbd]),
+      gbk.subarray(at + 'GBK-NAME'.length),
+    ]);
+    const file = join(dir, 'cameras.csv');
+    writeFileSync(file, bytes);
+    expect(messageOf(() => readCatalogFile(file))).toBe(
+      'cameras.csv: not UTF-8 (line 2; it looks like GBK/GB18030; save it as UTF-8)',
+    );
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from([header, row('c1')].join('\r\n'), 'utf16le'),
+    ]);
+    writeFileSync(file, utf16);
+    expect(readCatalogFile(file).cameras[0]!.name).toBe('钢山街c1号');
+  });
+
+  it('cuts a 1M-character bad value in the message', () => {
+    const huge = 'x'.repeat(1_000_000);
+    const file = write('cameras.csv', [header, row('c1').replace('钢山街c1号', huge)].join('\n'));
+    const message = messageOf(() => readCatalogFile(file));
+    expect(message.length).toBeLessThan(300);
+    expect(message).toMatch(/^cameras\.csv: line 2, name: "x{100}…" /);
+    const number = write('n.csv', [header, row('c1', '1'.repeat(1_000_000) + 'x')].join('\n'));
+    expect(messageOf(() => readCatalogFile(number))).toBe(
+      `n.csv: line 2, lat: "${'1'.repeat(100)}…" is not a number`,
+    );
+  });
+
+  it('a file station without a usable catalog is degraded, saying why, not online', async () => {
+    const file = join(dir, 'cameras.csv');
+    const views: string[] = [];
+    const monitor = new LinkMonitor({ http: false, mqtt: false }, 'none', (v) =>
+      views.push(`${v.state}: ${v.detail ?? ''}`),
+    );
+    const service = new CatalogService({
+      store: new CatalogStore(db),
+      origin: { kind: 'file', path: file },
+      pollMs: 60_000,
+      link: (input) => monitor.update(input),
+      onChanged: () => {},
+      onCameraStatus: () => {},
+    });
+    service.loadCache();
+    expect(await service.refresh()).toBe('rejected');
+    expect(service.get()).toBeNull();
+    expect(monitor.get()).toMatchObject({
+      state: 'degraded',
+      detail: `catalog rejected: cameras.csv: file missing (${file})`,
+    });
+    write('cameras.csv', [header, row('c1', 'north')].join('\n'));
+    expect(await service.refresh()).toBe('rejected');
+    expect(monitor.get()).toMatchObject({
+      state: 'degraded',
+      detail: 'catalog rejected: cameras.csv: line 2, lat: "north" is not a number',
+    });
+    write('cameras.csv', [header, row('c1')].join('\n'));
+    expect(await service.refresh()).toBe('updated');
+    expect(monitor.get()).toMatchObject({ state: 'online', detail: null, catalogSource: 'file' });
+  });
+
+  it('a file that is good again after a rejection clears the link (same version as held)', async () => {
+    const file = write('cameras.csv', [header, row('c1')].join('\n'));
+    const monitor = new LinkMonitor({ http: false, mqtt: true }, 'none', () => {});
+    monitor.update({ kind: 'mqtt-up' });
+    const service = new CatalogService({
+      store: new CatalogStore(db),
+      origin: { kind: 'file', path: file },
+      pollMs: 60_000,
+      link: (input) => monitor.update(input),
+      onChanged: () => {},
+      onCameraStatus: () => {},
+    });
+    service.loadCache();
+    expect(await service.refresh()).toBe('updated');
+    write('cameras.csv', [header, row('c1', '95')].join('\n'));
+    expect(await service.refresh()).toBe('rejected');
+    expect(monitor.get().state).toBe('degraded');
+    write('cameras.csv', [header, row('c1')].join('\n'));
+    expect(await service.refresh()).toBe('unchanged');
+    expect(monitor.get()).toMatchObject({ state: 'online', detail: null });
+  });
+
+  it('the platform answering 304 after a rejected catalog clears the link', async () => {
+    const good = {
+      version: 'v1',
+      areas: [{ id: 'r1', name: '城区', level: 'region', parentId: null }],
+      cameras: [],
+    };
+    const answers = [
+      () => Response.json({ ...good, areas: [{ ...good.areas[0], level: 'grid' }] }),
+      () => Response.json(good),
+      () => Response.json({ ...good, version: 'v2', cameras: [{ id: 'c1' }] }),
+      () => new Response(null, { status: 304 }),
+    ];
+    const fetch = (async () => answers.shift()!()) as typeof globalThis.fetch;
+    const monitor = new LinkMonitor({ http: true, mqtt: false }, 'none', () => {});
+    const service = new CatalogService({
+      store: new CatalogStore(db),
+      origin: {
+        kind: 'platform',
+        client: new CatalogClient({ baseUrl: 'http://vp.local', timeoutMs: 1000, fetch }),
+      },
+      pollMs: 60_000,
+      link: (input) => monitor.update(input),
+      onChanged: () => {},
+      onCameraStatus: () => {},
+    });
+    service.loadCache();
+    // No catalog at all (the platform's is invalid): degraded, with why.
+    expect(await service.refresh()).toBe('rejected');
+    expect(monitor.get()).toMatchObject({ state: 'degraded' });
+    expect(monitor.get().detail).toMatch(/^catalog rejected: /);
+    expect(await service.refresh()).toBe('updated');
+    expect(monitor.get().state).toBe('online');
+    expect(await service.refresh()).toBe('rejected');
+    expect(monitor.get().state).toBe('degraded');
+    expect(await service.refresh()).toBe('unchanged'); // 304: v1, the catalog held, is current
+    expect(monitor.get()).toMatchObject({ state: 'online', detail: null });
   });
 });

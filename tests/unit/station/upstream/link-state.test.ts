@@ -73,8 +73,21 @@ describe('link state', () => {
     expect(linkView(m).state).toBe('online');
   });
 
-  it('a file station without MQTT is online', () => {
-    expect(linkView(initialLink({ http: false, mqtt: false }, 'file', 0)).state).toBe('online');
+  it('a file station without MQTT is online, degraded while its file is missing or rejected', () => {
+    const m0 = initialLink({ http: false, mqtt: false }, 'none', 0);
+    expect(linkView(m0).state).toBe('online');
+    const m1 = reduceLink(
+      m0,
+      { kind: 'catalog-rejected', detail: 'cameras.csv: file missing (/data/cameras.csv)' },
+      5,
+    );
+    expect(linkView(m1)).toMatchObject({
+      state: 'degraded',
+      since: 5,
+      detail: 'catalog rejected: cameras.csv: file missing (/data/cameras.csv)',
+    });
+    const m2 = reduceLink(m1, { kind: 'catalog-accepted', source: 'file' }, 6);
+    expect(linkView(m2)).toMatchObject({ state: 'online', detail: null, catalogSource: 'file' });
   });
 
   it('the monitor reports only real changes', () => {
