@@ -26,13 +26,18 @@ export const configKeyDocs = {
   'platform.baseUrl': 'http: the platform base URL, e.g. "http://10.1.2.3:8080". Required.',
   'platform.mqttUrl':
     'http / file: the MQTT broker URL, e.g. "mqtt://10.1.2.3:1883". Optional: without it no realtime (camera status, units, alerts).',
+  'platform.eventsUrl':
+    'file: the URL operator actions (patrol marks, tour records) are POSTed to, as a platform\'s /api/v1/events (docs/protocol.md §4), e.g. "http://10.1.2.3:8080/api/v1/events". Optional: without it they are kept on this machine only, and the desk says so.',
   'platform.catalogFile':
     'file: a JSON or CSV catalog (docs/protocol.md §5), relative to the config file. Required.',
   station: 'Who this workstation is.',
   'station.id': 'Station id; the MQTT client id is "vigil-<id>". Default "station-1".',
   'station.operator':
-    'The operator signed in at this station (recorded in marks and the audit log): trimmed, 1-64 characters, no control characters. Default "值机员".',
-  'station.role': '"watcher", "chief" or "admin": what the operator may do. Default "watcher".',
+    'No longer decides who acts (operators sign in at the desk); the name the crash-test harness signs in as. Trimmed, 1-64 characters, no control characters. Default "值机员".',
+  'station.role':
+    'No longer decides what anyone may do (each operator account has its role); read so older files still load. Default "watcher".',
+  'station.idleLockMinutes':
+    'The desk locks after this many minutes without a key, a click or a move (0: never); the walls keep working. 0-720, default 15.',
   walls: 'The video wall.',
   'walls.count':
     'How many wall windows (used by the browser host; the Electron shell plans one per display). Default 2.',
@@ -137,6 +142,8 @@ const FilePlatformSchema = z.strictObject({
   catalogFile: z.string().min(1).describe(d('platform.catalogFile')),
   /** An MQTT broker, if the hall has one. */
   mqttUrl: mqttUrl.optional().describe(d('platform.mqttUrl')),
+  /** Where operator actions are POSTed; without it they stay in the outbox on this machine. */
+  eventsUrl: httpUrl.optional().describe(d('platform.eventsUrl')),
 });
 
 export const VigilConfigSchema = z
@@ -157,8 +164,16 @@ export const VigilConfigSchema = z
           .describe(d('station.id')),
         /** The operator signed in. */
         operator: OperatorNameSchema.default('值机员').describe(d('station.operator')),
-        /** What the operator may do. */
+        /** Kept for older files: accounts carry the roles now. */
         role: z.enum(roles).default('watcher').describe(d('station.role')),
+        /** The desk's idle lock. */
+        idleLockMinutes: z
+          .number()
+          .int()
+          .min(0)
+          .max(720)
+          .default(15)
+          .describe(d('station.idleLockMinutes')),
       })
       .prefault({})
       .describe(d('station')),

@@ -367,6 +367,7 @@ export async function createStation(
         role: sessions.current()?.role ?? null,
         locale: config.locale,
         decoderBudget: config.walls.decoderBudget,
+        idleLockMinutes: config.station.idleLockMinutes,
       }),
       'wall.list': () => wallService.list(),
       'wall.get': ({ wallId }) => wallService.get(wallId),

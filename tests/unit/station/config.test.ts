@@ -43,7 +43,12 @@ describe('loadConfig', () => {
       port: 0,
       mqttPort: 0,
     });
-    expect(config.station).toEqual({ id: 'station-1', operator: '值机员', role: 'watcher' });
+    expect(config.station).toEqual({
+      id: 'station-1',
+      operator: '值机员',
+      role: 'watcher',
+      idleLockMinutes: 15,
+    });
     expect(config.walls).toEqual({
       count: 2,
       cols: 2,
@@ -83,7 +88,8 @@ describe('loadConfig', () => {
       catalogFile: join(dir, 'cameras.csv'),
       mqttUrl: 'mqtt://10.0.0.1:1883',
     });
-    expect(config.station).toEqual({ id: 'desk-7', operator: '值机员', role: 'chief' });
+    expect(config.station).toMatchObject({ id: 'desk-7', operator: '值机员', role: 'chief' });
+    expect(config.station.idleLockMinutes).toBe(15);
     expect(config.walls).toEqual({
       count: 2,
       cols: 3,
@@ -300,3 +306,15 @@ function unwrap(schema: unknown): Record<string, unknown> | null {
   }
   return (s as Record<string, unknown> | undefined) ?? null;
 }
+
+describe('station.idleLockMinutes', () => {
+  it('is a whole number of minutes from 0 (never) to 720, 15 by default', () => {
+    expect(parseConfig({}).station.idleLockMinutes).toBe(15);
+    expect(parseConfig({ station: { idleLockMinutes: 0 } }).station.idleLockMinutes).toBe(0);
+    for (const idleLockMinutes of [-1, 721, 1.5, '15']) {
+      expect(() => parseConfig({ station: { idleLockMinutes } })).toThrow(
+        /station\.idleLockMinutes/,
+      );
+    }
+  });
+});
