@@ -22,6 +22,8 @@ import {
   type WindowKind,
 } from './contract/method';
 import { sessionMethods, sessionStreams, type SessionEventPayloads } from './contract/session';
+import { auditMethods } from './contract/audit';
+import { outboxMethods } from './contract/outbox';
 import { mapMethods, mapStreams, type MapEventPayloads } from './contract/map';
 import {
   wallMethods,
@@ -139,6 +141,10 @@ export interface OutboxStatus {
   delivered: number;
   /** The last delivery error, while items are pending. */
   lastError: string | null;
+  /** Items the platform refused (never retried; listed by `outbox.refused`). */
+  refused?: number;
+  /** Where items are delivered; null: nowhere (a file station with no `platform.eventsUrl`). */
+  destination?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -246,6 +252,8 @@ export const methods = {
   ...mapMethods,
   ...watchMethods,
   ...sessionMethods,
+  ...auditMethods,
+  ...outboxMethods,
 } as const;
 
 export type Methods = typeof methods;

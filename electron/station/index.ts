@@ -13,6 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller, Catalog } from '../../shared/api';
 import { AuditLog } from './cache/audit-log';
+import { auditHandlers } from './audit/audit-handlers';
 import { CatalogStore } from './cache/catalog-store';
 import { openDatabase } from './cache/database';
 import { MarkStore } from './cache/mark-store';
@@ -21,6 +22,7 @@ import { ContractHost, errorMessage, type Handlers } from './contract-host';
 import { EventBus } from './event-bus';
 import { MarkService } from './mark/mark-service';
 import { DeliveryService } from './outbox/delivery-service';
+import { outboxHandlers } from './outbox/outbox-handlers';
 import type { Station, StationOptions } from './station';
 import { CatalogClient } from './upstream/catalog-client';
 import { CatalogService, type CatalogOrigin } from './upstream/catalog-service';
@@ -82,7 +84,7 @@ export async function createStation(
     const catalogStore = new CatalogStore(db);
     const outboxStore = new OutboxStore(db);
     const markStore = new MarkStore(db);
-    const audit = new AuditLog(db);
+    const audit = new AuditLog(db, now);
     // ---- operators: who is signed in at this station (every call asks) ----
     const sessions = new SessionService({
       store: new OperatorStore(db),
@@ -227,7 +229,13 @@ export async function createStation(
     // ---- marks and their delivery ----------------------------------------------------------
     delivery = new DeliveryService({
       store: outboxStore,
-      baseUrl,
+      // A file station posts to its `platform.eventsUrl`, if it names one (else marks stay here).
+      eventsUrl:
+        baseUrl !== null
+          ? `${baseUrl}/api/v1/events`
+          : platform.kind === 'file'
+            ? (platform.eventsUrl ?? null)
+            : null,
       retryBaseMs: config.outbox.retryBaseMs,
       retryMaxMs: config.outbox.retryMaxMs,
       timeoutMs: config.upstream.timeoutMs,
@@ -397,20 +405,15 @@ export async function createStation(
       ...map.handlers,
       // ---- end map ----
       ...watch.handlers, // ---- watch ----
+      ...auditHandlers(audit, now),
+      ...outboxHandlers(outboxStore),
     };
     const host = new ContractHost(handlers, {
       onInternalError: (method, error) =>
         log(`station: ${method} failed: ${error instanceof Error ? error.stack : String(error)}`),
       session: () => sessions.current(),
-      onRefused: (method, caller, why) =>
-        audit.append({
-          at: now(),
-          operator: caller.operator,
-          role: caller.role,
-          action: 'refused',
-          subject: method,
-          detail: { why, window: caller.window, wallId: caller.wallId ?? null },
-        }),
+      // Every refusal, and every `act` that succeeded, is a row (shared/contract/access.ts).
+      audit,
     });
 
     // ---- start -----------------------------------------------------------------------------

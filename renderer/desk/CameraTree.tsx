@@ -30,7 +30,7 @@ export interface CameraTreeProps {
   selectedId: string | null;
   onSelect: (camera: Camera) => void;
   onActivate: (camera: Camera) => void;
-  /** "To wall" on a zone or grid row: send its first online cameras to the target wall. */
+  /** "To wall" on a zone or grid row: its first cameras not offline go to the target wall. */
   onSendArea?: (areaId: string) => void;
   /** The area button's label when it does something else than "To wall" (ticks the area). */
   sendAreaLabel?: string;

@@ -1,18 +1,21 @@
 import { useTranslation } from 'react-i18next';
-import type { LinkState, OutboxStatus } from '../../shared/api';
+import type { Camera, LinkState, OutboxStatus } from '../../shared/api';
 import { setLanguage } from '../i18n/i18n';
 import { isLanguage, otherLanguage } from '../i18n/language';
 import type { ConnectionState } from '../transport/connection';
 import { LinkBadge } from './LinkBadge';
+import { OutboxRefused } from './OutboxRefused';
 import { SessionBadge } from './SignIn';
 
 export interface DeskHeaderProps {
   link: LinkState | undefined;
   connection: ConnectionState;
   outbox: OutboxStatus | undefined;
+  /** The catalog's cameras, to name them in the list of refused actions. */
+  cameras?: ReadonlyMap<string, Camera>;
 }
 
-export function DeskHeader({ link, connection, outbox }: DeskHeaderProps) {
+export function DeskHeader({ link, connection, outbox, cameras }: DeskHeaderProps) {
   const { t, i18n } = useTranslation();
   const language = isLanguage(i18n.language) ? i18n.language : 'en';
   const pending = outbox?.pending ?? 0;
@@ -40,6 +43,7 @@ export function DeskHeader({ link, connection, outbox }: DeskHeaderProps) {
       >
         {pending > 0 ? t('outbox.pending', { count: pending }) : t('outbox.clear')}
       </span>
+      <OutboxRefused outbox={outbox} cameras={cameras} />
       <span className="spacer" />
       <SessionBadge />
       <button

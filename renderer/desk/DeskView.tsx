@@ -126,7 +126,12 @@ export function DeskView() {
 
   return (
     <div className="desk">
-      <DeskHeader link={link.value} connection={connection} outbox={outbox.value} />
+      <DeskHeader
+        link={link.value}
+        connection={connection}
+        outbox={outbox.value}
+        cameras={cameras}
+      />
       <div className="desk-body with-tabs">
         {catalog.tree ? (
           <CameraTree

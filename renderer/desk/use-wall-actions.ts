@@ -12,7 +12,10 @@ import { tileCount, type WallTarget } from './wall-target';
 export interface WallActions {
   setLayout(wallId: number, layout: LayoutChoice): Promise<void>;
   swap(from: DraggedTile, to: WallTarget): Promise<void>;
-  /** The first online cameras of an area onto the target's wall (as many as it has tiles). */
+  /**
+   * The first cameras of an area (online, then unknown; never offline) onto the target's wall
+   * (as many as it has tiles).
+   */
   sendArea(areaId: string): Promise<void>;
   identify(): Promise<void>;
   saveView(name: string): Promise<boolean>;

@@ -1,6 +1,8 @@
 /**
- * A camera group from the tree for `wall.sendGroup`: the first `limit` online cameras under an
- * area (a region, zone or grid), in tree order. Pure.
+ * A camera group from the tree for `wall.sendGroup`: the first `limit` cameras under an area (a
+ * region, zone or grid) that are not known to be offline, in tree order: online ones first, then
+ * those of unknown status (a CSV catalog without MQTT has no other; unknown must not mean never
+ * shown). Offline cameras are skipped. Pure.
  */
 import type { CameraStatus } from '../../shared/api';
 import type { CameraTree } from './camera-tree';
@@ -11,15 +13,18 @@ export function areaCameraIds(
   statuses: ReadonlyMap<string, CameraStatus>,
   limit: number,
 ): string[] {
-  const picked: string[] = [];
+  const online: string[] = [];
+  const unknown: string[] = [];
   const visit = (id: string): void => {
-    if (picked.length >= limit) return;
+    if (online.length >= limit) return;
     for (const camera of tree.camerasByGrid.get(id) ?? []) {
-      if (picked.length >= limit) return;
-      if ((statuses.get(camera.id) ?? camera.status) === 'online') picked.push(camera.id);
+      if (online.length >= limit) return;
+      const status = statuses.get(camera.id) ?? camera.status;
+      if (status === 'online') online.push(camera.id);
+      else if (status !== 'offline' && unknown.length < limit) unknown.push(camera.id);
     }
     for (const child of tree.children.get(id) ?? []) visit(child.id);
   };
   visit(areaId);
-  return picked;
+  return [...online, ...unknown].slice(0, Math.max(0, limit));
 }

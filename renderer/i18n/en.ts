@@ -2,6 +2,7 @@
 import { watchDeskEn } from './watch-desk.en';
 import { watchWallEn } from './watch-wall.en';
 import { sessionEn } from './session.en';
+import { auditEn } from './audit.en';
 
 export const en = {
   app: {
@@ -95,9 +96,9 @@ export const en = {
     swapHint: 'Drag a tile onto another tile (on any wall) to swap them.',
     swapped: 'Swapped {{a}} and {{b}}',
     sendArea: 'To wall',
-    sendAreaTitle: 'Send the first online cameras of {{area}} to {{wall}}',
+    sendAreaTitle: 'Send the first cameras of {{area}} to {{wall}} (offline ones skipped)',
     groupSent: '{{count}} cameras of {{area}} → {{wall}}',
-    groupEmpty: '{{area}} has no online camera',
+    groupEmpty: '{{area}} has no camera to send (offline ones are skipped)',
     identify: 'Identify monitors',
     identifyTitle: 'Every wall shows its number big for 5 seconds',
     actionFailed: 'The wall did not change: {{message}}',
@@ -145,6 +146,20 @@ export const en = {
     pending: 'To deliver: {{count}}',
     clear: 'All delivered',
     lastError: 'Last delivery error: {{message}}',
+    noDestination: 'This station has no events address: marks are kept on this machine only',
+    refused_one: '{{count}} item refused by the platform',
+    refused_other: '{{count}} items refused by the platform',
+    refusedList: {
+      title: 'Refused by the platform',
+      hint: 'These actions did not reach the platform and will not be sent again.',
+      what: 'What',
+      when: 'When',
+      answer: "The platform's answer",
+      mark: 'Patrol mark · {{camera}} · {{mark}}',
+      tourMark: 'Tour mark ({{tour}}) · {{camera}} · {{mark}}',
+      tourRun: 'Tour record · {{tour}}',
+      other: 'Action "{{kind}}"',
+    },
   },
   wall: {
     loading: 'Loading wall {{id}}…',
@@ -323,6 +338,7 @@ export const en = {
   watchDesk: watchDeskEn,
   watchWall: watchWallEn,
   session: sessionEn,
+  audit: auditEn,
   errors: {
     'bad-input': 'invalid request',
     'unknown-method': 'unknown request',

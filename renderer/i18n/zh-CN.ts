@@ -3,6 +3,7 @@ import type { Messages } from './en';
 import { watchDeskZhCN } from './watch-desk.zh-CN';
 import { watchWallZhCN } from './watch-wall.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
+import { auditZhCN } from './audit.zh-CN';
 
 export const zhCN: Messages = {
   app: {
@@ -96,9 +97,9 @@ export const zhCN: Messages = {
     swapHint: '把一格拖到另一格上（可跨墙）即可互换。',
     swapped: '已互换 {{a}} 与 {{b}}',
     sendArea: '上墙',
-    sendAreaTitle: '把 {{area}} 的前几路在线摄像机送上 {{wall}}',
+    sendAreaTitle: '把 {{area}} 的前几路摄像机送上 {{wall}}（跳过离线的）',
     groupSent: '{{area}} 的 {{count}} 路摄像机 → {{wall}}',
-    groupEmpty: '{{area}} 没有在线摄像机',
+    groupEmpty: '{{area}} 没有可送上墙的摄像机（离线的已跳过）',
     identify: '识别显示器',
     identifyTitle: '每面墙大字显示自己的编号 5 秒',
     actionFailed: '电视墙未改变：{{message}}',
@@ -146,6 +147,20 @@ export const zhCN: Messages = {
     pending: '待上报 {{count}} 条',
     clear: '已全部上报',
     lastError: '最近一次上报失败：{{message}}',
+    noDestination: '本站未配置事件上报地址，标记仅保存在本机',
+    refused_one: '{{count}} 项被平台拒收',
+    refused_other: '{{count}} 项被平台拒收',
+    refusedList: {
+      title: '被平台拒收的操作',
+      hint: '以下操作未能上报平台，且不会再次发送。',
+      what: '内容',
+      when: '时间',
+      answer: '平台答复',
+      mark: '查巡标记 · {{camera}} · {{mark}}',
+      tourMark: '定时查巡标记（{{tour}}）· {{camera}} · {{mark}}',
+      tourRun: '定时查巡记录 · {{tour}}',
+      other: '操作“{{kind}}”',
+    },
   },
   wall: {
     loading: '正在加载 {{id}} 号墙…',
@@ -319,6 +334,7 @@ export const zhCN: Messages = {
   watchDesk: watchDeskZhCN,
   watchWall: watchWallZhCN,
   session: sessionZhCN,
+  audit: auditZhCN,
   errors: {
     'bad-input': '请求无效',
     'unknown-method': '未知请求',

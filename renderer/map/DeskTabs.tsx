@@ -1,7 +1,8 @@
 /**
  * The desk's main area as tabs: 电视墙 / Walls (the wall miniatures, as before, rendered by
  * DeskView and hidden while another tab shows), 地图 / Map and 巡查 / Watch (rotation, tours,
- * focus: renderer/desk/watch). The map and the watch screens are loaded on first use (Leaflet
+ * focus: renderer/desk/watch), and for a duty chief or an administrator 审计 / Audit (the record,
+ * renderer/desk/audit). The map, the watch and the audit screens are loaded on first use (Leaflet
  * stays out of the wall windows' start-up) and then kept mounted, so a replay, a report or a
  * half-filled editor survives a look at the walls. `?tab=map` / `?tab=watch` opens that tab.
  */
@@ -9,6 +10,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../styles/map.css';
 import { TabBar } from '../desk/TabBar';
+import { useSession } from '../state/use-session';
 import type { WatchPaneProps } from '../desk/watch/WatchPane';
 import type { MapPaneProps } from './MapPane';
 
@@ -16,9 +18,14 @@ const MapPane = lazy(() => import('./MapPane').then((m) => ({ default: m.MapPane
 const WatchPane = lazy(() =>
   import('../desk/watch/WatchPane').then((m) => ({ default: m.WatchPane })),
 );
+const AuditPane = lazy(() =>
+  import('../desk/audit/AuditPane').then((m) => ({ default: m.AuditPane })),
+);
 
-export const deskTabs = ['walls', 'map', 'watch'] as const;
+export const deskTabs = ['walls', 'map', 'watch', 'audit'] as const;
 export type DeskTab = (typeof deskTabs)[number];
+/** The tabs a watcher has: the audit log is a duty chief's or an administrator's (access.ts). */
+const watcherTabs = deskTabs.filter((name) => name !== 'audit');
 
 export function DeskTabs({
   tab,
@@ -34,21 +41,36 @@ export function DeskTabs({
   const { t } = useTranslation();
   const [mapOpened, setMapOpened] = useState(false);
   const [watchOpened, setWatchOpened] = useState(false);
+  const [auditOpened, setAuditOpened] = useState(false);
+  const role = useSession().value?.operator?.role;
+  const mayAudit = role === 'chief' || role === 'admin';
+  // A handover to a watcher leaves the audit tab: back to the walls, the record unmounted.
+  useEffect(() => {
+    if (!mayAudit && tab === 'audit') onTab('walls');
+  }, [mayAudit, tab, onTab]);
   useEffect(() => {
     const asked = new URLSearchParams(window.location.search).get('tab');
     if (asked === 'map' || asked === 'watch') onTab(asked);
   }, [onTab]);
   if (tab === 'map' && !mapOpened) setMapOpened(true);
   if (tab === 'watch' && !watchOpened) setWatchOpened(true);
+  if (tab === 'audit' && mayAudit && !auditOpened) setAuditOpened(true);
+  if (!mayAudit && auditOpened) setAuditOpened(false);
   return (
     <>
       <TabBar
         className="desk-tabs"
-        names={deskTabs}
+        names={mayAudit ? deskTabs : watcherTabs}
         value={tab}
         onChange={onTab}
         testIdPrefix="desk-tab"
-        label={(name) => (name === 'watch' ? t('watchDesk.title') : t(`map.deskTabs.${name}`))}
+        label={(name) =>
+          name === 'watch'
+            ? t('watchDesk.title')
+            : name === 'audit'
+              ? t('audit.tab')
+              : t(`map.deskTabs.${name}`)
+        }
       />
       {mapOpened && (
         <div className="desk-map" hidden={tab !== 'map'}>
@@ -61,6 +83,13 @@ export function DeskTabs({
         <div className="desk-watch" hidden={tab !== 'watch'}>
           <Suspense fallback={<div className="muted">…</div>}>
             <WatchPane {...watch} />
+          </Suspense>
+        </div>
+      )}
+      {auditOpened && (
+        <div className="desk-audit" hidden={tab !== 'audit'}>
+          <Suspense fallback={<div className="muted">…</div>}>
+            <AuditPane visible={tab === 'audit'} />
           </Suspense>
         </div>
       )}

@@ -16,104 +16,118 @@ import { roles, type Role } from './method';
 
 export type Need = 'anyone' | Role;
 
+/**
+ * What a call does, decided for every method (issue #11 item 6, #12 item 5):
+ * - `read`: changes nothing an operator decided; not audited.
+ * - `act`: changes what the station holds or does, or takes data out of it (an export). The
+ *   contract host records a row for every one that succeeds, with the operator and the window,
+ *   unless the service already recorded its own (with more detail) during the call.
+ */
+export type Kind = 'read' | 'act';
+
 export interface Access {
   need: Need;
+  kind: Kind;
   /** A wall window may name only its own wall (input.wallId). */
   ownWall?: true;
 }
 
-const anyone: Access = { need: 'anyone' };
-const watcher: Access = { need: 'watcher' };
-const chief: Access = { need: 'chief' };
-const admin: Access = { need: 'admin' };
+const read = (need: Need): Access => ({ need, kind: 'read' });
+const act = (need: Need): Access => ({ need, kind: 'act' });
 const ownWall = (access: Access): Access => ({ ...access, ownWall: true });
 
 export const access: { readonly [M in MethodName]: Access } = {
   // ---- the station, the catalog, the link: what every window reads ----
-  'catalog.get': anyone,
-  'link.get': anyone,
-  'station.info': anyone,
-  'events.since': anyone,
-  'outbox.status': anyone,
-  'session.get': anyone,
-  'session.signIn': anyone,
-  'session.setup': anyone,
-  'session.signOut': watcher,
-  'session.lock': watcher,
+  'catalog.get': read('anyone'),
+  'link.get': read('anyone'),
+  'station.info': read('anyone'),
+  'events.since': read('anyone'),
+  'outbox.status': read('anyone'),
+  'outbox.refused': read('watcher'),
+  'session.get': read('anyone'),
+  'session.signIn': act('anyone'),
+  'session.setup': act('anyone'),
+  'session.signOut': act('watcher'),
+  'session.lock': act('watcher'),
   // A locked desk's way back in: the door lets these through while the desk is locked.
-  'session.unlock': watcher,
-  'session.openItems': watcher,
-  'session.handover': watcher,
-  'session.handovers': watcher,
-  'operator.list': admin,
-  'operator.save': admin,
+  'session.unlock': act('watcher'),
+  'session.openItems': read('watcher'),
+  'session.handover': act('watcher'),
+  'session.handovers': read('watcher'),
+  'operator.list': read('admin'),
+  'operator.save': act('admin'),
   // ---- walls ----
-  'wall.list': anyone,
-  'wall.get': anyone,
-  'wall.tileReports': anyone,
-  // A wall reports what its tiles do whoever is signed in: the desk's miniatures need it.
-  'wall.reportTiles': ownWall(anyone),
-  'wall.assign': watcher,
-  'wall.sendGroup': watcher,
-  'wall.identify': watcher,
-  'view.load': watcher,
-  'wall.setLayout': chief,
-  'wall.swap': chief,
-  'wall.rename': chief,
-  'layout.list': anyone,
-  'layout.save': chief,
-  'layout.delete': chief,
-  'view.list': anyone,
-  'view.save': chief,
-  'view.delete': chief,
+  'wall.list': read('anyone'),
+  'wall.get': read('anyone'),
+  'wall.tileReports': read('anyone'),
+  // A wall reports what its tiles do whoever is signed in: the desk's miniatures need it. A
+  // `read`: the window's own telemetry every few seconds, not an operator's act.
+  'wall.reportTiles': ownWall(read('anyone')),
+  'wall.assign': act('watcher'),
+  'wall.sendGroup': act('watcher'),
+  'wall.identify': act('watcher'),
+  'view.load': act('watcher'),
+  'wall.setLayout': act('chief'),
+  'wall.swap': act('chief'),
+  'wall.rename': act('chief'),
+  'layout.list': read('anyone'),
+  'layout.save': act('chief'),
+  'layout.delete': act('chief'),
+  'view.list': read('anyone'),
+  'view.save': act('chief'),
+  'view.delete': act('chief'),
   // ---- tiles: playback and following at the wall (the watcher's hands) ----
-  'tile.modes': anyone,
-  'tile.playback': ownWall(watcher),
-  'tile.live': ownWall(watcher),
-  'tile.follow': ownWall(watcher),
+  'tile.modes': read('anyone'),
+  'tile.playback': ownWall(act('watcher')),
+  'tile.live': ownWall(act('watcher')),
+  'tile.follow': ownWall(act('watcher')),
   // ---- marks ----
-  'mark.create': watcher,
-  'mark.list': watcher,
+  'mark.create': act('watcher'),
+  'mark.list': read('watcher'),
   // ---- map ----
-  'map.geometry': anyone,
-  'map.tileInfo': anyone,
-  'units.list': anyone,
-  'tracks.query': watcher,
-  'compliance.report': watcher,
-  'map.radius': watcher,
-  'tracks.exportGpx': watcher,
+  'map.geometry': read('anyone'),
+  'map.tileInfo': read('anyone'),
+  'units.list': read('anyone'),
+  'tracks.query': read('watcher'),
+  'compliance.report': read('watcher'),
+  'map.radius': read('watcher'),
+  'tracks.exportGpx': act('watcher'),
   // ---- watch: rotation ----
-  'rotation.list': anyone,
-  'rotation.state': anyone,
-  'rotation.pause': ownWall(watcher),
-  'rotation.resume': ownWall(watcher),
-  'rotation.next': ownWall(watcher),
-  'rotation.previous': ownWall(watcher),
-  'rotation.hold': ownWall(watcher),
-  'rotation.save': chief,
-  'rotation.delete': chief,
-  'rotation.start': chief,
-  'rotation.stop': chief,
+  'rotation.list': read('anyone'),
+  'rotation.state': read('anyone'),
+  'rotation.pause': ownWall(act('watcher')),
+  'rotation.resume': ownWall(act('watcher')),
+  'rotation.next': ownWall(act('watcher')),
+  'rotation.previous': ownWall(act('watcher')),
+  'rotation.hold': ownWall(act('watcher')),
+  'rotation.save': act('chief'),
+  'rotation.delete': act('chief'),
+  'rotation.start': act('chief'),
+  'rotation.stop': act('chief'),
   // ---- watch: tours ----
-  'tour.list': anyone,
-  'tour.state': anyone,
-  'tour.mark': watcher,
-  'tourRun.list': watcher,
-  'tourRun.get': watcher,
-  'tourRun.snapshot': watcher,
-  'tour.save': chief,
-  'tour.delete': chief,
-  'tour.start': chief,
-  'tour.stop': chief,
-  'tourRun.exportCsv': chief,
+  'tour.list': read('anyone'),
+  'tour.state': read('anyone'),
+  'tour.mark': act('watcher'),
+  'tourRun.list': read('watcher'),
+  'tourRun.get': read('watcher'),
+  'tourRun.snapshot': read('watcher'),
+  'tour.save': act('chief'),
+  'tour.delete': act('chief'),
+  'tour.start': act('chief'),
+  'tour.stop': act('chief'),
+  'tourRun.exportCsv': act('chief'),
   // ---- watch: coverage and focus ----
-  'coverage.report': watcher,
-  'coverage.plan': chief,
-  'focus.list': anyone,
-  'focus.pin': chief,
-  'focus.unpin': chief,
-  'focus.keep': chief,
-  'focus.dismiss': chief,
+  'coverage.report': read('watcher'),
+  'coverage.plan': act('chief'),
+  'focus.list': read('anyone'),
+  'focus.pin': act('chief'),
+  'focus.unpin': act('chief'),
+  'focus.keep': act('chief'),
+  'focus.dismiss': act('chief'),
+  // ---- the audit log: the duty chief reads it, exports it, checks its chain ----
+  'audit.list': read('chief'),
+  'audit.verify': read('chief'),
+  'audit.exportCsv': act('chief'),
 };
 
 /** What a locked desk may still call: reads anyone may, and the ways back in. */

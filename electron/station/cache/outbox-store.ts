@@ -1,7 +1,8 @@
 /**
  * The outbox table: operator actions waiting for delivery. A row is pending until it is
  * delivered (the platform answered 2xx) or rejected (the platform answered 400: it will never
- * accept it, so retrying is pointless; the error is kept for the operator).
+ * accept it, so retrying is pointless; the error is kept for the operator, who sees the count in
+ * the status and the items through `outbox.refused`).
  */
 import type { OutboxStatus } from '../../../shared/api';
 import type { CacheDatabase } from './database';
@@ -48,7 +49,19 @@ const fromRow = (r: OutboxRow): OutboxItem => ({
 const PENDING = 'delivered_at IS NULL AND rejected_at IS NULL';
 
 export class OutboxStore {
+  /** Where items are delivered (undefined until the delivery service says; null: nowhere). */
+  private destination: string | null | undefined = undefined;
+
   constructor(private readonly db: CacheDatabase) {}
+
+  /**
+   * Where the items go, for the status the desk shows: the events URL without credentials or
+   * query, or null when the station has nowhere to send them (they are kept here only). Set by
+   * the delivery service that owns the outbox.
+   */
+  setDestination(destination: string | null): void {
+    this.destination = destination;
+  }
 
   /** Adds an item, due at once. Call inside the transaction of the action's local effect. */
   add(kind: string, idempotencyKey: string, payload: unknown, now: number): number {
@@ -122,10 +135,11 @@ export class OutboxStore {
       .prepare(
         `SELECT
            SUM(CASE WHEN ${PENDING} THEN 1 ELSE 0 END) AS pending,
-           SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END) AS delivered
+           SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END) AS delivered,
+           SUM(CASE WHEN rejected_at IS NOT NULL THEN 1 ELSE 0 END) AS refused
          FROM outbox`,
       )
-      .get() as { pending: number | null; delivered: number | null };
+      .get() as { pending: number | null; delivered: number | null; refused: number | null };
     const pending = row.pending ?? 0;
     const last =
       pending > 0
@@ -136,7 +150,13 @@ export class OutboxStore {
             )
             .get() as { last_error: string } | undefined)
         : undefined;
-    return { pending, delivered: row.delivered ?? 0, lastError: last?.last_error ?? null };
+    return {
+      pending,
+      delivered: row.delivered ?? 0,
+      lastError: last?.last_error ?? null,
+      refused: row.refused ?? 0,
+      ...(this.destination !== undefined ? { destination: this.destination } : {}),
+    };
   }
 
   /** Items the platform refused (400), newest first, for the operator to see. */
@@ -144,7 +164,7 @@ export class OutboxStore {
     return (
       this.db
         .prepare(
-          'SELECT * FROM outbox WHERE rejected_at IS NOT NULL ORDER BY rejected_at DESC LIMIT ?',
+          'SELECT * FROM outbox WHERE rejected_at IS NOT NULL ORDER BY rejected_at DESC, id DESC LIMIT ?',
         )
         .all(limit) as OutboxRow[]
     ).map(fromRow);

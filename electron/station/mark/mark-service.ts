@@ -71,13 +71,9 @@ export class MarkService {
     db.transaction(() => {
       const outboxId = outbox.add('patrol-mark', idempotencyKey, event, at);
       marks.insert(record, outboxId);
-      audit.append({
-        at,
-        operator: caller.operator,
-        role: caller.role,
-        action: 'mark.create',
-        subject: record.cameraId,
-        detail: { markId: record.id, mark: record.mark, window: caller.window },
+      audit.record(caller, 'mark.create', record.cameraId, {
+        markId: record.id,
+        mark: record.mark,
       });
     })();
     this.options.onQueued();

@@ -275,13 +275,6 @@ export class SessionService {
   }
 
   private audit(caller: Caller, action: string, subject: string, detail: object): void {
-    this.options.audit.append({
-      at: this.options.now(),
-      operator: caller.operator,
-      role: caller.role,
-      action,
-      subject,
-      detail: { ...detail, window: caller.window },
-    });
+    this.options.audit.record(caller, action, subject, detail);
   }
 }

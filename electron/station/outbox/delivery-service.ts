@@ -1,6 +1,7 @@
 /**
- * Delivers the outbox to the platform: POST {baseUrl}/api/v1/events with the item's
- * Idempotency-Key (docs/protocol.md §4).
+ * Delivers the outbox to the platform: POST {baseUrl}/api/v1/events (or a file station's
+ * `platform.eventsUrl`) with the item's Idempotency-Key (docs/protocol.md §4). With no events URL
+ * at all, items are kept on this machine and the status says so (`destination: null`).
  *
  * - 2xx: delivered. 201 the first time, 200 when the platform has seen the key already (we
  *   crashed after it accepted, before we wrote "delivered"): both mean done, and the platform
@@ -36,8 +37,11 @@ const realTimers: Timers = {
 
 export interface DeliveryServiceOptions {
   store: OutboxStore;
-  /** The platform base URL, or null when there is none (a file catalog): items wait. */
-  baseUrl: string | null;
+  /**
+   * Where to POST events: the platform's `{baseUrl}/api/v1/events`, a file station's
+   * `platform.eventsUrl`, or null when there is none (a file station without one): items wait.
+   */
+  eventsUrl: string | null;
   retryBaseMs: number;
   retryMaxMs: number;
   timeoutMs: number;
@@ -80,6 +84,9 @@ export class DeliveryService {
     this.now = options.now ?? Date.now;
     this.timers = options.timers ?? realTimers;
     this.fetchImpl = options.fetch ?? fetch;
+    options.store.setDestination(
+      options.eventsUrl === null ? null : destinationOf(options.eventsUrl),
+    );
   }
 
   start(): void {
@@ -91,7 +98,7 @@ export class DeliveryService {
 
   /** New items were added: deliver now (unless the platform is in a backoff wait). */
   wake(): void {
-    if (this.stopped || this.options.baseUrl === null) return;
+    if (this.stopped || this.options.eventsUrl === null) return;
     if (this.running) {
       this.again = true;
       return;
@@ -184,11 +191,13 @@ export class DeliveryService {
 
   /** One POST; never throws. */
   async attempt(item: OutboxItem): Promise<AttemptOutcome> {
+    const eventsUrl = this.options.eventsUrl;
+    if (eventsUrl === null) return { kind: 'retry', error: 'no events URL' };
     const controller = new AbortController();
     this.inflight.add(controller);
     const timeout = this.timers.setTimeout(() => controller.abort(), this.options.timeoutMs);
     try {
-      const response = await this.fetchImpl(`${this.options.baseUrl}/api/v1/events`, {
+      const response = await this.fetchImpl(eventsUrl, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': item.idempotencyKey },
         body: JSON.stringify(item.payload),
@@ -213,5 +222,15 @@ export class DeliveryService {
 
   private emitStatus(): void {
     this.options.onStatus?.(this.options.store.status());
+  }
+}
+
+/** An events URL as the desk may show it: no user, password, query or fragment. */
+export function destinationOf(eventsUrl: string): string {
+  try {
+    const url = new URL(eventsUrl);
+    return `${url.origin}${url.pathname}`;
+  } catch {
+    return eventsUrl.replace(/[?#].*$/s, '').replace(/\/\/[^/@]*@/, '//');
   }
 }

@@ -292,14 +292,7 @@ export class WallService {
     const { db, audit } = this.options;
     db.transaction(() => {
       change();
-      audit.append({
-        at: this.now(),
-        operator: caller.operator,
-        role: caller.role,
-        action,
-        subject,
-        detail: { ...detail, window: caller.window },
-      });
+      audit.record(caller, action, subject, detail);
     })();
   }
 
@@ -347,7 +340,7 @@ export class WallService {
   }
 }
 
-/** Pure: which camera each tile of each wall shows on a first run. */
+/** Pure: which camera each tile of each wall shows on a first run (offline ones never). */
 export function defaultView(
   catalog: Catalog,
   wallCount: number,
@@ -358,14 +351,19 @@ export function defaultView(
     if (area.level === 'grid' && area.parentId !== null) zoneOfGrid.set(area.id, area.parentId);
   }
   const zones = catalog.areas.filter((a) => a.level === 'zone').map((a) => a.id);
-  const online = catalog.cameras.filter((c) => c.status === 'online');
+  // Online cameras first, then those of unknown status (a CSV catalog without MQTT has only
+  // those: unknown must not mean never shown); never an offline one.
+  const showable = [
+    ...catalog.cameras.filter((c) => c.status === 'online'),
+    ...catalog.cameras.filter((c) => c.status === 'unknown'),
+  ];
   const used = new Set<string>();
   const picks: { wallId: number; tileIndex: number; cameraId: string | null }[] = [];
   for (let wallId = 1; wallId <= wallCount; wallId++) {
     const zone = zones[(wallId - 1) % Math.max(zones.length, 1)];
-    const fromZone = online.filter((c) => zoneOfGrid.get(c.gridId) === zone && !used.has(c.id));
+    const fromZone = showable.filter((c) => zoneOfGrid.get(c.gridId) === zone && !used.has(c.id));
     const chosen = fromZone.slice(0, tilesPerWall);
-    for (const c of online) {
+    for (const c of showable) {
       if (chosen.length >= tilesPerWall) break;
       if (!used.has(c.id) && !chosen.includes(c)) chosen.push(c);
     }

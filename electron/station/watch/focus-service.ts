@@ -108,7 +108,7 @@ export class FocusService {
     this.options.store.savePin(pin);
     // The operator's pin wins over an alert's pull on the same tile: the pull lets go of it.
     this.dropPulledTiles(input.wallId, [input.tileIndex]);
-    this.audit(caller, 'focus.pin', input.cameraId, {
+    this.options.audit.record(caller, 'focus.pin', input.cameraId, {
       wallId: input.wallId,
       tile: input.tileIndex,
     });
@@ -140,21 +140,21 @@ export class FocusService {
     if (!this.options.store.deletePin(wallId, tileIndex)) {
       throw new VigilError('not-found', `no pin on wall ${wallId} tile ${tileIndex}`);
     }
-    this.audit(caller, 'focus.unpin', `wall ${wallId} tile ${tileIndex}`);
+    this.options.audit.record(caller, 'focus.unpin', `wall ${wallId} tile ${tileIndex}`);
     return this.changed();
   }
 
   keep(alertId: string, caller: Caller): FocusState {
     const pull = this.pull(alertId);
     this.options.store.savePull({ ...pull, expiresAt: null });
-    this.audit(caller, 'focus.keep', alertId);
+    this.options.audit.record(caller, 'focus.keep', alertId);
     return this.changed();
   }
 
   dismiss(alertId: string, caller: Caller): FocusState {
     this.pull(alertId);
     this.options.store.deletePull(alertId);
-    this.audit(caller, 'focus.dismiss', alertId);
+    this.options.audit.record(caller, 'focus.dismiss', alertId);
     return this.changed();
   }
 
@@ -261,16 +261,5 @@ export class FocusService {
 
   private now(): number {
     return this.options.clock.now();
-  }
-
-  private audit(caller: Caller, action: string, subject: string, detail?: object): void {
-    this.options.audit.append({
-      at: this.now(),
-      operator: caller.operator,
-      role: caller.role,
-      action,
-      subject,
-      detail: { ...detail, window: caller.window },
-    });
   }
 }

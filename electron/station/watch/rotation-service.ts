@@ -71,7 +71,9 @@ export class RotationService {
   save(group: RotationGroup, caller: Caller): RotationGroup {
     this.options.tileCount(group.target.wallId);
     this.options.store.saveGroup(group, this.now());
-    this.audit(caller, 'rotation.save', group.id, { cameras: group.cameraIds.length });
+    this.options.audit.record(caller, 'rotation.save', group.id, {
+      cameras: group.cameraIds.length,
+    });
     this.changed();
     return group;
   }
@@ -81,7 +83,7 @@ export class RotationService {
       if (run.groupId === id) this.stopWall(run.wallId, caller);
     }
     const deleted = this.options.store.deleteGroup(id);
-    if (deleted) this.audit(caller, 'rotation.delete', id);
+    if (deleted) this.options.audit.record(caller, 'rotation.delete', id);
     this.changed();
     return { deleted };
   }
@@ -97,7 +99,7 @@ export class RotationService {
     }
     const run = startRotation(group, tiles, this.options.isOnline, this.now());
     this.put(run);
-    this.audit(caller, 'rotation.start', id, { wallId: run.wallId });
+    this.options.audit.record(caller, 'rotation.start', id, { wallId: run.wallId });
     this.changed();
     return this.view(run);
   }
@@ -105,7 +107,7 @@ export class RotationService {
   stopWall(wallId: number, caller: Caller): { stopped: boolean } {
     const stopped = this.runs.delete(wallId);
     this.options.store.deleteRun(wallId);
-    if (stopped) this.audit(caller, 'rotation.stop', `wall ${wallId}`);
+    if (stopped) this.options.audit.record(caller, 'rotation.stop', `wall ${wallId}`);
     this.changed();
     return { stopped };
   }
@@ -243,16 +245,5 @@ export class RotationService {
 
   private now(): number {
     return this.options.clock.now();
-  }
-
-  private audit(caller: Caller, action: string, subject: string, detail?: object): void {
-    this.options.audit.append({
-      at: this.now(),
-      operator: caller.operator,
-      role: caller.role,
-      action,
-      subject,
-      detail: { ...detail, window: caller.window },
-    });
   }
 }

@@ -152,14 +152,14 @@ export class TourService {
       }
     }
     this.options.store.saveTour(tour, this.now());
-    this.audit(caller, 'tour.save', tour.id, { stops: tour.stops.length });
+    this.options.audit.record(caller, 'tour.save', tour.id, { stops: tour.stops.length });
     this.check();
     return this.list().find((t) => t.id === tour.id) as TourSummary;
   }
 
   delete(id: string, caller: Caller): { deleted: boolean } {
     const deleted = this.options.store.deleteTour(id);
-    if (deleted) this.audit(caller, 'tour.delete', id);
+    if (deleted) this.options.audit.record(caller, 'tour.delete', id);
     this.check();
     return { deleted };
   }
@@ -185,7 +185,7 @@ export class TourService {
     }
     const next = stopTourRun(run, this.now());
     this.persist(run, next);
-    this.audit(caller, 'tour.stop', runId);
+    this.options.audit.record(caller, 'tour.stop', runId);
     this.check({ ended: runId });
     return next;
   }
@@ -254,7 +254,7 @@ export class TourService {
         store.addSnapshot(next.id, input.stopIndex, event.cameraId, now, input.snapshot);
       }
       this.saveRun(next, advanced);
-      this.audit(caller, 'tour.mark', event.cameraId, {
+      this.options.audit.record(caller, 'tour.mark', event.cameraId, {
         runId: next.id,
         stopIndex: input.stopIndex,
         mark: input.mark,
@@ -319,7 +319,7 @@ export class TourService {
     });
     this.options.db.transaction(() => {
       this.saveRun(run);
-      this.audit(caller, 'tour.start', tour.id, { runId: run.id, startedBy });
+      this.options.audit.record(caller, 'tour.start', tour.id, { runId: run.id, startedBy });
     })();
     this.runs.set(run.id, run);
     this.check({ started: run.id });
@@ -397,16 +397,5 @@ export class TourService {
 
   private now(): number {
     return this.options.clock.now();
-  }
-
-  private audit(caller: Caller, action: string, subject: string, detail?: object): void {
-    this.options.audit.append({
-      at: this.now(),
-      operator: caller.operator,
-      role: caller.role,
-      action,
-      subject,
-      detail: { ...detail, window: caller.window },
-    });
   }
 }

@@ -7,6 +7,7 @@
  * as missed too: the record is evidence of what was (and was not) seen.
  */
 import { formatShanghai } from './shanghai-time';
+import { csvDocument } from '../csv';
 
 export const stopMarks = ['normal', 'abnormal', 'faulty'] as const;
 export type StopMark = (typeof stopMarks)[number];
@@ -208,13 +209,6 @@ export function stopTourRun(run: TourRunState, now: number): TourRunState {
 export const missedStops = (run: TourRunState): number[] =>
   run.stops.filter((s) => s.outcome === 'missed').map((s) => s.index);
 
-const csvCell = (v: string | number | null): string => {
-  const s = v === null ? '' : String(v);
-  // Quote always when needed; a leading = + - @ is defused against spreadsheet formulas.
-  const safe = /^[=+\-@]/.test(s) ? `'${s}` : s;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export const tourCsvHeader = [
   'run_id',
   'tour',
@@ -238,32 +232,27 @@ export function tourRunsToCsv(
   runs: readonly TourRunState[],
   cameraName: (id: string) => string = () => '',
 ): string {
-  const lines = [tourCsvHeader.join(',')];
   const t = (ms: number | null): string | null => (ms === null ? null : formatShanghai(ms));
-  for (const run of runs) {
-    for (const s of run.stops) {
-      lines.push(
-        [
-          run.id,
-          run.tourName,
-          run.watcher,
-          run.status,
-          t(run.startedAt),
-          t(run.endedAt),
-          s.index + 1,
-          s.cameraId,
-          cameraName(s.cameraId),
-          s.outcome ?? 'open',
-          s.fault,
-          s.note,
-          s.markedBy,
-          t(s.startedAt),
-          t(s.endedAt),
-        ]
-          .map(csvCell)
-          .join(','),
-      );
-    }
-  }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(
+    tourCsvHeader,
+    runs.flatMap((run) =>
+      run.stops.map((s) => [
+        run.id,
+        run.tourName,
+        run.watcher,
+        run.status,
+        t(run.startedAt),
+        t(run.endedAt),
+        s.index + 1,
+        s.cameraId,
+        cameraName(s.cameraId),
+        s.outcome ?? 'open',
+        s.fault,
+        s.note,
+        s.markedBy,
+        t(s.startedAt),
+        t(s.endedAt),
+      ]),
+    ),
+  );
 }

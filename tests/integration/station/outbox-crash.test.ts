@@ -82,6 +82,8 @@ describe('outbox across a crash', () => {
       pending: 0,
       delivered: 1,
       lastError: null,
+      refused: 0,
+      destination: `${sim.baseUrl}/api/v1/events`,
     });
     // Give a wrong second send time to show up before asserting there is none.
     await new Promise((r) => setTimeout(r, 500));

@@ -243,8 +243,21 @@ describe('station core', () => {
       count: 1,
       event: { type: 'patrol-mark', mark: 'faulty', operator: desk.operator },
     });
-    expect(outboxEvents).toContainEqual({ pending: 1, delivered: 0, lastError: null });
-    expect(outboxEvents.at(-1)).toEqual({ pending: 0, delivered: 1, lastError: null });
+    const destination = `${sim.baseUrl}/api/v1/events`;
+    expect(outboxEvents).toContainEqual({
+      pending: 1,
+      delivered: 0,
+      lastError: null,
+      refused: 0,
+      destination,
+    });
+    expect(outboxEvents.at(-1)).toEqual({
+      pending: 0,
+      delivered: 1,
+      lastError: null,
+      refused: 0,
+      destination,
+    });
     expect(
       await call(station, 'mark.create', { cameraId: 'no-such-camera', mark: 'normal' }),
     ).toMatchObject({ ok: false, error: { code: 'not-found' } });

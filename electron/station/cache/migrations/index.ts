@@ -11,6 +11,7 @@ import { migration003 } from './003-map';
 import { migration004 } from './004-watch';
 import { migration005 } from './005-tour-snapshots';
 import { migration006 } from './006-operators';
+import { migration007 } from './007-audit-chain';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../../electron/station/cache/audit-log';
 import { openDatabase } from '../../../../electron/station/cache/database';
 import {
   DatabaseTooNewError,
@@ -115,9 +116,11 @@ describe('migrations', () => {
 
   it('the audit log is append-only', () => {
     const db = openDatabase(file);
-    db.prepare(
-      "INSERT INTO audit (at, operator, role, action) VALUES (1, 'a', 'watcher', 'x')",
-    ).run();
+    new AuditLog(db).record(
+      { window: 'desk', operator: 'a', role: 'watcher', signedIn: true },
+      'x',
+      null,
+    );
     expect(() => db.prepare("UPDATE audit SET operator = 'b'").run()).toThrow(/append-only/);
     expect(() => db.prepare('DELETE FROM audit').run()).toThrow(/append-only/);
     db.close();

@@ -43,7 +43,7 @@ describe('DeliveryService', () => {
   const service = (fetchImpl: typeof fetch, extra: { retryMaxMs?: number } = {}) =>
     new DeliveryService({
       store,
-      baseUrl: 'http://platform.test',
+      eventsUrl: 'http://platform.test/api/v1/events',
       retryBaseMs: 1000,
       retryMaxMs: extra.retryMaxMs ?? 5000,
       timeoutMs: 500,
@@ -79,7 +79,13 @@ describe('DeliveryService', () => {
       1000 + 2000 + 4000 + 5000 + 5000,
     ]);
     expect(new Set(calls.map((c) => c.key))).toEqual(new Set(['key-1']));
-    expect(store.status()).toEqual({ pending: 0, delivered: 1, lastError: null });
+    expect(store.status()).toEqual({
+      pending: 0,
+      delivered: 1,
+      lastError: null,
+      refused: 0,
+      destination: 'http://platform.test/api/v1/events',
+    });
     expect(statuses.some((s) => s.lastError === 'HTTP 503: down')).toBe(true);
     await delivery.stop();
   });
@@ -99,6 +105,8 @@ describe('DeliveryService', () => {
       pending: 1,
       delivered: 0,
       lastError: 'timeout after 500 ms',
+      refused: 0,
+      destination: 'http://platform.test/api/v1/events',
     });
     await delivery.stop();
   });
@@ -115,6 +123,7 @@ describe('DeliveryService', () => {
     expect(item?.deliveredAt).toBeNull();
     expect(item?.lastError).toBe('HTTP 400: mark: invalid');
     expect(store.status().pending).toBe(0);
+    expect(store.status().refused).toBe(1);
     expect(store.rejected().map((r) => r.id)).toEqual([id]);
     await delivery.stop();
   });
@@ -137,7 +146,13 @@ describe('DeliveryService', () => {
     delivery.linkRecovered();
     await vi.advanceTimersByTimeAsync(10);
     expect(fetchImpl).toHaveBeenCalledTimes(2);
-    expect(store.status()).toEqual({ pending: 0, delivered: 1, lastError: null });
+    expect(store.status()).toEqual({
+      pending: 0,
+      delivered: 1,
+      lastError: null,
+      refused: 0,
+      destination: 'http://platform.test/api/v1/events',
+    });
     await delivery.stop();
   });
 

@@ -1,0 +1,45 @@
+/** 值机台上的审计记录（issue #11 第 6 项）；英文见 audit.en.ts。 */
+import type { Messages } from './en';
+
+export const auditZhCN: Messages['audit'] = {
+  tab: '审计',
+  title: '审计记录',
+  from: '起始日期',
+  to: '截止日期',
+  operator: '操作人',
+  action: '操作',
+  actionHint: '如 wall. 或 tour.mark',
+  search: '查询',
+  reset: '清空',
+  exportCsv: '导出 CSV',
+  exported: '已导出 {{count}} 条记录：{{file}}',
+  more: '更早的记录',
+  loading: '正在加载…',
+  none: '没有符合条件的记录。',
+  nobody: '（无人登录）',
+  detail: '详情：{{detail}}',
+  failed: '失败：{{message}}',
+  columns: {
+    time: '时间（北京）',
+    operator: '操作人',
+    role: '角色',
+    window: '窗口',
+    action: '操作',
+    subject: '对象',
+  },
+  window: {
+    desk: '值机台',
+    wall: '电视墙 {{id}}',
+    wallAny: '电视墙',
+    unknown: '—',
+  },
+  chain: {
+    checking: '正在校验记录…',
+    intact: '记录完整（{{rows}} 条）',
+    broken: '记录被改动：第 {{id}} 条{{reason}}',
+    changed: '写入后被修改',
+    unlinked: '与前一条不衔接（有记录被删除或修改）',
+    verify: '重新校验',
+    lastHash: '最后一条的哈希：{{hash}}',
+  },
+};
