@@ -5,7 +5,9 @@
  */
 import { EventEmitter } from 'node:events';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ipcChannels, type Caller } from '../../../shared/api';
+import { ipcChannels, type Caller, type Role } from '../../../shared/api';
+import { ContractHost } from '../../../electron/station/contract-host';
+import { matrixCases, passesDoor, refusedAtDoor, stubHandlers } from '../../shared/access-matrix';
 import { isRendererUrl } from '../../../electron/shell/app-protocol';
 import type { Station } from '../../../electron/station/station';
 import { EventBus } from '../../../electron/station/event-bus';
@@ -110,5 +112,37 @@ describe('IpcHost', () => {
     expect(ipc.handlers.has(ipcChannels.call)).toBe(false);
     events.emit('outbox', { pending: 0, delivered: 0, lastError: null });
     expect(desk.sent).toHaveLength(0);
+  });
+});
+
+describe('the role matrix over IPC', () => {
+  it('answers every method for every role from both windows as the access table says', async () => {
+    let role: Role | null = null;
+    const station = {
+      events: new EventBus(),
+      host: new ContractHost(stubHandlers(), {
+        session: () => (role ? { name: '测试员', role } : null),
+      }),
+    } as unknown as Station;
+    const host = new IpcHost({ station, isOurUrl: (url) => isRendererUrl(url), log: () => {} });
+    host.start();
+    const desk = new FakeContents(1, 'vigil://app/index.html?window=desk');
+    const wall = new FakeContents(2, 'vigil://app/index.html?window=wall&wall=1');
+    host.register(desk as never, { kind: 'desk' });
+    host.register(wall as never, { kind: 'wall', wallId: 1 });
+    const wrong: string[] = [];
+    for (const c of matrixCases()) {
+      role = c.role;
+      const sender = c.from.window === 'desk' ? desk : wall;
+      const result = await ipc.handlers.get(ipcChannels.call)!(
+        { sender, senderFrame: sender.mainFrame },
+        c.method,
+        {},
+      );
+      if (refusedAtDoor(result) === passesDoor(c)) {
+        wrong.push(`${c.method} as ${c.role ?? 'nobody'} from ${c.from.window}`);
+      }
+    }
+    expect(wrong).toEqual([]);
   });
 });
