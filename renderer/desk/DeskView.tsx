@@ -18,7 +18,7 @@ import { DeskHeader } from './DeskHeader';
 import { MarkPanel } from './MarkPanel';
 import { useWallActions } from './use-wall-actions';
 import { WallsPanel } from './WallsPanel';
-import { DeskTabs, type DeskTab } from '../map/DeskTabs';
+import { DeskTabs, type DeskTab } from './DeskTabs';
 import { nextTarget, validTarget, type WallTarget } from './wall-target';
 import { appendUnique, camerasUnder } from './watch/watch-model';
 

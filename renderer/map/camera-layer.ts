@@ -7,8 +7,8 @@
  * Field-of-view sectors are drawn from zoom 16. Hover and click are hit-tested against the points
  * projected for the last draw (nearest within a few pixels).
  *
- * Discipline (CONVENTIONS.md): the canvas and every map listener are created in onAdd and removed
- * in onRemove.
+ * Discipline (CONVENTIONS.md): the canvas is created in onAdd and removed in onRemove; the map
+ * listeners are the layer's getEvents(), which Leaflet adds and removes with the layer.
  */
 import L from 'leaflet';
 import type { Camera, CameraStatus } from '../../shared/api';
@@ -63,19 +63,27 @@ export class CameraCanvasLayer extends L.Layer {
     const canvas = L.DomUtil.create('canvas', 'vigil-camera-canvas leaflet-zoom-hide');
     map.getPane(this.paneName)!.appendChild(canvas);
     this.canvas = canvas;
-    map.on('moveend zoomend resize viewreset', this.redraw, this);
-    map.on('mousemove', this.onMouseMove, this);
-    map.on('mouseout', this.onMouseOut, this);
-    map.on('click', this.onMapClick, this);
     this.redraw();
     return this;
   }
 
-  override onRemove(map: L.Map): this {
-    map.off('moveend zoomend resize viewreset', this.redraw, this);
-    map.off('mousemove', this.onMouseMove, this);
-    map.off('mouseout', this.onMouseOut, this);
-    map.off('click', this.onMapClick, this);
+  /**
+   * The map events this layer listens to: Leaflet adds them with the layer (`map.on(events, layer)`
+   * in addLayer) and removes them with it, so the listeners pair by construction.
+   */
+  override getEvents(): Record<string, L.LeafletEventHandlerFn> {
+    return {
+      moveend: this.redraw,
+      zoomend: this.redraw,
+      resize: this.redraw,
+      viewreset: this.redraw,
+      mousemove: this.onMouseMove as L.LeafletEventHandlerFn,
+      mouseout: this.onMouseOut as L.LeafletEventHandlerFn,
+      click: this.onMapClick as L.LeafletEventHandlerFn,
+    };
+  }
+
+  override onRemove(_map: L.Map): this {
     this.canvas?.remove();
     this.canvas = null;
     return this;

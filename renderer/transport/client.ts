@@ -41,6 +41,8 @@ interface StreamEntry {
 export class VigilClient {
   private readonly streams = new Map<EventStreamName, StreamEntry>();
   private wasConnected: boolean;
+  /** What the constructor subscribed to, undone by close(). */
+  private readonly undo: (() => void)[] = [];
 
   constructor(
     private readonly bridge: VigilBridge,
@@ -48,8 +50,8 @@ export class VigilClient {
     private readonly dispose: () => void = () => {},
   ) {
     this.wasConnected = connection.state === 'connected';
-    bridge.onEvent((event) => this.receive(event));
-    connection.onChange((state) => this.connectionChanged(state));
+    this.undo.push(bridge.onEvent((event) => this.receive(event)));
+    this.undo.push(connection.onChange((state) => this.connectionChanged(state)));
   }
 
   /** The call's result as data; never throws (a failing bridge becomes `unavailable`). */
@@ -91,7 +93,10 @@ export class VigilClient {
     };
   }
 
+  /** Undoes every subscription (the bridge's events, the connection's, each stream's) and closes. */
   close(): void {
+    for (const undo of this.undo.splice(0)) undo();
+    this.streams.clear();
     this.dispose();
   }
 

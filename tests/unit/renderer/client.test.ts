@@ -115,4 +115,48 @@ describe('VigilClient subscriptions', () => {
     const client = new VigilClient(bridge, fakeConnection());
     await expect(client.get('link.get', {})).rejects.toMatchObject({ code: 'internal' });
   });
+
+  it('close() undoes its subscriptions: no event or reconnect reaches a subscriber after it', async () => {
+    const history = [outbox(1, 1)];
+    const { bridge, emit } = fakeBridge(history);
+    let bridgeListeners = 0;
+    let connectionListeners = 0;
+    const counted: VigilBridge = {
+      ...bridge,
+      onEvent: (listener) => {
+        bridgeListeners++;
+        const off = bridge.onEvent(listener);
+        return () => {
+          bridgeListeners--;
+          off();
+        };
+      },
+    };
+    const connection = fakeConnection();
+    const onChange = connection.onChange.bind(connection);
+    connection.onChange = (l) => {
+      connectionListeners++;
+      const off = onChange(l);
+      return () => {
+        connectionListeners--;
+        off();
+      };
+    };
+    let disposed = 0;
+    const client = new VigilClient(counted, connection, () => disposed++);
+    const seen: number[] = [];
+    let resets = 0;
+    client.subscribe('outbox', { onEvent: (p) => seen.push(p.pending), onReset: () => resets++ });
+    emit(outbox(1, 1));
+    expect(seen).toEqual([1]);
+    expect([bridgeListeners, connectionListeners]).toEqual([1, 1]);
+    client.close();
+    expect([bridgeListeners, connectionListeners, disposed]).toEqual([0, 0, 1]);
+    emit(outbox(2, 2));
+    connection.set('reconnecting');
+    connection.set('connected');
+    await flush();
+    expect(seen).toEqual([1]);
+    expect(resets).toBe(0);
+  });
 });

@@ -9,18 +9,14 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../styles/map.css';
-import { TabBar } from '../desk/TabBar';
+import { TabBar } from './TabBar';
 import { useSession } from '../state/use-session';
-import type { WatchPaneProps } from '../desk/watch/WatchPane';
-import type { MapPaneProps } from './MapPane';
+import type { WatchPaneProps } from './watch/WatchPane';
+import type { MapPaneProps } from '../map/MapPane';
 
-const MapPane = lazy(() => import('./MapPane').then((m) => ({ default: m.MapPane })));
-const WatchPane = lazy(() =>
-  import('../desk/watch/WatchPane').then((m) => ({ default: m.WatchPane })),
-);
-const AuditPane = lazy(() =>
-  import('../desk/audit/AuditPane').then((m) => ({ default: m.AuditPane })),
-);
+const MapPane = lazy(() => import('../map/MapPane').then((m) => ({ default: m.MapPane })));
+const WatchPane = lazy(() => import('./watch/WatchPane').then((m) => ({ default: m.WatchPane })));
+const AuditPane = lazy(() => import('./audit/AuditPane').then((m) => ({ default: m.AuditPane })));
 
 export const deskTabs = ['walls', 'map', 'watch', 'audit'] as const;
 export type DeskTab = (typeof deskTabs)[number];
