@@ -163,6 +163,8 @@ export interface StationInfo {
   decoderBudget?: 'auto' | 'calibrate' | number;
   /** The config's `station.idleLockMinutes`: the desk locks after this long without input (0: never). */
   idleLockMinutes?: number;
+  /** Origins the pages may load video from (the CSP's media-src): a tile says when its isn't. */
+  streamOrigins?: string[];
 }
 
 /** A window as its transport knows it: its kind, and its wall. */

@@ -46,3 +46,33 @@ export function buildCsp(origins: CspOrigins): string {
   ];
   return directives.map(([name, values]) => `${name} ${values.join(' ')}`).join('; ');
 }
+
+const defaultPorts: Record<string, string> = { http: '80', https: '443' };
+
+/** `scheme://host[:port]` of a URL, lower-cased, with a default port dropped; null if not http(s). */
+function originOf(url: string): { scheme: string; host: string } | null {
+  const match = /^(https?):\/\/([^/?#@]+@)?([^/?#]+)/i.exec(url.trim());
+  if (!match) return null;
+  const scheme = match[1]!.toLowerCase();
+  let host = match[3]!.toLowerCase();
+  if (host.endsWith(`:${defaultPorts[scheme]}`)) host = host.slice(0, host.lastIndexOf(':'));
+  return { scheme, host };
+}
+
+/**
+ * Whether the page's CSP lets a stream at `url` load (media-src and connect-src list
+ * `streamOrigins`): its origin is listed, or listed over http while the URL is https on the same
+ * host and port (CSP upgrades a scheme, never the other way). A tile whose stream is not allowed
+ * says so instead of retrying a request the browser will always block.
+ */
+export function streamAllowed(url: string, streamOrigins: readonly string[]): boolean {
+  const target = originOf(url);
+  if (!target) return false;
+  return cleanOrigins(streamOrigins).some((listed) => {
+    const origin = originOf(listed);
+    if (!origin || origin.host !== target.host) return false;
+    return (
+      origin.scheme === target.scheme || (origin.scheme === 'http' && target.scheme === 'https')
+    );
+  });
+}

@@ -376,6 +376,7 @@ export async function createStation(
         locale: config.locale,
         decoderBudget: config.walls.decoderBudget,
         idleLockMinutes: config.station.idleLockMinutes,
+        streamOrigins: station.platformOrigins(),
       }),
       'wall.list': () => wallService.list(),
       'wall.get': ({ wallId }) => wallService.get(wallId),

@@ -182,6 +182,7 @@ export const en = {
       error: 'Playback error',
       unsupported: 'This display cannot play HLS',
       heldBack: 'Held back: decoder budget',
+      notAllowed: 'Video source not allowed on this station (security.streamHosts)',
     },
     retryIn: 'retry in {{seconds}} s',
     // ---- tiles (issue #3 parts 4-9) ----

@@ -183,6 +183,7 @@ export const zhCN: Messages = {
       error: '播放错误',
       unsupported: '本显示端无法播放 HLS',
       heldBack: '解码预算已满，暂停解码',
+      notAllowed: '本站未允许此视频源（security.streamHosts）',
     },
     retryIn: '{{seconds}} 秒后重试',
     // ---- tiles (issue #3 parts 4-9) ----

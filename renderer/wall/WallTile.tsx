@@ -21,6 +21,8 @@ import { stateLabelKey, tileDisplayState, type TileDisplayState } from './tile-s
 import { useClock } from './use-clock';
 import { useDecoderSlot, useWarmSlot } from './use-decoder-slot';
 import { useStreamSwap } from './use-stream-swap';
+import { streamAllowed } from '../../shared/csp';
+import { useStreamOrigins } from '../state/use-stream-origins';
 import { useTileMode } from './use-tile-mode';
 import type { TileWatch } from './watch/wall-watch';
 
@@ -91,7 +93,14 @@ export const WallTile = memo(function WallTile({
   // The station's status (a realtime update, else the catalog's): a camera it holds offline is
   // not decoded at all, even if its stream still serves (docs/protocol.md §3).
   const status = camera ? (cameraStatus ?? camera.status) : undefined;
-  const slot = useDecoderSlot(index, Boolean(camera) && status !== 'offline');
+  // A stream this window's CSP would block is not requested at all; the tile says why.
+  const origins = useStreamOrigins();
+  const streamBlocked = Boolean(
+    camera &&
+    origins &&
+    !(streamAllowed(camera.liveUrl, origins) && streamAllowed(streamFor(camera, false), origins)),
+  );
+  const slot = useDecoderSlot(index, Boolean(camera) && status !== 'offline' && !streamBlocked);
   const live = camera && slot.decode && !playing ? streamFor(camera, slot.enlarged) : null;
   const wantsWarm = Boolean(live && warmCamera && warmCamera.status !== 'offline');
   const warmSlot = useWarmSlot(index, wantsWarm);
@@ -118,7 +127,8 @@ export const WallTile = memo(function WallTile({
     player: playing ? 'playing' : swap.player.state,
     playback: Boolean(playing),
     link,
-    heldBack: Boolean(camera) && !slot.decode && !playing && status !== 'offline',
+    heldBack: Boolean(camera) && !slot.decode && !playing && status !== 'offline' && !streamBlocked,
+    streamBlocked: streamBlocked && !playing,
     stationLost: connection !== 'connected' && connection !== 'connecting',
   });
   useEffect(() => onState?.(index, state), [onState, index, state]);

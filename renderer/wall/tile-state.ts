@@ -40,7 +40,9 @@ export type TileDisplayState =
   | 'unsupported'
   | 'unknown-camera'
   /** Over this window's decoder budget (or covered by an enlarged tile): not decoding on purpose. */
-  | 'held-back';
+  | 'held-back'
+  /** The camera's stream host is not one this window may load video from (security.streamHosts). */
+  | 'not-allowed';
 
 export interface TileFacts {
   cameraId: string | null;
@@ -54,6 +56,11 @@ export interface TileFacts {
   stationLost?: boolean;
   /** The tile plays a recorded range back (the recording is the platform's, not the camera's). */
   playback?: boolean;
+  /**
+   * The stream's origin is not among those the page may load video from: the browser blocks every
+   * request, so retrying is no use and "stream lost, reconnecting" would be a lie.
+   */
+  streamBlocked?: boolean;
 }
 
 export function tileDisplayState({
@@ -64,9 +71,11 @@ export function tileDisplayState({
   heldBack = false,
   stationLost = false,
   playback = false,
+  streamBlocked = false,
 }: TileFacts): TileDisplayState {
   if (cameraId === null) return 'empty';
   if (cameraStatus === null) return 'unknown-camera';
+  if (streamBlocked) return 'not-allowed';
   if (playback) return 'playing';
   // The station holds the camera offline: the tile does not play it (WallTile asks no decoder
   // slot for it, so its player is destroyed), even if its stream still serves frames; a live
@@ -104,6 +113,7 @@ export const stateLabelKey = {
   unsupported: 'unsupported',
   'unknown-camera': 'error',
   'held-back': 'heldBack',
+  'not-allowed': 'notAllowed',
 } as const satisfies Record<TileDisplayState, string>;
 
 // ---------------------------------------------------------------------------------------------

@@ -174,17 +174,17 @@ test('nginx-rtmp HLS, Mosquitto and a catalog file: the wall plays, realtime lan
     expect(fromNginx.some((u) => u.endsWith('/hls/cam1.m3u8'))).toBe(true);
     expect(fromNginx.some((u) => /\/hls\/cam2-\d+\.ts$/.test(u))).toBe(true);
 
-    // The camera on an origin the CSP does not allow: no frame, and the tile never says it
-    // plays (it keeps retrying as an interrupted video).
-    await expect(tileD).toHaveAttribute('data-state', 'reconnecting', { timeout: 60_000 });
-    await expect(tileD.getByTestId('tile-state-label')).toHaveText(/视频中断|Stream lost/);
+    // The camera on an origin the CSP does not allow: the tile says so in words (not "stream lost,
+    // reconnecting", which no retry would ever end), asks no decoder slot and decodes nothing.
+    await expect(tileD).toHaveAttribute('data-state', 'not-allowed', { timeout: 60_000 });
+    await expect(tileD.getByTestId('tile-state-label')).toHaveText(/未允许此视频源|not allowed/);
     expect(await frames(tileD)).toBe(0);
     expect(
       consoleLines.filter(
         (t) => t.includes('Content Security Policy') && t.includes(blockedOrigin),
       ),
-      'the browser says why',
-    ).not.toEqual([]);
+      'the page does not even try',
+    ).toEqual([]);
 
     // ---- MQTT: unit positions ---------------------------------------------------------------
     const broker = await mqtt.connectAsync(mqttUrl, { clientId: 'real-peers-platform' });

@@ -10,6 +10,18 @@ const facts = (over: Partial<TileFacts>): TileFacts => ({
 });
 
 describe('tileDisplayState', () => {
+  it('says a stream the page may not load is not allowed, not that it is reconnecting', () => {
+    const facts = { cameraId: 'c', cameraStatus: 'online' as const, link: 'online' as const };
+    expect(tileDisplayState({ ...facts, player: 'reconnecting', streamBlocked: true })).toBe(
+      'not-allowed',
+    );
+    expect(tileDisplayState({ ...facts, player: 'idle', streamBlocked: true })).toBe('not-allowed');
+    // An empty tile is empty whatever its stream would be.
+    expect(
+      tileDisplayState({ ...facts, cameraId: null, player: 'idle', streamBlocked: true }),
+    ).toBe('empty');
+  });
+
   it('says "no camera" for an empty tile and names an unknown one', () => {
     expect(tileDisplayState(facts({ cameraId: null }))).toBe('empty');
     expect(tileDisplayState(facts({ cameraStatus: null }))).toBe('unknown-camera');

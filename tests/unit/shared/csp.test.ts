@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCsp, cleanOrigins } from '../../../shared/csp';
+import { buildCsp, cleanOrigins, streamAllowed } from '../../../shared/csp';
 
 const directive = (csp: string, name: string): string[] =>
   csp
@@ -38,5 +38,29 @@ describe('the content security policy', () => {
     expect(cleanOrigins(["http://a.b; script-src 'unsafe-inline'", '*', 'http://ok:1'])).toEqual([
       'http://ok:1',
     ]);
+  });
+});
+
+describe('streamAllowed: will the page load this stream?', () => {
+  const origins = ['http://10.1.2.3:8080', 'https://media.example'];
+  it.each([
+    ['http://10.1.2.3:8080/live/1/main.m3u8', true],
+    ['HTTP://10.1.2.3:8080/live/1/main.m3u8', true],
+    // CSP upgrades a listed http origin to https on the same host and port, never the reverse.
+    ['https://10.1.2.3:8080/live/1.m3u8', true],
+    ['http://media.example/live.m3u8', false],
+    ['https://media.example:443/live.m3u8', true],
+    ['http://10.1.2.3:8081/live/1.m3u8', false],
+    ['http://10.1.2.30:8080/live/1.m3u8', false],
+    // The same machine by another name is another origin to the browser.
+    ['http://localhost:8080/live/1.m3u8', false],
+    ['http://user:pw@10.1.2.3:8080/live.m3u8', true],
+    ['rtsp://10.1.2.3:554/stream', false],
+    ['not a url', false],
+  ])('%s: %s', (url, allowed) => {
+    expect(streamAllowed(url, origins)).toBe(allowed);
+  });
+  it('a malformed listed origin allows nothing', () => {
+    expect(streamAllowed('http://evil/x.m3u8', ['http://evil/ x'])).toBe(false);
   });
 });
