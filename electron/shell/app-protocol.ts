@@ -7,6 +7,7 @@
  *
  * Pure: URL building, path resolution (no traversal out of the renderer folder), content types.
  */
+import type { CustomScheme } from 'electron';
 import { contentTypeFor, resolveInside } from '../serve/static-files';
 import { isTilePath, parseTilePath } from '../station/map/tile-route';
 
@@ -14,6 +15,18 @@ export const APP_SCHEME = 'vigil';
 export const APP_HOST = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_INDEX_URL = `${APP_ORIGIN}/index.html`;
+
+/**
+ * How `vigil:` is registered (before `ready`): a standard scheme (real origins, relative URLs), a
+ * secure context, fetch and streaming. Nothing more: no `bypassCSP` (our CSP header must apply),
+ * no `corsEnabled`, no service workers, no code cache.
+ */
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  stream: true,
+} as const satisfies CustomScheme['privileges'];
 
 export type WindowRole = { kind: 'desk' } | { kind: 'wall'; wallId: number };
 

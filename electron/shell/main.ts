@@ -8,38 +8,21 @@
  * `vigil [--data DIR] [--config FILE]`; in development electron-vite sets ELECTRON_RENDERER_URL.
  */
 import { existsSync, mkdirSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  app,
-  dialog,
-  powerSaveBlocker,
-  protocol,
-  screen,
-  session,
-  shell,
-  type WebContents,
-} from 'electron';
+import { app, dialog, powerSaveBlocker, protocol, screen, session, shell } from 'electron';
 import { createStation } from '../station';
-import { tileHeaders } from '../station/map/tile-route';
 import { ConfigError, loadConfig, type VigilConfig } from '../station/config';
 import type { Station } from '../station/station';
-import {
-  APP_INDEX_URL,
-  APP_SCHEME,
-  contentTypeFor,
-  isRendererUrl,
-  resolveAppFile,
-  appTileRequest,
-} from './app-protocol';
+import { appRequestHandler } from './app-handler';
+import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isRendererUrl } from './app-protocol';
 import { shellCsp } from './csp';
 import { displayMemoryPath, readDisplayMemory, writeDisplayMemory } from './display-memory';
 import { planWindows, type DisplaySplit, type WindowPlan } from './display-planner';
 import { IpcHost } from './ipc-host';
 import { parseLaunchArgs, resolvePaths } from './launch-args';
 import { MEMORY_SAMPLE_MS, MemoryGuard } from './memory-guard';
-import { isPermissionAllowed, mayOpenExternally } from './navigation-policy';
+import { guardSession, hardenEveryWebContents } from './hardening';
 import { WindowManager } from './window-manager';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -52,12 +35,7 @@ const isOurUrl = (url: string) => isRendererUrl(url, devServerUrl);
 const log = (line: string): void => void process.stderr.write(`[vigil] ${line}\n`);
 
 // Must happen before `ready`: our scheme is a standard, secure origin that can use fetch.
-protocol.registerSchemesAsPrivileged([
-  {
-    scheme: APP_SCHEME,
-    privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
-  },
-]);
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 const args = parseLaunchArgs(process.argv);
 const paths = resolvePaths(args, app.getPath('userData'), process.cwd());
@@ -85,7 +63,14 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => windows?.focusDesk());
-  app.on('web-contents-created', (_event, contents) => harden(contents));
+  // Every webContents, ours or not: no new windows, no navigation away, no <webview>; a link
+  // opens in the system browser only to an origin of `security.externalHosts` (hardening.ts).
+  hardenEveryWebContents(app, {
+    isOurUrl,
+    externalHosts: () => externalHosts,
+    openExternal: (url) => shell.openExternal(url),
+    log,
+  });
   app.on('window-all-closed', () => app.quit());
   app.on('before-quit', (event) => {
     if (readyToQuit) return;
@@ -114,7 +99,8 @@ async function start(): Promise<void> {
     throw error;
   }
 
-  guardSession();
+  // Permissions: only what our pages need (navigation-policy.ts); devices never.
+  guardSession(session.defaultSession, { isOurUrl, log });
   const memoryFile = displayMemoryPath(paths.dataDir);
   splits = config.walls.splitDisplays;
   externalHosts = config.security.externalHosts;
@@ -187,31 +173,14 @@ function rememberPlan(file: string, plan: WindowPlan): void {
 
 /** The renderer from out/renderer over vigil://app, every response with our CSP. */
 function serveRenderer(policy: string): void {
-  protocol.handle(APP_SCHEME, async (request) => {
-    // ---- map: base-map tiles through the station's cache
-    const tile = appTileRequest(request.url);
-    if (tile) {
-      const found = tile === 'bad' ? null : await station?.tiles(tile.z, tile.x, tile.y);
-      if (!found) return new Response('no tile', { status: 404 });
-      return new Response(new Uint8Array(found.bytes), { headers: tileHeaders(found.contentType) });
-    }
-    // ---- end map
-    const file = resolveAppFile(rendererDir, request.url);
-    if (!file) return new Response('not found', { status: 404 });
-    try {
-      const body = await readFile(file);
-      return new Response(new Uint8Array(body), {
-        headers: {
-          'Content-Type': contentTypeFor(file),
-          'Content-Security-Policy': policy,
-          'X-Content-Type-Options': 'nosniff',
-          'Cache-Control': 'no-cache',
-        },
-      });
-    } catch {
-      return new Response('not found', { status: 404 });
-    }
-  });
+  protocol.handle(
+    APP_SCHEME,
+    appRequestHandler({
+      rendererDir,
+      policy,
+      tiles: async (z, x, y) => station?.tiles(z, x, y),
+    }),
+  );
   if (devServerUrl) {
     // electron-vite dev: the same CSP (plus what Vite's HMR needs) on the dev server's pages.
     const origin = new URL(devServerUrl).origin;
@@ -227,41 +196,6 @@ function serveRenderer(policy: string): void {
       },
     );
   }
-}
-
-/** Permissions: only what our pages need (navigation-policy.ts); devices never. */
-function guardSession(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const url = details.requestingUrl || contents.getURL();
-    const allowed = isPermissionAllowed(permission, isOurUrl(url));
-    if (!allowed) log(`permission denied: ${permission} for ${url.slice(0, 120)}`);
-    callback(allowed);
-  });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
-    isPermissionAllowed(permission, isOurUrl(requestingOrigin)),
-  );
-  ses.setDevicePermissionHandler(() => false);
-}
-
-/**
- * Every webContents, ours or not: no new windows, no navigation away, no <webview>. A link opens
- * in the system browser only to an origin of `security.externalHosts`.
- */
-function harden(contents: WebContents): void {
-  contents.setWindowOpenHandler(({ url }) => {
-    if (mayOpenExternally(url, externalHosts)) void shell.openExternal(url);
-    else log(`blocked window.open(${url.slice(0, 120)})`);
-    return { action: 'deny' };
-  });
-  const stayHome = (event: { preventDefault(): void; url: string }) => {
-    if (isOurUrl(event.url)) return;
-    event.preventDefault();
-    log(`blocked navigation to ${event.url.slice(0, 120)}`);
-  };
-  contents.on('will-navigate', stayHome);
-  contents.on('will-redirect', stayHome);
-  contents.on('will-attach-webview', (event) => event.preventDefault());
 }
 
 /** Once a minute, a wall renderer over `walls.memoryLimitMb` is reloaded (memory-guard.ts). */

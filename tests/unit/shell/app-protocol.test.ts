@@ -2,6 +2,7 @@ import { join, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   APP_INDEX_URL,
+  APP_SCHEME_PRIVILEGES,
   contentTypeFor,
   rendererUrl,
   resolveAppFile,
@@ -60,5 +61,19 @@ describe('contentTypeFor', () => {
     expect(contentTypeFor('a/x.JS')).toMatch(/^text\/javascript/);
     expect(contentTypeFor('a/x.woff2')).toBe('font/woff2');
     expect(contentTypeFor('a/x.bin')).toBe('application/octet-stream');
+  });
+});
+
+describe('APP_SCHEME_PRIVILEGES', () => {
+  it('vigil: is a standard, secure, fetchable scheme and nothing more (no CSP bypass)', () => {
+    expect(APP_SCHEME_PRIVILEGES).toEqual({
+      standard: true,
+      secure: true,
+      supportFetchAPI: true,
+      stream: true,
+    });
+    for (const power of ['bypassCSP', 'corsEnabled', 'allowServiceWorkers', 'codeCache']) {
+      expect(APP_SCHEME_PRIVILEGES, power).not.toHaveProperty(power);
+    }
   });
 });
