@@ -5,17 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Camera } from '../../shared/api';
+import type { AlertMessage } from '../../shared/contract/platform';
 import type { Prng } from './prng';
 
-export interface Alert {
-  id: string;
-  title: string;
-  category: string;
-  lat: number;
-  lng: number;
-  at: number;
-  cameraId?: string;
-}
+/** An alert as published on `vigil/alerts` (shared/contract/platform.ts). */
+export type Alert = AlertMessage;
 
 export const alertCategories = [
   '盗窃',

@@ -1,5 +1,5 @@
 /** Call signs of the simulated patrol units; mobile cameras are named after the unit carrying them. */
-export type UnitKind = 'car' | 'foot' | 'village';
+import type { UnitKind } from '../../shared/contract/platform';
 
 const prefixes: Record<UnitKind, string> = { car: '巡', foot: '步巡', village: '村巡' };
 

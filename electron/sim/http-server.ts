@@ -17,7 +17,8 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { CatalogState } from './catalog-state';
 import { adminDenial } from './admin-access';
-import { IdempotencyKeySchema, WorkstationEventSchema, type EventInbox } from './event-inbox';
+import { IdempotencyKeySchema, PlatformEventSchema } from '../../shared/contract/platform';
+import type { EventInbox } from './event-inbox';
 import { FaultSchema, type Fault, type FaultState } from './fault-state';
 import { livePlaylist, maxPlaybackMs, newestSegmentAt, playbackPlaylist } from './hls-playlists';
 import type { Container, MediaLibrary, StreamName } from './media-library';
@@ -384,7 +385,7 @@ async function receiveEvent(
   const body = await readJson(req);
   const key = IdempotencyKeySchema.safeParse(req.headers['idempotency-key'] ?? '');
   if (!key.success) throw new HttpError(400, formatZodError(key.error));
-  const event = WorkstationEventSchema.safeParse(body);
+  const event = PlatformEventSchema.safeParse(body);
   if (!event.success) throw new HttpError(400, formatZodError(event.error));
   const { created, receipt } = deps.inbox.accept(key.data, event.data, deps.now());
   sendJson(res, created ? 201 : 200, receipt);

@@ -11,6 +11,7 @@
 import { createServer, type Server } from 'node:http';
 import { z } from 'zod';
 import type { Catalog } from '../../shared/api';
+import type { CameraStatusMessage } from '../../shared/contract/platform';
 import { makeAlert, type Alert, type AlertRequest } from './alert-source';
 import { defaultCameraCount, generateCatalog } from './catalog-gen';
 import { createCatalogState } from './catalog-state';
@@ -186,14 +187,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const realtime = broker;
     const mqttUrl = `mqtt://${urlHost.includes(':') ? `[${urlHost}]` : urlHost}:${realtime.port}`;
 
-    const publishStatus = (cameraId: string, status: 'online' | 'offline'): Promise<void> =>
-      realtime
-        .publish(
-          `vigil/cameras/${cameraId}/status`,
-          { cameraId, status, at: Date.now() },
-          { qos: 1, retain: true },
-        )
+    const publishStatus = (
+      cameraId: string,
+      status: CameraStatusMessage['status'],
+    ): Promise<void> => {
+      const message: CameraStatusMessage = { cameraId, status, at: Date.now() };
+      return realtime
+        .publish(`vigil/cameras/${cameraId}/status`, message, { qos: 1, retain: true })
         .catch((err: unknown) => log(`sim mqtt: status ${cameraId}: ${String(err)}`));
+    };
 
     const ids = catalog.cameraIds();
     for (let i = 0; i < ids.length; i += statusBatch) {

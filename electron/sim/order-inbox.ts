@@ -4,14 +4,7 @@
  * place (`lat` / `lng`, at the top or under `target` or `location`) by sending the unit there.
  * Payloads it cannot read are dropped and counted, never stored.
  */
-import { z } from 'zod';
-
-const Place = z.object({ lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) });
-const OrderSchema = z.union([
-  Place.loose(),
-  z.object({ target: Place }).loose(),
-  z.object({ location: Place }).loose(),
-]);
+import { PlaceSchema, UnitOrderSchema } from '../../shared/contract/platform';
 
 export interface ReceivedOrder {
   unitId: string;
@@ -56,18 +49,12 @@ export function createOrderInbox(): OrderInbox {
       } catch {
         return drop(`${topic}: payload is not JSON`);
       }
-      const parsed = OrderSchema.safeParse(json);
+      const parsed = UnitOrderSchema.safeParse(json);
       if (!parsed.success) {
         return drop(`${topic}: no place (lat and lng, at the top or under target or location)`);
       }
       const body = parsed.data as Record<string, unknown>;
-      const place =
-        'target' in parsed.data && isPlace(parsed.data.target)
-          ? parsed.data.target
-          : 'location' in parsed.data && isPlace(parsed.data.location)
-            ? parsed.data.location
-            : (parsed.data as { lat: number; lng: number });
-      return { unitId, place: { lat: place.lat, lng: place.lng }, body };
+      return { unitId, place: placeOf(body), body };
     },
     record(order) {
       orders.push(order);
@@ -77,6 +64,11 @@ export function createOrderInbox(): OrderInbox {
   };
 }
 
-function isPlace(v: unknown): v is { lat: number; lng: number } {
-  return Place.safeParse(v).success;
+/** The place an order names: under `target`, else under `location`, else at the top. */
+function placeOf(order: Record<string, unknown>): { lat: number; lng: number } {
+  for (const candidate of [order.target, order.location, order]) {
+    const place = PlaceSchema.safeParse(candidate);
+    if (place.success) return place.data;
+  }
+  throw new Error('an order that passed UnitOrderSchema names a place');
 }

@@ -5,23 +5,15 @@
  * (`vigil/orders/{unitId}` with a place) leaves its beat, goes straight there, stays on scene for
  * a while and goes back to its beat: the wall sees the car arrive.
  */
-import { callSign, type UnitKind } from './call-signs';
+import type { UnitFix, UnitKind } from '../../shared/contract/platform';
+import { callSign } from './call-signs';
 import { bearing, distance, fromLatLng, toLatLng, type Point } from './geo-frame';
 import { createPrng, type Prng } from './prng';
 import { positionOnRoad, type Crossing, type Road } from './road-network';
 import type { World } from './world';
 
-export interface UnitPosition {
-  unitId: string;
-  callSign: string;
-  kind: UnitKind;
-  lat: number;
-  lng: number;
-  heading: number;
-  /** m/s */
-  speed: number;
-  at: number;
-}
+/** What a unit reports each second: the protocol's unit fix (shared/contract/platform.ts). */
+export type UnitPosition = UnitFix;
 
 interface Unit {
   id: string;

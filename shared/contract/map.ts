@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { both, deskOnly, method } from './method';
+import { unitKinds, type UnitFix, type UnitKind } from './platform';
 
 // ---------------------------------------------------------------------------------------------
 // Shapes
@@ -104,8 +105,8 @@ export interface MapGeometry {
   bounds: { south: number; west: number; north: number; east: number } | null;
 }
 
-export const unitKinds = ['car', 'foot', 'village'] as const;
-export type UnitKind = (typeof unitKinds)[number];
+// A unit's kind and fix are the platform's (`vigil/units/{unitId}/position`, docs/protocol.md §3).
+export { unitKinds, type UnitFix, type UnitKind };
 export const unitStatuses = ['available', 'busy', 'offline'] as const;
 /**
  * available: on patrol; busy: carrying out an order (set by dispatch); offline: no fix for
@@ -113,19 +114,8 @@ export const unitStatuses = ['available', 'busy', 'offline'] as const;
  */
 export type UnitStatus = (typeof unitStatuses)[number];
 
-/** A patrol unit where it was last seen. */
-export interface UnitState {
-  unitId: string;
-  /** zh-CN call sign, e.g. 巡007, 步巡012, 村巡130. */
-  callSign: string;
-  kind: UnitKind;
-  lat: number;
-  lng: number;
-  heading: number;
-  /** m/s. */
-  speed: number;
-  /** When the fix was taken (the platform's clock), ms. */
-  at: number;
+/** A patrol unit where it was last seen: its latest fix, and what the station makes of it. */
+export interface UnitState extends UnitFix {
   status: UnitStatus;
   /** True when the last fix is older than 30 s (draw the unit greyed, "last seen …"). */
   stale: boolean;
@@ -135,15 +125,8 @@ export interface UnitState {
   cameraId: string | null;
 }
 
-/** One fix of a track. */
-export interface TrackPoint {
-  at: number;
-  lat: number;
-  lng: number;
-  /** m/s, as reported by the unit. */
-  speed: number;
-  heading: number;
-}
+/** One fix of a track (speed in m/s, as reported by the unit). */
+export type TrackPoint = Pick<UnitFix, 'at' | 'lat' | 'lng' | 'speed' | 'heading'>;
 
 /** Where a unit stayed (within `stopRadiusM`) for at least `stopMinMs`. */
 export interface TrackStop {

@@ -5,7 +5,22 @@
  * the status and the items through `outbox.refused`).
  */
 import type { OutboxStatus } from '../../../shared/api';
+import type { PlatformEventKind, PlatformEventOf } from '../../../shared/contract/platform';
 import type { CacheDatabase } from './database';
+
+/**
+ * What `add` takes, keyed by kind: the kind is the event's `type`, its payload the platform's
+ * event of that kind (shared/contract/platform.ts), so a mark cannot be queued as a tour run
+ * nor with a tour run's body.
+ */
+export type OutboxEntry = {
+  [K in PlatformEventKind]: [
+    kind: K,
+    idempotencyKey: string,
+    payload: PlatformEventOf<K>,
+    now: number,
+  ];
+}[PlatformEventKind];
 
 export interface OutboxItem {
   id: number;
@@ -64,7 +79,7 @@ export class OutboxStore {
   }
 
   /** Adds an item, due at once. Call inside the transaction of the action's local effect. */
-  add(kind: string, idempotencyKey: string, payload: unknown, now: number): number {
+  add(...[kind, idempotencyKey, payload, now]: OutboxEntry): number {
     const info = this.db
       .prepare(
         `INSERT INTO outbox (kind, idempotency_key, payload, created_at, next_attempt_at)

@@ -6,28 +6,15 @@
  * (units_seen) only ever moves forward. A fix repeated (same unit, same `at`) is stored once.
  */
 import type { Statement } from 'better-sqlite3';
-import type { UnitKind } from '../../../shared/contract/map';
+import type { TrackPoint } from '../../../shared/contract/map';
+import type { UnitFix, UnitKind } from '../../../shared/contract/platform';
 import type { CacheDatabase } from '../cache/database';
 
-/** One fix as stored. */
-export interface PositionRow {
-  unitId: string;
-  callSign: string;
-  kind: UnitKind;
-  at: number;
-  lat: number;
-  lng: number;
-  heading: number;
-  speed: number;
-}
+/** One fix as stored: the platform's unit fix (shared/contract/platform.ts). */
+export type PositionRow = UnitFix;
 
-export interface StoredFix {
-  at: number;
-  lat: number;
-  lng: number;
-  heading: number;
-  speed: number;
-}
+/** A fix of a track as read back (no unit fields). */
+export type StoredFix = TrackPoint;
 
 export type SeenUnit = PositionRow;
 

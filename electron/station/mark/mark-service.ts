@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Caller, MethodParsedInput, PatrolMarkRecord } from '../../../shared/api';
+import type { PatrolMarkEvent } from '../../../shared/contract/platform';
 import { VigilError } from '../../../shared/result';
 import type { AuditLog } from '../cache/audit-log';
 import type { CacheDatabase } from '../cache/database';
@@ -20,17 +21,6 @@ export interface MarkServiceOptions {
   /** Called after the transaction committed (wake the delivery service, emit outbox status). */
   onQueued: () => void;
   now?: () => number;
-}
-
-/** The body the platform receives (docs/protocol.md §4). */
-export interface PatrolMarkEvent {
-  type: 'patrol-mark';
-  id: string;
-  cameraId: string;
-  mark: PatrolMarkRecord['mark'];
-  note: string;
-  operator: string;
-  at: number;
 }
 
 export class MarkService {
@@ -58,6 +48,7 @@ export class MarkService {
       delivered: false,
     };
     const idempotencyKey = randomUUID();
+    // The body the platform receives (docs/protocol.md §4, shared/contract/platform.ts).
     const event: PatrolMarkEvent = {
       type: 'patrol-mark',
       id: record.id,

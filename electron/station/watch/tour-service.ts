@@ -26,9 +26,9 @@ import {
   formatShanghai,
   type FaultKind,
   type StopMark,
-  type StopOutcome,
   type TourRunState,
 } from '../../../shared/domain/watch';
+import type { PatrolMarkEvent, TourRunEvent } from '../../../shared/contract/platform';
 import { VigilError } from '../../../shared/result';
 import type { AuditLog } from '../cache/audit-log';
 import type { CacheDatabase } from '../cache/database';
@@ -50,47 +50,9 @@ export interface TourServiceOptions {
   onQueued: () => void;
 }
 
-/** The body the platform receives for a tour stop mark (a patrol-mark with tour fields). */
-export interface TourMarkEvent {
-  type: 'patrol-mark';
-  id: string;
-  cameraId: string;
-  mark: StopMark;
-  note: string;
-  operator: string;
-  at: number;
-  tourId: string;
-  tourRunId: string;
-  stopIndex: number;
-  fault?: FaultKind;
-  /** The camera's location: where an abnormal mark opens its event. */
-  lat?: number;
-  lng?: number;
-  /** What the watcher saw (a JPEG, base64), with an abnormal or faulty mark. */
-  snapshot?: MarkSnapshot;
-}
-
-/** The body the platform receives when a run ends: the patrol's evidence, missed stops included. */
-export interface TourRunEvent {
-  type: 'tour-run';
-  id: string;
-  tourId: string;
-  tourRunId: string;
-  tourName: string;
-  watcher: string;
-  startedBy: string;
-  startedAt: number;
-  endedAt: number;
-  status: 'completed' | 'stopped';
-  stops: {
-    index: number;
-    cameraId: string;
-    outcome: StopOutcome;
-    at: number | null;
-    by: string | null;
-    fault: FaultKind | null;
-  }[];
-}
+/** The body the platform receives for a tour stop mark: a patrol-mark that names the run and stop. */
+export type TourMarkEvent = PatrolMarkEvent &
+  Required<Pick<PatrolMarkEvent, 'tourId' | 'tourRunId' | 'stopIndex'>>;
 
 export function tourRunEvent(run: TourRunState, endedAt: number): TourRunEvent {
   return {

@@ -4,6 +4,18 @@ import { openDatabase, type CacheDatabase } from '../../../../electron/station/c
 import { OutboxStore } from '../../../../electron/station/cache/outbox-store';
 import { retryDelay } from '../../../../electron/station/outbox/backoff';
 import { DeliveryService } from '../../../../electron/station/outbox/delivery-service';
+import type { PatrolMarkEvent } from '../../../../shared/contract/platform';
+
+/** A mark as the outbox holds it; its body does not matter to delivery. */
+const mark = (id: string): PatrolMarkEvent => ({
+  type: 'patrol-mark',
+  id,
+  cameraId: 'cam-1',
+  mark: 'normal',
+  note: '',
+  operator: '值机员甲',
+  at: 0,
+});
 
 describe('retryDelay', () => {
   const options = { retryBaseMs: 1000, retryMaxMs: 60_000 };
@@ -64,7 +76,7 @@ describe('DeliveryService', () => {
       });
       return ++n <= 5 ? respond(503, 'down') : respond(201);
     });
-    store.add('patrol-mark', 'key-1', { type: 'patrol-mark' }, Date.now());
+    store.add('patrol-mark', 'key-1', mark('m1'), Date.now());
     const delivery = service(fetchImpl as typeof fetch);
     const t0 = Date.now();
     delivery.start();
@@ -97,7 +109,7 @@ describe('DeliveryService', () => {
           init?.signal?.addEventListener('abort', () => reject(new Error('aborted')));
         }),
     );
-    store.add('patrol-mark', 'key-t', {}, Date.now());
+    store.add('patrol-mark', 'key-t', mark('mt'), Date.now());
     const delivery = service(fetchImpl as typeof fetch);
     delivery.start();
     await vi.advanceTimersByTimeAsync(600);
@@ -113,7 +125,7 @@ describe('DeliveryService', () => {
 
   it('records a 400 as rejected, keeps the error, does not retry', async () => {
     const fetchImpl = vi.fn(async () => respond(400, 'mark: invalid'));
-    const id = store.add('patrol-mark', 'key-2', {}, Date.now());
+    const id = store.add('patrol-mark', 'key-2', mark('m2'), Date.now());
     const delivery = service(fetchImpl as typeof fetch);
     delivery.start();
     await vi.advanceTimersByTimeAsync(120_000);
@@ -136,7 +148,7 @@ describe('DeliveryService', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(fetchImpl).toHaveBeenCalledTimes(0);
 
-    store.add('patrol-mark', 'key-3', {}, Date.now());
+    store.add('patrol-mark', 'key-3', mark('m3'), Date.now());
     delivery.wake();
     await vi.advanceTimersByTimeAsync(10);
     expect(fetchImpl).toHaveBeenCalledTimes(1);
@@ -158,7 +170,7 @@ describe('DeliveryService', () => {
 
   it('counts a 200 for a repeated key as delivered', async () => {
     const fetchImpl = vi.fn(async () => respond(200));
-    store.add('patrol-mark', 'key-4', {}, Date.now());
+    store.add('patrol-mark', 'key-4', mark('m4'), Date.now());
     const delivery = service(fetchImpl as typeof fetch);
     delivery.start();
     await vi.advanceTimersByTimeAsync(10);

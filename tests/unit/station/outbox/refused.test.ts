@@ -19,8 +19,20 @@ import {
   refusedItem,
 } from '../../../../electron/station/outbox/outbox-handlers';
 import type { Caller } from '../../../../shared/api';
+import type { PatrolMarkEvent } from '../../../../shared/contract/platform';
 
 const desk: Caller = { window: 'desk', operator: '值机员甲', role: 'watcher', signedIn: true };
+
+/** A mark as the outbox holds it, for tests where its body does not matter. */
+const mark = (id: string): PatrolMarkEvent => ({
+  type: 'patrol-mark',
+  id,
+  cameraId: 'cam-1',
+  mark: 'normal',
+  note: '',
+  operator: '值机员甲',
+  at: 0,
+});
 
 describe('refused outbox items', () => {
   let db: CacheDatabase;
@@ -103,16 +115,35 @@ describe('refused outbox items', () => {
       {
         type: 'tour-run',
         id: 'tour-run-r1',
+        tourId: 'river',
         tourRunId: 'r1',
         tourName: '夜间河道',
         watcher: '李四',
+        startedBy: 'schedule',
+        startedAt: 0,
+        endedAt: 1000,
+        status: 'completed',
+        stops: [
+          { index: 0, cameraId: 'cam-1', outcome: 'missed', at: 1000, by: null, fault: null },
+        ],
       },
       1000,
     );
     const mark = store.add(
       'patrol-mark',
       'key-2',
-      { type: 'patrol-mark', cameraId: 'cam-1', mark: 'faulty', tourRunId: 'r1', operator: '李四' },
+      {
+        type: 'patrol-mark',
+        id: 'm2',
+        cameraId: 'cam-1',
+        mark: 'faulty',
+        note: '',
+        operator: '李四',
+        at: 1000,
+        tourId: 'river',
+        tourRunId: 'r1',
+        stopIndex: 0,
+      },
       1000,
     );
     store.markRejected(run, 'HTTP 422: stops: too many', 2000);
@@ -159,7 +190,7 @@ describe('refused outbox items', () => {
       urls.push(String(url));
       return new Response(null, { status: 201 });
     });
-    store.add('patrol-mark', 'key-3', {}, Date.now());
+    store.add('patrol-mark', 'key-3', mark('m3'), Date.now());
     const url = 'http://hall:secret@10.1.2.3:8080/events/in?token=abc';
     const delivery = service(fetchImpl as typeof fetch, url);
     delivery.start();
@@ -178,7 +209,7 @@ describe('refused outbox items', () => {
 
   it('with no events URL keeps items here and says the destination is null', async () => {
     const fetchImpl = vi.fn(async () => new Response(null, { status: 201 }));
-    store.add('patrol-mark', 'key-4', {}, Date.now());
+    store.add('patrol-mark', 'key-4', mark('m4'), Date.now());
     const delivery = service(fetchImpl as typeof fetch, null);
     delivery.start();
     await vi.advanceTimersByTimeAsync(120_000);
