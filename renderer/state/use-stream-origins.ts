@@ -6,12 +6,13 @@ import { useClient } from '../transport/use-client';
 const asked = new WeakMap<VigilClient, Promise<string[] | undefined>>();
 
 /**
- * The origins this window's CSP lets video load from (station.info), or undefined while unknown
- * (and from an older core that does not say): then nothing is judged not allowed.
+ * The origins this window's CSP lets video load from (station.info); null until the core answers
+ * (a tile waits for it rather than fire a request the browser may block); undefined when the core
+ * does not say (an older core): then nothing is judged not allowed.
  */
-export function useStreamOrigins(): string[] | undefined {
+export function useStreamOrigins(): string[] | undefined | null {
   const client = useClient();
-  const [origins, setOrigins] = useState<string[] | undefined>(undefined);
+  const [origins, setOrigins] = useState<string[] | undefined | null>(null);
   useEffect(() => {
     let gone = false;
     let answer = asked.get(client);

@@ -100,7 +100,10 @@ export const WallTile = memo(function WallTile({
     origins &&
     !(streamAllowed(camera.liveUrl, origins) && streamAllowed(streamFor(camera, false), origins)),
   );
-  const slot = useDecoderSlot(index, Boolean(camera) && status !== 'offline' && !streamBlocked);
+  const slot = useDecoderSlot(
+    index,
+    Boolean(camera) && status !== 'offline' && !streamBlocked && origins !== null,
+  );
   const live = camera && slot.decode && !playing ? streamFor(camera, slot.enlarged) : null;
   const wantsWarm = Boolean(live && warmCamera && warmCamera.status !== 'offline');
   const warmSlot = useWarmSlot(index, wantsWarm);
@@ -127,7 +130,14 @@ export const WallTile = memo(function WallTile({
     player: playing ? 'playing' : swap.player.state,
     playback: Boolean(playing),
     link,
-    heldBack: Boolean(camera) && !slot.decode && !playing && status !== 'offline' && !streamBlocked,
+    // While the core has not said which hosts are allowed, the tile is connecting, not held back.
+    heldBack:
+      Boolean(camera) &&
+      !slot.decode &&
+      !playing &&
+      status !== 'offline' &&
+      !streamBlocked &&
+      origins !== null,
     streamBlocked: streamBlocked && !playing,
     stationLost: connection !== 'connected' && connection !== 'connecting',
   });
