@@ -6,7 +6,7 @@
  *   realtime (MQTT) ─onFix─► UnitService ─► PositionIngest ─(250 ms batches)─► unit_positions
  *                                  └─ 1 s ─► `units` event (changed units)
  *   GET /api/v1/geometry ─► GeometryService (cache-first)
- *   host /tiles/z/x/y ─► TileService ─► MbTilesCache | GIS server (map.tileUrl)
+ *   host /tiles/z/x/y ─► BaseMapTileService ─► MbTilesCache | GIS server (map.tileUrl)
  */
 import { join } from 'node:path';
 import type { Catalog } from '../../../shared/api';
@@ -22,7 +22,7 @@ import { MbTilesCache, type ImportResult } from './mbtiles';
 import { PositionIngest } from './position-ingest';
 import { PositionStore } from './position-store';
 import { RadiusService } from './radius-service';
-import { TileService, type TileResponse } from './tile-service';
+import { BaseMapTileService, type MapTileResponse } from './base-map-tile-service';
 import { TrackService } from './track-service';
 import { UnitService } from './unit-service';
 
@@ -49,7 +49,7 @@ export interface MapCapability {
   /** Feed for RealtimeClient's onUnit. */
   onFix(position: UnitPosition): void;
   /** A tile for the hosts' /tiles/z/x/y route, or null (404). */
-  tile(z: number, x: number, y: number): Promise<TileResponse | null>;
+  tile(z: number, x: number, y: number): Promise<MapTileResponse | null>;
   importTiles(file: string): ImportResult;
   readonly units: UnitService;
   readonly ingest: PositionIngest;
@@ -89,7 +89,7 @@ export function createMapCapability(options: MapCapabilityOptions): MapCapabilit
   const tileUrl =
     config.map.tileUrl ??
     (options.simulatorUrl ? `${options.simulatorUrl}/tiles/{z}/{x}/{y}.png` : null);
-  const tiles = new TileService({
+  const tiles = new BaseMapTileService({
     cache: tilesCache,
     tileUrl,
     crs: config.map.tileCrs,

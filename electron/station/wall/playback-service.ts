@@ -106,14 +106,3 @@ export class TileModeService {
     }
   }
 }
-
-/** For tests of other capabilities that need a complete Handlers table. */
-export function placeholderTileHandlers(): ReturnType<TileModeService['handlers']> {
-  return new TileModeService({
-    wallCount: 64,
-    assign: () => {
-      throw new VigilError('unavailable', 'tiles: not built in this test');
-    },
-    onChanged: () => {},
-  }).handlers();
-}

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MbTilesCache } from '../../../electron/station/map/mbtiles';
-import { TileService } from '../../../electron/station/map/tile-service';
+import { BaseMapTileService } from '../../../electron/station/map/base-map-tile-service';
 import { appTileRequest } from '../../../electron/shell/app-protocol';
 import { parseTilePath } from '../../../electron/station/map/tile-route';
 import { pngTile, tempDir } from './helpers';
@@ -9,7 +9,7 @@ import { pngTile, tempDir } from './helpers';
 function setup(fetchImpl: typeof fetch | null, now = () => 1000) {
   const cache = new MbTilesCache(join(tempDir(), 'tiles.mbtiles'), 'WGS84');
   const calls: string[] = [];
-  const service = new TileService({
+  const service = new BaseMapTileService({
     cache,
     tileUrl: fetchImpl ? 'http://gis.local/t/{z}/{x}/{y}.png' : null,
     crs: 'WGS84',
@@ -25,7 +25,7 @@ function setup(fetchImpl: typeof fetch | null, now = () => 1000) {
   return { cache, service, calls };
 }
 
-describe('TileService', () => {
+describe('BaseMapTileService', () => {
   it('fetches a missing tile once, stores it, then answers from the cache', async () => {
     const { service, cache, calls } = setup(async () => new Response(new Uint8Array(pngTile())));
     const a = await service.get({ z: 12, x: 3378, y: 1616 });
@@ -77,7 +77,7 @@ describe('TileService', () => {
 
   it('never logs the password of a user:pass@ tile URL', async () => {
     const log: string[] = [];
-    const service = new TileService({
+    const service = new BaseMapTileService({
       cache: new MbTilesCache(join(tempDir(), 'tiles.mbtiles'), 'WGS84'),
       tileUrl: 'http://gis:t1le-secret@127.0.0.1:9/t/{z}/{x}/{y}.png',
       crs: 'WGS84',

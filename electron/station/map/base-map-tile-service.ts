@@ -18,12 +18,12 @@ import {
   type TileAddress,
 } from './mbtiles';
 
-export interface TileResponse {
+export interface MapTileResponse {
   bytes: Buffer;
   contentType: string;
 }
 
-export interface TileServiceOptions {
+export interface BaseMapTileServiceOptions {
   cache: MbTilesCache;
   /** XYZ template with {z} {x} {y} (and optionally {s} → "a"), or null for cache only. */
   tileUrl: string | null;
@@ -38,7 +38,7 @@ export interface TileServiceOptions {
   log?: (line: string) => void;
 }
 
-export interface TileCounters {
+export interface MapTileCounters {
   hits: number;
   fetched: number;
   misses: number;
@@ -46,12 +46,12 @@ export interface TileCounters {
   lastError: string | null;
 }
 
-export class TileService {
-  private readonly inflight = new Map<string, Promise<TileResponse | null>>();
+export class BaseMapTileService {
+  private readonly inflight = new Map<string, Promise<MapTileResponse | null>>();
   private readonly failedUntil = new Map<string, number>();
   private stopped = false;
   private readonly controllers = new Set<AbortController>();
-  readonly counters: TileCounters = {
+  readonly counters: MapTileCounters = {
     hits: 0,
     fetched: 0,
     misses: 0,
@@ -59,7 +59,7 @@ export class TileService {
     lastError: null,
   };
 
-  constructor(private readonly options: TileServiceOptions) {}
+  constructor(private readonly options: BaseMapTileServiceOptions) {}
 
   get hasSource(): boolean {
     return this.options.tileUrl !== null;
@@ -69,7 +69,7 @@ export class TileService {
     return this.options.cache.count();
   }
 
-  async get(t: TileAddress): Promise<TileResponse | null> {
+  async get(t: TileAddress): Promise<MapTileResponse | null> {
     if (this.stopped || !validTileAddress(t)) return null;
     const cached = this.options.cache.get(t);
     if (cached) {
@@ -90,7 +90,7 @@ export class TileService {
     return pending;
   }
 
-  private async fetchTile(t: TileAddress, key: string): Promise<TileResponse | null> {
+  private async fetchTile(t: TileAddress, key: string): Promise<MapTileResponse | null> {
     const url = (this.options.tileUrl as string)
       .replace('{z}', String(t.z))
       .replace('{x}', String(t.x))
