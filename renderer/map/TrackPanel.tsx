@@ -1,8 +1,8 @@
 /**
- * Track replay: one or several units over a time range (`tracks.query`). Draws each track as a
- * polyline (edged in the unit's colour, coloured inside by speed: speed-colour.ts) with its stops
- * marked, then replays it: play/pause, 1×/4×/16×/60×, a time slider, and
- * "follow" (the map keeps the first unit centred). GPX export saves the first unit's track.
+ * Track replay: one or several units over a time range (`tracks.query`), drawn by
+ * use-track-layers.ts and replayed by use-replay-clock.ts: play/pause, 1×/4×/16×/60×, a time
+ * slider, and "follow" (the map keeps the first unit centred). GPX export saves the first unit's
+ * track. This component holds the state and the form.
  */
 import L from 'leaflet';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -10,21 +10,18 @@ import { useTranslation } from 'react-i18next';
 import type { TracksResult } from '../../shared/contract/map';
 import type { UnitMap } from '../state/use-units';
 import { useClient } from '../transport/use-client';
-import { escapeHtml } from './html-text';
 import { formatDistance } from './map-style';
-import { speedBands, speedRuns } from './speed-colour';
+import { TrackLegend } from './TrackLegend';
+import { useReplayClock } from './use-replay-clock';
+import { trackPalette, useTrackLayers } from './use-track-layers';
 import {
-  advance,
   parseCallSigns,
-  positionAt,
   rangeChoices,
   rangeMs,
   replaySpeeds,
   type RangeKey,
   type ReplaySpeed,
 } from './replay';
-
-const palette = ['#ff6b6b', '#ffd93d', '#6bcBff', '#b388ff', '#69f0ae', '#ff9e80'];
 
 export interface TrackRequest {
   callSigns: string;
@@ -55,7 +52,6 @@ export function TrackPanel({
   const [playing, setPlaying] = useState(false);
   const [speed, setSpeed] = useState<ReplaySpeed>(16);
   const [follow, setFollow] = useState(true);
-  const cursors = useRef<L.CircleMarker[]>([]);
 
   const load = useCallback(
     async (callSigns: string, rangeKey: RangeKey) => {
@@ -97,135 +93,8 @@ export function TrackPanel({
     void load(request.callSigns, request.range);
   }, [request, load]);
 
-  // Draw the tracks, their stops and a cursor per track.
-  useEffect(() => {
-    if (!map || !result) return;
-    const group = L.layerGroup([], { pane: 'tracks' }).addTo(map);
-    const made: L.CircleMarker[] = [];
-    const bounds = L.latLngBounds([]);
-    const bands = new Set<number>();
-    result.tracks.forEach((track, i) => {
-      const colour = palette[i % palette.length]!;
-      const line = track.points.map((p) => place(p.lat, p.lng));
-      for (const ll of line) bounds.extend(ll);
-      if (line.length > 1) {
-        L.polyline(line, {
-          color: '#05080c',
-          weight: 11,
-          opacity: 0.7,
-          pane: 'tracks',
-          interactive: false,
-        }).addTo(group);
-        // The unit's colour as a faint halo (which track is whose), its speed inside, so the
-        // speed colours read clearly and a red unit is not taken for fast.
-        L.polyline(line, {
-          color: colour,
-          weight: 9,
-          opacity: 0.35,
-          pane: 'tracks',
-          className: `track-line track-${track.unitId}`,
-        })
-          .bindTooltip(
-            escapeHtml(
-              `${track.callSign} · ${formatDistance(track.distanceM)} · ${t('map.track.max', {
-                speed: (track.maxSpeed * 3.6).toFixed(0),
-              })}`,
-            ),
-            { sticky: true, className: 'map-tooltip' },
-          )
-          .addTo(group);
-        for (const run of speedRuns(track.points)) {
-          const colourOfRun = speedBands[run.band]!.colour;
-          bands.add(run.band);
-          L.polyline(line.slice(run.from, run.to + 1), {
-            color: colourOfRun,
-            weight: 4,
-            opacity: 1,
-            pane: 'tracks',
-            interactive: false,
-            className: `track-speed track-speed-${run.band}`,
-          }).addTo(group);
-        }
-      }
-      for (const stop of track.stops) {
-        L.circleMarker(place(stop.lat, stop.lng), {
-          radius: 7,
-          color: colour,
-          weight: 2,
-          fillColor: '#0b1016',
-          fillOpacity: 0.9,
-          pane: 'tracks',
-          className: 'track-stop',
-        })
-          .bindTooltip(
-            escapeHtml(
-              t('map.track.stop', {
-                from: new Date(stop.fromMs).toLocaleTimeString(i18n.language),
-                minutes: Math.round(stop.durationMs / 60_000),
-              }),
-            ),
-            { className: 'map-tooltip' },
-          )
-          .addTo(group);
-      }
-      const first = track.points[0];
-      const cursor = L.circleMarker(first ? place(first.lat, first.lng) : [0, 0], {
-        radius: 8,
-        color: '#ffffff',
-        weight: 3,
-        fillColor: colour,
-        fillOpacity: 1,
-        pane: 'tracks',
-        className: 'track-cursor',
-      }).addTo(group);
-      if (!first) cursor.remove();
-      made.push(cursor);
-    });
-    cursors.current = made;
-    if (bounds.isValid()) map.fitBounds(bounds, { padding: [40, 40], maxZoom: 16 });
-    const container = map.getContainer();
-    container.dataset.trackPoints = String(
-      result.tracks.reduce((n, track) => n + track.points.length, 0),
-    );
-    // For tests: how many speed bands the drawn tracks use.
-    container.dataset.trackSpeedBands = String(bands.size);
-    return () => {
-      cursors.current = [];
-      delete container.dataset.trackPoints;
-      delete container.dataset.trackSpeedBands;
-      group.remove();
-    };
-  }, [map, result, place, t, i18n.language]);
-
-  // Move the cursors (and follow) when the replay clock moves.
-  useEffect(() => {
-    if (!result) return;
-    result.tracks.forEach((track, i) => {
-      const p = positionAt(track.points, at);
-      const cursor = cursors.current[i];
-      if (p && cursor) cursor.setLatLng(place(p.lat, p.lng));
-      if (p && i === 0 && follow && playing && map) {
-        map.panTo(place(p.lat, p.lng), { animate: false });
-      }
-    });
-  }, [at, result, place, follow, playing, map]);
-
-  // The replay clock.
-  useEffect(() => {
-    if (!playing || !result) return;
-    let last = performance.now();
-    let frame = requestAnimationFrame(function tick(now) {
-      const elapsed = now - last;
-      last = now;
-      setAt((previous) => {
-        const next = advance(previous, elapsed, speed, result.toMs);
-        if (next >= result.toMs) setPlaying(false);
-        return next;
-      });
-      frame = requestAnimationFrame(tick);
-    });
-    return () => cancelAnimationFrame(frame);
-  }, [playing, speed, result]);
+  useTrackLayers(map, result, place, { at, follow, playing });
+  useReplayClock(playing, speed, result, setAt, setPlaying);
 
   const exportGpx = async () => {
     const track = result?.tracks[0];
@@ -292,7 +161,10 @@ export function TrackPanel({
           <ul className="map-list" data-testid="track-list">
             {result.tracks.map((track, i) => (
               <li key={track.unitId} data-points={track.points.length}>
-                <span className="swatch" style={{ background: palette[i % palette.length] }} />
+                <span
+                  className="swatch"
+                  style={{ background: trackPalette[i % trackPalette.length] }}
+                />
                 <span className="name">{track.callSign}</span>
                 <span className="muted">
                   {t('map.track.summary', {
@@ -304,22 +176,7 @@ export function TrackPanel({
               </li>
             ))}
           </ul>
-          <div className="speed-legend" data-testid="speed-legend">
-            <span className="muted">{t('map.track.speed')}</span>
-            {speedBands.map((band, i) => (
-              <span key={band.colour}>
-                <i style={{ background: band.colour }} />
-                {i < speedBands.length - 1
-                  ? `<${band.maxKmh}`
-                  : `≥${speedBands[speedBands.length - 2]!.maxKmh}`}
-              </span>
-            ))}
-            <span className="muted">km/h</span>
-            <span>
-              <i className="stop-swatch" />
-              {t('map.track.stops')}
-            </span>
-          </div>
+          <TrackLegend />
           <div className="replay-controls">
             <button
               type="button"
