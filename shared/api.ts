@@ -105,6 +105,20 @@ export interface LinkState {
   detail: string | null;
   /** Where the catalog the desk shows came from. */
   catalogSource: 'platform' | 'cache' | 'file' | 'none';
+  /** The MQTT feed's health, when the station has a broker (docs/protocol.md §3). */
+  realtime?: LinkRealtime;
+}
+export interface LinkRealtime {
+  /** Messages received from the platform since the station started. */
+  received: number;
+  /** Payloads dropped as invalid (not JSON, failed validation, id not the topic's). */
+  dropped: number;
+  /** Valid payloads refused for their `at` (too far ahead, or a position past the retention). */
+  refused: number;
+  /** The last one dropped or refused: "<topic>: <why>". */
+  lastProblem: string | null;
+  /** Another workstation connects to the broker with this station's id (they log each other out). */
+  duplicateStationId: boolean;
 }
 
 export interface TileState {

@@ -6,6 +6,7 @@
  *
  * No file at all means defaults: the built-in simulator, one station, two 2×2 walls.
  */
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
@@ -26,12 +27,23 @@ export const configKeyDocs = {
   'platform.baseUrl': 'http: the platform base URL, e.g. "http://10.1.2.3:8080". Required.',
   'platform.mqttUrl':
     'http / file: the MQTT broker URL, e.g. "mqtt://10.1.2.3:1883". Optional: without it no realtime (camera status, units, alerts).',
+  'platform.mqttUsername':
+    'http / file: the user name the station gives the MQTT broker. Optional: without it the station connects anonymously. Not in mqttUrl as well.',
+  'platform.mqttPassword':
+    "http / file: the password for mqttUsername (never logged; keep the file readable by the station's account only). Optional.",
+  'platform.mqttCaFile':
+    "http / file: a PEM file of the CA that signed the broker's certificate, relative to the config file, for an mqtts:// or wss:// mqttUrl; a broker certificate it did not sign is refused. Optional: without it the CAs Node trusts.",
+  'platform.mqttCertFile':
+    'http / file: a PEM client certificate for a broker that asks for one, relative to the config file; with mqttKeyFile, for an mqtts:// or wss:// mqttUrl. Optional.',
+  'platform.mqttKeyFile':
+    'http / file: the PEM private key (not encrypted) of mqttCertFile, relative to the config file. Optional.',
   'platform.eventsUrl':
     'file: the URL operator actions (patrol marks, tour records) are POSTed to, as a platform\'s /api/v1/events (docs/protocol.md §4), e.g. "http://10.1.2.3:8080/api/v1/events". Optional: without it they are kept on this machine only, and the desk says so.',
   'platform.catalogFile':
     'file: a JSON or CSV catalog (docs/protocol.md §5), relative to the config file. Required.',
   station: 'Who this workstation is.',
-  'station.id': 'Station id; the MQTT client id is "vigil-<id>". Default "station-1".',
+  'station.id':
+    'Station id; the MQTT client id is "vigil-<id>", so one per broker: two workstations with one id log each other out, and the link says so. Default "station-1".',
   'station.operator':
     'No longer decides who acts (operators sign in at the desk); the name the crash-test harness signs in as. Trimmed, 1-64 characters, no control characters. Default "值机员".',
   'station.role':
@@ -126,6 +138,21 @@ const SimulatorPlatformSchema = z.strictObject({
   mqttPort: port.default(0).describe(d('platform.mqttPort')),
 });
 
+/** The broker's credentials and TLS files (http and file platforms; checked by checkMqttBroker). */
+const mqttBrokerKeys = {
+  /** Broker user name; anonymous without it. */
+  mqttUsername: z.string().min(1).max(256).optional().describe(d('platform.mqttUsername')),
+  /** Its password: never logged. */
+  mqttPassword: z.string().min(1).max(1024).optional().describe(d('platform.mqttPassword')),
+  /** CA of the broker's certificate, PEM, relative to the config file (made absolute by loadConfig). */
+  mqttCaFile: z.string().min(1).max(4096).optional().describe(d('platform.mqttCaFile')),
+  /** Client certificate, PEM, relative to the config file. */
+  mqttCertFile: z.string().min(1).max(4096).optional().describe(d('platform.mqttCertFile')),
+  /** Its private key, PEM, relative to the config file. */
+  mqttKeyFile: z.string().min(1).max(4096).optional().describe(d('platform.mqttKeyFile')),
+};
+const mqttFileKeys = ['mqttCaFile', 'mqttCertFile', 'mqttKeyFile'] as const;
+
 const HttpPlatformSchema = z.strictObject({
   /** A real platform that implements docs/protocol.md. */
   kind: z.literal('http'),
@@ -133,6 +160,7 @@ const HttpPlatformSchema = z.strictObject({
   baseUrl: httpUrl.describe(d('platform.baseUrl')),
   /** Its MQTT broker; without it the station has no realtime data. */
   mqttUrl: mqttUrl.optional().describe(d('platform.mqttUrl')),
+  ...mqttBrokerKeys,
 });
 
 const FilePlatformSchema = z.strictObject({
@@ -142,6 +170,7 @@ const FilePlatformSchema = z.strictObject({
   catalogFile: z.string().min(1).describe(d('platform.catalogFile')),
   /** An MQTT broker, if the hall has one. */
   mqttUrl: mqttUrl.optional().describe(d('platform.mqttUrl')),
+  ...mqttBrokerKeys,
   /** Where operator actions are POSTed; without it they stay in the outbox on this machine. */
   eventsUrl: httpUrl.optional().describe(d('platform.eventsUrl')),
 });
@@ -400,8 +429,17 @@ export function loadConfig(path?: string, options: LoadConfigOptions = {}): Vigi
     );
   }
   const config = parseConfig(raw, label);
+  const base = dirname(resolve(path));
   if (config.platform.kind === 'file' && !isAbsolute(config.platform.catalogFile)) {
-    config.platform.catalogFile = resolve(dirname(resolve(path)), config.platform.catalogFile);
+    config.platform.catalogFile = resolve(base, config.platform.catalogFile);
+  }
+  if (config.platform.kind !== 'simulator') {
+    const platform = config.platform;
+    for (const key of mqttFileKeys) {
+      const file = platform[key];
+      if (file !== undefined && !isAbsolute(file)) platform[key] = resolve(base, file);
+    }
+    readMqttBroker(platform, label); // a missing or unreadable PEM stops the start here
   }
   return config;
 }
@@ -412,7 +450,10 @@ export function parseConfig(raw: unknown, label = DEFAULT_CONFIG_FILE): VigilCon
     throw new ConfigError(`${label}: must be a JSON object`, label, null);
   }
   const parsed = VigilConfigSchema.safeParse(raw);
-  if (parsed.success) return parsed.data;
+  if (parsed.success) {
+    checkMqttBroker(parsed.data.platform, label);
+    return parsed.data;
+  }
   const issue = parsed.error.issues[0];
   if (!issue) throw new ConfigError(`${label}: invalid`, label, null);
   let path = issue.path.map((p) => cutValue(String(p), 60));
@@ -427,4 +468,119 @@ export function parseConfig(raw: unknown, label = DEFAULT_CONFIG_FILE): VigilCon
   }
   const key = path.join('.') || null;
   throw new ConfigError(`${label}: ${key ? `${key}: ` : ''}${problem}`, label, key);
+}
+
+/** The keys that go together with platform.mqttUrl, checked against each other. */
+function checkMqttBroker(platform: PlatformConfig, label: string): void {
+  if (platform.kind === 'simulator') return;
+  const fail = (key: string, problem: string): never => {
+    throw new ConfigError(`${label}: platform.${key}: ${problem}`, label, `platform.${key}`);
+  };
+  const given = (['mqttUsername', 'mqttPassword', ...mqttFileKeys] as const).filter(
+    (key) => platform[key] !== undefined,
+  );
+  if (platform.mqttUrl === undefined) {
+    if (given[0]) fail(given[0], 'needs platform.mqttUrl');
+    return;
+  }
+  const url = new URL(platform.mqttUrl);
+  if (url.username !== '' && platform.mqttUsername !== undefined) {
+    fail('mqttUsername', 'platform.mqttUrl has a user name already: give it in one place');
+  }
+  if (platform.mqttPassword !== undefined && platform.mqttUsername === undefined) {
+    fail('mqttPassword', 'needs platform.mqttUsername');
+  }
+  const tls = url.protocol === 'mqtts:' || url.protocol === 'wss:';
+  for (const key of mqttFileKeys) {
+    if (platform[key] !== undefined && !tls) {
+      fail(
+        key,
+        `needs an mqtts:// or wss:// platform.mqttUrl (${url.protocol}// is not encrypted)`,
+      );
+    }
+  }
+  if ((platform.mqttCertFile === undefined) !== (platform.mqttKeyFile === undefined)) {
+    fail(
+      platform.mqttCertFile === undefined ? 'mqttCertFile' : 'mqttKeyFile',
+      'platform.mqttCertFile and platform.mqttKeyFile go together',
+    );
+  }
+}
+
+/** What the station gives the MQTT client besides the URL: credentials and TLS material. */
+export interface MqttBrokerOptions {
+  username?: string;
+  password?: string;
+  /** PEM text. */
+  ca?: string;
+  cert?: string;
+  key?: string;
+}
+
+/**
+ * The broker options of a platform, its PEM files read and checked (each must exist, be
+ * readable and hold what its key says); throws ConfigError naming the key otherwise. The
+ * simulator's broker needs none.
+ */
+export function readMqttBroker(
+  platform: PlatformConfig,
+  label = DEFAULT_CONFIG_FILE,
+): MqttBrokerOptions {
+  if (platform.kind === 'simulator' || platform.mqttUrl === undefined) return {};
+  const options: MqttBrokerOptions = {};
+  if (platform.mqttUsername !== undefined) options.username = platform.mqttUsername;
+  if (platform.mqttPassword !== undefined) options.password = platform.mqttPassword;
+  if (platform.mqttCaFile !== undefined) {
+    options.ca = readPem(platform.mqttCaFile, 'mqttCaFile', 'certificate', label);
+  }
+  if (platform.mqttCertFile !== undefined) {
+    options.cert = readPem(platform.mqttCertFile, 'mqttCertFile', 'certificate', label);
+  }
+  if (platform.mqttKeyFile !== undefined) {
+    options.key = readPem(platform.mqttKeyFile, 'mqttKeyFile', 'key', label);
+  }
+  return options;
+}
+
+function readPem(
+  file: string,
+  key: (typeof mqttFileKeys)[number],
+  kind: 'certificate' | 'key',
+  label: string,
+): string {
+  const fail = (problem: string): never => {
+    throw new ConfigError(
+      `${label}: platform.${key}: ${cutValue(file, 300)}: ${problem}`,
+      label,
+      `platform.${key}`,
+    );
+  };
+  let text = '';
+  try {
+    text = readFileSync(file, 'latin1');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    fail(code === 'ENOENT' ? 'file not found' : `cannot read: ${(error as Error).message}`);
+  }
+  if (kind === 'certificate') {
+    if (!text.includes('-----BEGIN CERTIFICATE-----')) {
+      fail('not a PEM certificate (no "-----BEGIN CERTIFICATE-----" line)');
+    }
+    try {
+      new X509Certificate(text);
+    } catch (error) {
+      fail(`not a readable PEM certificate: ${cutValue((error as Error).message, 200)}`);
+    }
+  } else {
+    if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
+      fail('not a PEM private key (no "-----BEGIN … PRIVATE KEY-----" line)');
+    }
+    if (text.includes('ENCRYPTED')) fail('an encrypted private key is not supported');
+    try {
+      createPrivateKey(text);
+    } catch (error) {
+      fail(`not a readable PEM private key: ${cutValue((error as Error).message, 200)}`);
+    }
+  }
+  return text;
 }

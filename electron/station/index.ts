@@ -19,6 +19,7 @@ import { openDatabase } from './cache/database';
 import { MarkStore } from './cache/mark-store';
 import { OutboxStore, type OutboxItem } from './cache/outbox-store';
 import { ContractHost, errorMessage, type Handlers } from './contract-host';
+import { readMqttBroker } from './config';
 import { EventBus } from './event-bus';
 import { MarkService } from './mark/mark-service';
 import { DeliveryService } from './outbox/delivery-service';
@@ -123,6 +124,8 @@ export async function createStation(
     } else {
       mqttUrl = platform.mqttUrl ?? null;
     }
+    // The broker's credentials and PEM files (read now: a bad file stops the start).
+    const mqttBroker = readMqttBroker(platform);
 
     // ---- link state; its recovery wakes the outbox ------------------------------------------
     let delivery: DeliveryService | null = null;
@@ -316,6 +319,7 @@ export async function createStation(
     if (mqttUrl !== null) {
       const client = new RealtimeClient({
         url: mqttUrl,
+        broker: mqttBroker,
         stationId: config.station.id,
         now,
         // Positions older than the track retention would be pruned at once: refused instead.
@@ -328,6 +332,7 @@ export async function createStation(
           // Is the whole platform gone, or only its broker? Ask HTTP now, not at the next poll.
           if (!up) catalog.checkNow();
         },
+        onHealth: (health) => link.update({ kind: 'realtime-health', health }),
         log,
       });
       realtime = client;

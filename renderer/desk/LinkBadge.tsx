@@ -1,9 +1,18 @@
-/** The platform link in words and colour, with what is wrong and where the catalog came from. */
+/**
+ * The platform link in words and colour, with what is wrong and where the catalog came from.
+ * Beside it, when the realtime feed has trouble (messages dropped or refused, another
+ * workstation with this station's id), a button with the count that opens a small panel saying
+ * what and the last problem: an installer sees it on the desk, not only in the log.
+ */
+import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LinkState } from '../../shared/api';
+import type { LinkRealtime, LinkState } from '../../shared/api';
+import { useClient } from '../transport/use-client';
+import { realtimeBadge, realtimeLines, realtimeSummary, type Say } from './link-realtime';
 
 export function LinkBadge({ link }: { link: LinkState | undefined }) {
   const { t, i18n } = useTranslation();
+  const say: Say = (key, values) => t(`linkHealth.${key}`, values ?? {});
   if (!link) {
     return (
       <span className="badge" data-testid="link-state" data-state="unknown">
@@ -17,18 +26,86 @@ export function LinkBadge({ link }: { link: LinkState | undefined }) {
     link.detail,
     link.catalogSource !== 'platform' ? t(`catalogSource.${link.catalogSource}`) : null,
   ].filter((p): p is string => Boolean(p));
+  const realtime = realtimeSummary(link.realtime, say);
+  const title = [...parts, ...(realtime ? [realtime] : [])];
   return (
-    <span
-      className={`badge ${link.state}`}
-      data-testid="link-state"
-      data-state={link.state}
-      title={`${t('link.label')}: ${t(`link.${link.state}`)} ${t('link.since', { time: since })}${
-        parts.length ? ` · ${parts.join(' · ')}` : ''
-      }`}
-    >
-      <span className={`dot ${link.state}`} aria-hidden="true" />
-      {t(`link.${link.state}`)}
-      {parts.length > 0 && <span className="detail">{parts.join(' · ')}</span>}
+    <>
+      <span
+        className={`badge ${link.state}`}
+        data-testid="link-state"
+        data-state={link.state}
+        title={`${t('link.label')}: ${t(`link.${link.state}`)} ${t('link.since', { time: since })}${
+          title.length ? ` · ${title.join(' · ')}` : ''
+        }`}
+      >
+        <span className={`dot ${link.state}`} aria-hidden="true" />
+        {t(`link.${link.state}`)}
+        {parts.length > 0 && <span className="detail">{parts.join(' · ')}</span>}
+      </span>
+      {link.realtime && <RealtimeHealth realtime={link.realtime} say={say} />}
+    </>
+  );
+}
+
+/** The button with the count, and the panel it opens (fresh counts from link.get on opening). */
+function RealtimeHealth({ realtime, say }: { realtime: LinkRealtime; say: Say }) {
+  const client = useClient();
+  const [open, setOpen] = useState(false);
+  const [fresh, setFresh] = useState<LinkRealtime | null>(null);
+  const close = useCallback(() => setOpen(false), []);
+  const label = realtimeBadge(realtime, say);
+
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    void client.call('link.get', {}).then((r) => {
+      if (live && r.ok && r.value.realtime) setFresh(r.value.realtime);
+    });
+    return () => {
+      live = false;
+    };
+    // A new drop while the panel is open (a link event) asks again.
+  }, [client, open, realtime]);
+
+  if (label === null) return null;
+  const shown = fresh ?? realtime;
+  return (
+    <span style={{ position: 'relative' }}>
+      <button
+        type="button"
+        className={`badge ${realtime.duplicateStationId ? 'offline' : 'degraded'}`}
+        style={{ cursor: 'pointer', font: 'inherit' }}
+        data-testid="link-realtime"
+        data-dropped={realtime.dropped}
+        data-refused={realtime.refused}
+        data-duplicate={realtime.duplicateStationId}
+        title={realtimeSummary(realtime, say) ?? undefined}
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {label}
+      </button>
+      {open && (
+        <div
+          className="operators-panel"
+          role="dialog"
+          data-testid="link-realtime-panel"
+          style={{ left: 0, right: 'auto', width: 560 }}
+        >
+          <header>
+            <h2>{say('title')}</h2>
+            <button type="button" onClick={close} aria-label={say('close')}>
+              ×
+            </button>
+          </header>
+          {realtimeLines(shown, say).map((line, i) => (
+            <p key={i} className={i === 0 ? 'muted' : undefined} style={{ whiteSpace: 'normal' }}>
+              {line}
+            </p>
+          ))}
+          <p className="muted">{say('hint')}</p>
+        </div>
+      )}
     </span>
   );
 }

@@ -3,6 +3,7 @@ import { watchDeskEn } from './watch-desk.en';
 import { watchWallEn } from './watch-wall.en';
 import { sessionEn } from './session.en';
 import { auditEn } from './audit.en';
+import { linkHealthEn } from './link.en';
 
 export const en = {
   app: {
@@ -340,6 +341,7 @@ export const en = {
   watchWall: watchWallEn,
   session: sessionEn,
   audit: auditEn,
+  linkHealth: linkHealthEn,
   errors: {
     'bad-input': 'invalid request',
     'unknown-method': 'unknown request',

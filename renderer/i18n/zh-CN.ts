@@ -4,6 +4,7 @@ import { watchDeskZhCN } from './watch-desk.zh-CN';
 import { watchWallZhCN } from './watch-wall.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
+import { linkHealthZhCN } from './link.zh-CN';
 
 export const zhCN: Messages = {
   app: {
@@ -336,6 +337,7 @@ export const zhCN: Messages = {
   watchWall: watchWallZhCN,
   session: sessionZhCN,
   audit: auditZhCN,
+  linkHealth: linkHealthZhCN,
   errors: {
     'bad-input': '请求无效',
     'unknown-method': '未知请求',

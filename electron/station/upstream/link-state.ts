@@ -13,8 +13,21 @@
  *             realtime is not up.
  * A station on a catalog file with no MQTT has no upstream to lose: online while its file is
  * good, degraded (saying why) while it is missing or rejected.
+ *
+ * Another workstation using this station's id (the realtime client finds it by presence) makes
+ * the link degraded at best, and says so first, whether MQTT is up or down at that moment: the
+ * two log each other out of the broker in turn. The realtime counters (received, dropped,
+ * refused, the last problem) ride along in `realtime`; a new drop or refusal is a change the
+ * windows are told of, a new message received is not (it is in the next view).
  */
-import type { LinkState, LinkStateName } from '../../../shared/api';
+import type { LinkRealtime, LinkState, LinkStateName } from '../../../shared/api';
+
+/**
+ * What the link says when another workstation uses this station's id, in both languages: the
+ * installer reading the log and the watcher reading the desk must both understand it.
+ */
+export const DUPLICATE_STATION_ID =
+  '另一台工作站使用相同的 station.id / another workstation uses the same station.id';
 
 /** Failures in a row after which HTTP counts as down (before: a blip, degraded). */
 export const HTTP_DOWN_AFTER = 3;
@@ -32,6 +45,8 @@ export interface LinkModel {
   /** The platform sent a catalog we rejected (kept until the next good one). */
   catalogProblem: string | null;
   catalogSource: LinkState['catalogSource'];
+  /** The realtime feed's health; null without MQTT. */
+  realtime: LinkRealtime | null;
   /** The view at the last change. */
   state: LinkStateName;
   since: number;
@@ -44,7 +59,8 @@ export type LinkInput =
   | { kind: 'mqtt-down'; detail: string }
   | { kind: 'catalog-rejected'; detail: string }
   | { kind: 'catalog-accepted'; source: LinkState['catalogSource'] }
-  | { kind: 'catalog-source'; source: LinkState['catalogSource'] };
+  | { kind: 'catalog-source'; source: LinkState['catalogSource'] }
+  | { kind: 'realtime-health'; health: LinkRealtime };
 
 export function initialLink(
   channels: { http: boolean; mqtt: boolean },
@@ -59,6 +75,9 @@ export function initialLink(
     mqttDetail: channels.mqtt ? 'connecting' : null,
     catalogProblem: null,
     catalogSource,
+    realtime: channels.mqtt
+      ? { received: 0, dropped: 0, refused: 0, lastProblem: null, duplicateStationId: false }
+      : null,
     state: 'offline',
     since: now,
   };
@@ -98,6 +117,9 @@ export function reduceLink(model: LinkModel, input: LinkInput, now: number): Lin
     case 'catalog-source':
       next.catalogSource = input.source;
       break;
+    case 'realtime-health':
+      next.realtime = { ...input.health };
+      break;
   }
   const state = computeState(next);
   if (state !== model.state) {
@@ -110,7 +132,7 @@ export function reduceLink(model: LinkModel, input: LinkInput, now: number): Lin
 function computeState(m: LinkModel): LinkStateName {
   const httpOk = m.http === 'none' || (m.http === 'up' && m.httpFailures === 0);
   const httpDown = m.http === 'down' || m.http === 'unknown';
-  const mqttOk = m.mqtt === 'none' || m.mqtt === 'up';
+  const mqttOk = (m.mqtt === 'none' || m.mqtt === 'up') && !m.realtime?.duplicateStationId;
   if (m.http === 'none' && m.mqtt === 'none')
     return m.catalogProblem === null ? 'online' : 'degraded';
   if (httpOk && mqttOk && m.catalogProblem === null) return 'online';
@@ -122,15 +144,22 @@ export function linkView(m: LinkModel): LinkState {
   const problems: string[] = [];
   if (m.httpDetail !== null && m.http !== 'up') problems.push(`platform: ${m.httpDetail}`);
   else if (m.httpDetail !== null) problems.push(`platform: ${m.httpDetail} (retrying)`);
+  if (m.realtime?.duplicateStationId) problems.unshift(`realtime: ${DUPLICATE_STATION_ID}`);
   if (m.mqttDetail !== null) problems.push(`realtime: ${m.mqttDetail}`);
   if (m.catalogProblem !== null) problems.push(`catalog rejected: ${m.catalogProblem}`);
-  return {
+  const view: LinkState = {
     state: m.state,
     since: m.since,
     detail: problems.length > 0 ? problems.join('; ') : null,
     catalogSource: m.catalogSource,
   };
+  if (m.realtime) view.realtime = { ...m.realtime };
+  return view;
 }
+
+/** What of the realtime health is news to a window (not `received`: that grows every second). */
+const realtimeNews = (r: LinkRealtime | undefined): string =>
+  r ? `${r.dropped}/${r.refused}/${r.duplicateStationId}/${r.lastProblem}` : '';
 
 /** Holds the model; calls `onChange` when what the operator sees changes. */
 export class LinkMonitor {
@@ -155,13 +184,12 @@ export class LinkMonitor {
     this.model = reduceLink(this.model, input, this.now());
     const view = linkView(this.model);
     const previous = this.view;
-    if (
+    const news =
       view.state !== previous.state ||
       view.detail !== previous.detail ||
-      view.catalogSource !== previous.catalogSource
-    ) {
-      this.view = view;
-      this.onChange(view, previous);
-    }
+      view.catalogSource !== previous.catalogSource ||
+      realtimeNews(view.realtime) !== realtimeNews(previous.realtime);
+    this.view = view; // the received count is current in get(), news or not
+    if (news) this.onChange(view, previous);
   }
 }
