@@ -24,6 +24,7 @@ import {
 import { sessionMethods, sessionStreams, type SessionEventPayloads } from './contract/session';
 import { auditMethods } from './contract/audit';
 import { outboxMethods } from './contract/outbox';
+import { alertMethods } from './contract/alerts';
 import { mapMethods, mapStreams, type MapEventPayloads } from './contract/map';
 import {
   wallMethods,
@@ -270,6 +271,7 @@ export const methods = {
   ...sessionMethods,
   ...auditMethods,
   ...outboxMethods,
+  ...alertMethods,
 } as const;
 
 export type Methods = typeof methods;

@@ -38,6 +38,8 @@ import { createWallCapability } from './wall/wall-capability';
 import type { WallService } from './wall/wall-service';
 import { TileModeService } from './wall/playback-service';
 import { OperatorStore } from './cache/operator-store';
+import { AlertStore } from './cache/alert-store';
+import { alertRetentionDays } from '../../shared/contract/alerts';
 import { SessionService } from './operators/session-service';
 import type { HandoverItems } from '../../shared/contract/session';
 
@@ -314,6 +316,17 @@ export async function createStation(
     );
     // ---- end watch ----
 
+    // ---- alerts, kept for alertRetentionDays and pruned daily ----
+    const alerts = new AlertStore(db);
+    const pruneAlerts = (): void => {
+      const gone = alerts.prune(now() - alertRetentionDays * 86_400_000);
+      if (gone > 0) log(`alerts: forgot ${gone} older than ${alertRetentionDays} days`);
+    };
+    pruneAlerts();
+    const alertPruning = setInterval(pruneAlerts, 86_400_000);
+    alertPruning.unref();
+    cleanups.push(() => clearInterval(alertPruning));
+
     // ---- realtime --------------------------------------------------------------------------
     let realtime: RealtimeClient | null = null;
     if (mqttUrl !== null) {
@@ -326,7 +339,10 @@ export async function createStation(
         maxPositionAgeMs: config.map.trackRetentionDays * 86_400_000,
         onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status, m.at),
         onUnit: (p) => map.onFix(p), // ---- map ----
-        onAlert: (a) => watch.onAlert(a), // ---- watch ----
+        // Kept once per id (docs/protocol.md §3), then pulled onto the focus tiles.
+        onAlert: (a) => {
+          if (alerts.add(a, now())) watch.onAlert(a);
+        },
         onConnection: (up, detail) => {
           link.update(up ? { kind: 'mqtt-up' } : { kind: 'mqtt-down', detail: detail ?? 'down' });
           // Is the whole platform gone, or only its broker? Ask HTTP now, not at the next poll.
@@ -394,6 +410,7 @@ export async function createStation(
       'mark.list': ({ limit }) => marks.list(limit),
       'outbox.status': () => outboxStore.status(),
       'events.since': ({ stream, since, epoch }) => events.since(stream, since, epoch),
+      'alerts.list': ({ limit, beforeMs }) => alerts.list(limit, beforeMs),
       'session.get': () => sessions.state(),
       'session.signIn': ({ name, password }, caller) => sessions.signIn(name, password, caller),
       'session.setup': ({ name, password }, caller) => sessions.setup(name, password, caller),

@@ -80,8 +80,6 @@ export interface RealtimeCounters {
   lastRefused: string | null;
 }
 
-const MAX_ALERTS = 500;
-
 /** The presence topic of a station id (retained; docs/protocol.md §3). */
 export const presenceTopic = (stationId: string): string => `vigil/stations/${stationId}/online`;
 
@@ -168,8 +166,6 @@ export class RealtimeClient {
     refused: 0,
     lastRefused: null,
   };
-  /** The most recent alerts, newest last. */
-  readonly alerts: AlertMessage[] = [];
   private readonly now: () => number;
   /** This process's presence nonce: another one on our presence topic is another workstation. */
   readonly instance = randomUUID();
@@ -429,8 +425,6 @@ export class RealtimeClient {
     } else if (topic === topics.alerts) {
       const alert = this.validate(topic, AlertMessageSchema, raw);
       if (!alert) return;
-      this.alerts.push(alert);
-      if (this.alerts.length > MAX_ALERTS) this.alerts.splice(0, this.alerts.length - MAX_ALERTS);
       this.options.onAlert?.(alert);
     } else {
       this.drop(topic, 'unknown topic');

@@ -12,6 +12,7 @@ import { migration004 } from './004-watch';
 import { migration005 } from './005-tour-snapshots';
 import { migration006 } from './006-operators';
 import { migration007 } from './007-audit-chain';
+import { migration008 } from './008-alerts';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
 ];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */
