@@ -2,12 +2,18 @@
  * The composition root of the station core: builds every service from the config and wires
  * them together. Nothing else in the core knows how the others are built.
  *
- *   cache (SQLite in dataDir/vigil.db) ─┬─ catalog (cache-first, refreshed from platform/file)
- *                                       ├─ walls (tiles persisted)
- *                                       ├─ marks → outbox → delivery (POST /api/v1/events)
- *                                       └─ audit
+ *   cache (SQLite in dataDir/vigil.db) ─┬─ operators and the session (who is on duty)
+ *                                       ├─ catalog (cache-first, refreshed from platform/file)
+ *                                       ├─ walls (tiles persisted) and tile modes (playback)
+ *                                       ├─ map: unit positions, tracks, geometry, base-map tiles
+ *                                       │   (tiles in their own dataDir/tiles.mbtiles)
+ *                                       ├─ watch: rotation, tours, coverage, focus and alert pulls
+ *                                       ├─ alerts (kept once per id)
+ *                                       ├─ marks and tour records → outbox → delivery (HTTP events)
+ *                                       └─ audit (the chained record; the door writes it)
  *   upstream: simulator | http | file, realtime over MQTT, link state
- *   out: a ContractHost with a handler for every method of shared/api.ts, and an EventBus.
+ *   out: a ContractHost with a handler for every method of shared/api.ts (checked against
+ *        shared/contract/access.ts at every call), and an EventBus.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -30,8 +36,8 @@ import { CatalogService, type CatalogOrigin } from './upstream/catalog-service';
 import { LinkMonitor } from './upstream/link-state';
 import { redactUrlCredentials } from './text-input';
 import { createMapCapability } from './map/map-capability';
-import { createWatchCapability } from './watch/watch-capability'; // ---- watch ----
-import { realClock } from './watch/watch-clock'; // ---- watch ----
+import { createWatchCapability } from './watch/watch-capability';
+import { realClock } from './watch/watch-clock';
 import { RealtimeClient } from './upstream/realtime-client';
 import { streamHostsCheck } from './upstream/stream-hosts';
 import { createWallCapability } from './wall/wall-capability';
@@ -215,14 +221,13 @@ export async function createStation(
       );
     }
     walls = wallService;
-    // ---- tiles (playback modes, follow) ----
+    // ---- tile modes: playback and follow, in memory ----------------------------------------
     const tileModes = new TileModeService({
       wallCount,
       assign: (wallId, tileIndex, cameraId, caller) =>
         wallService.assign(wallId, tileIndex, cameraId, caller),
       onChanged: (state) => events.emit('tile.modes', state),
     });
-    // ---- end tiles ----
     function openDefaultView(): void {
       const current = catalog.get();
       if (platform.kind === 'simulator' && walls && current && walls.isEmpty()) {
@@ -266,7 +271,7 @@ export async function createStation(
       now,
     });
 
-    // ---- map ----
+    // ---- map: units, tracks, geometry, base-map tiles --------------------------------------
     const map = createMapCapability({
       db,
       dataDir,
@@ -279,9 +284,8 @@ export async function createStation(
       log,
     });
     cleanups.push(() => map.stop());
-    // ---- end map ----
 
-    // ---- watch ----
+    // ---- watch: rotation, tours, coverage, focus -------------------------------------------
     const watch = createWatchCapability({
       db,
       outbox: outboxStore,
@@ -314,7 +318,6 @@ export async function createStation(
         if (e.stream === 'camera.status') watch.onCameraStatus();
       }),
     );
-    // ---- end watch ----
 
     // ---- alerts, kept for alertRetentionDays and pruned daily ----
     const alerts = new AlertStore(db);
@@ -338,7 +341,7 @@ export async function createStation(
         // Positions older than the track retention would be pruned at once: refused instead.
         maxPositionAgeMs: config.map.trackRetentionDays * 86_400_000,
         onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status, m.at),
-        onUnit: (p) => map.onFix(p), // ---- map ----
+        onUnit: (p) => map.onFix(p),
         // Kept once per id (docs/protocol.md §3), then pulled onto the focus tiles.
         onAlert: (a) => {
           if (alerts.add(a, now())) watch.onAlert(a);
@@ -423,11 +426,9 @@ export async function createStation(
       'operator.list': () => sessions.list(),
       'operator.save': (input, caller) => sessions.save(input, caller),
       ...wallCapability.handlers,
-      ...tileModes.handlers(), // ---- tiles ----
-      // ---- map ----
+      ...tileModes.handlers(),
       ...map.handlers,
-      // ---- end map ----
-      ...watch.handlers, // ---- watch ----
+      ...watch.handlers,
       ...auditHandlers(audit, now),
       ...outboxHandlers(outboxStore),
     };
@@ -443,8 +444,8 @@ export async function createStation(
     catalog.startPolling();
     delivery.start();
     realtime?.start();
-    map.start(); // ---- map ----
-    watch.start(); // ---- watch ----
+    map.start();
+    watch.start();
 
     const streamOrigins = [baseUrl, ...config.security.streamHosts]
       .filter((u): u is string => u !== null)
@@ -458,8 +459,8 @@ export async function createStation(
       wallCount,
       simulator: simulator ? { baseUrl: simulator.baseUrl, mqttUrl: simulator.mqttUrl } : null,
       platformOrigins: () => [...new Set(streamOrigins)],
-      tiles: (z, x, y) => map.tile(z, x, y), // ---- map ----
-      importTiles: (file) => map.importTiles(file), // ---- map ----
+      tiles: (z, x, y) => map.tile(z, x, y),
+      importTiles: (file) => map.importTiles(file),
       stop: () => (stopping ??= cleanup()),
     };
     log(
