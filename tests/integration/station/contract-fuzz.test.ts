@@ -13,14 +13,13 @@
  * counterexample.
  */
 import fc from 'fast-check';
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { methods, type Catalog, type CallerWindow } from '../../../shared/api';
+import { methods, type CallerWindow } from '../../../shared/api';
 import type { SessionState } from '../../../shared/contract/session';
 import { errorCodes } from '../../../shared/result';
-import { parseConfig } from '../../../electron/station/config';
-import { createStation, type Station } from '../../../electron/station';
+import type { Station } from '../../../electron/station';
+import { smallCatalog, startFileStation } from '../../shared/file-station';
 import { signInAs, testPassword } from '../../sign-in';
 import { tempDir } from './helpers';
 
@@ -28,24 +27,7 @@ const seed = Number(process.env.FUZZ_SEED ?? 20_261_106);
 const numRuns = Number(process.env.FUZZ_RUNS ?? 500);
 
 const cameraIds = ['cam-1', 'cam-2', 'cam-3'];
-const catalog: Catalog = {
-  version: 'v1',
-  areas: [
-    { id: 'r1', name: '城区', level: 'region', parentId: null },
-    { id: 'z1', name: '钢山派出所', level: 'zone', parentId: 'r1' },
-    { id: 'g1', name: '钢山一网格', level: 'grid', parentId: 'z1' },
-  ],
-  cameras: cameraIds.map((id, i) => ({
-    id,
-    name: `摄像机 ${i}`,
-    gridId: 'g1',
-    kind: i === 0 ? ('checkpoint' as const) : ('fixed' as const),
-    lat: 35.4 + i / 1000,
-    lng: 116.9,
-    liveUrl: `http://127.0.0.1:1/live/${id}.m3u8`,
-    status: 'online' as const,
-  })),
-};
+const catalog = smallCatalog(cameraIds);
 
 type Method = keyof typeof methods;
 const methodNames = Object.keys(methods) as Method[];
@@ -226,13 +208,7 @@ const logged: string[] = [];
 
 beforeAll(async () => {
   dataDir = tempDir('vigil-fuzz-');
-  const file = join(dataDir, 'catalog.json');
-  writeFileSync(file, JSON.stringify(catalog));
-  station = await createStation({
-    config: parseConfig({ platform: { kind: 'file', catalogFile: file }, walls: { count: 2 } }),
-    dataDir,
-    log: (line) => logged.push(line),
-  });
+  station = await startFileStation(dataDir, catalog, (line) => logged.push(line));
   await signInAs(station, admin, 'admin');
 });
 

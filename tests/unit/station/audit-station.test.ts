@@ -7,34 +7,17 @@
  * `audit.verify` after the restart.
  */
 import Database from 'better-sqlite3';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Caller, Catalog, CallerWindow } from '../../../shared/api';
+import type { Caller, CallerWindow } from '../../../shared/api';
 import type { AuditChainStatus, AuditPage } from '../../../shared/contract/audit';
-import { parseConfig } from '../../../electron/station/config';
-import { createStation, type Station } from '../../../electron/station';
+import type { Station } from '../../../electron/station';
+import { smallCatalog, startFileStation } from '../../shared/file-station';
 import { signInAs } from '../../sign-in';
 import { tempDir, value } from '../../integration/station/helpers';
 
-const catalog: Catalog = {
-  version: 'v1',
-  areas: [
-    { id: 'r1', name: '城区', level: 'region', parentId: null },
-    { id: 'z1', name: '钢山派出所', level: 'zone', parentId: 'r1' },
-    { id: 'g1', name: '钢山一网格', level: 'grid', parentId: 'z1' },
-  ],
-  cameras: ['cam-1', 'cam-2', 'cam-3'].map((id, i) => ({
-    id,
-    name: `摄像机 ${i}`,
-    gridId: 'g1',
-    kind: 'fixed' as const,
-    lat: 35.4 + i / 1000,
-    lng: 116.9,
-    liveUrl: `http://127.0.0.1:1/live/${id}.m3u8`,
-    status: 'online' as const,
-  })),
-};
+const catalog = smallCatalog(['cam-1', 'cam-2', 'cam-3']);
 
 const dirs: string[] = [];
 const stations: Station[] = [];
@@ -44,12 +27,7 @@ afterEach(async () => {
 });
 
 async function start(dataDir: string): Promise<Station> {
-  const file = join(dataDir, 'catalog.json');
-  writeFileSync(file, JSON.stringify(catalog));
-  const station = await createStation({
-    config: parseConfig({ platform: { kind: 'file', catalogFile: file }, walls: { count: 2 } }),
-    dataDir,
-  });
+  const station = await startFileStation(dataDir, catalog);
   stations.push(station);
   return station;
 }

@@ -3,14 +3,14 @@
  * folder): layouts, swaps, groups, custom layouts and views, validated at the door, and all of it
  * back exactly after the station stops and starts again on the same data.
  */
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Caller, Catalog, WallState } from '../../../shared/api';
+import type { Caller, WallState } from '../../../shared/api';
 import type { SavedLayout, WallView } from '../../../shared/contract/wall';
 import { gridLayout, mergeCells, presetLayout } from '../../../shared/domain/layouts';
-import { parseConfig } from '../../../electron/station/config';
-import { createStation, type Station } from '../../../electron/station';
+import type { Station } from '../../../electron/station';
+import { smallCatalog, startFileStation } from '../../shared/file-station';
 import { signInAs } from '../../sign-in';
 import { openDatabase } from '../../../electron/station/cache/database';
 import { call, desk, tempDir, value } from '../../integration/station/helpers';
@@ -24,24 +24,7 @@ const wallCaller = (wallId: number): Caller => ({
 });
 
 const cameraIds = Array.from({ length: 40 }, (_, i) => `cam-${String(i).padStart(2, '0')}`);
-const catalog: Catalog = {
-  version: 'v1',
-  areas: [
-    { id: 'r1', name: '城区', level: 'region', parentId: null },
-    { id: 'z1', name: '钢山派出所', level: 'zone', parentId: 'r1' },
-    { id: 'g1', name: '钢山一网格', level: 'grid', parentId: 'z1' },
-  ],
-  cameras: cameraIds.map((id, i) => ({
-    id,
-    name: `摄像机 ${i}`,
-    gridId: 'g1',
-    kind: 'fixed' as const,
-    lat: 35.4 + i / 1000,
-    lng: 116.9,
-    liveUrl: `http://127.0.0.1:1/live/${id}.m3u8`,
-    status: 'online' as const,
-  })),
-};
+const catalog = smallCatalog(cameraIds);
 
 const dirs: string[] = [];
 const stations: Station[] = [];
@@ -51,12 +34,7 @@ afterEach(async () => {
 });
 
 async function start(dataDir: string): Promise<Station> {
-  const file = join(dataDir, 'catalog.json');
-  writeFileSync(file, JSON.stringify(catalog));
-  const station = await createStation({
-    config: parseConfig({ platform: { kind: 'file', catalogFile: file }, walls: { count: 2 } }),
-    dataDir,
-  });
+  const station = await startFileStation(dataDir, catalog);
   stations.push(station);
   await signInAs(station);
   return station;

@@ -4,34 +4,16 @@
  * map for it), tile 0 keeps its camera for when a tile layout comes back, a wall window may not
  * set it, and it is still the map after the station restarts.
  */
-import { rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Catalog, WallState } from '../../../shared/api';
+import type { WallState } from '../../../shared/api';
 import { LayoutChoiceSchema, MAP_LAYOUT_ID } from '../../../shared/domain/layouts';
-import { parseConfig } from '../../../electron/station/config';
-import { createStation, type Station } from '../../../electron/station';
+import type { Station } from '../../../electron/station';
+import { smallCatalog, startFileStation } from '../../shared/file-station';
 import { signInAs } from '../../sign-in';
 import { call, tempDir, value } from '../../integration/station/helpers';
 
-const catalog: Catalog = {
-  version: 'v1',
-  areas: [
-    { id: 'r1', name: '城区', level: 'region', parentId: null },
-    { id: 'z1', name: '钢山派出所', level: 'zone', parentId: 'r1' },
-    { id: 'g1', name: '钢山一网格', level: 'grid', parentId: 'z1' },
-  ],
-  cameras: ['cam-a', 'cam-b'].map((id) => ({
-    id,
-    name: id,
-    gridId: 'g1',
-    kind: 'fixed' as const,
-    lat: 35.4,
-    lng: 116.9,
-    liveUrl: `http://127.0.0.1:1/live/${id}.m3u8`,
-    status: 'online' as const,
-  })),
-};
+const catalog = smallCatalog(['cam-a', 'cam-b']);
 
 const dirs: string[] = [];
 const stations: Station[] = [];
@@ -41,12 +23,7 @@ afterEach(async () => {
 });
 
 async function start(dataDir: string): Promise<Station> {
-  const file = join(dataDir, 'catalog.json');
-  writeFileSync(file, JSON.stringify(catalog));
-  const station = await createStation({
-    config: parseConfig({ platform: { kind: 'file', catalogFile: file }, walls: { count: 2 } }),
-    dataDir,
-  });
+  const station = await startFileStation(dataDir, catalog);
   stations.push(station);
   await signInAs(station);
   return station;
