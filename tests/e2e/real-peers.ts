@@ -5,20 +5,17 @@
  * Mosquitto as the MQTT broker, and the browser host on a catalog file (`platform.kind: "file"`).
  */
 import { test as base } from '@playwright/test';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+export { freePort } from '../shared/processes';
+import { freePort, onPath, stopGroup, waitForPort } from '../shared/processes';
 import WebSocket from 'ws';
 import { E2E_WALL_BUDGET } from './fixtures';
 
 /** Where Debian's libnginx-mod-rtmp puts the module (`dpkg -L libnginx-mod-rtmp`). */
 export const rtmpModule = '/usr/lib/nginx/modules/ngx_rtmp_module.so';
-
-function onPath(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
 
 /** Why the peers cannot run here (which package is missing), or null when they can. */
 export function missingPeers(): string | null {
@@ -34,15 +31,6 @@ export function missingPeers(): string | null {
 
 const binary = (name: string): string =>
   onPath(name) ? name : existsSync(`/usr/sbin/${name}`) ? `/usr/sbin/${name}` : name;
-
-/** A free loopback port (closed again at once: the peer that takes it follows right away). */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -90,44 +78,6 @@ export class Peers {
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const pid = child.pid;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, s);
-    } catch {
-      // The group is gone already.
-    }
-  };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-  // Whatever of the group outlived its leader (an nginx worker).
-  signal('SIGKILL');
-}
-
-/** Waits until something accepts TCP connections on the port, or the process exits. */
-async function waitForPort(port: number, child: ChildProcess, what: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`exited before listening:\n${what()}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await sleep(200);
-  }
-  throw new Error(`nothing listens on ${port} after 30 s:\n${what()}`);
 }
 
 export interface Nginx {

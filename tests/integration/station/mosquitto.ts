@@ -7,15 +7,12 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+export { freePort } from '../../shared/processes';
+import { freePort, onPath, stopGroup, waitForPort } from '../../shared/processes';
 
 const mosquittoBinary = ['/usr/sbin/mosquitto', '/usr/bin/mosquitto'].find((p) => existsSync(p));
-
-function onPath(command: string): boolean {
-  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
-}
 
 /** Why the broker tests cannot run here, or null when they can. */
 export function missingBrokerTools(): string | null {
@@ -24,14 +21,6 @@ export function missingBrokerTools(): string | null {
   if (!onPath('mosquitto_passwd')) missing.push('mosquitto_passwd (apt: mosquitto)');
   if (!onPath('openssl')) missing.push('openssl (apt: openssl)');
   return missing.length === 0 ? null : `missing: ${missing.join(', ')}`;
-}
-
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function run(command: string, args: string[], cwd: string): void {
@@ -191,39 +180,4 @@ export async function startTestBroker(): Promise<TestBroker> {
     await stop();
     throw error;
   }
-}
-
-async function stopGroup(child: ChildProcess): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const pid = child.pid;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  const signal = (s: NodeJS.Signals) => {
-    try {
-      process.kill(-pid, s);
-    } catch {
-      // The group is gone already.
-    }
-  };
-  signal('SIGTERM');
-  const timer = setTimeout(() => signal('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-async function waitForPort(port: number, child: ChildProcess, what: () => string): Promise<void> {
-  const deadline = Date.now() + 15_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`mosquitto exited before listening:\n${what()}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ host: '127.0.0.1', port });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (ok) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`mosquitto does not listen on ${port} after 15 s:\n${what()}`);
 }
