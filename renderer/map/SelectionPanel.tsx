@@ -5,26 +5,20 @@
  * - a focus set (each camera pinned to the next tile of the chosen wall, `focus.pin`; as many as
  *   the wall has tiles);
  * - straight to the wall (`wall.sendGroup`: the wall fills from tile 0).
- * The rotation groups the core holds are listed under it (`rotation.state`, then the `rotation`
- * stream), so what was saved is what the core says, not what the panel sent.
+ * The rotation groups the core holds are listed under it (`rotation.list`, then the
+ * `rotation.groups` stream), so what was saved is what the core says, not what the panel sent.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, WallState } from '../../shared/api';
-import type { RotationState } from '../../shared/contract/watch';
 import type { WallTarget } from '../desk/wall-target';
+import { useRotationGroups } from '../state/use-watch-rotation';
 import { useWalls } from '../state/use-walls';
-import type { VigilClient } from '../transport/client';
 import { useClient } from '../transport/use-client';
-import { useSyncedState } from '../transport/use-synced-state';
 
 /** `wall.sendGroup` takes at most this many cameras. */
 const SEND_LIMIT = 64;
 const ROTATION_LIMIT = 2000;
-
-const loadRotation = (client: VigilClient): Promise<RotationState> =>
-  client.get('rotation.state', {});
-const applyRotation = (_: RotationState, payload: RotationState): RotationState => payload;
 
 export function SelectionPanel({
   ids,
@@ -52,7 +46,7 @@ export function SelectionPanel({
     walls[0];
   const wallLabel = (w: WallState) => w.name ?? t('walls.wall', { id: w.wallId });
 
-  const groups = useSyncedState('rotation', loadRotation, applyRotation).value?.groups ?? [];
+  const groups = useRotationGroups().value ?? [];
 
   const run = async (action: () => Promise<{ text: string; error: boolean }>) => {
     setBusy(true);

@@ -1,7 +1,10 @@
 /**
- * Patrol tours on the desk: the tours (`tour.list`, refetched after each `tour` event and when
- * the desk saves one: the stream carries runs, not tours), the runs in progress (`tour.state`,
- * then the `tour` stream), and the finished runs (`tourRun.list`, refetched when a run ends).
+ * Patrol tours on the desk: the runs in progress (`tour.state`, then each `tour` event's runs,
+ * applied as they come: a mark or a missed stop fetches nothing), the tours (`tour.list`) and the
+ * finished runs (`tourRun.list`). Those two are fetched again only when an event says a run
+ * started or ended (a window opened, so a tour's next opening moved; a run joined the record),
+ * on a `reset`, and when the desk saves, deletes, starts or stops (`reload`): the event carries
+ * the runs, not the tours nor the record (docs/architecture.md, "Rotation is decided…").
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { TourState, TourSummary } from '../../shared/contract/watch';
@@ -34,7 +37,10 @@ export function useWatchTours(): WatchTours {
   useEffect(
     () =>
       client.subscribe('tour', {
-        onEvent: () => setGeneration((g) => g + 1),
+        onEvent: (payload) => {
+          if (payload.started !== undefined || payload.ended !== undefined)
+            setGeneration((g) => g + 1);
+        },
         onReset: () => setGeneration((g) => g + 1),
       }),
     [client],

@@ -84,7 +84,7 @@ export function WallView({ wallId }: { wallId: number }) {
       )}
       {view && (
         <RotationStatusBar
-          status={rotationStatus(view, watch.rotation?.group, watch.now)}
+          status={rotationStatus(view, watch.now)}
           swapAt={watch.now >= view.swapAt ? view.swapAt + view.nextPage.dwellMs : view.swapAt}
           plannedSwapAt={view.swapAt}
         />

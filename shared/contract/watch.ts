@@ -14,6 +14,12 @@
  * `swapAt`; the wall warms the next page in hidden players from `prewarmAt` and swaps every tile
  * of the page together at `swapAt`. Rotating tiles overlay the wall's own assignments; pinned
  * tiles (focus.pin writes them through wall.assign) are never among them.
+ *
+ * Rotation has two streams, each paired with the method that loads its state: `rotation.groups`
+ * (the groups, `rotation.list`; an event per group saved or deleted) and `rotation` (the running
+ * rotations, `rotation.state`; an event carries only the walls whose view changed, never a
+ * group's camera list). Both are deltas keyed by id / wallId, so applying one twice, or on top of
+ * a fetch that already holds it, is harmless; a `reset` refetches.
  */
 import { z } from 'zod';
 import type {
@@ -136,11 +142,27 @@ export interface FocusState {
   pulls: FocusPull[];
 }
 
-export interface RotationState {
-  groups: RotationGroup[];
-  /** One per rotating wall. */
-  running: RotationView[];
+/** One wall's running rotation as windows follow it: its group's name and size, not its cameras. */
+export interface RunningRotation extends RotationView {
+  /** The group's name (the wall's status line). */
+  name: string;
+  /** How many cameras the group pages through (page x of y). */
+  cameraCount: number;
 }
+
+/** Every running rotation, one per rotating wall, by wallId (`rotation.state`). */
+export interface RotationState {
+  running: RunningRotation[];
+}
+
+/** A `rotation` event: the walls whose running rotation changed, and the walls that stopped. */
+export interface RotationChange {
+  running: RunningRotation[];
+  stopped: number[];
+}
+
+/** A `rotation.groups` event: a group saved (as the core holds it), or a group deleted (its id). */
+export type RotationGroupChange = { saved: RotationGroup } | { deleted: string };
 
 export interface TourSummary extends Tour {
   /** When its next window opens (null: no window ahead, or disabled). */
@@ -160,20 +182,21 @@ const wall = z.strictObject({ wallId: wallIdSchema });
 const groupRef = z.strictObject({ id: idSchema });
 
 export const watchMethods = {
+  /** Every group, by id (then the `rotation.groups` stream). */
   'rotation.list': method<RotationGroup[]>()(z.strictObject({}), both),
   /** Create or replace a group (a running group's changes apply from its next page). */
   'rotation.save': method<RotationGroup>()(RotationGroupSchema, deskOnly),
   'rotation.delete': method<{ deleted: boolean }>()(groupRef, deskOnly),
   /** Start a group on its target wall (replacing whatever rotated there). */
-  'rotation.start': method<RotationView>()(groupRef, deskOnly),
+  'rotation.start': method<RunningRotation>()(groupRef, deskOnly),
   'rotation.stop': method<{ stopped: boolean }>()(wall, deskOnly),
   /** Pause, resume and page by hand: the desk, or a wall for its own rotation (its keys). */
-  'rotation.pause': method<RotationView>()(wall, both),
-  'rotation.resume': method<RotationView>()(wall, both),
-  'rotation.next': method<RotationView>()(wall, both),
-  'rotation.previous': method<RotationView>()(wall, both),
+  'rotation.pause': method<RunningRotation>()(wall, both),
+  'rotation.resume': method<RunningRotation>()(wall, both),
+  'rotation.next': method<RunningRotation>()(wall, both),
+  'rotation.previous': method<RunningRotation>()(wall, both),
   /** A wall enlarges a tile or plays back (on: true) and stops doing so (on: false). */
-  'rotation.hold': method<{ view: RotationView | null }>()(
+  'rotation.hold': method<{ view: RunningRotation | null }>()(
     z.strictObject({
       wallId: wallIdSchema,
       reason: z.enum(pauseReasons.filter((r) => r !== 'operator') as ['enlarge', 'playback']),
@@ -181,7 +204,7 @@ export const watchMethods = {
     }),
     both,
   ),
-  /** Groups and every running rotation (a reloaded wall resumes from this). */
+  /** Every running rotation, without the groups' cameras (a reloaded wall resumes from this). */
   'rotation.state': method<RotationState>()(z.strictObject({}), both),
 
   'tour.list': method<TourSummary[]>()(z.strictObject({}), both),
@@ -282,11 +305,13 @@ export const watchMethods = {
   ),
 } as const;
 
-export const watchStreams = ['rotation', 'tour', 'focus'] as const;
+export const watchStreams = ['rotation', 'rotation.groups', 'tour', 'focus'] as const;
 
 export interface WatchEventPayloads {
-  /** Every group and every running rotation, after any change (and at each page). */
-  rotation: RotationState;
+  /** The running rotations that changed (a page, a pause, a start, a stop, their group's edit). */
+  rotation: RotationChange;
+  /** A group saved or deleted. */
+  'rotation.groups': RotationGroupChange;
   /** Runs in progress (a started run tells its watcher; each mark and missed stop). */
   tour: TourState & { started?: string; ended?: string };
   /** Pins and alert pulls. */

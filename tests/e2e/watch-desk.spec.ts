@@ -58,12 +58,9 @@ test('a rotation group made from ticked cameras runs on its wall, pages, pauses,
   await expect(row).toHaveAttribute('data-state', 'running');
   // Wall 1 is 2×2: five cameras make two pages.
   await expect(row.getByTestId('rotation-page')).toHaveText(/page 1\/2/);
-  const state = await contract<{ groups: Group[]; running: { groupId: string }[] }>(
-    page,
-    'rotation.state',
-    {},
-  );
-  const group = state.groups.find((g) => g.name === '河道沿线轮巡')!;
+  const groups = await contract<Group[]>(page, 'rotation.list', {});
+  const state = await contract<{ running: { groupId: string }[] }>(page, 'rotation.state', {});
+  const group = groups.find((g) => g.name === '河道沿线轮巡')!;
   expect(group.cameraIds).toEqual(expected);
   expect(group.dwellMs).toBe(60_000);
   expect(group.dwellOverrides).toEqual({ [expected[0]!]: 45_000 });

@@ -7,9 +7,19 @@
  * page; it emits `rotation` with page, nextPage, prewarmAt and swapAt and each wall follows,
  * pre-warming hidden players and swapping every tile of the page together. One timer for all
  * walls, at the earliest swap; cleared in stop().
+ *
+ * The groups and the runs are held in memory (read from the store once, written through on each
+ * change), so a page turn reads nothing back. What the windows are told is what changed: a group
+ * saved or deleted (`onGroups`), and the walls whose view differs from the one last sent
+ * (`onRunning`, compared as JSON), never the groups' camera lists at a page turn.
  */
 import type { Caller } from '../../../shared/api';
-import type { RotationState } from '../../../shared/contract/watch';
+import type {
+  RotationChange,
+  RotationGroupChange,
+  RotationState,
+  RunningRotation,
+} from '../../../shared/contract/watch';
 import {
   nextPage,
   pause,
@@ -23,7 +33,6 @@ import {
   type PauseReason,
   type RotationGroup,
   type RotationRun,
-  type RotationView,
 } from '../../../shared/domain/watch';
 import { VigilError } from '../../../shared/result';
 import type { AuditLog } from '../cache/audit-log';
@@ -39,20 +48,30 @@ export interface RotationServiceOptions {
   isOnline: (cameraId: string) => boolean;
   /** Tiles a rotation must leave alone on a wall: pinned and alert-pulled tiles. */
   reservedTiles: (wallId: number) => ReadonlySet<number>;
-  onChanged: (state: RotationState) => void;
+  /** A group saved or deleted. */
+  onGroups: (change: RotationGroupChange) => void;
+  /** Running rotations that changed or stopped (never sent empty). */
+  onRunning: (change: RotationChange) => void;
   prewarmMs?: number;
 }
 
 export class RotationService {
+  /** By id, as stored (read once; written through). */
+  private readonly groups = new Map<string, RotationGroup>();
   private readonly runs = new Map<number, RotationRun>();
+  /** Each wall's view as last sent to the windows (JSON), to send only what changed. */
+  private readonly sent = new Map<number, string>();
   private readonly wakeup: Wakeup;
 
   constructor(private readonly options: RotationServiceOptions) {
     this.wakeup = new Wakeup(options.clock, () => this.onTimer());
+    for (const group of options.store.groups()) this.groups.set(group.id, group);
   }
 
   start(): void {
     for (const run of this.options.store.runs()) this.runs.set(run.wallId, run);
+    // What a window fetching now would get: the first event carries only what changes from it.
+    for (const view of this.views()) this.sent.set(view.wallId, JSON.stringify(view));
     this.onTimer();
   }
 
@@ -60,12 +79,13 @@ export class RotationService {
     this.wakeup.clear();
   }
 
+  /** By id, like the store's `ORDER BY id` (ids are ASCII). */
   list(): RotationGroup[] {
-    return this.options.store.groups();
+    return [...this.groups.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
 
   state(): RotationState {
-    return { groups: this.list(), running: this.views() };
+    return { running: this.views() };
   }
 
   save(group: RotationGroup, caller: Caller): RotationGroup {
@@ -74,6 +94,8 @@ export class RotationService {
     this.options.audit.record(caller, 'rotation.save', group.id, {
       cameras: group.cameraIds.length,
     });
+    this.groups.set(group.id, group);
+    this.options.onGroups({ saved: group });
     this.changed();
     return group;
   }
@@ -83,12 +105,16 @@ export class RotationService {
       if (run.groupId === id) this.stopWall(run.wallId, caller);
     }
     const deleted = this.options.store.deleteGroup(id);
-    if (deleted) this.options.audit.record(caller, 'rotation.delete', id);
+    this.groups.delete(id);
+    if (deleted) {
+      this.options.audit.record(caller, 'rotation.delete', id);
+      this.options.onGroups({ deleted: id });
+    }
     this.changed();
     return { deleted };
   }
 
-  startGroup(id: string, caller: Caller): RotationView {
+  startGroup(id: string, caller: Caller): RunningRotation {
     const group = this.group(id);
     const tiles = this.tiles(group);
     if (tiles.length === 0) {
@@ -112,27 +138,27 @@ export class RotationService {
     return { stopped };
   }
 
-  pause(wallId: number, reason: PauseReason): RotationView {
+  pause(wallId: number, reason: PauseReason): RunningRotation {
     return this.update(wallId, (run) => pause(run, reason, this.now()));
   }
 
-  resume(wallId: number, reason: PauseReason): RotationView {
+  resume(wallId: number, reason: PauseReason): RunningRotation {
     return this.update(wallId, (run) => resume(run, reason, this.now()));
   }
 
   /** A wall's enlarge/playback flag; null when nothing rotates on that wall. */
-  hold(wallId: number, reason: PauseReason, on: boolean): RotationView | null {
+  hold(wallId: number, reason: PauseReason, on: boolean): RunningRotation | null {
     if (!this.runs.has(wallId)) return null;
     return on ? this.pause(wallId, reason) : this.resume(wallId, reason);
   }
 
-  next(wallId: number): RotationView {
+  next(wallId: number): RunningRotation {
     return this.update(wallId, (run, g, tiles) =>
       nextPage(run, g, tiles, this.options.isOnline, this.now()),
     );
   }
 
-  previous(wallId: number): RotationView {
+  previous(wallId: number): RunningRotation {
     return this.update(wallId, (run, g, tiles) =>
       previousPage(run, g, tiles, this.options.isOnline, this.now()),
     );
@@ -144,14 +170,13 @@ export class RotationService {
    * Tells the walls only when what they follow changed.
    */
   refresh(tilesChanged: boolean): void {
-    const before = JSON.stringify(this.views());
     for (const run of tilesChanged ? [...this.runs.values()] : []) {
       const group = this.groupOrNull(run.groupId);
       if (!group) continue;
       const next = replan(run, group, this.tiles(group), this.options.isOnline);
       if (JSON.stringify(next.page) !== JSON.stringify(run.page)) this.put(next);
     }
-    if (JSON.stringify(this.views()) !== before) this.changed();
+    this.changed();
   }
 
   // ---- internals ----
@@ -159,7 +184,7 @@ export class RotationService {
   private update(
     wallId: number,
     fn: (run: RotationRun, group: RotationGroup, tiles: number[]) => RotationRun,
-  ): RotationView {
+  ): RunningRotation {
     const run = this.runs.get(wallId);
     if (!run) throw new VigilError('not-found', `nothing rotates on wall ${wallId}`);
     const group = this.group(run.groupId);
@@ -198,9 +223,25 @@ export class RotationService {
     this.wakeup.at(at);
   }
 
+  /** Re-arms the timer and tells the windows the walls whose view is not the one last sent. */
   private changed(): void {
     this.arm();
-    this.options.onChanged(this.state());
+    const running: RunningRotation[] = [];
+    const stopped: number[] = [];
+    const now = new Set<number>();
+    for (const view of this.views()) {
+      now.add(view.wallId);
+      const json = JSON.stringify(view);
+      if (this.sent.get(view.wallId) === json) continue;
+      this.sent.set(view.wallId, json);
+      running.push(view);
+    }
+    for (const wallId of [...this.sent.keys()]) {
+      if (now.has(wallId)) continue;
+      this.sent.delete(wallId);
+      stopped.push(wallId);
+    }
+    if (running.length > 0 || stopped.length > 0) this.options.onRunning({ running, stopped });
   }
 
   private put(run: RotationRun): void {
@@ -208,20 +249,21 @@ export class RotationService {
     this.options.store.saveRun(run);
   }
 
-  private views(): RotationView[] {
-    return [...this.runs.values()].sort((a, b) => a.wallId - b.wallId).map((r) => this.view(r));
+  /** Every running rotation, by wall (a run whose group is gone is left out: the timer ends it). */
+  private views(): RunningRotation[] {
+    return [...this.runs.values()]
+      .filter((r) => this.groups.has(r.groupId))
+      .sort((a, b) => a.wallId - b.wallId)
+      .map((r) => this.view(r));
   }
 
-  private view(run: RotationRun): RotationView {
-    const group = this.groupOrNull(run.groupId);
-    if (!group) throw new VigilError('not-found', `no rotation group ${run.groupId}`);
-    return rotationView(
-      run,
-      group,
-      this.tiles(group),
-      this.options.isOnline,
-      this.options.prewarmMs,
-    );
+  private view(run: RotationRun): RunningRotation {
+    const group = this.group(run.groupId);
+    return {
+      ...rotationView(run, group, this.tiles(group), this.options.isOnline, this.options.prewarmMs),
+      name: group.name,
+      cameraCount: group.cameraIds.length,
+    };
   }
 
   private tiles(group: RotationGroup): number[] {
@@ -234,7 +276,7 @@ export class RotationService {
   }
 
   private groupOrNull(id: string): RotationGroup | null {
-    return this.options.store.groups().find((g) => g.id === id) ?? null;
+    return this.groups.get(id) ?? null;
   }
 
   private group(id: string): RotationGroup {

@@ -79,7 +79,8 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     tileCount: options.walls.tileCount,
     isOnline,
     reservedTiles: (wallId) => focus.reservedTiles(wallId),
-    onChanged: (state) => events.emit('rotation', state),
+    onGroups: (change) => events.emit('rotation.groups', change),
+    onRunning: (change) => events.emit('rotation', change),
   });
   const rot = rotation;
   const tours = new TourService({
@@ -197,7 +198,7 @@ export function placeholderWatchHandlers(): WatchHandlers {
     'rotation.next': notYet,
     'rotation.previous': notYet,
     'rotation.hold': () => ({ view: null }),
-    'rotation.state': () => ({ groups: [], running: [] }),
+    'rotation.state': () => ({ running: [] }),
     'tour.list': () => [],
     'tour.save': notYet,
     'tour.delete': () => ({ deleted: false }),

@@ -1,13 +1,15 @@
 /**
  * Automatic rotation (自动轮巡) on the desk: every group the core holds (made here or from a map
- * selection), what each running wall shows (page x/y of the group, paused and why, offline
- * cameras skipped), the controls a chief uses (start, stop, pause, resume, next, previous), and
- * an editor for a group's cameras, dwell, per-camera dwell and target wall and tiles.
+ * selection; `rotation.list`, then each group edit from `rotation.groups`), what each running wall
+ * shows (`rotation.state`, then `rotation`: page x/y of the group, paused and why, offline cameras
+ * skipped), the controls a chief uses (start, stop, pause, resume, next, previous), and an editor
+ * for a group's cameras, dwell, per-camera dwell and target wall and tiles.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RotationGroup, RotationView } from '../../../shared/domain/watch';
-import { useWatchRotation } from '../../state/use-watch-rotation';
+import type { RunningRotation } from '../../../shared/contract/watch';
+import type { RotationGroup } from '../../../shared/domain/watch';
+import { useRotationGroups, useRotationRunning } from '../../state/use-watch-rotation';
 import { CameraListEditor } from './CameraListEditor';
 import { useWatch } from './watch-context';
 import {
@@ -28,10 +30,11 @@ import { cyclePosition, newWatchId, secondsToMs, targetTiles } from './watch-mod
 
 export function RotationPanel() {
   const { t } = useTranslation();
-  const rotation = useWatchRotation();
+  // The groups change only when one is saved or deleted; the running state at every page.
+  const groupList = useRotationGroups().value;
+  const running = useRotationRunning().value?.running ?? [];
   const [editing, setEditing] = useState<RotationGroup | 'new' | null>(null);
-  const groups = rotation.value?.groups ?? [];
-  const running = rotation.value?.running ?? [];
+  const groups = groupList ?? [];
 
   return (
     <div className={`watch-split${editing ? ' editing' : ''}`}>
@@ -39,7 +42,7 @@ export function RotationPanel() {
         title={t('watchDesk.sections.rotation')}
         newTestId="rotation-new"
         onNew={() => setEditing('new')}
-        state={rotation.value === undefined ? 'loading' : listState(groups)}
+        state={groupList === undefined ? 'loading' : listState(groups)}
         emptyText={t('watchDesk.rotation.none')}
       >
         <WatchTable
@@ -80,7 +83,7 @@ function GroupRow({
   onEdit,
 }: {
   group: RotationGroup;
-  view: RotationView | null;
+  view: RunningRotation | null;
   onEdit: () => void;
 }) {
   const { t } = useTranslation();
@@ -88,7 +91,7 @@ function GroupRow({
   const wallName = useWallName();
   const wall = wallName(group.target.wallId);
   const tiles = targetTiles(group);
-  const position = view ? cyclePosition(view, group.cameraIds.length) : null;
+  const position = view ? cyclePosition(view, view.cameraCount) : null;
   const wallId = group.target.wallId;
   const control = (
     method: 'rotation.pause' | 'rotation.resume' | 'rotation.next' | 'rotation.previous',

@@ -1,8 +1,8 @@
 /**
  * A wall window's view of the watch modes: the core's rotation, tour and focus states (fetched
  * once, then followed by their event streams; a reloaded wall asks `rotation.state` and resumes
- * the page on show), and a clock that ticks at the instants a rotation changes (prewarmAt,
- * swapAt), not on a poll.
+ * the page on show; it follows only the running rotations, never the groups' camera lists), and
+ * a clock that ticks at the instants a rotation changes (prewarmAt, swapAt), not on a poll.
  */
 import { useEffect, useState } from 'react';
 import type {
@@ -12,12 +12,11 @@ import type {
   TourSummary,
   WatchEventPayloads,
 } from '../../../shared/contract/watch';
+import { useRotationRunning } from '../../state/use-watch-rotation';
 import type { VigilClient } from '../../transport/client';
 import { useClient } from '../../transport/use-client';
 import { useSyncedState } from '../../transport/use-synced-state';
 
-const loadRotation = (client: VigilClient): Promise<RotationState> =>
-  client.get('rotation.state', {});
 const loadFocus = (client: VigilClient): Promise<FocusState> => client.get('focus.list', {});
 const loadTours = (client: VigilClient): Promise<TourState> => client.get('tour.state', {});
 const replace = <T>(_: T, payload: T): T => payload;
@@ -26,7 +25,7 @@ const applyTours = (_: TourState, payload: WatchEventPayloads['tour']): TourStat
 });
 
 export function useRotationState(): RotationState | undefined {
-  return useSyncedState('rotation', loadRotation, replace<RotationState>).value;
+  return useRotationRunning().value;
 }
 
 export function useFocusState(): FocusState | undefined {

@@ -13,8 +13,9 @@ import type {
   FocusPull,
   FocusState,
   RotationState,
+  RunningRotation,
 } from '../../../shared/contract/watch';
-import type { RotationGroup, RotationPage, RotationView } from '../../../shared/domain/watch';
+import type { RotationPage, RotationView } from '../../../shared/domain/watch';
 
 /** The page a wall shows at `now` and the page it should be warming (null: none). */
 export function rotationPageAt(
@@ -51,16 +52,11 @@ export interface RotationStatus {
   dwellMs: number;
 }
 
-/** The status line of a rotating wall. */
-export function rotationStatus(
-  view: RotationView,
-  group: RotationGroup | undefined,
-  now: number,
-): RotationStatus {
+/** The status line of a rotating wall (the view carries its group's name and size). */
+export function rotationStatus(view: RunningRotation, now: number): RotationStatus {
   const { page } = rotationPageAt(view, now);
   const slots = Math.max(1, view.page.tiles.length, view.nextPage.tiles.length);
-  const cameras = group?.cameraIds.length ?? slots;
-  const pages = Math.max(1, Math.ceil(cameras / slots));
+  const pages = Math.max(1, Math.ceil(view.cameraCount / slots));
   const swapped = page !== view.page;
   const remainingMs = view.paused
     ? (view.remainingMs ?? 0)
@@ -69,7 +65,7 @@ export function rotationStatus(
       : Math.max(0, view.swapAt - now);
   return {
     groupId: view.groupId,
-    name: group?.name ?? view.groupId,
+    name: view.name,
     page: Math.min(pages, Math.floor(page.cursor / slots) + 1),
     pages,
     paused: view.paused,
@@ -82,10 +78,12 @@ export function rotationStatus(
 }
 
 /** This wall's running rotation, if any. */
-export function wallRotation(state: RotationState | undefined, wallId: number) {
+export function wallRotation(
+  state: RotationState | undefined,
+  wallId: number,
+): { view: RunningRotation } | null {
   const view = state?.running.find((r) => r.wallId === wallId);
-  if (!view) return null;
-  return { view, group: state?.groups.find((g) => g.id === view.groupId) };
+  return view ? { view } : null;
 }
 
 export type TileWatch =

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type {
   Caller,
   Camera,
@@ -25,6 +25,10 @@ import type { LinkageConfig } from '../../../electron/station/watch/focus-servic
 import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
 import { shanghaiAt } from '../../../shared/domain/watch';
 import { RealtimeClient } from '../../../electron/station/upstream/realtime-client';
+import { WatchStore } from '../../../electron/station/watch/watch-store';
+import type { RotationGroup } from '../../../shared/domain/watch';
+import type { RotationState } from '../../../shared/contract/watch';
+import { applyGroupChange, applyRotationChange } from '../../../renderer/state/use-watch-rotation';
 import { FakeClock } from './fake-clock';
 
 const desk: Caller = { window: 'desk', operator: '王五', role: 'chief', signedIn: true };
@@ -95,7 +99,7 @@ function setup(clock: FakeClock, dir?: string, linkage?: Partial<LinkageConfig>)
     camera: (id) => catalog.cameras.find((c) => c.id === id),
     walls: {
       tileCount: (w) => {
-        if (w !== 1) throw new Error(`no wall ${w}`);
+        if (w !== 1 && w !== 2) throw new Error(`no wall ${w}`);
         return 4;
       },
       assign: (w, t, c) => void assigned.push(`${w}/${t}/${c}`),
@@ -180,6 +184,99 @@ describe('rotation service', () => {
     expect(state.ok && state.value.running[0]?.page.number).toBe(4);
     again.watch.stop();
     again.db.close();
+  });
+
+  it('sends what changed: a group edit on rotation.groups, only the walls whose view changed on rotation', async () => {
+    const clock = new FakeClock(1_000_000);
+    const s = setup(clock);
+    const ids = s.catalog.cameras.map((c) => c.id);
+    const group = (id: string, wallId: number, dwellMs: number): RotationGroup => ({
+      id,
+      name: `轮巡 ${id}`,
+      cameraIds: ids,
+      dwellMs,
+      dwellOverrides: {},
+      target: { wallId },
+    });
+    const must = <T>(r: Result<T>): T => {
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    const list = async () => must(await call(s.host, 'rotation.list', {}, desk));
+    const running = async () => must(await call(s.host, 'rotation.state', {}, desk));
+    const since = (i: number) => s.events.slice(i).map((e) => [e.stream, e.payload] as const);
+    // What a window holds: a fetch, then every event of both streams applied in order.
+    const fold = (
+      from: number,
+      groups: RotationGroup[],
+      running: RotationState,
+    ): [RotationGroup[], RotationState] => {
+      for (const e of s.events.slice(from)) {
+        if (e.stream === 'rotation.groups') groups = applyGroupChange(groups, e.payload);
+        if (e.stream === 'rotation') running = applyRotationChange(running, e.payload);
+      }
+      return [groups, running];
+    };
+
+    await call(s.host, 'rotation.save', group('b', 2, 7000), desk);
+    await call(s.host, 'rotation.save', group('a', 1, 5000), desk);
+    expect(since(0)).toEqual([
+      ['rotation.groups', { saved: group('b', 2, 7000) }],
+      ['rotation.groups', { saved: group('a', 1, 5000) }],
+    ]);
+    expect((await list()).map((g) => g.id)).toEqual(['a', 'b']);
+    await call(s.host, 'rotation.start', { id: 'a' }, desk);
+    await call(s.host, 'rotation.start', { id: 'b' }, desk);
+    const started = since(2);
+    expect(started.map(([stream, p]) => [stream, 'stopped' in p && p.running[0]?.wallId])).toEqual([
+      ['rotation', 1],
+      ['rotation', 2],
+    ]);
+    expect(started[0]?.[1]).toMatchObject({ running: [{ name: '轮巡 a', cameraCount: 10 }] });
+    const mid = s.events.length;
+    const midGroups = await list();
+    const midState = await running();
+
+    // A page turn of wall 1: wall 2's view did not change, and no group is read back or sent.
+    const reads = vi.spyOn(WatchStore.prototype, 'groups');
+    clock.advance(5000);
+    expect(reads).not.toHaveBeenCalled();
+    reads.mockRestore();
+    const turn = since(mid);
+    expect(turn).toHaveLength(1);
+    expect(turn[0]?.[0]).toBe('rotation');
+    const payload = turn[0]?.[1];
+    expect(payload && 'stopped' in payload && payload.running.map((r) => r.wallId)).toEqual([1]);
+    expect(JSON.stringify(payload)).not.toContain('cameraIds');
+
+    // A running group renamed: the group, and its wall's view (the name rides with it).
+    let from = s.events.length;
+    await call(s.host, 'rotation.save', { ...group('a', 1, 5000), name: '河道' }, desk);
+    expect(since(from).map(([stream]) => stream)).toEqual(['rotation.groups', 'rotation']);
+    // A stopped group saved: the group only.
+    from = s.events.length;
+    await call(s.host, 'rotation.save', group('c', 1, 9000), desk);
+    expect(since(from).map(([stream]) => stream)).toEqual(['rotation.groups']);
+    // A running group deleted: its wall stops, then the group goes.
+    from = s.events.length;
+    await call(s.host, 'rotation.delete', { id: 'b' }, desk);
+    expect(since(from)).toEqual([
+      ['rotation', { running: [], stopped: [2] }],
+      ['rotation.groups', { deleted: 'b' }],
+    ]);
+    await call(s.host, 'rotation.delete', { id: 'b' }, desk);
+    expect(s.events.length - from).toBe(2);
+    clock.advance(12_000);
+
+    // Folding the events onto a fetch gives what the core answers now, also when some of the
+    // events applied were already in the fetch (useSyncedState applies those queued during it).
+    const final: [RotationGroup[], RotationState] = [await list(), await running()];
+    expect(final[1].running.map((r) => [r.wallId, r.page.number])).toEqual([[1, 4]]);
+    expect(fold(0, [], { running: [] })).toEqual(final);
+    expect(fold(mid, midGroups, midState)).toEqual(final);
+    expect(fold(2, midGroups, midState)).toEqual(final);
+    s.watch.stop();
+    s.db.close();
   });
 
   it('pinned tiles are left out of the rotation; bad groups are refused with the field named', async () => {

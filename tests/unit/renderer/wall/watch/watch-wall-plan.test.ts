@@ -5,8 +5,8 @@
  * tour keys.
  */
 import { describe, expect, it } from 'vitest';
-import type { FocusState } from '../../../../../shared/contract/watch';
-import type { RotationGroup, RotationPage, RotationView } from '../../../../../shared/domain/watch';
+import type { FocusState, RunningRotation } from '../../../../../shared/contract/watch';
+import type { RotationPage } from '../../../../../shared/domain/watch';
 import { warmingTiles } from '../../../../../renderer/wall/decoder-budget';
 import { nextSwapState } from '../../../../../renderer/wall/use-stream-swap';
 import { markForKey } from '../../../../../renderer/wall/watch/use-wall-watch-keys';
@@ -25,8 +25,11 @@ const page = (n: number, cursor: number, ids: string[], skipped: string[] = []):
   dwellMs: 5000,
 });
 
-const view = (over: Partial<RotationView> = {}): RotationView => ({
+// As the core sends it: the group's name and size ride with the view, not its 40 cameras.
+const view = (over: Partial<RunningRotation> = {}): RunningRotation => ({
   groupId: 'g',
+  name: '河道',
+  cameraCount: 40,
   wallId: 1,
   page: page(1, 0, ['a', 'b', 'c', 'd']),
   nextPage: page(2, 4, ['e', 'f', 'g', 'h']),
@@ -39,15 +42,6 @@ const view = (over: Partial<RotationView> = {}): RotationView => ({
   prewarmAt: 12_000,
   ...over,
 });
-
-const group: RotationGroup = {
-  id: 'g',
-  name: '河道',
-  cameraIds: Array.from({ length: 40 }, (_, i) => `c${i}`),
-  dwellMs: 5000,
-  dwellOverrides: {},
-  target: { wallId: 1 },
-};
 
 describe('a wall following a rotation', () => {
   it('shows the page, warms the next from prewarmAt, and swaps at swapAt before the core says so', () => {
@@ -64,7 +58,7 @@ describe('a wall following a rotation', () => {
     const v = view({ paused: true, pauses: ['enlarge'], prewarmAt: null, remainingMs: 2000 });
     expect(rotationPageAt(v, 20_000)).toEqual({ page: v.page, warm: null });
     expect(nextRotationChange(v, 11_000)).toBeNull();
-    const s = rotationStatus(v, group, 20_000);
+    const s = rotationStatus(v, 20_000);
     expect(s).toMatchObject({ paused: true, reasons: ['enlarge'], remainingMs: 2000 });
   });
 
@@ -74,7 +68,7 @@ describe('a wall following a rotation', () => {
       nextPage: page(4, 13, ['c13', 'c14', 'c15', 'c16']),
       skipCount: 1,
     });
-    expect(rotationStatus(v, group, 11_000)).toMatchObject({
+    expect(rotationStatus(v, 11_000)).toMatchObject({
       name: '河道',
       page: 3,
       pages: 10,
@@ -83,7 +77,7 @@ describe('a wall following a rotation', () => {
       remainingMs: 4000,
     });
     // Swapped locally (the core's event not in yet): the next page's place.
-    expect(rotationStatus(v, group, 15_001)).toMatchObject({ page: 4, skippedNow: 0 });
+    expect(rotationStatus(v, 15_001)).toMatchObject({ page: 4, skippedNow: 0 });
   });
 
   it('rotating tiles overlay assignments; pins are badged; an alert and a tour win their tiles', () => {
