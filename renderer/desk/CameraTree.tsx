@@ -17,7 +17,7 @@ import {
   type CameraTree as Tree,
   type TreeRow,
   UNASSIGNED_ID,
-} from './camera-tree';
+} from '../common/camera-tree';
 import { CAMERA_DRAG_TYPE } from './drag';
 
 const TREE_ROW_HEIGHT = 30;

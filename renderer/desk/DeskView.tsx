@@ -19,7 +19,7 @@ import { MarkPanel } from './MarkPanel';
 import { useWallActions } from './use-wall-actions';
 import { WallsPanel } from './WallsPanel';
 import { DeskTabs, type DeskTab } from './DeskTabs';
-import { nextTarget, validTarget, type WallTarget } from './wall-target';
+import { nextTarget, validTarget, type WallTarget } from '../common/wall-target';
 import { appendUnique, camerasUnder } from './watch/watch-model';
 
 const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();

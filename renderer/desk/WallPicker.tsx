@@ -13,7 +13,7 @@ import type { TileStates } from '../state/use-wall-tile-reports';
 import { stateLabelKey, type TileDisplayState } from '../wall/tile-state';
 import { CAMERA_DRAG_TYPE, hasCameraDrag } from './drag';
 import { decodeTile, encodeTile, hasTileDrag, TILE_DRAG_TYPE, type DraggedTile } from './tile-drag';
-import { tileCameras, type WallTarget } from './wall-target';
+import { tileCameras, type WallTarget } from '../common/wall-target';
 
 export interface WallPickerProps {
   walls: readonly WallState[];

@@ -11,7 +11,7 @@ import { LayoutEditor } from './LayoutEditor';
 import type { WallActions } from './use-wall-actions';
 import { ViewsPanel } from './ViewsPanel';
 import { WallPicker } from './WallPicker';
-import type { WallTarget } from './wall-target';
+import type { WallTarget } from '../common/wall-target';
 
 export interface WallsPanelProps {
   walls: readonly WallState[];

@@ -4,10 +4,10 @@ import type { CameraStatus, WallState } from '../../shared/api';
 import type { GridLayout, LayoutChoice } from '../../shared/domain/layouts';
 import type { VigilErrorData } from '../../shared/result';
 import { useClient } from '../transport/use-client';
-import type { CameraTree } from './camera-tree';
+import type { CameraTree } from '../common/camera-tree';
 import type { DraggedTile } from './tile-drag';
 import { areaCameraIds } from './wall-group';
-import { tileCount, type WallTarget } from './wall-target';
+import { tileCount, type WallTarget } from '../common/wall-target';
 
 export interface WallActions {
   setLayout(wallId: number, layout: LayoutChoice): Promise<void>;

@@ -5,7 +5,7 @@
  * shown). Offline cameras are skipped. Pure.
  */
 import type { CameraStatus } from '../../shared/api';
-import type { CameraTree } from './camera-tree';
+import type { CameraTree } from '../common/camera-tree';
 
 export function areaCameraIds(
   tree: CameraTree,

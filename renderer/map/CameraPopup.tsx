@@ -7,7 +7,7 @@ import Hls from 'hls.js';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus } from '../../shared/api';
-import type { WallTarget } from '../desk/wall-target';
+import type { WallTarget } from '../common/wall-target';
 import { HLS_MIME } from '../wall/hls-config';
 
 export function CameraPopup({

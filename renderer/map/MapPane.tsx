@@ -13,7 +13,7 @@ import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus } from '../../shared/api';
 import type { RadiusResult, UnitState } from '../../shared/contract/map';
 import { shapeTest, type SelectShape } from '../../shared/domain/geo/selection';
-import type { WallTarget } from '../desk/wall-target';
+import type { WallTarget } from '../common/wall-target';
 import { useMapSetup } from '../state/use-map-setup';
 import { useUnits } from '../state/use-units';
 import { useClient } from '../transport/use-client';

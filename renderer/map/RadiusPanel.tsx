@@ -7,7 +7,7 @@ import L from 'leaflet';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RadiusResult } from '../../shared/contract/map';
-import type { WallTarget } from '../desk/wall-target';
+import type { WallTarget } from '../common/wall-target';
 import { compassPoint, formatDistance } from './map-style';
 
 export function RadiusPanel({

@@ -11,7 +11,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, WallState } from '../../shared/api';
-import type { WallTarget } from '../desk/wall-target';
+import type { WallTarget } from '../common/wall-target';
 import { useRotationGroups } from '../state/use-watch-rotation';
 import { useWalls } from '../state/use-walls';
 import { useClient } from '../transport/use-client';

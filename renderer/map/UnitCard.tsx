@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../shared/api';
 import type { UnitState } from '../../shared/contract/map';
-import type { WallTarget } from '../desk/wall-target';
+import type { WallTarget } from '../common/wall-target';
 import { unitLook } from './map-style';
 
 export function UnitCard({

@@ -5,7 +5,7 @@
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { CameraStatus, Catalog, EventPayloads, LinkState } from '../../shared/api';
-import { buildCameraTree, type CameraTree } from '../desk/camera-tree';
+import { buildCameraTree, type CameraTree } from '../common/camera-tree';
 import type { VigilClient } from '../transport/client';
 import type { ClientError } from '../transport/client-error';
 import { useClient } from '../transport/use-client';

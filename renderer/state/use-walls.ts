@@ -1,5 +1,5 @@
 import type { EventPayloads, WallState } from '../../shared/api';
-import { upsertWall } from '../desk/wall-target';
+import { upsertWall } from '../common/wall-target';
 import type { VigilClient } from '../transport/client';
 import { useSyncedState, type SyncedState } from '../transport/use-synced-state';
 

@@ -12,8 +12,8 @@
 import { lazy, Suspense, useMemo, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gridArea, MAP_LAYOUT_ID } from '../../shared/domain/layouts';
-import { zoneOf } from '../desk/camera-tree';
-import { tileCameras } from '../desk/wall-target';
+import { zoneOf } from '../common/camera-tree';
+import { tileCameras } from '../common/wall-target';
 import { useCatalog } from '../state/use-catalog';
 import { useLinkState } from '../state/use-link-state';
 import { useWall } from '../state/use-wall';

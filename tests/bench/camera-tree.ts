@@ -13,7 +13,7 @@ import {
   buildCameraTree,
   flattenTree,
   searchTree,
-} from '../../renderer/desk/camera-tree';
+} from '../../renderer/common/camera-tree';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);

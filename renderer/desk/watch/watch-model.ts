@@ -11,7 +11,7 @@ import type {
   TourWindow,
 } from '../../../shared/domain/watch';
 import { formatShanghai } from '../../../shared/domain/watch';
-import type { CameraTree } from '../camera-tree';
+import type { CameraTree } from '../../common/camera-tree';
 
 /**
  * "Page x of y" within one pass through the group. The core numbers pages since the start

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Area, Camera, CameraStatus } from '../../../shared/api';
-import { buildCameraTree } from '../../../renderer/desk/camera-tree';
+import { buildCameraTree } from '../../../renderer/common/camera-tree';
 import { areaCameraIds } from '../../../renderer/desk/wall-group';
 
 const areas: Area[] = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Area, Camera } from '../../../../../shared/api';
-import { buildCameraTree } from '../../../../../renderer/desk/camera-tree';
+import { buildCameraTree } from '../../../../../renderer/common/camera-tree';
 import {
   appendUnique,
   beijingShort,

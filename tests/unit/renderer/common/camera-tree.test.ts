@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Area, Camera } from '../../../shared/api';
+import type { Area, Camera } from '../../../../shared/api';
 import {
   allAreaIds,
   ancestorsOf,
@@ -9,7 +9,7 @@ import {
   searchTree,
   UNASSIGNED_ID,
   zoneOf,
-} from '../../../renderer/desk/camera-tree';
+} from '../../../../renderer/common/camera-tree';
 
 /** A county shaped like Zoucheng's: 3 regions, 24 zones, 48 grids, about 26,000 cameras. */
 function county(cameraCount = 26_016): { areas: Area[]; cameras: Camera[] } {

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { WallState } from '../../../shared/api';
-import { gridLayout } from '../../../shared/domain/layouts';
+import type { WallState } from '../../../../shared/api';
+import { gridLayout } from '../../../../shared/domain/layouts';
 import {
   nextTarget,
   tileCameras,
   upsertWall,
   validTarget,
-} from '../../../renderer/desk/wall-target';
+} from '../../../../renderer/common/wall-target';
 
 const wall = (
   wallId: number,
