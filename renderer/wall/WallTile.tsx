@@ -7,7 +7,7 @@
  * decoder budget gives it a slot. Playback: a recorded range on a sync group's clock, with a
  * badge that says so. Tools: snapshot, enlarge, playback, nearby cameras.
  */
-import { memo, useEffect, useState, type ReactNode } from 'react';
+import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, LinkStateName } from '../../shared/api';
 import { parseRoute } from '../app/route';
@@ -21,6 +21,7 @@ import { stateLabelKey, tileDisplayState, type TileDisplayState } from './tile-s
 import { useClock } from './use-clock';
 import { useDecoderSlot, useWarmSlot } from './use-decoder-slot';
 import { useStreamSwap } from './use-stream-swap';
+import { registerFront } from './front-frames';
 import { streamAllowed } from '../../shared/csp';
 import { useStreamOrigins } from '../state/use-stream-origins';
 import { useTileMode } from './use-tile-mode';
@@ -123,6 +124,19 @@ export const WallTile = memo(function WallTile({
   const shownCamera = frontIsWanted ? camera : (lastShown.camera ?? camera);
   const shownId = frontIsWanted ? cameraId : lastShown.id;
   const [panel, setPanel] = useState<'none' | 'playback' | 'neighbours'>('none');
+  // The watcher's keys read this tile's front picture through the registry (front-frames.ts).
+  const front = useRef({ shownId, refs: swap.refs, index: swap.front });
+  useEffect(() => {
+    front.current = { shownId, refs: swap.refs, index: swap.front };
+  });
+  useEffect(
+    () =>
+      registerFront(index, () => ({
+        cameraId: front.current.shownId,
+        video: front.current.refs[front.current.index].current,
+      })),
+    [index],
+  );
 
   const state = tileDisplayState({
     cameraId,

@@ -10,6 +10,7 @@ import { faultKinds, stopMarks, type FaultKind, type StopMark } from '../../../s
 import { SNAPSHOT_MAX_BASE64 } from '../../../shared/contract/watch';
 import { useClient } from '../../transport/use-client';
 import { budgetSnapshot, subscribeBudget } from '../budget-store';
+import { frontOf } from '../front-frames';
 import { captureJpeg } from '../snapshot';
 import { useTileModes } from '../use-tile-mode';
 import type { WallTour } from './use-wall-watch-plan';
@@ -48,9 +49,9 @@ export function markForKey(
  * camera yet (just after a stop changes, the last stop's picture is still in front).
  */
 function stopFrame(tileIndex: number, cameraId: string): string | null {
-  const tile = document.querySelector<HTMLElement>(`[data-testid="wall-tile-${tileIndex}"]`);
-  if (tile?.dataset.shownCameraId !== cameraId) return null;
-  const video = tile.querySelector<HTMLVideoElement>('video[data-front="true"]');
+  const front = frontOf(tileIndex);
+  if (front?.cameraId !== cameraId) return null;
+  const video = front.video;
   try {
     return video ? captureJpeg(video, SNAPSHOT_MAX_BASE64) : null;
   } catch {
