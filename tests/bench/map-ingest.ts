@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/station/cache/database';
 import { PositionIngest } from '../../electron/station/map/position-ingest';
-import { PositionStore, type PositionRow } from '../../electron/station/map/position-store';
+import { PositionStore, type PositionRow } from '../../electron/station/cache/position-store';
 
 const arg = (name: string, fallback: number): number => {
   const i = process.argv.indexOf(`--${name}`);

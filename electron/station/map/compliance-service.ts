@@ -18,7 +18,7 @@ import { firstReach, lineCoverage, pointInPolygon, ringBounds } from '../../../s
 import { VigilError } from '../../../shared/result';
 import type { GeometryService } from './geometry-service';
 import type { PositionIngest } from './position-ingest';
-import type { PositionStore } from './position-store';
+import type { PositionStore } from '../cache/position-store';
 import type { UnitService } from './unit-service';
 
 const marginM = 500;

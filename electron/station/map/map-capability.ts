@@ -20,7 +20,7 @@ import { GeometryService } from './geometry-service';
 import type { MapHandlers } from './map-handlers';
 import { MbTilesCache, type ImportResult } from './mbtiles';
 import { PositionIngest } from './position-ingest';
-import { PositionStore } from './position-store';
+import { PositionStore } from '../cache/position-store';
 import { RadiusService } from './radius-service';
 import { BaseMapTileService, type MapTileResponse } from './base-map-tile-service';
 import { TrackService } from './track-service';

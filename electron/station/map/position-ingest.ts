@@ -9,7 +9,7 @@
  * The queue is bounded: if the disk stalls for long, the oldest queued fixes are dropped (and
  * counted) rather than the process running out of memory.
  */
-import type { PositionRow, PositionStore } from './position-store';
+import type { PositionRow, PositionStore } from '../cache/position-store';
 
 export interface PositionIngestOptions {
   store: PositionStore;

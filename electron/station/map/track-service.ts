@@ -6,7 +6,7 @@ import type { GpxExport, TracksResult, UnitTrack } from '../../../shared/contrac
 import { detectStops, downsample, toGpx, trackStats } from '../../../shared/domain/geo';
 import { VigilError } from '../../../shared/result';
 import type { PositionIngest } from './position-ingest';
-import type { PositionStore } from './position-store';
+import type { PositionStore } from '../cache/position-store';
 import type { UnitService } from './unit-service';
 
 /** A GPX export holds at most this many fixes (a week at 1 Hz). */

@@ -18,7 +18,7 @@ import type { Catalog } from '../../../shared/api';
 import type { UnitState, UnitStatus } from '../../../shared/contract/map';
 import { maxFutureSkewMs, type UnitPosition } from '../upstream/realtime-payloads';
 import type { PositionIngest } from './position-ingest';
-import type { PositionStore } from './position-store';
+import type { PositionStore } from '../cache/position-store';
 
 export const staleAfterMs = 30_000;
 export const offlineAfterMs = 10 * 60_000;

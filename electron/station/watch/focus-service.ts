@@ -14,7 +14,7 @@ import { rankCamerasForPoint } from '../../../shared/domain/watch';
 import { VigilError } from '../../../shared/result';
 import type { AuditLog } from '../cache/audit-log';
 import { Wakeup, type WatchClock } from './watch-clock';
-import type { WatchStore } from './watch-store';
+import type { WatchStore } from '../cache/watch-store';
 
 export interface FocusAlert {
   id: string;

@@ -37,7 +37,7 @@ import {
 import { VigilError } from '../../../shared/result';
 import type { AuditLog } from '../cache/audit-log';
 import { Wakeup, type WatchClock } from './watch-clock';
-import type { WatchStore } from './watch-store';
+import type { WatchStore } from '../cache/watch-store';
 
 export interface RotationServiceOptions {
   store: WatchStore;

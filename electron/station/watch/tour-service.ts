@@ -34,7 +34,7 @@ import type { AuditLog } from '../cache/audit-log';
 import type { CacheDatabase } from '../cache/database';
 import type { OutboxStore } from '../cache/outbox-store';
 import { Wakeup, type WatchClock } from './watch-clock';
-import type { WatchStore } from './watch-store';
+import type { WatchStore } from '../cache/watch-store';
 
 export interface TourServiceOptions {
   db: CacheDatabase;

@@ -1,7 +1,7 @@
 /**
  * The watch capability, built for the composition root: the store, the rotation, tour and focus
  * services over one injectable clock, the coverage planner over the catalog, and a handler for
- * every watch method. `placeholderWatchHandlers` answers for tests of other capabilities.
+ * every watch method.
  */
 import type { Caller, Camera, Catalog } from '../../../shared/api';
 import type { watchMethods } from '../../../shared/contract/watch';
@@ -16,7 +16,7 @@ import { FocusService, type FocusAlert, type LinkageConfig } from './focus-servi
 import { RotationService } from './rotation-service';
 import { TourService } from './tour-service';
 import { realClock, type WatchClock } from './watch-clock';
-import { WatchStore } from './watch-store';
+import { WatchStore } from '../cache/watch-store';
 
 export type WatchHandlers = Pick<Handlers, keyof typeof watchMethods>;
 
@@ -177,45 +177,5 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
       rot.stop();
       focus.stop();
     },
-  };
-}
-
-const notYet = (): never => {
-  throw new VigilError('unavailable', 'watch: not in this test');
-};
-
-/** Every watch method answering empty or 'unavailable', for other capabilities' tests. */
-export function placeholderWatchHandlers(): WatchHandlers {
-  const empty = { pins: [], pulls: [] };
-  return {
-    'rotation.list': () => [],
-    'rotation.save': notYet,
-    'rotation.delete': () => ({ deleted: false }),
-    'rotation.start': notYet,
-    'rotation.stop': () => ({ stopped: false }),
-    'rotation.pause': notYet,
-    'rotation.resume': notYet,
-    'rotation.next': notYet,
-    'rotation.previous': notYet,
-    'rotation.hold': () => ({ view: null }),
-    'rotation.state': () => ({ running: [] }),
-    'tour.list': () => [],
-    'tour.save': notYet,
-    'tour.delete': () => ({ deleted: false }),
-    'tour.start': notYet,
-    'tour.stop': notYet,
-    'tour.state': () => ({ runs: [] }),
-    'tour.mark': notYet,
-    'tourRun.list': () => [],
-    'tourRun.get': notYet,
-    'tourRun.snapshot': notYet,
-    'tourRun.exportCsv': notYet,
-    'coverage.plan': notYet,
-    'coverage.report': notYet,
-    'focus.pin': notYet,
-    'focus.unpin': notYet,
-    'focus.list': () => empty,
-    'focus.keep': notYet,
-    'focus.dismiss': notYet,
   };
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/station/cache/database';
 import { PositionIngest } from '../../../electron/station/map/position-ingest';
-import { PositionStore } from '../../../electron/station/map/position-store';
+import { PositionStore } from '../../../electron/station/cache/position-store';
 import { UnitService } from '../../../electron/station/map/unit-service';
 import { tempDir } from '../../unit/map/helpers';
 

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/station/cache/database';
 import { PositionIngest } from '../../../electron/station/map/position-ingest';
-import { PositionStore } from '../../../electron/station/map/position-store';
+import { PositionStore } from '../../../electron/station/cache/position-store';
 import { UnitService } from '../../../electron/station/map/unit-service';
 import { RealtimeClient } from '../../../electron/station/upstream/realtime-client';
 import { maxFutureSkewMs } from '../../../electron/station/upstream/realtime-payloads';

@@ -22,10 +22,9 @@ import {
   type WatchHandlers,
 } from '../../../electron/station/watch/watch-capability';
 import type { LinkageConfig } from '../../../electron/station/watch/focus-service';
-import { placeholderMapHandlers } from '../../../electron/station/map/map-handlers';
 import { shanghaiAt } from '../../../shared/domain/watch';
 import { RealtimeClient } from '../../../electron/station/upstream/realtime-client';
-import { WatchStore } from '../../../electron/station/watch/watch-store';
+import { WatchStore } from '../../../electron/station/cache/watch-store';
 import type { RotationGroup } from '../../../shared/domain/watch';
 import type { RotationState } from '../../../shared/contract/watch';
 import { applyGroupChange, applyRotationChange } from '../../../renderer/state/use-watch-rotation';
@@ -116,12 +115,12 @@ function setup(clock: FakeClock, dir?: string, linkage?: Partial<LinkageConfig>)
   return { d, db, catalog, events, watch, host, assigned };
 }
 
-// Only the watch methods are exercised here; the rest answer as placeholders.
+// Only the watch methods are exercised here; any other throws.
 function fullHandlers(): Omit<Handlers, keyof WatchHandlers> {
   const no = () => {
     throw new Error('not in this test');
   };
-  return new Proxy({ ...placeholderMapHandlers() } as Record<string, unknown>, {
+  return new Proxy({} as Record<string, unknown>, {
     get: (t, k: string) => t[k] ?? no,
     has: () => true,
   }) as unknown as Omit<Handlers, keyof WatchHandlers>;

@@ -13,7 +13,7 @@ import type {
   StopOutcome,
   TourRunState,
 } from '../../../shared/domain/watch';
-import type { CacheDatabase } from '../cache/database';
+import type { CacheDatabase } from './database';
 
 function parse<T>(body: string, schema?: z.ZodType<T>): T | null {
   try {

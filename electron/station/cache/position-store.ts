@@ -8,7 +8,7 @@
 import type { Statement } from 'better-sqlite3';
 import type { TrackPoint } from '../../../shared/contract/map';
 import type { UnitFix, UnitKind } from '../../../shared/contract/platform';
-import type { CacheDatabase } from '../cache/database';
+import type { CacheDatabase } from './database';
 
 /** One fix as stored: the platform's unit fix (shared/contract/platform.ts). */
 export type PositionRow = UnitFix;
