@@ -17,6 +17,7 @@ export const sessionEn = {
   demoUse: 'Sign in as {{name}}',
   demoPassword: 'password: {{password}}',
   failed: 'Not signed in: {{message}}',
+  wallOnDuty: 'On duty: {{name}} ({{role}})',
   wallNobody: 'Nobody signed in at the desk',
   handover: {
     open: 'Hand over',

@@ -18,6 +18,7 @@ export const sessionZhCN: Messages['session'] = {
   demoUse: '以{{name}}登录',
   demoPassword: '密码：{{password}}',
   failed: '登录失败：{{message}}',
+  wallOnDuty: '值守：{{name}}（{{role}}）',
   wallNobody: '值机台无人登录',
   handover: {
     open: '交班',

@@ -18,6 +18,7 @@ import { useCatalog } from '../state/use-catalog';
 import { useLinkState } from '../state/use-link-state';
 import { useWall } from '../state/use-wall';
 import { useWallIdentify } from '../state/use-wall-identify';
+import { useSession } from '../state/use-session';
 import { useConnectionState } from '../transport/use-connection-state';
 import { budgetSnapshot, subscribeBudget } from './budget-store';
 import { TileBoundary } from './TileBoundary';
@@ -46,6 +47,8 @@ export function WallView({ wallId }: { wallId: number }) {
   const link = useLinkState();
   const connection = useConnectionState();
   const identifying = useWallIdentify();
+  // Who watches this wall: the operator on duty at the station's desk (its marks are theirs).
+  const onDuty = useSession().value?.operator ?? null;
   const calibration = useDecoderCalibration(catalog);
   const reloadNotice = useReloadNotice();
   const { budget } = useSyncExternalStore(subscribeBudget, budgetSnapshot);
@@ -79,6 +82,11 @@ export function WallView({ wallId }: { wallId: number }) {
           <div className="wall-identify-label">
             {t('walls.wall', { id: wallId })}
             {wall.value.name ? ` · ${wall.value.name}` : ''}
+          </div>
+          <div className="wall-identify-label" data-testid="wall-on-duty">
+            {onDuty
+              ? t('session.wallOnDuty', { name: onDuty.name, role: t(`roles.${onDuty.role}`) })
+              : t('session.wallNobody')}
           </div>
         </div>
       )}

@@ -57,6 +57,13 @@ test('a watcher is refused a chief action; the shift is handed over at the desk'
   await page.getByTestId('layout-select-1').selectOption('9');
   await expect(page.getByTestId('layout-select-1')).toHaveValue('9');
   await expect(page.getByTestId('mini-tile-1-8')).toBeVisible();
+
+  // A wall knows who watches it: identifying the monitors shows the operator on duty.
+  const wall = await page.context().newPage();
+  await wall.goto(vigil.wallUrls[0]!);
+  await page.getByTestId('identify-walls').click();
+  await expect(wall.getByTestId('wall-on-duty')).toHaveText(/值班长/);
+  await wall.close();
 });
 
 test('a reload keeps the session; an admin adds an operator; the desk locks and opens', async ({
