@@ -10,6 +10,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { destination } from '../../shared/domain/geo';
 import { expect, test } from './fixtures';
+import { frames } from './video';
 
 interface CatalogCamera {
   id: string;
@@ -26,13 +27,6 @@ async function catalog(simulatorUrl: string): Promise<CatalogCamera[]> {
   const response = await fetch(`${simulatorUrl}/api/v1/catalog`);
   expect(response.ok).toBe(true);
   return ((await response.json()) as { cameras: CatalogCamera[] }).cameras;
-}
-
-async function decodedFrames(tile: Locator): Promise<number> {
-  return tile
-    .locator('video')
-    .evaluate((video: HTMLVideoElement) => video.getVideoPlaybackQuality().totalVideoFrames)
-    .catch(() => 0);
 }
 
 async function openMap(page: Page, deskUrl: string): Promise<Locator> {
@@ -99,9 +93,9 @@ test('a camera clicked on the map and sent to the wall decodes there', async ({
 
   const tile = wall.getByTestId('wall-tile-0');
   await expect(tile).toHaveAttribute('data-camera-id', cameraId);
-  await expect.poll(() => decodedFrames(tile), { timeout: 30_000 }).toBeGreaterThan(0);
-  const before = await decodedFrames(tile);
-  await expect.poll(() => decodedFrames(tile), { timeout: 15_000 }).toBeGreaterThan(before + 10);
+  await expect.poll(() => frames(tile), { timeout: 30_000 }).toBeGreaterThan(0);
+  const before = await frames(tile);
+  await expect.poll(() => frames(tile), { timeout: 15_000 }).toBeGreaterThan(before + 10);
 });
 
 test('units move on the map between two looks', async ({ page, vigil }) => {
@@ -323,5 +317,5 @@ test('a lasso drawn on the map becomes a focus set pinned to a wall, and plays t
     await expect(tile).toHaveAttribute('data-camera-id', id);
   }
   const first = wall.getByTestId('wall-tile-0');
-  await expect.poll(() => decodedFrames(first), { timeout: 20_000 }).toBeGreaterThan(0);
+  await expect.poll(() => frames(first), { timeout: 20_000 }).toBeGreaterThan(0);
 });

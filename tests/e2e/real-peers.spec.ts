@@ -27,25 +27,15 @@ import {
   startVigil,
   test,
 } from './real-peers';
+import { expectDecoding as expectFrames, frames } from './video';
+
+/** This suite's patience: 90 s for a first frame, 60 s for 10 more. */
+const expectDecoding = (tile: Locator): Promise<void> =>
+  expectFrames(tile, { firstMs: 90000, moreMs: 60000, more: 10 });
 
 // CI installs them (.ci/run); elsewhere the spec says which package is missing.
 const missing = missingPeers();
 test.skip(missing !== null, missing ?? '');
-
-/** Frames presented by the tile's on-screen video. */
-async function frames(tile: Locator): Promise<number> {
-  return tile
-    .locator('video[data-front="true"]')
-    .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames)
-    .catch(() => 0);
-}
-
-/** The tile decodes: a first frame, then ten more (about a second at 15 fps). */
-async function expectDecoding(tile: Locator): Promise<void> {
-  await expect.poll(() => frames(tile), { timeout: 90_000 }).toBeGreaterThan(0);
-  const before = await frames(tile);
-  await expect.poll(() => frames(tile), { timeout: 60_000 }).toBeGreaterThan(before + 10);
-}
 
 /** Frames every <video> of the tile decodes over `ms`, and those still holding a stream. */
 async function videoActivity(tile: Locator, ms: number) {

@@ -6,6 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
+import { expectDecoding } from './video';
 
 interface CatalogCamera {
   id: string;
@@ -23,20 +24,6 @@ async function catalogCamera(simulatorUrl: string, id: string): Promise<CatalogC
   const response = await fetch(`${simulatorUrl}/api/v1/catalog`);
   const { cameras } = (await response.json()) as { cameras: CatalogCamera[] };
   return cameras.find((c) => c.id === id)!;
-}
-
-/** Frames presented by the tile's on-screen video. */
-async function frames(tile: Locator): Promise<number> {
-  return tile
-    .locator('video[data-front="true"]')
-    .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames)
-    .catch(() => 0);
-}
-
-async function expectDecoding(tile: Locator): Promise<void> {
-  await expect.poll(() => frames(tile), { timeout: 60_000 }).toBeGreaterThan(0);
-  const before = await frames(tile);
-  await expect.poll(() => frames(tile), { timeout: 30_000 }).toBeGreaterThan(before + 10);
 }
 
 /**

@@ -5,26 +5,17 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectDecoding as expectFrames } from './video';
+
+/** This suite's patience: 30 s for a first frame, 15 s for 10 more. */
+const expectDecoding = (tile: Locator): Promise<void> =>
+  expectFrames(tile, { firstMs: 30000, moreMs: 15000, more: 10 });
 
 interface CatalogCamera {
   id: string;
   name: string;
   status: string;
   kind: string;
-}
-
-async function decodedFrames(tile: Locator): Promise<number> {
-  return tile
-    .locator('video')
-    .evaluate((video: HTMLVideoElement) => video.getVideoPlaybackQuality().totalVideoFrames)
-    .catch(() => 0);
-}
-
-/** The tile's decoder is producing frames now: the count rises between two looks. */
-async function expectDecoding(tile: Locator): Promise<void> {
-  await expect.poll(() => decodedFrames(tile), { timeout: 30_000 }).toBeGreaterThan(0);
-  const before = await decodedFrames(tile);
-  await expect.poll(() => decodedFrames(tile), { timeout: 15_000 }).toBeGreaterThan(before + 10);
 }
 
 async function catalog(simulatorUrl: string): Promise<CatalogCamera[]> {

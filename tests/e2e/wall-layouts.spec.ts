@@ -5,22 +5,13 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { expectDecoding as expectFrames, frames } from './video';
+
+/** This suite's patience: 120 s for a first frame, 60 s for 5 more. */
+const expectDecoding = (tile: Locator): Promise<void> =>
+  expectFrames(tile, { firstMs: 120000, moreMs: 60000, more: 5 });
 
 test.describe.configure({ timeout: 240_000 });
-
-async function decodedFrames(tile: Locator): Promise<number> {
-  return tile
-    .locator('video')
-    .evaluate((video: HTMLVideoElement) => video.getVideoPlaybackQuality().totalVideoFrames)
-    .catch(() => 0);
-}
-
-/** The tile's decoder produces frames now: the count rises between two looks. */
-async function expectDecoding(tile: Locator): Promise<void> {
-  await expect.poll(() => decodedFrames(tile), { timeout: 120_000 }).toBeGreaterThan(0);
-  const before = await decodedFrames(tile);
-  await expect.poll(() => decodedFrames(tile), { timeout: 60_000 }).toBeGreaterThan(before + 5);
-}
 
 async function miniCameras(desk: Page, wallId: number): Promise<string[]> {
   return desk
@@ -60,13 +51,13 @@ test('a 16-tile view plays in every tile', async ({ context, vigil }) => {
   for (let i = 0; i < 16; i++) await expectDecoding(wall.getByTestId(`wall-tile-${i}`));
   // All 16 at once, still rising at the end (none froze while the others started).
   const before = await Promise.all(
-    Array.from({ length: 16 }, (_, i) => decodedFrames(wall.getByTestId(`wall-tile-${i}`))),
+    Array.from({ length: 16 }, (_, i) => frames(wall.getByTestId(`wall-tile-${i}`))),
   );
   await expect
     .poll(
       async () => {
         const now = await Promise.all(
-          Array.from({ length: 16 }, (_, i) => decodedFrames(wall.getByTestId(`wall-tile-${i}`))),
+          Array.from({ length: 16 }, (_, i) => frames(wall.getByTestId(`wall-tile-${i}`))),
         );
         return now.every((n, i) => n > before[i]!);
       },

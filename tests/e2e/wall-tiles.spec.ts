@@ -6,24 +6,15 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
+import { expectDecoding as expectFrames, frames } from './video';
+
+/** This suite's patience: 30 s for a first frame, 15 s for 10 more. */
+const expectDecoding = (tile: Locator): Promise<void> =>
+  expectFrames(tile, { firstMs: 30000, moreMs: 15000, more: 10 });
 
 async function admin(vigil: VigilHost, method: string, path: string, body?: unknown) {
   const response = await simulatorAdmin(vigil, method, path, body);
   expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
-}
-
-/** Frames presented by the tile's on-screen video. */
-async function frames(tile: Locator): Promise<number> {
-  return tile
-    .locator('video[data-front="true"]')
-    .evaluate((v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames)
-    .catch(() => 0);
-}
-
-async function expectDecoding(tile: Locator): Promise<void> {
-  await expect.poll(() => frames(tile), { timeout: 30_000 }).toBeGreaterThan(0);
-  const before = await frames(tile);
-  await expect.poll(() => frames(tile), { timeout: 15_000 }).toBeGreaterThan(before + 10);
 }
 
 /** The camera a tile shows, once it has one (the attribute is empty until the wall assigns). */
