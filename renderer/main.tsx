@@ -8,6 +8,7 @@ import { App } from './app/App';
 import { parseRoute } from './app/route';
 import { applyConfiguredLanguage, initI18n } from './i18n/i18n';
 import { createClient } from './transport/client';
+import { stationInfo } from './state/use-station-info';
 import './styles/theme.css';
 import './styles/desk.css';
 import './styles/session.css';
@@ -18,8 +19,8 @@ const route = parseRoute(window.location);
 const i18n = initI18n();
 const client = createClient({ location: window.location, route, vigil: window.vigil });
 // The station's configured language (vigil.config.json `locale`), unless the operator chose one.
-void client.call('station.info', {}).then((result) => {
-  if (result.ok) applyConfiguredLanguage(i18n, result.value.locale);
+void stationInfo(client).then((info) => {
+  if (info) applyConfiguredLanguage(i18n, info.locale);
 });
 window.addEventListener('pagehide', () => client.close());
 // Back from the back/forward cache the socket is closed for good: start the page afresh.

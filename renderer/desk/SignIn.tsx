@@ -10,6 +10,7 @@ import { OperatorsPanel } from './OperatorsPanel';
 import { useTranslation } from 'react-i18next';
 import type { SessionState } from '../../shared/contract/session';
 import { useSession } from '../state/use-session';
+import { useStationInfo } from '../state/use-station-info';
 import { useClient } from '../transport/use-client';
 
 export function SignInGate({ children }: { children: ReactNode }) {
@@ -32,12 +33,7 @@ const activity = ['pointerdown', 'pointermove', 'keydown', 'wheel'] as const;
  */
 function useIdleLock(active: boolean): void {
   const client = useClient();
-  const [minutes, setMinutes] = useState(defaultIdleLockMinutes);
-  useEffect(() => {
-    void client.call('station.info', {}).then((r) => {
-      if (r.ok && r.value.idleLockMinutes !== undefined) setMinutes(r.value.idleLockMinutes);
-    });
-  }, [client]);
+  const minutes = useStationInfo()?.idleLockMinutes ?? defaultIdleLockMinutes;
   useEffect(() => {
     if (!active || minutes <= 0) return;
     let timer: ReturnType<typeof setTimeout> | null = null;

@@ -23,7 +23,7 @@ import { useDecoderSlot, useWarmSlot } from './use-decoder-slot';
 import { useStreamSwap } from './use-stream-swap';
 import { registerFront } from './front-frames';
 import { streamAllowed } from '../../shared/csp';
-import { useStreamOrigins } from '../state/use-stream-origins';
+import { useStreamOrigins } from '../state/use-station-info';
 import { useTileMode } from './use-tile-mode';
 import type { TileWatch } from './watch/wall-watch';
 

@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { CatalogView } from '../state/use-catalog';
 import { useClient } from '../transport/use-client';
+import { stationInfo } from '../state/use-station-info';
 import { setDecoderBudget } from './budget-store';
 import { calibrateDecoders } from './calibration';
 import {
@@ -101,12 +102,12 @@ export function useDecoderCalibration(catalog: CatalogView): CalibrationView {
 
   useEffect(() => {
     let gone = false;
-    void client.call('station.info', {}).then((result) => {
+    void stationInfo(client).then((info) => {
       if (gone) return;
       const params = new URLSearchParams(window.location.search);
       const choice = chooseBudget({
         query: params.get('budget'),
-        configured: result.ok ? (result.value.decoderBudget ?? 'auto') : 'auto',
+        configured: info?.decoderBudget ?? 'auto',
         stored: storage()?.getItem(BUDGET_STORAGE_KEY) ?? null,
         recalibrate: params.has('calibrate'),
       });

@@ -3,12 +3,13 @@
  * watch (and a small coverage panel), each a screen over the core's watch contract. What is
  * listed is what the core says (rotation / tour / focus events), never what the desk sent.
  */
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Area, Camera, CameraStatus } from '../../../shared/api';
 import '../../styles/watch.css';
 import { useWalls } from '../../state/use-walls';
 import { useClient } from '../../transport/use-client';
+import { useSession } from '../../state/use-session';
 import { TabBar } from '../TabBar';
 import { CoveragePanel } from './CoveragePanel';
 import { FocusPanel } from './FocusPanel';
@@ -43,13 +44,8 @@ export function WatchPane({
   const [section, setSection] = useState<Section>('rotation');
   const [notice, setNotice] = useState<WatchNotice | null>(null);
   const [busy, setBusy] = useState(0);
-  const [operator, setOperator] = useState('');
-
-  useEffect(() => {
-    void client.call('station.info', {}).then((r) => {
-      if (r.ok) setOperator(r.value.operator);
-    });
-  }, [client]);
+  // The operator on duty now (a handover changes it while the tab stays open).
+  const operator = useSession().value?.operator?.name ?? '';
 
   const act = useCallback<Act>(
     async (what, method, input, success) => {
