@@ -25,6 +25,11 @@ import { sessionMethods, sessionStreams, type SessionEventPayloads } from './con
 import { auditMethods } from './contract/audit';
 import { outboxMethods } from './contract/outbox';
 import { alertMethods } from './contract/alerts';
+import {
+  dispatchMethods,
+  dispatchStreams,
+  type DispatchEventPayloads,
+} from './contract/dispatch';
 import { mapMethods, mapStreams, type MapEventPayloads } from './contract/map';
 import {
   wallMethods,
@@ -219,6 +224,7 @@ export const EventStreamNames = [
   ...mapStreams,
   ...watchStreams,
   ...sessionStreams,
+  ...dispatchStreams,
 ] as const;
 export type EventStreamName = (typeof EventStreamNames)[number];
 
@@ -272,6 +278,7 @@ export const methods = {
   ...auditMethods,
   ...outboxMethods,
   ...alertMethods,
+  ...dispatchMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -293,7 +300,8 @@ export interface EventPayloads
     TileEventPayloads,
     MapEventPayloads,
     WatchEventPayloads,
-    SessionEventPayloads {
+    SessionEventPayloads,
+    DispatchEventPayloads {
   link: LinkState;
   /** The full state of one wall after a change. */
   wall: WallState;

@@ -129,6 +129,27 @@ export const access: { readonly [M in MethodName]: Access } = {
   'audit.list': read('chief'),
   'audit.verify': read('chief'),
   'audit.exportCsv': act('chief'),
+  // ---- dispatch (issue #13): a watcher sees the queue and opens incidents; the chief sends ----
+  'incident.list': read('watcher'),
+  'incident.get': read('watcher'),
+  'incident.picture': read('watcher'),
+  'incident.open': act('watcher'),
+  'incident.note': act('watcher'),
+  'incident.focus': act('watcher'),
+  'incident.accept': act('chief'),
+  'incident.merge': act('chief'),
+  'incident.close': act('chief'),
+  'dispatch.recommend': read('watcher'),
+  'dispatch.route': read('watcher'),
+  'dispatch.orders': read('watcher'),
+  'units.board': read('watcher'),
+  'roads.info': read('watcher'),
+  'reinforce.levels': read('watcher'),
+  'reinforce.propose': read('watcher'),
+  'cordon.plan': read('watcher'),
+  'dispatch.order': act('chief'),
+  'reinforce.raise': act('chief'),
+  'cordon.order': act('chief'),
 };
 
 /** What a locked desk may still call: reads anyone may, and the ways back in. */
