@@ -2,12 +2,15 @@
  * `npm run sim`: runs the simulated platform until Ctrl-C, or drives a running one.
  *
  *   npm run sim -- [--port 7480] [--mqtt-port 1884] [--cameras 26000] [--units 400] [--seed 1]
- *                  [--alert-interval 60000] [--offline-ratio 0] [--admin-token T]
+ *                  [--alert-interval 60000] [--incident-interval 120000] [--plate-interval 90000]
+ *                  [--offline-ratio 0] [--admin-token T]
  *   npm run sim -- fault <camera-offline|status-offline|http-503|black|…> <cameraId> --admin URL
  *   npm run sim -- fault platform-down --admin URL
  *   npm run sim -- clear [cameraId] --admin URL
  *   npm run sim -- restart --admin URL
  *   npm run sim -- alert [cameraId] --admin URL
+ *   npm run sim -- incident <call|plate> [category] --admin URL   (opens one now)
+ *   npm run sim -- incidents --admin URL     (every incident record)
  *   npm run sim -- faults --admin URL        (list)
  *   npm run sim -- events --admin URL        (what the platform received)
  *
@@ -22,12 +25,15 @@ import { startSimulator } from './index';
 
 const usage = `usage:
   npm run sim -- [--port N] [--mqtt-port N] [--cameras N] [--units N] [--seed N]
-                 [--alert-interval MS] [--offline-ratio R] [--admin-token T]
+                 [--alert-interval MS] [--incident-interval MS] [--plate-interval MS]
+                 [--offline-ratio R] [--admin-token T]
   npm run sim -- fault <${cameraFaultKinds.join('|')}> <cameraId> --admin URL
   npm run sim -- fault platform-down --admin URL
   npm run sim -- clear [cameraId] --admin URL
   npm run sim -- restart --admin URL
   npm run sim -- alert [cameraId] --admin URL
+  npm run sim -- incident <call|plate> [category] --admin URL
+  npm run sim -- incidents --admin URL
   npm run sim -- faults --admin URL
   npm run sim -- events --admin URL
 
@@ -57,6 +63,8 @@ async function run(argv: string[]): Promise<void> {
       units: { type: 'string' },
       seed: { type: 'string' },
       'alert-interval': { type: 'string' },
+      'incident-interval': { type: 'string' },
+      'plate-interval': { type: 'string' },
       'offline-ratio': { type: 'string' },
       host: { type: 'string' },
       admin: { type: 'string' },
@@ -107,6 +115,19 @@ async function run(argv: string[]): Promise<void> {
       await call('POST', '/admin/alerts', cameraId ? { cameraId } : undefined);
       return;
     }
+    case 'incident': {
+      const [kind, category] = rest;
+      if (kind !== 'call' && kind !== 'plate') {
+        throw new UsageError(
+          'incident: say call or plate (npm run sim -- incident call --admin URL)',
+        );
+      }
+      await call('POST', '/admin/incidents', { kind, ...(category ? { category } : {}) });
+      return;
+    }
+    case 'incidents':
+      await call('GET', '/admin/incidents');
+      return;
     case 'faults':
       await call('GET', '/admin/faults');
       return;
@@ -160,6 +181,8 @@ async function serve(values: Record<string, unknown>): Promise<void> {
     units: intFlag(values, 'units'),
     seed: intFlag(values, 'seed'),
     alertIntervalMs: intFlag(values, 'alert-interval'),
+    incidentIntervalMs: intFlag(values, 'incident-interval'),
+    plateHitIntervalMs: intFlag(values, 'plate-interval'),
     offlineRatio,
     host: typeof values.host === 'string' ? values.host : undefined,
     adminToken: typeof values['admin-token'] === 'string' ? values['admin-token'] : undefined,

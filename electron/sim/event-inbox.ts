@@ -1,6 +1,8 @@
 /**
  * Events the workstation posts (docs/protocol.md §4), received exactly once: de-duplicated by
- * their Idempotency-Key, with how many times each key was posted (for tests of the outbox).
+ * their Idempotency-Key, with how many times each key was posted (for tests of the outbox). An
+ * event the platform refused with 409 keeps its reason, so a repeat of its key is refused again
+ * with the same words instead of being applied late.
  */
 import type { PlatformEvent } from '../../shared/contract/platform';
 
@@ -15,6 +17,8 @@ export interface ReceivedEvent {
   count: number;
   firstAt: number;
   lastAt: number;
+  /** Why the platform refused it (409), if it did. */
+  conflict?: string;
 }
 
 export interface EventReceipt {
@@ -29,7 +33,9 @@ export interface EventInbox {
     key: string,
     event: PlatformEvent,
     now: number,
-  ): { created: boolean; receipt: EventReceipt };
+  ): { created: boolean; receipt: EventReceipt; conflict?: string };
+  /** Records that the key's event was refused (409) and why. */
+  refuse(key: string, reason: string): void;
   list(): ReceivedEvent[];
 }
 
@@ -41,19 +47,28 @@ export function createEventInbox(): EventInbox {
       if (seen) {
         seen.count += 1;
         seen.lastAt = now;
-        return { created: false, receipt: seen.receipt };
+        return {
+          created: false,
+          receipt: seen.receipt,
+          ...(seen.conflict === undefined ? {} : { conflict: seen.conflict }),
+        };
       }
       const receipt = { id: event.id, key, receivedAt: now };
       byKey.set(key, { key, event, count: 1, firstAt: now, lastAt: now, receipt });
       return { created: true, receipt };
     },
+    refuse(key, reason) {
+      const seen = byKey.get(key);
+      if (seen) seen.conflict = reason;
+    },
     list: () =>
-      [...byKey.values()].map(({ key, event, count, firstAt, lastAt }) => ({
+      [...byKey.values()].map(({ key, event, count, firstAt, lastAt, conflict }) => ({
         key,
         event,
         count,
         firstAt,
         lastAt,
+        ...(conflict === undefined ? {} : { conflict }),
       })),
   };
 }

@@ -17,8 +17,15 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import type { CatalogState } from './catalog-state';
 import { adminDenial } from './admin-access';
-import { IdempotencyKeySchema, PlatformEventSchema } from '../../shared/contract/platform';
+import {
+  IdempotencyKeySchema,
+  PlatformEventSchema,
+  type IncidentMessage,
+  type PlatformEvent,
+} from '../../shared/contract/platform';
+import { OpenIncidentRequestSchema, type OpenIncidentRequest } from './incident-source';
 import type { EventInbox } from './event-inbox';
+import { IncidentConflict, type IncidentDesk } from './incident-desk';
 import { FaultSchema, type Fault, type FaultState } from './fault-state';
 import { livePlaylist, maxPlaybackMs, newestSegmentAt, playbackPlaylist } from './hls-playlists';
 import type { Container, MediaLibrary, StreamName } from './media-library';
@@ -43,8 +50,16 @@ export interface HttpDeps {
   orders: () => unknown;
   /** The district geometry (GET /api/v1/geometry), serialised once, and its version. */
   geometry: () => { version: string; json: Buffer };
+  /** The road graph (GET /api/v1/roads, shared/contract/roads.ts), serialised once. */
+  roads: () => { version: string; json: Buffer };
   /** A base-map tile (GET /tiles/{z}/{x}/{y}.png), or null when the address is out of range. */
   tile: (z: number, x: number, y: number) => Buffer | null;
+  /** Applies a newly received event to the platform's state (incidents); throws IncidentConflict. */
+  applyEvent: (event: PlatformEvent) => void;
+  /** The incident records (pictures, GET/POST /admin/incidents). */
+  incidents: IncidentDesk;
+  /** Opens an incident from the admin API (POST /admin/incidents); throws on a bad request. */
+  openIncident: (request: OpenIncidentRequest) => IncidentMessage;
   /** The admin API's token (Authorization: Bearer …). */
   adminToken: string;
   log: (line: string) => void;
@@ -162,9 +177,9 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     sendCatalog(deps, req, res, method === 'HEAD');
     return;
   }
-  if (path === '/api/v1/geometry') {
+  if (path === '/api/v1/geometry' || path === '/api/v1/roads') {
     allow(method, ['GET', 'HEAD']);
-    const { version, json } = deps.geometry();
+    const { version, json } = path === '/api/v1/roads' ? deps.roads() : deps.geometry();
     const etag = `"${version}"`;
     if (etagMatches(req.headers['if-none-match'], etag)) {
       res.writeHead(304, { ETag: etag }).end();
@@ -188,7 +203,25 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     await receiveEvent(deps, req, res);
     return;
   }
-  let m = /^\/live\/([^/]+)\/(main|sub)\.m3u8$/.exec(path);
+  let m = /^\/api\/v1\/incidents\/([^/]+)\/pictures\/([^/]+)$/.exec(path);
+  if (m) {
+    allow(method, ['GET', 'HEAD']);
+    const jpeg = deps.incidents.picture(
+      decodeURIComponent(m[1] as string),
+      decodeURIComponent(m[2] as string),
+    );
+    if (!jpeg) throw new HttpError(404, `no such picture: ${path}`);
+    // A picture never changes once taken: cache it for good.
+    send(
+      res,
+      200,
+      jpeg,
+      { 'Content-Type': 'image/jpeg', 'Cache-Control': 'private, max-age=31536000, immutable' },
+      method === 'HEAD',
+    );
+    return;
+  }
+  m = /^\/live\/([^/]+)\/(main|sub)\.m3u8$/.exec(path);
   if (m) {
     allow(method, ['GET', 'HEAD']);
     sendLive(
@@ -387,8 +420,22 @@ async function receiveEvent(
   if (!key.success) throw new HttpError(400, formatZodError(key.error));
   const event = PlatformEventSchema.safeParse(body);
   if (!event.success) throw new HttpError(400, formatZodError(event.error));
-  const { created, receipt } = deps.inbox.accept(key.data, event.data, deps.now());
-  sendJson(res, created ? 201 : 200, receipt);
+  const { created, receipt, conflict } = deps.inbox.accept(key.data, event.data, deps.now());
+  if (!created) {
+    // A repeat applies nothing again: the same answer as the first time.
+    if (conflict !== undefined) sendJson(res, 409, { error: conflict });
+    else sendJson(res, 200, receipt);
+    return;
+  }
+  try {
+    deps.applyEvent(event.data);
+  } catch (err) {
+    if (!(err instanceof IncidentConflict)) throw err;
+    deps.inbox.refuse(key.data, err.message);
+    sendJson(res, 409, { error: err.message });
+    return;
+  }
+  sendJson(res, 201, receipt);
 }
 
 async function handleAdmin(
@@ -449,6 +496,22 @@ async function handleAdmin(
   if (path === '/admin/orders') {
     allow(method, ['GET']);
     sendJson(res, 200, deps.orders());
+    return;
+  }
+  if (path === '/admin/incidents') {
+    allow(method, ['GET', 'POST']);
+    if (method === 'GET') {
+      sendJson(res, 200, { incidents: deps.incidents.list() });
+      return;
+    }
+    const parsed = OpenIncidentRequestSchema.safeParse(await readJson(req));
+    if (!parsed.success) throw new HttpError(400, formatZodError(parsed.error));
+    try {
+      sendJson(res, 201, deps.openIncident(parsed.data));
+    } catch (err) {
+      // A plate hit on a catalog without checkpoints: the request cannot be met.
+      throw new HttpError(409, err instanceof Error ? err.message : String(err));
+    }
     return;
   }
   if (path === '/admin/alerts') {

@@ -11,7 +11,13 @@
 import { createServer, type Server } from 'node:http';
 import { z } from 'zod';
 import type { Catalog } from '../../shared/api';
-import type { CameraStatusMessage } from '../../shared/contract/platform';
+import type {
+  CameraStatusMessage,
+  IncidentMessage,
+  PlatformEvent,
+  UnitStatusMessage,
+} from '../../shared/contract/platform';
+import { buildRoadGraph, type RoadGraph } from '../../shared/domain/roads';
 import { makeAlert, type Alert, type AlertRequest } from './alert-source';
 import { defaultCameraCount, generateCatalog } from './catalog-gen';
 import { createCatalogState } from './catalog-state';
@@ -22,11 +28,20 @@ import { createFaultState, FaultSchema, type Fault } from './fault-state';
 import { newestSegmentAt } from './hls-playlists';
 import { httpHandler, listen } from './http-server';
 import { findMediaDir, loadMediaLibrary } from './media-library';
+import { createIncidentDesk } from './incident-desk';
+import {
+  makeCall,
+  makePlateHit,
+  OpenIncidentRequestSchema,
+  plateCheckpoints,
+  type OpenIncidentRequest,
+} from './incident-source';
 import { createOrderInbox, type ReceivedOrder } from './order-inbox';
 import { createPrng } from './prng';
+import { simRoadGraph } from './road-graph';
 import { startRealtimeBroker } from './realtime-broker';
 import { createTileRenderer } from './tile-renderer';
-import { createUnitFleet, type UnitPosition } from './unit-fleet';
+import { createUnitFleet, onSceneMs, type UnitPosition } from './unit-fleet';
 import { buildWorld } from './world';
 import { formatZodError } from './zod-message';
 
@@ -36,6 +51,8 @@ export type { Alert, AlertRequest } from './alert-source';
 export type { UnitPosition } from './unit-fleet';
 export type { DistrictGeometry } from './district-geometry';
 export type { ReceivedOrder } from './order-inbox';
+export type { OpenIncidentRequest } from './incident-source';
+export type { IncidentMessage, UnitStatusMessage } from '../../shared/contract/platform';
 
 export interface SimulatorOptions {
   /** How many cameras. Default 26,000 (FIELD.md). */
@@ -54,6 +71,18 @@ export interface SimulatorOptions {
   mediaDir?: string;
   /** How often an alert is published on vigil/alerts; 0 for never. Default 60 s. */
   alertIntervalMs?: number;
+  /** How often a 110 call opens an incident (vigil/incidents/{id}); 0 for never. Default 120 s. */
+  incidentIntervalMs?: number;
+  /** How often a checkpoint's plate hit opens an incident; 0 for never. Default 90 s. */
+  plateHitIntervalMs?: number;
+  /** Multiplies how fast units on an order move (tests: arrive in seconds). Default 1. */
+  unitSpeedFactor?: number;
+  /** Range of the delay before a unit acknowledges a dispatch order, ms. Default 3-10 s. */
+  unitAckDelayMs?: { min: number; max: number };
+  /** How long a unit stays on scene (arrival to cleared), ms. Default 5 min. */
+  onSceneMs?: number;
+  /** How long a closed incident's retained message stays before it is cleared. Default 10 min. */
+  closedIncidentRetainMs?: number;
   /** Share of cameras offline at start (a county reports >= 98% online). Default 0. */
   offlineRatio?: number;
   /**
@@ -88,6 +117,15 @@ export interface Simulator {
   geometry(): DistrictGeometry;
   /** Where every unit is now (what the last position messages said). */
   unitPositions(): UnitPosition[];
+  /**
+   * Opens an incident from a platform source now (a 110 call or a checkpoint's plate hit; the
+   * given fields win over the random ones) and resolves once it is published, retained.
+   */
+  openIncident(request: OpenIncidentRequest): Promise<IncidentMessage>;
+  /** Every incident record the platform holds, as last published. */
+  incidents(): IncidentMessage[];
+  /** Every unit's current status (what vigil/units/{id}/status last said). */
+  unitStatuses(): UnitStatusMessage[];
   /** Orders received on vigil/orders/{unitId}, newest last, and how many were dropped. */
   receivedOrders(): { orders: ReceivedOrder[]; dropped: number; lastDropReason: string | null };
   /** Simulates a restart: MQTT clients dropped, HTTP 503 and MQTT refused for `downMs`. */
@@ -110,6 +148,15 @@ const OptionsSchema = z.object({
   host: z.string().min(1).default('127.0.0.1'),
   mediaDir: z.string().min(1).optional(),
   alertIntervalMs: z.number().int().min(0).default(60_000),
+  incidentIntervalMs: z.number().int().min(0).default(120_000),
+  plateHitIntervalMs: z.number().int().min(0).default(90_000),
+  unitSpeedFactor: z.number().min(0.1).max(1000).default(1),
+  unitAckDelayMs: z
+    .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
+    .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['min'] })
+    .default({ min: 3000, max: 10_000 }),
+  onSceneMs: z.number().int().min(0).default(onSceneMs),
+  closedIncidentRetainMs: z.number().int().min(0).default(600_000),
   offlineRatio: z.number().min(0).max(1).default(0),
   adminToken: z
     .string()
@@ -142,10 +189,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   let broker: Awaited<ReturnType<typeof startRealtimeBroker>> | null = null;
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
+  let stopDesk = (): void => {};
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     for (const t of timers) clearInterval(t);
+    stopDesk();
     httpServer.closeAllConnections();
     await new Promise<void>((done) => httpServer.close(() => done()));
     await broker?.close();
@@ -160,6 +209,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const world = buildWorld(opts.seed);
     const district = buildDistrictGeometry(world, opts.seed);
     const geometryJson = Buffer.from(JSON.stringify(district.geometry));
+    const roadGraph = simRoadGraph(world.roads);
+    const roadsJson = Buffer.from(JSON.stringify(roadGraph));
+    let graph: RoadGraph | null = null;
+    try {
+      graph = buildRoadGraph(roadGraph);
+    } catch (err) {
+      // The units then go straight to an incident; the graph served is unchanged.
+      log(`sim: road graph not usable for driving: ${String(err)}`);
+    }
     const tiles = createTileRenderer(world.roads, district.shapes);
     const generated = generateCatalog({
       cameras: opts.cameras,
@@ -258,7 +316,74 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       return alert;
     };
 
-    const fleet = createUnitFleet(world, opts.units, opts.seed);
+    // Retained messages of one topic must arrive in the order they changed (a record's rev, a
+    // unit's status): one chain of publishes, each after the previous one was taken.
+    let published: Promise<void> = Promise.resolve();
+    const publishInOrder = (topic: string, payload: unknown): Promise<void> => {
+      published = published
+        .then(() => realtime.publish(topic, payload, { qos: 1, retain: true }))
+        .catch((err: unknown) => log(`sim mqtt: ${topic}: ${String(err)}`));
+      return published;
+    };
+
+    const fleet = createUnitFleet(world, opts.units, opts.seed, {
+      graph,
+      speedFactor: opts.unitSpeedFactor,
+      ackDelayMs: opts.unitAckDelayMs,
+      onSceneMs: opts.onSceneMs,
+      onStatus: (status) => {
+        void publishInOrder(`vigil/units/${status.unitId}/status`, status);
+        desk.unitStatus(status);
+      },
+      log,
+    });
+    const desk = createIncidentDesk({
+      now: Date.now,
+      baseUrl,
+      callSignOf: (unitId) => fleet.callSignOf(unitId),
+      cameraName: (cameraId) => catalog.camera(cameraId)?.name,
+      clearClosedAfterMs: opts.closedIncidentRetainMs,
+      publish: (topic, message) => {
+        // An empty retained payload clears the topic (a closed incident, after a while).
+        void publishInOrder(topic, message ?? Buffer.alloc(0));
+      },
+    });
+    stopDesk = () => desk.stop();
+
+    // Every unit's status at start, retained, in batches like the camera statuses.
+    const initial = fleet.statuses().map((st) => ({ ...st, at: Date.now() }));
+    for (let i = 0; i < initial.length; i += statusBatch) {
+      await Promise.all(
+        initial
+          .slice(i, i + statusBatch)
+          .map((st) =>
+            realtime
+              .publish(`vigil/units/${st.unitId}/status`, st, { qos: 1, retain: true })
+              .catch((err: unknown) => log(`sim mqtt: unit status ${st.unitId}: ${String(err)}`)),
+          ),
+      );
+    }
+
+    const incidentPrng = createPrng(opts.seed * 17 + 3);
+    const checkpoints = plateCheckpoints(catalog.snapshot().cameras);
+    const openIncident = (input: OpenIncidentRequest): IncidentMessage => {
+      const checked = OpenIncidentRequestSchema.safeParse(input);
+      if (!checked.success) throw new Error(`incident: ${formatZodError(checked.error)}`);
+      const request = checked.data;
+      const now = Date.now();
+      const made =
+        request.kind === 'call'
+          ? makeCall(incidentPrng, world.roads, request, now)
+          : makePlateHit(incidentPrng, checkpoints, request, now);
+      const record = desk.open(made);
+      log(`sim: incident ${record.number} ${record.source} ${record.category}`);
+      return record;
+    };
+    const applyEvent = (event: PlatformEvent): void => {
+      const record = desk.apply(event);
+      if (record) log(`sim: ${event.type} → ${record.number} ${record.status} rev ${record.rev}`);
+    };
+
     const orders = createOrderInbox();
     await realtime.subscribe('vigil/orders/+', (topic, payload) => {
       const order = orders.read(topic, payload);
@@ -267,6 +392,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       }
       const now = Date.now();
+      if (order.dispatch) {
+        const { orderId, incidentId } = order.dispatch;
+        const result = fleet.order(order.unitId, { orderId, incidentId, ...order.place }, now);
+        orders.record({
+          unitId: order.unitId,
+          ...order.place,
+          body: order.body,
+          receivedAt: now,
+          applied: result !== 'unknown',
+          orderId,
+          incidentId,
+          repeat: result === 'repeat',
+        });
+        log(`sim: order ${orderId} for ${order.unitId}: ${result}`);
+        return;
+      }
       const applied = fleet.dispatch(order.unitId, order.place, now);
       orders.record({
         unitId: order.unitId,
@@ -291,6 +432,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (opts.alertIntervalMs > 0) {
       timers.push(setInterval(() => fireAlert(), opts.alertIntervalMs));
     }
+    if (opts.incidentIntervalMs > 0) {
+      timers.push(setInterval(() => openIncident({ kind: 'call' }), opts.incidentIntervalMs));
+    }
+    if (opts.plateHitIntervalMs > 0 && checkpoints.length > 0) {
+      timers.push(setInterval(() => openIncident({ kind: 'plate' }), opts.plateHitIntervalMs));
+    }
 
     httpServer.on(
       'request',
@@ -306,7 +453,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         restart,
         fireAlert,
         orders: () => orders.list(),
+        applyEvent,
+        incidents: desk,
+        openIncident,
         geometry: () => ({ version: district.geometry.version, json: geometryJson }),
+        roads: () => ({ version: roadGraph.version, json: roadsJson }),
         tile: (z, x, y) => tiles.tile(z, x, y),
         adminToken: opts.adminToken,
         log,
@@ -330,6 +481,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       geometry: () => district.geometry,
       unitPositions: () => fleet.positions(Date.now()),
       receivedOrders: () => orders.list(),
+      openIncident: async (request) => {
+        const record = openIncident(request);
+        await published;
+        return record;
+      },
+      incidents: () => desk.list(),
+      unitStatuses: () => fleet.statuses(),
       restart,
       stop,
     };

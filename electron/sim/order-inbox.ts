@@ -1,10 +1,23 @@
 /**
- * Orders the workstation sends to units (`vigil/orders/{unitId}`, docs/protocol.md §3). The
- * protocol fixes the topic, not the body; the simulator acts on any JSON object that names a
- * place (`lat` / `lng`, at the top or under `target` or `location`) by sending the unit there.
- * Payloads it cannot read are dropped and counted, never stored.
+ * Orders the workstation sends to units (`vigil/orders/{unitId}`, docs/protocol.md §3 and §8).
+ *
+ * - A dispatch order (a JSON object with an `orderId` that passes DispatchOrderSchema): the unit
+ *   acknowledges, drives the roads to the incident and reports its statuses; one orderId is
+ *   obeyed once.
+ * - Any other JSON object that names a place (`lat` / `lng`, at the top or under `target` or
+ *   `location`): the protocol's place-only order, the unit goes straight there.
+ *
+ * Payloads it cannot read are dropped and counted, never stored, with the field at fault named
+ * (an object with an `orderId` that is not a valid dispatch order and names no place is judged
+ * as a dispatch order, so the reason names the dispatch field that is wrong).
  */
-import { PlaceSchema, UnitOrderSchema } from '../../shared/contract/platform';
+import {
+  DispatchOrderSchema,
+  PlaceSchema,
+  UnitOrderSchema,
+  type DispatchOrder,
+} from '../../shared/contract/platform';
+import { formatZodError } from './zod-message';
 
 export interface ReceivedOrder {
   unitId: string;
@@ -15,15 +28,24 @@ export interface ReceivedOrder {
   receivedAt: number;
   /** False when no such unit exists. */
   applied: boolean;
+  /** A dispatch order's id and incident. */
+  orderId?: string;
+  incidentId?: string;
+  /** True when the orderId had reached the unit before (acknowledged again, not obeyed). */
+  repeat?: boolean;
 }
 
+export type ReadOrder = {
+  unitId: string;
+  place: { lat: number; lng: number };
+  body: Record<string, unknown>;
+  /** Set when the body is a dispatch order. */
+  dispatch?: DispatchOrder;
+};
+
 export interface OrderInbox {
-  /** Parses an order; returns the place or a reason it was dropped. */
-  read(
-    topic: string,
-    payload: Buffer,
-  ):
-    { unitId: string; place: { lat: number; lng: number }; body: Record<string, unknown> } | string;
+  /** Parses an order; returns it or a reason it was dropped. */
+  read(topic: string, payload: Buffer): ReadOrder | string;
   record(order: ReceivedOrder): void;
   list(): { orders: ReceivedOrder[]; dropped: number; lastDropReason: string | null };
 }
@@ -49,9 +71,24 @@ export function createOrderInbox(): OrderInbox {
       } catch {
         return drop(`${topic}: payload is not JSON`);
       }
+      const dispatch = DispatchOrderSchema.safeParse(json);
+      if (dispatch.success) {
+        const body = json as Record<string, unknown>;
+        return {
+          unitId,
+          place: { lat: dispatch.data.lat, lng: dispatch.data.lng },
+          body,
+          dispatch: dispatch.data,
+        };
+      }
       const parsed = UnitOrderSchema.safeParse(json);
       if (!parsed.success) {
-        return drop(`${topic}: no place (lat and lng, at the top or under target or location)`);
+        const looksDispatch = typeof json === 'object' && json !== null && 'orderId' in json;
+        return drop(
+          looksDispatch
+            ? `${topic}: dispatch order refused: ${formatZodError(dispatch.error)}`
+            : `${topic}: no place (lat and lng, at the top or under target or location)`,
+        );
       }
       const body = parsed.data as Record<string, unknown>;
       return { unitId, place: placeOf(body), body };

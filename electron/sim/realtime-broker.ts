@@ -8,7 +8,10 @@ import { Aedes, type AuthenticateError } from 'aedes';
 
 export interface RealtimeBroker {
   port: number;
-  /** Publishes from the broker itself; resolves once the broker has taken the message. */
+  /**
+   * Publishes from the broker itself; resolves once the broker has taken the message. A Buffer is
+   * sent as is (an empty one, retained, clears a topic's retained message); anything else as JSON.
+   */
   publish(topic: string, payload: unknown, opts: { qos: 0 | 1; retain: boolean }): Promise<void>;
   /** Calls `handler` for every message clients publish on `topic` (wildcards allowed). */
   subscribe(topic: string, handler: (topic: string, payload: Buffer) => void): Promise<void>;
@@ -66,7 +69,7 @@ export async function startRealtimeBroker(opts: RealtimeBrokerOptions): Promise<
           {
             cmd: 'publish',
             topic,
-            payload: Buffer.from(JSON.stringify(payload)),
+            payload: Buffer.isBuffer(payload) ? payload : Buffer.from(JSON.stringify(payload)),
             qos,
             retain,
             dup: false,

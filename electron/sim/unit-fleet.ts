@@ -1,11 +1,34 @@
 /**
- * The simulated patrol units (docs/protocol.md §3, `vigil/units/{unitId}/position`): patrol cars
- * roaming the roads, officers on foot walking a city beat, village patrollers on a country beat.
- * They move along the road network and turn at crossings now and then. A unit given an order
- * (`vigil/orders/{unitId}` with a place) leaves its beat, goes straight there, stays on scene for
- * a while and goes back to its beat: the wall sees the car arrive.
+ * The simulated patrol units (docs/protocol.md §3 and §8): patrol cars roaming the roads, officers
+ * on foot walking a city beat or standing at a fixed post, village patrollers on a country beat.
+ * They move along the road network and turn at crossings now and then, and report a fix each
+ * second (`vigil/units/{unitId}/position`) and their status on every change
+ * (`vigil/units/{unitId}/status`, through `onStatus`).
+ *
+ * Orders (`vigil/orders/{unitId}`):
+ * - a dispatch order (an `orderId`, shared/contract/platform.ts DispatchOrderSchema) is obeyed as
+ *   a real unit would: dispatched on receipt → acknowledged after a few seconds → en route,
+ *   driving the road graph's shortest path to the incident at its kind's speed (the last stretch
+ *   off the road straight) → on scene within 30 m → handling → cleared after `onSceneMs`, then
+ *   returning to its beat over the roads → patrol. One `orderId` is obeyed once: a redelivery
+ *   (QoS 1, an outbox resend after a crash) only repeats the unit's current status.
+ * - a place-only order (the protocol's legacy body) sends the unit straight there at once, as
+ *   before dispatch existed, through the same on-scene and return phases.
  */
-import type { UnitFix, UnitKind } from '../../shared/contract/platform';
+import type {
+  UnitActivity,
+  UnitAvailability,
+  UnitFix,
+  UnitKind,
+  UnitStatusMessage,
+} from '../../shared/contract/platform';
+import {
+  edgeTimeS,
+  pathTo,
+  shortestTimes,
+  speedProfile,
+  type RoadGraph,
+} from '../../shared/domain/roads';
 import { callSign } from './call-signs';
 import { bearing, distance, fromLatLng, toLatLng, type Point } from './geo-frame';
 import { createPrng, type Prng } from './prng';
@@ -26,30 +49,99 @@ interface Unit {
   speed: number;
   /** Foot and village units keep to a beat [min, max] on their road; cars roam. */
   beat: { min: number; max: number } | null;
+  /** Standing at a fixed post (定点): does not move while it has no task. */
+  post: boolean;
+  /** What it does without a task: patrol / post, or resting / fault (both unavailable). */
+  idle: 'patrol' | 'post' | 'resting' | 'fault';
   /** Set while the unit carries out an order, off its road. */
-  order: Order | null;
+  task: Task | null;
+  /** Every orderId it obeyed (a redelivery is not obeyed again). */
+  obeyed: Set<string>;
+  status: UnitStatusMessage;
 }
 
-interface Order {
+/** One straight piece of a route and the speed kept on it (m/s, before the speed factor). */
+interface Leg {
+  to: Point;
+  speed: number;
+}
+
+interface Task {
+  orderId?: string;
+  incidentId?: string;
+  /** Over the road graph (a dispatch order) or straight (a place-only order). */
+  byRoad: boolean;
   at: Point;
   target: Point;
+  legs: Leg[];
+  phase: 'dispatched' | 'acknowledged' | 'en-route' | 'on-scene' | 'handling' | 'returning';
+  /** When the current phase's timer fires (ack, handling, cleared), ms. */
+  next: number;
+  arrivedAt: number;
+  heading: number;
   /** Where it left its road, to go back to. */
-  from: Point;
-  phase: 'going' | 'on-scene' | 'returning';
-  /** When the on-scene phase ends, ms. */
-  until: number;
+  home: { road: Road; s: number };
 }
 
-/** How long a unit stays where it was sent before it goes back to its beat. */
+/** How long a unit stays where it was sent before it goes back to its beat (default). */
 export const onSceneMs = 5 * 60_000;
-const orderSpeed: Record<UnitKind, number> = { car: 12, foot: 1.6, village: 3.5 };
+/** Arrival: this close to the incident counts as on scene. */
+export const arrivalM = 30;
+/** A place-only order goes straight at these speeds (m/s), as it always did. */
+const straightSpeed: Record<UnitKind, number> = { car: 12, foot: 1.6, village: 3.5 };
+/** Off the road (to the first node, from the last one to the scene), km/h. */
+const offRoadKmh: Record<UnitKind, number> = { car: 20, foot: 5, village: 10 };
+
+const availabilityOf: Record<UnitActivity, UnitAvailability> = {
+  patrol: 'available',
+  post: 'available',
+  // Assigned but not yet there: can be diverted to something more urgent.
+  dispatched: 'conditional',
+  acknowledged: 'conditional',
+  'en-route': 'conditional',
+  'on-scene': 'unavailable',
+  handling: 'unavailable',
+  // Done at the scene; may be sent again on the way back.
+  returning: 'available',
+  resting: 'unavailable',
+  fault: 'unavailable',
+};
+
+export interface UnitFleetOptions {
+  /** The road graph units drive on when obeying a dispatch order; null: straight lines. */
+  graph?: RoadGraph | null;
+  /** Multiplies how fast units on an order move (tests use it to arrive in seconds). */
+  speedFactor?: number;
+  /** Range of the delay before a unit acknowledges a dispatch order, ms. */
+  ackDelayMs?: { min: number; max: number };
+  /** From arrival to cleared. */
+  onSceneMs?: number;
+  /** Every status change (publish it retained). */
+  onStatus?: (status: UnitStatusMessage) => void;
+  log?: (line: string) => void;
+}
+
+export interface DispatchRequest {
+  orderId: string;
+  incidentId: string;
+  lat: number;
+  lng: number;
+}
 
 export interface UnitFleet {
   /** Moves every unit by `seconds` and returns where each is. */
   step(seconds: number, now: number): UnitPosition[];
   positions(now: number): UnitPosition[];
-  /** Sends a unit to a place; false for an unknown unit. */
+  /** Sends a unit straight to a place (a place-only order); false for an unknown unit. */
   dispatch(unitId: string, target: { lat: number; lng: number }, now: number): boolean;
+  /**
+   * A dispatch order: `obeyed` the first time its orderId reaches the unit, `repeat` after (the
+   * unit's current status is reported again), `unknown` for no such unit.
+   */
+  order(unitId: string, order: DispatchRequest, now: number): 'obeyed' | 'repeat' | 'unknown';
+  /** Every unit's current status. */
+  statuses(): UnitStatusMessage[];
+  callSignOf(unitId: string): string | undefined;
 }
 
 /** FIELD.md: patrol cars, officers on foot, village patrollers; a 30 / 50 / 20 split. */
@@ -59,8 +151,22 @@ export function unitKindCounts(total: number): Record<UnitKind, number> {
   return { car, foot, village: total - car - foot };
 }
 
-export function createUnitFleet(world: World, total: number, seed: number): UnitFleet {
+export function createUnitFleet(
+  world: World,
+  total: number,
+  seed: number,
+  options: UnitFleetOptions = {},
+): UnitFleet {
   const prng = createPrng(seed * 104_729 + 3);
+  // A second generator for duty states and ack delays, so the units' places and moves stay what
+  // the same seed always gave.
+  const duty = createPrng(seed * 7_919 + 11);
+  const graph = options.graph ?? null;
+  const speedFactor = options.speedFactor ?? 1;
+  const ackDelay = options.ackDelayMs ?? { min: 3000, max: 10_000 };
+  const sceneMs = options.onSceneMs ?? onSceneMs;
+  const onStatus = options.onStatus ?? (() => {});
+  const log = options.log ?? (() => {});
   const streets = world.roads.filter((r) => r.kind === 'street');
   const country = world.roads.filter((r) => r.kind === 'country');
   const drivable = world.roads.filter((r) => r.kind !== 'expressway');
@@ -74,8 +180,13 @@ export function createUnitFleet(world: World, total: number, seed: number): Unit
         ? { min: Math.max(0, s - beatHalf), max: Math.min(road.length, s + beatHalf) }
         : null;
     const prefix = kind === 'car' ? 'C' : kind === 'foot' ? 'F' : 'V';
+    // ~4% resting, ~1% with a fault; a quarter of the officers on foot stand at a fixed post.
+    const roll = duty.next();
+    const post = kind === 'foot' && duty.chance(0.25);
+    const idle = roll < 0.01 ? 'fault' : roll < 0.05 ? 'resting' : post ? 'post' : 'patrol';
+    const id = `U-${prefix}${String(n).padStart(3, '0')}`;
     units.push({
-      id: `U-${prefix}${String(n).padStart(3, '0')}`,
+      id,
       callSign: callSign(kind, n),
       kind,
       road,
@@ -83,7 +194,11 @@ export function createUnitFleet(world: World, total: number, seed: number): Unit
       direction: prng.chance(0.5) ? 1 : -1,
       speed,
       beat,
-      order: null,
+      post,
+      idle,
+      task: null,
+      obeyed: new Set(),
+      status: { unitId: id, availability: availabilityOf[idle], activity: idle, at: 0 },
     });
   };
   for (let i = 1; i <= counts.car; i++) add('car', i, prng.pick(drivable), prng.range(6, 14), 0);
@@ -92,13 +207,121 @@ export function createUnitFleet(world: World, total: number, seed: number): Unit
   for (let i = 1; i <= counts.village; i++) {
     add('village', i, prng.pick(country), prng.range(1.1, 4), 1500);
   }
+  const byId = new Map(units.map((u) => [u.id, u]));
+
+  const setStatus = (u: Unit, activity: UnitActivity, now: number): void => {
+    const t = u.task;
+    u.status = {
+      unitId: u.id,
+      availability: availabilityOf[activity],
+      activity,
+      ...(t?.incidentId ? { incidentId: t.incidentId } : {}),
+      ...(t?.orderId ? { orderId: t.orderId } : {}),
+      at: now,
+    };
+    onStatus({ ...u.status });
+  };
+
+  // The graph's nodes in the local metre frame, to snap a place onto its nearest edge.
+  const nodeAt: Point[] = [];
+  if (graph) {
+    for (let n = 0; n < graph.nodeCount; n++) {
+      nodeAt.push(fromLatLng({ lat: graph.lat[n] as number, lng: graph.lng[n] as number }));
+    }
+  }
+
+  /**
+   * The point of the graph's edges nearest p (a scan: the simulator's graph has a few hundred
+   * edges and a route is asked for once per order). Starting from the edge a unit is on, not
+   * from the nearest node, keeps it from cutting across a block to a node of a parallel street.
+   */
+  const snap = (p: Point): { edge: number; q: Point } => {
+    const g = graph as RoadGraph;
+    let best = { edge: 0, q: nodeAt[0] as Point };
+    let bestD = Infinity;
+    for (let e = 0; e < g.edgeCount; e++) {
+      const a = nodeAt[g.edgeA[e] as number] as Point;
+      const b = nodeAt[g.edgeB[e] as number] as Point;
+      const dx = b.x - a.x;
+      const dy = b.y - a.y;
+      const len2 = dx * dx + dy * dy || 1;
+      const t = Math.min(1, Math.max(0, ((p.x - a.x) * dx + (p.y - a.y) * dy) / len2));
+      const q = { x: a.x + dx * t, y: a.y + dy * t };
+      const d = distance(p, q);
+      if (d < bestD) {
+        bestD = d;
+        best = { edge: e, q };
+      }
+    }
+    return best;
+  };
+
+  /** The road graph's shortest path from a to b, as legs; straight when there is no graph. */
+  const route = (u: Unit, from: Point, to: Point): Leg[] => {
+    const off = offRoadKmh[u.kind] / 3.6;
+    if (!graph || graph.edgeCount === 0) return [{ to, speed: off }];
+    try {
+      const profile = speedProfile(u.kind);
+      // m/s on an edge for this unit (the simulator's graph has no one-way edges).
+      const edgeSpeed = (e: number): number => {
+        const t = edgeTimeS(graph, e, profile);
+        return t > 0 ? (graph.edgeLenM[e] as number) / t : off;
+      };
+      const start = snap(from);
+      const end = snap(to);
+      const ends = (e: number): [number, number] => [
+        graph.edgeA[e] as number,
+        graph.edgeB[e] as number,
+      ];
+      if (start.edge === end.edge) {
+        const v = edgeSpeed(start.edge);
+        return [
+          { to: start.q, speed: off },
+          { to: end.q, speed: v },
+          { to, speed: off },
+        ];
+      }
+      const vs = edgeSpeed(start.edge);
+      const sources = ends(start.edge).map((node) => ({
+        node,
+        startS: distance(start.q, nodeAt[node] as Point) / vs,
+      }));
+      const search = shortestTimes(graph, sources, { direction: 'forward', kind: u.kind });
+      const ve = edgeSpeed(end.edge);
+      const [ea, eb] = ends(end.edge);
+      const via = (n: number): number =>
+        (search.timeS[n] as number) + distance(nodeAt[n] as Point, end.q) / ve;
+      const last = via(ea) <= via(eb) ? ea : eb;
+      const path = pathTo(search, last);
+      if (path.length === 0) return [{ to, speed: off }];
+      const legs: Leg[] = [{ to: start.q, speed: off }];
+      path.forEach((node, i) => {
+        const e = search.prevEdge[node] as number;
+        legs.push({ to: nodeAt[node] as Point, speed: i === 0 || e < 0 ? vs : edgeSpeed(e) });
+      });
+      legs.push({ to: end.q, speed: ve });
+      legs.push({ to, speed: off });
+      return legs;
+    } catch (err) {
+      // The graph is the platform's own; a failure here is a bug, but the unit still goes.
+      log(`sim: route for ${u.id} failed, going straight: ${String(err)}`);
+      return [{ to, speed: off }];
+    }
+  };
+
+  const homeOf = (u: Unit): { road: Road; s: number } =>
+    u.task ? u.task.home : { road: u.road, s: u.s };
+  const hereOf = (u: Unit): Point => {
+    if (u.task) return { ...u.task.at };
+    const p = positionOnRoad(u.road, u.s);
+    return { x: p.x, y: p.y };
+  };
 
   const report = (u: Unit, now: number): UnitPosition => {
-    const p = u.order
-      ? { ...u.order.at, heading: orderHeading(u.order) }
-      : positionOnRoad(u.road, u.s);
+    const t = u.task;
+    const p = t ? { ...t.at, heading: t.heading } : positionOnRoad(u.road, u.s);
     const { lat, lng } = toLatLng(p);
-    const heading = u.direction > 0 || u.order ? p.heading : (p.heading + 180) % 360;
+    const heading = u.direction > 0 || t ? p.heading : (p.heading + 180) % 360;
     return {
       unitId: u.id,
       callSign: u.callSign,
@@ -111,62 +334,144 @@ export function createUnitFleet(world: World, total: number, seed: number): Unit
     };
   };
 
+  /** Moves along the task's legs for `seconds`; true when the legs are done. */
+  const drive = (u: Unit, t: Task, seconds: number): boolean => {
+    let budget = seconds * speedFactor;
+    u.speed = 0;
+    while (budget > 0 && t.legs.length > 0) {
+      const leg = t.legs[0] as Leg;
+      const left = distance(t.at, leg.to);
+      u.speed = leg.speed * speedFactor;
+      if (left > 0.5) t.heading = bearing(t.at, leg.to);
+      const need = left / leg.speed;
+      if (need <= budget) {
+        t.at = { ...leg.to };
+        budget -= need;
+        t.legs.shift();
+        continue;
+      }
+      const f = (leg.speed * budget) / left;
+      t.at = { x: t.at.x + (leg.to.x - t.at.x) * f, y: t.at.y + (leg.to.y - t.at.y) * f };
+      budget = 0;
+    }
+    return t.legs.length === 0;
+  };
+
+  const carryOut = (u: Unit, seconds: number, now: number): void => {
+    const t = u.task as Task;
+    switch (t.phase) {
+      case 'dispatched':
+        u.speed = 0;
+        if (now >= t.next) {
+          t.phase = 'acknowledged';
+          setStatus(u, 'acknowledged', now);
+        }
+        return;
+      case 'acknowledged':
+        // Sets off on the step after it acknowledged, from where it stands.
+        t.phase = 'en-route';
+        t.legs = t.byRoad
+          ? route(u, t.at, t.target)
+          : [{ to: t.target, speed: straightSpeed[u.kind] }];
+        setStatus(u, 'en-route', now);
+        return;
+      case 'en-route': {
+        const done = drive(u, t, seconds);
+        // A place-only order goes all the way, as it always did; a dispatched unit reports
+        // arrival once it is close enough to see the scene.
+        if (done || (t.byRoad && distance(t.at, t.target) <= arrivalM)) {
+          t.phase = 'on-scene';
+          t.legs = [];
+          t.arrivedAt = now;
+          t.next = now + Math.round(sceneMs / 5);
+          u.speed = 0;
+          setStatus(u, 'on-scene', now);
+        }
+        return;
+      }
+      case 'on-scene':
+        u.speed = 0;
+        if (now >= t.next) {
+          t.phase = 'handling';
+          t.next = t.arrivedAt + sceneMs;
+          setStatus(u, 'handling', now);
+        }
+        return;
+      case 'handling':
+        u.speed = 0;
+        if (now >= t.next) {
+          t.phase = 'returning';
+          const home = positionOnRoad(t.home.road, t.home.s);
+          t.legs = t.byRoad
+            ? route(u, t.at, home)
+            : [{ to: { x: home.x, y: home.y }, speed: straightSpeed[u.kind] }];
+          setStatus(u, 'returning', now);
+        }
+        return;
+      case 'returning':
+        if (drive(u, t, seconds)) {
+          u.road = t.home.road;
+          u.s = t.home.s;
+          u.task = null;
+          setStatus(u, u.idle, now);
+        }
+        return;
+    }
+  };
+
+  const start = (u: Unit, task: Omit<Task, 'at' | 'home' | 'heading' | 'arrivedAt'>): void => {
+    const at = hereOf(u);
+    const home = homeOf(u);
+    u.task = { ...task, at, home, heading: 0, arrivedAt: 0 };
+  };
+
   return {
     step(seconds, now) {
       for (const u of units) {
-        if (u.order) carryOut(u, seconds, now);
-        else move(u, seconds, world.roads, prng);
+        if (u.task) carryOut(u, seconds, now);
+        else if (u.idle === 'patrol') move(u, seconds, world.roads, prng);
+        else u.speed = 0;
       }
       return units.map((u) => report(u, now));
     },
     positions: (now) => units.map((u) => report(u, now)),
-    dispatch(unitId, target, _now) {
-      const u = units.find((unit) => unit.id === unitId);
+    dispatch(unitId, target, now) {
+      const u = byId.get(unitId);
       if (!u) return false;
-      const here = u.order ? u.order.at : positionOnRoad(u.road, u.s);
-      const from = u.order ? u.order.from : { x: here.x, y: here.y };
-      u.order = {
-        at: { x: here.x, y: here.y },
-        target: fromLatLng(target),
-        from,
-        phase: 'going',
-        until: 0,
-      };
+      const to = fromLatLng(target);
+      start(u, {
+        byRoad: false,
+        target: to,
+        legs: [{ to, speed: straightSpeed[u.kind] }],
+        phase: 'en-route',
+        next: 0,
+      });
+      setStatus(u, 'en-route', now);
       return true;
     },
-  };
-}
-
-function orderHeading(order: Order): number {
-  const towards = order.phase === 'returning' ? order.from : order.target;
-  return distance(order.at, towards) < 1 ? 0 : bearing(order.at, towards);
-}
-
-function carryOut(u: Unit, seconds: number, now: number): void {
-  const order = u.order as Order;
-  if (order.phase === 'on-scene') {
-    u.speed = 0;
-    if (now >= order.until) order.phase = 'returning';
-    return;
-  }
-  const towards = order.phase === 'going' ? order.target : order.from;
-  u.speed = orderSpeed[u.kind];
-  const left = distance(order.at, towards);
-  const stride = u.speed * seconds;
-  if (left <= stride) {
-    order.at = { ...towards };
-    if (order.phase === 'going') {
-      order.phase = 'on-scene';
-      order.until = now + onSceneMs;
+    order(unitId, order, now) {
+      const u = byId.get(unitId);
+      if (!u) return 'unknown';
+      if (u.obeyed.has(order.orderId)) {
+        onStatus({ ...u.status, at: now });
+        return 'repeat';
+      }
+      u.obeyed.add(order.orderId);
+      start(u, {
+        orderId: order.orderId,
+        incidentId: order.incidentId,
+        byRoad: true,
+        target: fromLatLng(order),
+        legs: [],
+        phase: 'dispatched',
+        next: now + duty.range(ackDelay.min, ackDelay.max),
+      });
       u.speed = 0;
-    } else {
-      u.order = null; // back on its road, where it left it
-    }
-    return;
-  }
-  order.at = {
-    x: order.at.x + ((towards.x - order.at.x) / left) * stride,
-    y: order.at.y + ((towards.y - order.at.y) / left) * stride,
+      setStatus(u, 'dispatched', now);
+      return 'obeyed';
+    },
+    statuses: () => units.map((u) => ({ ...u.status })),
+    callSignOf: (unitId) => byId.get(unitId)?.callSign,
   };
 }
 
