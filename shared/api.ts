@@ -25,11 +25,7 @@ import { sessionMethods, sessionStreams, type SessionEventPayloads } from './con
 import { auditMethods } from './contract/audit';
 import { outboxMethods } from './contract/outbox';
 import { alertMethods } from './contract/alerts';
-import {
-  dispatchMethods,
-  dispatchStreams,
-  type DispatchEventPayloads,
-} from './contract/dispatch';
+import { dispatchMethods, dispatchStreams, type DispatchEventPayloads } from './contract/dispatch';
 import { mapMethods, mapStreams, type MapEventPayloads } from './contract/map';
 import {
   wallMethods,
@@ -285,7 +281,9 @@ export type Methods = typeof methods;
 export type MethodName = keyof Methods;
 export type MethodInput<M extends MethodName> = z.input<Methods[M]['input']>;
 export type MethodParsedInput<M extends MethodName> = z.output<Methods[M]['input']>;
-export type MethodOutput<M extends MethodName> = NonNullable<Methods[M]['output']>;
+// `output` is an optional phantom (so `undefined` is removed); a method whose result may be null
+// (incident.picture, dispatch.route, roads.info) keeps its null.
+export type MethodOutput<M extends MethodName> = Exclude<Methods[M]['output'], undefined>;
 
 export const isMethodName = (name: unknown): name is MethodName =>
   typeof name === 'string' && Object.prototype.hasOwnProperty.call(methods, name);

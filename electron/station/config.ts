@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { roles } from '../../shared/api';
+import { ReinforcementLevelSchema, type ReinforcementLevel } from '../../shared/contract/dispatch';
 import { OperatorNameSchema } from '../../shared/domain/layouts';
 import { cutValue, decodeTextFile, findDuplicateJsonKey } from './text-input';
 
@@ -39,6 +40,8 @@ export const configKeyDocs = {
     'http / file: the PEM private key (not encrypted) of mqttCertFile, relative to the config file. Optional.',
   'platform.eventsUrl':
     'file: the URL operator actions (patrol marks, tour records) are POSTed to, as a platform\'s /api/v1/events (docs/protocol.md §4), e.g. "http://10.1.2.3:8080/api/v1/events". Optional: without it they are kept on this machine only, and the desk says so.',
+  'platform.roadsFile':
+    "file: the district's road graph (docs/protocol.md §8 road format), relative to the config file, for ranking units by road ETA. Optional: without it units are ranked by straight-line time.",
   'platform.catalogFile':
     'file: a JSON or CSV catalog (docs/protocol.md §5), relative to the config file. Required.',
   station: 'Who this workstation is.',
@@ -98,6 +101,19 @@ export const configKeyDocs = {
     'Most MB of map tiles fetched on demand kept in dataDir/tiles.mbtiles; past it the least recently used are evicted. Tiles imported from an offline package are not counted and never evicted. 16-1048576. Default 2048.',
   'map.trackRetentionDays':
     'Days of unit positions kept in the cache (~1.6 GB a day for 400 units at 1 Hz). Default 8: a week of daily track reviews and the weekly score, with a day to spare (~13 GB at most).',
+  dispatch: 'Dispatch (接处警): order timers, the city region, reinforcement levels, the cordon.',
+  'dispatch.ackLimitMinutes':
+    'Minutes a unit has to acknowledge an order before the desk flags it late. 0.01-120. Default 5.',
+  'dispatch.arrivalLimitMinutes':
+    'Minutes a unit has to arrive, from the order: `{ "urban": 5, "suburban": 10 }` (urban when the incident lies in one of dispatch.urbanRegions). 0.01-240 each.',
+  'dispatch.arrivalLimitMinutes.urban': 'Arrival limit in the city, minutes. Default 5.',
+  'dispatch.arrivalLimitMinutes.suburban': 'Arrival limit outside the city, minutes. Default 10.',
+  'dispatch.urbanRegions':
+    "Region ids (catalog areas of level region) that are urban for the arrival limit. Default: the regions whose name contains 城区 or 市区 (the simulator's R1 城区).",
+  'dispatch.levels':
+    'Reinforcement levels (区域协作增援): id, name, rings (ring: grid | neighbour-grids | zone | neighbour-zones | special, units, kinds), viewId, mapZoom. Default 一级/二级/三级.',
+  'dispatch.cordonHorizonMinutes':
+    'How far ahead a cordon looks: the exits the suspect can reach within this many minutes from now. 1-120. Default 10.',
 } as const;
 
 type DocKey = keyof typeof configKeyDocs;
@@ -122,6 +138,45 @@ const positiveMs = z
   .int()
   .min(1)
   .max(24 * 3600 * 1000);
+
+/**
+ * The reinforcement levels a station has unless its file says otherwise: 一级 sends two more
+ * from the grid's neighbours, 二级 fills the zone, 三级 draws on neighbouring zones and the
+ * special units (梯次派警: each level a wider ring).
+ */
+export const defaultReinforcementLevels: ReinforcementLevel[] = [
+  {
+    id: 'L1',
+    name: '一级',
+    rings: [
+      { ring: 'grid', units: 2 },
+      { ring: 'neighbour-grids', units: 2 },
+    ],
+    mapZoom: 16,
+  },
+  {
+    id: 'L2',
+    name: '二级',
+    rings: [
+      { ring: 'grid', units: 2 },
+      { ring: 'neighbour-grids', units: 4 },
+      { ring: 'zone', units: 4 },
+    ],
+    mapZoom: 15,
+  },
+  {
+    id: 'L3',
+    name: '三级',
+    rings: [
+      { ring: 'grid', units: 3 },
+      { ring: 'neighbour-grids', units: 6 },
+      { ring: 'zone', units: 6 },
+      { ring: 'neighbour-zones', units: 8 },
+      { ring: 'special', units: 4 },
+    ],
+    mapZoom: 14,
+  },
+];
 
 const SimulatorPlatformSchema = z.strictObject({
   /** The built-in simulated platform (electron/sim), started by the core. */
@@ -173,6 +228,8 @@ const FilePlatformSchema = z.strictObject({
   ...mqttBrokerKeys,
   /** Where operator actions are POSTed; without it they stay in the outbox on this machine. */
   eventsUrl: httpUrl.optional().describe(d('platform.eventsUrl')),
+  /** The road graph, relative to the config file (made absolute by loadConfig). */
+  roadsFile: z.string().min(1).max(4096).optional().describe(d('platform.roadsFile')),
 });
 
 export const VigilConfigSchema = z
@@ -360,6 +417,55 @@ export const VigilConfigSchema = z
       })
       .prefault({})
       .describe(d('map')),
+    /** Dispatch: timers, the city, reinforcement levels, the cordon. */
+    dispatch: z
+      .strictObject({
+        ackLimitMinutes: z
+          .number()
+          .min(0.01)
+          .max(120)
+          .default(5)
+          .describe(d('dispatch.ackLimitMinutes')),
+        arrivalLimitMinutes: z
+          .strictObject({
+            urban: z
+              .number()
+              .min(0.01)
+              .max(240)
+              .default(5)
+              .describe(d('dispatch.arrivalLimitMinutes.urban')),
+            suburban: z
+              .number()
+              .min(0.01)
+              .max(240)
+              .default(10)
+              .describe(d('dispatch.arrivalLimitMinutes.suburban')),
+          })
+          .prefault({})
+          .describe(d('dispatch.arrivalLimitMinutes')),
+        urbanRegions: z
+          .array(z.string().min(1).max(100))
+          .max(100)
+          .optional()
+          .describe(d('dispatch.urbanRegions')),
+        levels: z
+          .array(ReinforcementLevelSchema)
+          .min(1)
+          .max(20)
+          .refine((l) => new Set(l.map((x) => x.id)).size === l.length, {
+            message: 'a level id is listed twice',
+          })
+          .default(defaultReinforcementLevels)
+          .describe(d('dispatch.levels')),
+        cordonHorizonMinutes: z
+          .number()
+          .min(1)
+          .max(120)
+          .default(10)
+          .describe(d('dispatch.cordonHorizonMinutes')),
+      })
+      .prefault({})
+      .describe(d('dispatch')),
   })
   .describe('vigil.config.json');
 
@@ -432,6 +538,10 @@ export function loadConfig(path?: string, options: LoadConfigOptions = {}): Vigi
   const base = dirname(resolve(path));
   if (config.platform.kind === 'file' && !isAbsolute(config.platform.catalogFile)) {
     config.platform.catalogFile = resolve(base, config.platform.catalogFile);
+  }
+  if (config.platform.kind === 'file') {
+    const roads = config.platform.roadsFile;
+    if (roads !== undefined && !isAbsolute(roads)) config.platform.roadsFile = resolve(base, roads);
   }
   if (config.platform.kind !== 'simulator') {
     const platform = config.platform;

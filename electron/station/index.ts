@@ -9,6 +9,8 @@
  *                                       │   (tiles in their own dataDir/tiles.mbtiles)
  *                                       ├─ watch: rotation, tours, coverage, focus and alert pulls
  *                                       ├─ alerts (kept once per id)
+ *                                       ├─ dispatch: incidents, unit statuses, orders (through the
+ *                                       │   outbox: HTTP events and MQTT unit orders), road ETA
  *                                       ├─ marks and tour records → outbox → delivery (HTTP events)
  *                                       └─ audit (the chained record; the door writes it)
  *   upstream: simulator | http | file, realtime over MQTT, link state
@@ -17,7 +19,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Caller, Catalog } from '../../shared/api';
+import type { Caller, Catalog, EventPayloads } from '../../shared/api';
 import { AuditLog } from './cache/audit-log';
 import { auditHandlers } from './audit/audit-handlers';
 import { CatalogStore } from './cache/catalog-store';
@@ -47,6 +49,8 @@ import { OperatorStore } from './cache/operator-store';
 import { AlertStore } from './cache/alert-store';
 import { alertRetentionDays } from '../../shared/contract/alerts';
 import { SessionService } from './operators/session-service';
+import { createDispatchCapability, type DispatchCapability } from './dispatch/dispatch-capability';
+import { createRoadRouter } from './dispatch/roads/road-router';
 import type { HandoverItems } from '../../shared/contract/session';
 
 export type { Station, StationOptions } from './station';
@@ -237,6 +241,9 @@ export async function createStation(
     openDefaultView();
 
     // ---- marks and their delivery ----------------------------------------------------------
+    // Set below: the delivery tells dispatch what became of its items; orders need the broker.
+    let dispatch: DispatchCapability | null = null;
+    let realtime: RealtimeClient | null = null;
     delivery = new DeliveryService({
       store: outboxStore,
       // A file station posts to its `platform.eventsUrl`, if it names one (else marks stay here).
@@ -255,6 +262,12 @@ export async function createStation(
         link.update(ok ? { kind: 'http-ok' } : { kind: 'http-failed', detail: detail ?? 'failed' }),
       log,
       beforeMarkDelivered: options.hooks?.beforeMarkDelivered,
+      // Unit orders go out on MQTT (QoS 1) once the realtime client exists; without a broker, they wait.
+      publish: (topic, body) =>
+        realtime
+          ? realtime.publish(topic, body, 1)
+          : Promise.reject(new Error('no MQTT broker configured')),
+      onSettled: (item, outcome, error) => dispatch?.onSettled(item, outcome, error),
     });
     const outbox = delivery;
     cleanups.push(() => outbox.stop());
@@ -330,8 +343,45 @@ export async function createStation(
     alertPruning.unref();
     cleanups.push(() => clearInterval(alertPruning));
 
+    // ---- dispatch: incidents, unit statuses, orders, road ETA --------------------------------
+    const dispatchCapability = createDispatchCapability({
+      db,
+      outbox: outboxStore,
+      audit,
+      config,
+      // The road graph from the platform, a file station's `platform.roadsFile`, or the cache;
+      // straight-line until one is loaded.
+      router: createRoadRouter({
+        baseUrl,
+        file: platform.kind === 'file' ? (platform.roadsFile ?? null) : null,
+        dataDir,
+        log,
+        now,
+      }),
+      geometry: () => map.geometry.get(),
+      catalog: () => catalog.get(),
+      units: () => map.units.list(),
+      unit: (id) => map.units.get(id),
+      setMapStatus: (id, status) => void map.units.setStatus(id, status),
+      focus: (alert) => {
+        const pull = watch.focus.onAlert(alert);
+        return {
+          cameraIds: pull ? pull.tiles.map((t) => t.cameraId) : [],
+          wallId: pull?.wallId ?? alert.wallId ?? config.watch.linkageWall,
+        };
+      },
+      emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),
+      onQueued: () => {
+        events.emit('outbox', outboxStore.status());
+        outbox.wake();
+      },
+      now,
+      log,
+    });
+    dispatch = dispatchCapability;
+    cleanups.push(() => dispatchCapability.stop());
+
     // ---- realtime --------------------------------------------------------------------------
-    let realtime: RealtimeClient | null = null;
     if (mqttUrl !== null) {
       const client = new RealtimeClient({
         url: mqttUrl,
@@ -346,6 +396,9 @@ export async function createStation(
         onAlert: (a) => {
           if (alerts.add(a, now())) watch.onAlert(a);
         },
+        onIncident: (m) => dispatchCapability.onIncident(m),
+        onIncidentCleared: (id) => dispatchCapability.onIncidentCleared(id),
+        onUnitStatus: (s) => dispatchCapability.onUnitStatus(s),
         onConnection: (up, detail) => {
           link.update(up ? { kind: 'mqtt-up' } : { kind: 'mqtt-down', detail: detail ?? 'down' });
           // Is the whole platform gone, or only its broker? Ask HTTP now, not at the next poll.
@@ -431,6 +484,7 @@ export async function createStation(
       ...watch.handlers,
       ...auditHandlers(audit, now),
       ...outboxHandlers(outboxStore),
+      ...dispatchCapability.handlers,
     };
     const host = new ContractHost(handlers, {
       onInternalError: (method, error) =>
@@ -446,6 +500,7 @@ export async function createStation(
     realtime?.start();
     map.start();
     watch.start();
+    dispatchCapability.start();
 
     const streamOrigins = [baseUrl, ...config.security.streamHosts]
       .filter((u): u is string => u !== null)

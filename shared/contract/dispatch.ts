@@ -145,7 +145,10 @@ export const ReinforcementLevelSchema = z.strictObject({
         ring: z.enum(reinforcementRings),
         units: z.number().int().min(1).max(50),
         /** Kinds of unit this ring takes (default: any). */
-        kinds: z.array(z.enum(['car', 'foot', 'village'])).max(3).optional(),
+        kinds: z
+          .array(z.enum(['car', 'foot', 'village']))
+          .max(3)
+          .optional(),
       }),
     )
     .min(1)

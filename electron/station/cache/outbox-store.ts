@@ -5,22 +5,40 @@
  * the status and the items through `outbox.refused`).
  */
 import type { OutboxStatus } from '../../../shared/api';
-import type { PlatformEventKind, PlatformEventOf } from '../../../shared/contract/platform';
+import type {
+  DispatchOrder,
+  PlatformEventKind,
+  PlatformEventOf,
+} from '../../../shared/contract/platform';
 import type { CacheDatabase } from './database';
+
+/**
+ * A dispatch order waiting in the outbox (docs/protocol.md §8): published on
+ * `vigil/orders/{unitId}` (MQTT, QoS 1; delivered when the broker acknowledges it), but only
+ * after `after`, the outbox item of its `incident-dispatch` event, was delivered: the platform
+ * keeps the record of who was sent, and when it refuses the dispatch the order is never sent.
+ * Its idempotency key is the order's id, by which the unit de-duplicates a resend.
+ */
+export interface UnitOrderItem {
+  after: number;
+  unitId: string;
+  order: DispatchOrder;
+}
+
+/** What the outbox carries: the platform's HTTP events by their `type`, and unit orders. */
+export type OutboxKind = PlatformEventKind | 'unit-order';
+type OutboxPayloads = { [K in PlatformEventKind]: PlatformEventOf<K> } & {
+  'unit-order': UnitOrderItem;
+};
 
 /**
  * What `add` takes, keyed by kind: the kind is the event's `type`, its payload the platform's
  * event of that kind (shared/contract/platform.ts), so a mark cannot be queued as a tour run
- * nor with a tour run's body.
+ * nor with a tour run's body; a `unit-order` carries a UnitOrderItem.
  */
 export type OutboxEntry = {
-  [K in PlatformEventKind]: [
-    kind: K,
-    idempotencyKey: string,
-    payload: PlatformEventOf<K>,
-    now: number,
-  ];
-}[PlatformEventKind];
+  [K in OutboxKind]: [kind: K, idempotencyKey: string, payload: OutboxPayloads[K], now: number];
+}[OutboxKind];
 
 export interface OutboxItem {
   id: number;
@@ -136,6 +154,34 @@ export class OutboxStore {
         'UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ?',
       )
       .run(error, nextAttemptAt, id);
+  }
+
+  /**
+   * Puts an item off until `at` without counting an attempt (a unit order whose dispatch event
+   * is still on its way).
+   */
+  defer(id: number, at: number, reason: string): void {
+    this.db
+      .prepare('UPDATE outbox SET next_attempt_at = ?, last_error = ? WHERE id = ?')
+      .run(at, reason, id);
+  }
+
+  /**
+   * Pending items per incident (events naming `incidentId`, orders naming `order.incidentId`):
+   * what the desk shows as this station's actions still on their way.
+   */
+  pendingByIncident(): Map<string, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT COALESCE(json_extract(payload, '$.incidentId'),
+                         json_extract(payload, '$.order.incidentId')) AS incident, COUNT(*) AS n
+         FROM outbox WHERE ${PENDING} AND (kind LIKE 'incident-%' OR kind = 'unit-order')
+         GROUP BY incident`,
+      )
+      .all() as { incident: string | null; n: number }[];
+    const out = new Map<string, number>();
+    for (const r of rows) if (r.incident !== null) out.set(r.incident, r.n);
+    return out;
   }
 
   /** Every pending item due now (the link came back: do not wait out the backoff). */

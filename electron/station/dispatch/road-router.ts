@@ -46,10 +46,7 @@ export interface RoadRouter {
    */
   etaTo(target: { lat: number; lng: number }, origins: Origin[]): Promise<EtaAnswer>;
   /** The route of one origin to the target, or null when unreachable. */
-  route(
-    from: Origin,
-    to: { lat: number; lng: number },
-  ): Promise<(Eta & { line: LngLat[] }) | null>;
+  route(from: Origin, to: { lat: number; lng: number }): Promise<(Eta & { line: LngLat[] }) | null>;
   /**
    * A fleeing suspect: where it may be after `seconds` at `speedKmh` (capped by each road's own
    * speed for a vehicle), and the roads by which it leaves that area.

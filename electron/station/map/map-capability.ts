@@ -53,6 +53,8 @@ export interface MapCapability {
   importTiles(file: string): ImportResult;
   readonly units: UnitService;
   readonly ingest: PositionIngest;
+  /** The district's areas and posts (dispatch locates incidents and units in them). */
+  readonly geometry: GeometryService;
   start(): void;
   stop(): Promise<void>;
 }
@@ -147,6 +149,7 @@ export function createMapCapability(options: MapCapabilityOptions): MapCapabilit
     importTiles: (file) => tilesCache.importPackage(file),
     units,
     ingest,
+    geometry,
     start() {
       ingest.start();
       units.start();

@@ -6,8 +6,13 @@
  * - 2xx: delivered. 201 the first time, 200 when the platform has seen the key already (we
  *   crashed after it accepted, before we wrote "delivered"): both mean done, and the platform
  *   has exactly one event. Exactly-once rests on that key, never on our own bookkeeping.
- * - 400 / 413 / 422: the platform will never accept this body; retrying is pointless. The item
- *   is recorded as rejected with the error kept for the operator.
+ * - 400 / 409 / 413 / 422: the platform will never accept this body (409: the incident's state
+ *   forbids it, e.g. closed at another station); retrying is pointless. The item is recorded as
+ *   rejected with the error kept for the operator.
+ * - A `unit-order` item is not posted: it is published on `vigil/orders/{unitId}` (MQTT QoS 1,
+ *   delivered on the broker's PUBACK) once its `incident-dispatch` event was delivered; if the
+ *   platform refused that event, the order is refused with the platform's answer and never sent.
+ *   A broker that is away puts only the orders off, not the HTTP events.
  * - Anything else (5xx, 408, 429, 401/403/404 from a misconfigured proxy, a timeout, a refused
  *   connection): retried with backoff (./backoff.ts).
  *
@@ -17,7 +22,7 @@
  * pass waits until the failed item is due again.
  */
 import { causeMessage } from '../upstream/fetch-error';
-import type { OutboxItem, OutboxStore } from '../cache/outbox-store';
+import type { OutboxItem, OutboxStore, UnitOrderItem } from '../cache/outbox-store';
 import { retryDelay } from './backoff';
 import type { OutboxStatus } from '../../../shared/api';
 
@@ -59,6 +64,13 @@ export interface DeliveryServiceOptions {
    * The crash test blocks here and kills the process to prove the resend is deduplicated.
    */
   beforeMarkDelivered?: (item: OutboxItem) => Promise<void> | void;
+  /**
+   * Publishes a unit order (MQTT QoS 1): resolves on the broker's PUBACK, rejects when not
+   * connected. Without it (no broker), orders wait.
+   */
+  publish?: (topic: string, body: unknown) => Promise<void>;
+  /** Called once an item is delivered or rejected (the dispatch service updates its rows). */
+  onSettled?: (item: OutboxItem, outcome: 'delivered' | 'rejected', error: string | null) => void;
 }
 
 export type AttemptOutcome =
@@ -66,7 +78,7 @@ export type AttemptOutcome =
   | { kind: 'rejected'; error: string }
   | { kind: 'retry'; error: string };
 
-const REJECT_STATUSES = new Set([400, 413, 422]);
+const REJECT_STATUSES = new Set([400, 409, 413, 422]);
 
 export class DeliveryService {
   private readonly now: () => number;
@@ -164,6 +176,10 @@ export class DeliveryService {
       if (items.length === 0) return;
       for (const item of items) {
         if (this.stopped) return;
+        if (item.kind === 'unit-order') {
+          await this.deliverOrder(item);
+          continue;
+        }
         const outcome = await this.attempt(item);
         if (this.stopped && outcome.kind === 'retry') return;
         if (outcome.kind === 'delivered') {
@@ -171,10 +187,12 @@ export class DeliveryService {
           await this.options.beforeMarkDelivered?.(item);
           this.options.store.markDelivered(item.id, this.now());
           this.options.onTransport?.(true, null);
+          this.settled(item, 'delivered', null);
         } else if (outcome.kind === 'rejected') {
           this.options.log?.(`outbox: item ${item.id} (${item.kind}) rejected: ${outcome.error}`);
           this.options.store.markRejected(item.id, outcome.error, this.now());
           this.options.onTransport?.(true, null);
+          this.settled(item, 'rejected', outcome.error);
         } else {
           const delay = retryDelay(item.attempts + 1, this.options, this.options.random);
           const at = this.now() + delay;
@@ -187,6 +205,59 @@ export class DeliveryService {
         this.emitStatus();
       }
     }
+  }
+
+  private settled(item: OutboxItem, outcome: 'delivered' | 'rejected', error: string | null): void {
+    try {
+      this.options.onSettled?.(item, outcome, error);
+    } catch (e) {
+      this.options.log?.(`outbox: item ${item.id}: after ${outcome}: ${causeMessage(e)}`);
+    }
+  }
+
+  /**
+   * One unit order: waits for its dispatch event, shares its refusal, else publishes. Never
+   * throws; a failed publish is retried with backoff without holding the HTTP events back.
+   */
+  private async deliverOrder(item: OutboxItem): Promise<void> {
+    const body = item.payload as UnitOrderItem;
+    const event = this.options.store.get(body.after);
+    const now = this.now();
+    if (event && event.rejectedAt !== null) {
+      const error = `the platform refused the dispatch: ${event.lastError ?? 'refused'}`;
+      this.options.store.markRejected(item.id, error, now);
+      this.settled(item, 'rejected', error);
+      this.emitStatus();
+      return;
+    }
+    if (event && event.deliveredAt === null) {
+      // Its event is still on its way: come back when the event is next tried.
+      this.options.store.defer(
+        item.id,
+        Math.max(event.nextAttemptAt, now + 1),
+        'waiting for the dispatch event',
+      );
+      return;
+    }
+    const publish = this.options.publish;
+    let error: string | null = publish ? null : 'no MQTT broker to publish orders on';
+    if (publish) {
+      try {
+        await publish(`vigil/orders/${body.unitId}`, body.order);
+      } catch (e) {
+        error = `publish: ${causeMessage(e)}`;
+      }
+    }
+    if (this.stopped && error !== null) return;
+    if (error === null) {
+      await this.options.beforeMarkDelivered?.(item);
+      this.options.store.markDelivered(item.id, this.now());
+      this.settled(item, 'delivered', null);
+    } else {
+      const delay = retryDelay(item.attempts + 1, this.options, this.options.random);
+      this.options.store.markFailed(item.id, error, this.now() + delay);
+    }
+    this.emitStatus();
   }
 
   /** One POST; never throws. */

@@ -31,12 +31,16 @@ import { redactUrlCredentials } from '../text-input';
 import {
   AlertMessageSchema,
   CameraStatusMessageSchema,
+  IncidentMessageSchema,
   UnitPositionSchema,
+  UnitStatusMessageSchema,
   maxFutureSkewMs,
   topics,
   type AlertMessage,
   type CameraStatusMessage,
+  type IncidentMessage,
   type UnitPosition,
+  type UnitStatusMessage,
 } from './realtime-payloads';
 
 export interface RealtimeClientOptions {
@@ -45,6 +49,13 @@ export interface RealtimeClientOptions {
   onCameraStatus: (message: CameraStatusMessage) => void;
   onUnit?: (position: UnitPosition) => void;
   onAlert?: (alert: AlertMessage) => void;
+  /** An incident's record (vigil/incidents/{id}); `cleared`: the platform emptied its topic. */
+  onIncident?: (incident: IncidentMessage) => void;
+  onIncidentCleared?: (incidentId: string) => void;
+  /** A unit's status (vigil/units/{unitId}/status). */
+  onUnitStatus?: (status: UnitStatusMessage) => void;
+  /** How long a publish may wait for the broker's PUBACK, ms. Default 10000. */
+  publishTimeoutMs?: number;
   onConnection: (up: boolean, detail: string | null) => void;
   log?: (line: string) => void;
   /** ms between reconnect attempts. */
@@ -251,6 +262,8 @@ export class RealtimeClient {
           [topics.cameraStatus]: { qos: 1 },
           [topics.unitPosition]: { qos: 0 },
           [topics.alerts]: { qos: 1 },
+          [topics.incidents]: { qos: 1 },
+          [topics.unitStatus]: { qos: 1 },
         },
         (subscribeError) => {
           if (subscribeError) this.setUp(false, `subscribe failed: ${subscribeError.message}`);
@@ -391,18 +404,51 @@ export class RealtimeClient {
     this.options.onConnection(up, this.detail);
   }
 
+  /**
+   * Publishes `body` as JSON with QoS 1 (the outbox's unit orders): resolves when the broker
+   * acknowledged it (PUBACK), rejects at once when not connected, or after `publishTimeoutMs`
+   * (the outbox then tries again; the unit de-duplicates by the order's id).
+   */
+  publish(topic: string, body: unknown, qos: 1 = 1): Promise<void> {
+    const client = this.client;
+    if (!client?.connected) return Promise.reject(new Error('not connected to the broker'));
+    const timeoutMs = this.options.publishTimeoutMs ?? 10_000;
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no PUBACK within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
+      timer.unref?.();
+      client.publish(topic, JSON.stringify(body), { qos }, (error) => {
+        clearTimeout(timer);
+        if (error) reject(new Error(withoutSecrets(error.message, this.secrets)));
+        else resolve();
+      });
+    });
+  }
+
   /** Public for tests: what happens to one message (`retained`: the broker's retained copy). */
   onMessage(topic: string, payload: Buffer, retained = false): void {
     if (topic === this.presence) return this.onPresence(payload, retained);
     this.counters.received++;
     this.emitHealth();
+    const parts = topic.split('/');
+    // A closed incident's retained message cleared by the platform: we keep our copy.
+    if (
+      payload.length === 0 &&
+      parts[0] === 'vigil' &&
+      parts[1] === 'incidents' &&
+      parts.length === 3
+    ) {
+      if (parts[2]) this.options.onIncidentCleared?.(parts[2]);
+      return;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(payload.toString('utf8'));
     } catch {
       return this.drop(topic, 'not JSON');
     }
-    const parts = topic.split('/');
     if (parts[0] !== 'vigil') return this.drop(topic, 'unknown topic');
     if (parts[1] === 'cameras' && parts[3] === 'status' && parts.length === 4) {
       const message = this.validate(topic, CameraStatusMessageSchema, raw);
@@ -422,6 +468,18 @@ export class RealtimeClient {
       // A late fix (older than the unit's latest) is passed on too: the unit service stores it in
       // the track and keeps the latest where it is.
       this.options.onUnit?.(position);
+    } else if (parts[1] === 'units' && parts[3] === 'status' && parts.length === 4) {
+      const status = this.validate(topic, UnitStatusMessageSchema, raw);
+      if (!status) return;
+      if (status.unitId !== parts[2]) return this.drop(topic, 'unitId does not match topic');
+      if (this.refuseFuture(topic, status.at)) return;
+      this.options.onUnitStatus?.(status);
+    } else if (parts[1] === 'incidents' && parts.length === 3) {
+      const incident = this.validate(topic, IncidentMessageSchema, raw);
+      if (!incident) return;
+      if (incident.id !== parts[2]) return this.drop(topic, 'id does not match topic');
+      if (this.refuseFuture(topic, incident.updatedAt)) return;
+      this.options.onIncident?.(incident);
     } else if (topic === topics.alerts) {
       const alert = this.validate(topic, AlertMessageSchema, raw);
       if (!alert) return;

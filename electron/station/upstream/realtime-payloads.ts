@@ -7,6 +7,10 @@
 export {
   AlertMessageSchema,
   CameraStatusMessageSchema,
+  IncidentMessageSchema,
+  UnitStatusMessageSchema,
+  type IncidentMessage,
+  type UnitStatusMessage,
   UnitFixSchema as UnitPositionSchema,
   unitKinds,
   type AlertMessage,
@@ -25,4 +29,8 @@ export const topics = {
   cameraStatus: 'vigil/cameras/+/status',
   unitPosition: 'vigil/units/+/position',
   alerts: 'vigil/alerts',
+  /** Incidents (QoS 1, retained; an empty payload: the platform cleared a closed one). */
+  incidents: 'vigil/incidents/+',
+  /** Unit statuses (QoS 1, retained). */
+  unitStatus: 'vigil/units/+/status',
 } as const;

@@ -158,8 +158,11 @@ export class FocusService {
     return this.changed();
   }
 
-  /** An alert arrived (MQTT vigil/alerts) or an incident was opened at a place. */
-  onAlert(alert: FocusAlert): FocusPull | null {
+  /**
+   * An alert arrived (MQTT vigil/alerts) or an incident was opened at a place. `wallId` puts
+   * the pull on another wall's linkage tiles than the configured one (the desk's incident.focus).
+   */
+  onAlert(alert: FocusAlert & { wallId?: number }): FocusPull | null {
     if (this.seenAlerts.has(alert.id)) return null;
     this.seenAlerts.add(alert.id);
     if (this.seenAlerts.size > seenAlertsKept) {
@@ -167,7 +170,8 @@ export class FocusService {
       if (oldest !== undefined) this.seenAlerts.delete(oldest);
     }
     if (this.options.store.pulls().some((p) => p.alertId === alert.id)) return null;
-    const { wallId, tileIndices, radiusM, pullTtlMs } = this.linkage;
+    const { tileIndices, radiusM, pullTtlMs } = this.linkage;
+    const wallId = alert.wallId ?? this.linkage.wallId;
     const pinned = new Set(
       this.options.store
         .pins()

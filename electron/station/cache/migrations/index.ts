@@ -13,6 +13,7 @@ import { migration005 } from './005-tour-snapshots';
 import { migration006 } from './006-operators';
 import { migration007 } from './007-audit-chain';
 import { migration008 } from './008-alerts';
+import { migration009 } from './009-dispatch';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */
