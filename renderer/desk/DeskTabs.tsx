@@ -2,23 +2,30 @@
  * The desk's main area as tabs: 电视墙 / Walls (the wall miniatures, as before, rendered by
  * DeskView and hidden while another tab shows), 地图 / Map and 巡查 / Watch (rotation, tours,
  * focus: renderer/desk/watch), and for a duty chief or an administrator 审计 / Audit (the record,
- * renderer/desk/audit). The map, the watch and the audit screens are loaded on first use (Leaflet
- * stays out of the wall windows' start-up) and then kept mounted, so a replay, a report or a
- * half-filled editor survives a look at the walls. `?tab=map` / `?tab=watch` opens that tab.
+ * renderer/desk/audit), and 接处警 / Dispatch (incidents, units, orders: renderer/desk/dispatch). The
+ * map, the watch, the dispatch and the audit screens are loaded on first use (Leaflet stays out of
+ * the wall windows' start-up) and then kept mounted, so a replay, a report or a half-filled editor
+ * survives a look at the walls. `?tab=map` / `?tab=watch` / `?tab=dispatch` opens that tab. New
+ * incidents are heard and counted on the tab whichever tab is shown (useIncidentAlarm).
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../styles/map.css';
 import { TabBar } from './TabBar';
+import { useIncidents } from '../state/use-incidents';
 import { useSession } from '../state/use-session';
+import { useIncidentAlarm } from './dispatch/use-incident-alarm';
 import type { WatchPaneProps } from './watch/WatchPane';
 import type { MapPaneProps } from '../map/MapPane';
 
 const MapPane = lazy(() => import('../map/MapPane').then((m) => ({ default: m.MapPane })));
 const WatchPane = lazy(() => import('./watch/WatchPane').then((m) => ({ default: m.WatchPane })));
+const DispatchPane = lazy(() =>
+  import('./dispatch/DispatchPane').then((m) => ({ default: m.DispatchPane })),
+);
 const AuditPane = lazy(() => import('./audit/AuditPane').then((m) => ({ default: m.AuditPane })));
 
-export const deskTabs = ['walls', 'map', 'watch', 'audit'] as const;
+export const deskTabs = ['walls', 'map', 'dispatch', 'watch', 'audit'] as const;
 export type DeskTab = (typeof deskTabs)[number];
 /** The tabs a watcher has: the audit log is a duty chief's or an administrator's (access.ts). */
 const watcherTabs = deskTabs.filter((name) => name !== 'audit');
@@ -38,6 +45,9 @@ export function DeskTabs({
   const [mapOpened, setMapOpened] = useState(false);
   const [watchOpened, setWatchOpened] = useState(false);
   const [auditOpened, setAuditOpened] = useState(false);
+  const [dispatchOpened, setDispatchOpened] = useState(false);
+  const incidents = useIncidents();
+  const alarm = useIncidentAlarm(incidents.value);
   const role = useSession().value?.operator?.role;
   const mayAudit = role === 'chief' || role === 'admin';
   // A handover to a watcher leaves the audit tab: back to the walls, the record unmounted.
@@ -46,10 +56,11 @@ export function DeskTabs({
   }, [mayAudit, tab, onTab]);
   useEffect(() => {
     const asked = new URLSearchParams(window.location.search).get('tab');
-    if (asked === 'map' || asked === 'watch') onTab(asked);
+    if (asked === 'map' || asked === 'watch' || asked === 'dispatch') onTab(asked);
   }, [onTab]);
   if (tab === 'map' && !mapOpened) setMapOpened(true);
   if (tab === 'watch' && !watchOpened) setWatchOpened(true);
+  if (tab === 'dispatch' && !dispatchOpened) setDispatchOpened(true);
   if (tab === 'audit' && mayAudit && !auditOpened) setAuditOpened(true);
   if (!mayAudit && auditOpened) setAuditOpened(false);
   return (
@@ -65,13 +76,30 @@ export function DeskTabs({
             ? t('watchDesk.title')
             : name === 'audit'
               ? t('audit.tab')
-              : t(`map.deskTabs.${name}`)
+              : name === 'dispatch'
+                ? alarm.newCount > 0
+                  ? t('dispatch.tabNew', { count: alarm.newCount })
+                  : t('dispatch.tab')
+                : t(`map.deskTabs.${name}`)
         }
       />
       {mapOpened && (
         <div className="desk-map" hidden={tab !== 'map'}>
           <Suspense fallback={<div className="muted">…</div>}>
             <MapPane {...map} visible={tab === 'map'} />
+          </Suspense>
+        </div>
+      )}
+      {dispatchOpened && (
+        <div className="desk-dispatch" hidden={tab !== 'dispatch'}>
+          <Suspense fallback={<div className="muted">…</div>}>
+            <DispatchPane
+              map={map}
+              areas={watch.areas}
+              incidents={incidents}
+              flashing={alarm.flashing}
+              visible={tab === 'dispatch'}
+            />
           </Suspense>
         </div>
       )}

@@ -4,13 +4,15 @@
  */
 import i18next, { type i18n as I18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import { dispatchEn } from './dispatch.en';
+import { dispatchZhCN } from './dispatch.zh-CN';
 import { en } from './en';
 import { configuredLanguage, languageStorageKey, pickLanguage, type Language } from './language';
 import { zhCN } from './zh-CN';
 
 export const resources = {
-  en: { translation: en },
-  'zh-CN': { translation: zhCN },
+  en: { translation: { ...en, dispatch: dispatchEn } },
+  'zh-CN': { translation: { ...zhCN, dispatch: dispatchZhCN } },
 } as const;
 
 function storedLanguage(): string | null {

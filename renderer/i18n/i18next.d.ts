@@ -1,9 +1,10 @@
 // Typed keys: t('walls.title') is checked against the English resources.
+import type { dispatchEn } from './dispatch.en';
 import type { en } from './en';
 
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'translation';
-    resources: { translation: typeof en };
+    resources: { translation: typeof en & { dispatch: typeof dispatchEn } };
   }
 }

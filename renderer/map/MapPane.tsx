@@ -7,7 +7,7 @@
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus } from '../../shared/api';
@@ -52,6 +52,10 @@ export interface MapPaneProps {
   visible?: boolean;
   /** On a wall (WallMap): the map alone, no side panel, selection, popups or right-click. */
   readOnly?: boolean;
+  /** Another screen's layers on this map (the Dispatch tab: incidents, routes, the cordon). */
+  overlay?: (map: L.Map, place: (lat: number, lng: number) => [number, number]) => ReactNode;
+  /** The caller has its own side panel (the Dispatch tab): no side panel, no right-click here. */
+  bare?: boolean;
 }
 
 export function MapPane({
@@ -62,6 +66,8 @@ export function MapPane({
   notice,
   visible = true,
   readOnly = false,
+  overlay,
+  bare = false,
 }: MapPaneProps) {
   const { t } = useTranslation();
   const client = useClient();
@@ -199,7 +205,7 @@ export function MapPane({
   // Right-click: what is around this point.
   const onContext = useCallback(
     async (event: L.LeafletMouseEvent) => {
-      if (readOnly) return;
+      if (readOnly || bare) return;
       // The click was on the drawn (possibly shifted) map; the core works in WGS-84.
       const { lat, lng } = event.latlng;
       const wgs = crs === 'GCJ02' ? unshift(place, lat, lng) : { lat, lng };
@@ -214,7 +220,7 @@ export function MapPane({
         setTab('radius');
       }
     },
-    [client, crs, place, readOnly],
+    [client, crs, place, readOnly, bare],
   );
   useMapEventEffect(map, 'contextmenu', onContext);
 
@@ -241,9 +247,13 @@ export function MapPane({
   }, [unitList]);
 
   return (
-    <div className={readOnly ? 'map-pane read-only' : 'map-pane'} data-testid="map-pane">
+    <div
+      className={readOnly ? 'map-pane read-only' : bare ? 'map-pane bare' : 'map-pane'}
+      data-testid={bare ? 'dispatch-map-pane' : 'map-pane'}
+    >
       <div className="map-canvas-wrap">
-        <div ref={mapRef} className="map-container" data-testid="map" />
+        <div ref={mapRef} className="map-container" data-testid={bare ? 'dispatch-map' : 'map'} />
+        {map && overlay?.(map, place)}
         <div className="map-legend">
           {(['fixed', 'checkpoint', 'vehicle', 'body'] as const).map((kind) => (
             <span key={kind}>
@@ -284,7 +294,7 @@ export function MapPane({
           ))}
         </div>
       </div>
-      <aside className="map-side" hidden={readOnly}>
+      <aside className="map-side" hidden={readOnly || bare}>
         <div className="map-tabs" role="tablist">
           {tabs.map((name) => (
             <button

@@ -1,0 +1,49 @@
+/** An incident's timeline: when (Beijing time), what, who, and the detail, oldest first. */
+import { useTranslation } from 'react-i18next';
+import type { IncidentTimelineEntry } from '../../../shared/contract/platform';
+import { beijingTime } from './dispatch-model';
+
+const known = [
+  'opened',
+  'accepted',
+  'dispatched',
+  'acknowledged',
+  'en-route',
+  'arrived',
+  'on-scene',
+  'handling',
+  'cleared',
+  'note',
+  'merged',
+  'closed',
+  'cancelled',
+  'reinforced',
+  'refused',
+] as const;
+type Known = (typeof known)[number];
+const isKnown = (what: string): what is Known => (known as readonly string[]).includes(what);
+
+export function TimelineList({
+  entries,
+  now,
+}: {
+  entries: readonly IncidentTimelineEntry[];
+  now: number;
+}) {
+  const { t } = useTranslation();
+  const sorted = [...entries].sort((a, b) => a.at - b.at);
+  return (
+    <ol className="timeline" data-testid="incident-timeline">
+      {sorted.map((entry, i) => (
+        <li key={`${entry.at}-${i}`} data-what={entry.what}>
+          <time>{beijingTime(entry.at, now)}</time>
+          <span className="timeline-what">
+            {isKnown(entry.what) ? t(`dispatch.timeline.${entry.what}`) : entry.what}
+          </span>
+          <span className="timeline-by">{entry.by}</span>
+          {entry.detail && <span className="timeline-detail">{entry.detail}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
