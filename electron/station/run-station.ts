@@ -11,6 +11,13 @@
  *   marks             mark.list → `MARKS [records]`
  *   status            outbox.status → `STATUS {status}`
  *   link              link.get → `LINK {state}`
+ *   call METHOD [JSON] any method of the contract as the signed-in operator (the input is the
+ *                     rest of the line, `{}` if none) → `RESULT {Result}`: `{"ok":true,"value"}`
+ *                     or `{"ok":false,"error":{"code","message"}}`; JSON that does not parse
+ *                     answers `RESULT` with code `bad-input`, as the host would
+ *   watch incidents   from now on, one line per `incidents` event as it is emitted:
+ *                     `EVENT {"stream":"incidents","at":ms,"incidents":[{"id","rev","status"}]}`
+ *                     (`at`: this process's clock when the core emitted it) → `WATCHING incidents`
  *   stop              stops cleanly → `STOPPED`, exit 0
  *
  * `--hold-after-post` (tests only): after the platform accepted an outbox item, print
@@ -23,6 +30,7 @@ import { parseArgs } from 'node:util';
 import type { CallerWindow } from '../../shared/api';
 import type { SessionState } from '../../shared/contract/session';
 import { randomBytes } from 'node:crypto';
+import { fail } from '../../shared/result';
 import { ConfigError, loadConfig } from './config';
 import { createStation, type StationTestHooks } from './index';
 
@@ -78,9 +86,44 @@ async function main(): Promise<void> {
     })}\n`,
   );
 
+  let watching = false;
   const lines = createInterface({ input: process.stdin });
   lines.on('line', (line) => {
     const [command, arg] = line.trim().split(/\s+/);
+    if (command === 'watch' && arg === 'incidents' && !watching) {
+      watching = true;
+      station.events.on((e) => {
+        if (e.stream !== 'incidents') return;
+        const incidents = e.payload.incidents.map((i) => ({
+          id: i.id,
+          rev: i.rev,
+          status: i.status,
+        }));
+        process.stdout.write(
+          `EVENT ${JSON.stringify({ stream: e.stream, at: Date.now(), incidents })}\n`,
+        );
+      });
+      process.stdout.write('WATCHING incidents\n');
+      return;
+    }
+    if (command === 'call') {
+      // `call METHOD JSON`: the JSON is the rest of the line, spaces and all.
+      const rest = line.trim().slice('call'.length).trim();
+      const method = rest.split(/\s+/, 1)[0] ?? '';
+      const json = rest.slice(method.length).trim() || '{}';
+      void (async () => {
+        let input: unknown;
+        try {
+          input = JSON.parse(json);
+        } catch (error) {
+          const message = `not JSON: ${error instanceof Error ? error.message : String(error)}`;
+          return process.stdout.write(`RESULT ${JSON.stringify(fail('bad-input', message))}\n`);
+        }
+        const r = await call(method, input);
+        return process.stdout.write(`RESULT ${JSON.stringify(r)}\n`);
+      })();
+      return;
+    }
     void (async () => {
       switch (command) {
         case 'mark': {

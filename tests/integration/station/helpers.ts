@@ -110,11 +110,37 @@ export class ChildStation {
     return found;
   }
 
+  /** Calls `listener` with every stdout line from now on (a bench timing what the child prints). */
+  onLine(listener: (line: string) => void): void {
+    createInterface({ input: this.child.stdout }).on('line', listener);
+  }
+
   /** Sends a command and parses the JSON of its answer. */
   async ask<T>(command: string, answer: string): Promise<T> {
     const from = this.lines.length;
     this.send(command);
     return JSON.parse(await this.line(answer, 15_000, from)) as T;
+  }
+
+  private calls: Promise<unknown> = Promise.resolve();
+
+  /**
+   * Calls a contract method in the child (`call METHOD JSON` → `RESULT {Result}`), as its
+   * signed-in operator. One at a time: each answer is the first RESULT after its own command.
+   */
+  async result<T = unknown>(method: MethodName, input: unknown = {}): Promise<Result<T>> {
+    const run = async (): Promise<Result<T>> =>
+      this.ask<Result<T>>(`call ${method} ${JSON.stringify(input)}`, 'RESULT');
+    const next = this.calls.then(run, run);
+    this.calls = next.catch(() => undefined);
+    return next;
+  }
+
+  /** The value of a call in the child that must succeed. */
+  async value<T>(method: MethodName, input: unknown = {}): Promise<T> {
+    const r = await this.result<T>(method, input);
+    if (!r.ok) throw new Error(`${method} in the child: ${r.error.code}: ${r.error.message}`);
+    return r.value;
   }
 
   async kill9(): Promise<void> {
