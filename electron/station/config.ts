@@ -113,7 +113,7 @@ export const configKeyDocs = {
   'dispatch.levels':
     'Reinforcement levels (区域协作增援): id, name, rings (ring: grid | neighbour-grids | zone | neighbour-zones | special, units, kinds), viewId, mapZoom. Default 一级/二级/三级.',
   'dispatch.cordonHorizonMinutes':
-    'How far ahead a cordon looks: the exits the suspect can reach within this many minutes from now. 1-120. Default 10.',
+    'The largest cordon ring, in minutes from now: a plan tries rings of 1, 2, 3, 4, 6, 8, 10, 15, 20 minutes up to this and takes the smallest whose exits units can close before the suspect. 1-120. Default 10.',
 } as const;
 
 type DocKey = keyof typeof configKeyDocs;

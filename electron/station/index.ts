@@ -51,6 +51,8 @@ import { alertRetentionDays } from '../../shared/contract/alerts';
 import { SessionService } from './operators/session-service';
 import { createDispatchCapability, type DispatchCapability } from './dispatch/dispatch-capability';
 import { createRoadRouter } from './dispatch/roads/road-router';
+import { pulledOnto } from './watch/focus-service';
+import { haversineM } from '../../shared/domain/geo';
 import type { HandoverItems } from '../../shared/contract/session';
 
 export type { Station, StationOptions } from './station';
@@ -228,8 +230,20 @@ export async function createStation(
     // ---- tile modes: playback and follow, in memory ----------------------------------------
     const tileModes = new TileModeService({
       wallCount,
-      assign: (wallId, tileIndex, cameraId, caller) =>
-        wallService.assign(wallId, tileIndex, cameraId, caller),
+      // Following a suspect on a tile an incident or an alert pulled keeps it the pull's, so the
+      // tile stays titled with what it is watching for (issue #13 item 3).
+      assign: (wallId, tileIndex, cameraId, caller) => {
+        const pull = watch.focus.pullOn(wallId, tileIndex);
+        const state = wallService.assign(wallId, tileIndex, cameraId, caller);
+        const camera = pull && catalog.get()?.cameras.find((c) => c.id === cameraId);
+        watch.focus.followed(
+          pull,
+          tileIndex,
+          cameraId,
+          pull && camera ? haversineM(camera, pull) : 0,
+        );
+        return state;
+      },
       onChanged: (state) => events.emit('tile.modes', state),
     });
     function openDefaultView(): void {
@@ -363,13 +377,8 @@ export async function createStation(
       units: () => map.units.list(),
       unit: (id) => map.units.get(id),
       setMapStatus: (id, status) => void map.units.setStatus(id, status),
-      focus: (alert) => {
-        const pull = watch.focus.onAlert(alert);
-        return {
-          cameraIds: pull ? pull.tiles.map((t) => t.cameraId) : [],
-          wallId: pull?.wallId ?? alert.wallId ?? config.watch.linkageWall,
-        };
-      },
+      focus: (alert) =>
+        pulledOnto(watch.focus.onAlert(alert), alert.wallId ?? config.watch.linkageWall),
       emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),
       onQueued: () => {
         events.emit('outbox', outboxStore.status());

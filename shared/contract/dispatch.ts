@@ -184,7 +184,10 @@ export interface CordonExit {
   road: string;
   /** When the suspect can be there at the earliest, seconds from now. */
   suspectEtaS: number;
-  /** Units that can be there, fastest first; `beats`: before the suspect. */
+  /**
+   * Units that can be there, `beats`: before the suspect. The unit the plan proposes for this exit
+   * comes first (one unit per exit across the plan), then the others fastest first.
+   */
   units: { unitId: string; callSign: string; etaS: number; beats: boolean }[];
   /** Checkpoint cameras and fixed posts within 300 m of the exit. */
   checkpoints: string[];
@@ -192,8 +195,15 @@ export interface CordonExit {
 }
 
 export interface CordonPlan {
-  /** The area the suspect may have reached by now, outline `[lng, lat]`. */
+  /**
+   * The cordon's area, outline `[lng, lat]`: where the suspect can be by the time units close
+   * its exits (`horizonMinutes` from now), the smallest such ring the units can close.
+   */
   area: Ring;
+  /** Where the suspect may be by now (at `minutesSince`), outline `[lng, lat]`. */
+  nowArea: Ring;
+  /** Minutes from now the ring is drawn for. */
+  horizonMinutes: number;
   /** How far over the roads, metres. */
   reachM: number;
   exits: CordonExit[];
@@ -277,7 +287,7 @@ export const dispatchMethods = {
     deskOnly,
   ),
   /** Puts the cameras that see the incident's point on the focus wall (as an alert's pull). */
-  'incident.focus': method<{ cameraIds: string[]; wallId: number }>()(
+  'incident.focus': method<{ cameraIds: string[]; wallId: number; tileIndexes: number[] }>()(
     z.strictObject({ id: incidentId, wallId: wallIdSchema.optional() }),
     deskOnly,
   ),

@@ -24,6 +24,9 @@ interface IncidentRow {
   refused: string | null;
 }
 
+/** Ids of pictures kept here from a snapshot given with incident.open (not the platform's). */
+export const localPicturePrefix = 'local-';
+
 const incidentFromRow = (r: IncidentRow): StoredIncident => ({
   message: JSON.parse(r.body) as IncidentMessage,
   receivedAt: r.received_at,
@@ -124,12 +127,32 @@ export class DispatchStore {
   /**
    * Keeps the platform's record when it is newer than ours (a higher rev, or ours is
    * provisional). Returns true when it was stored.
+   *
+   * A snapshot given when the incident was opened here is kept as a local picture (id
+   * `local-…`, its bytes in incident_pictures): it stays in the record while the platform's
+   * record has no pictures of its own, and is forgotten (bytes too) once it has.
    */
-  putIncident(message: IncidentMessage, receivedAt: number): boolean {
+  putIncident(incoming: IncidentMessage, receivedAt: number): boolean {
+    let message = incoming;
     const existing = this.db
-      .prepare('SELECT rev, provisional FROM incidents WHERE id = ?')
-      .get(message.id) as { rev: number; provisional: number } | undefined;
+      .prepare('SELECT rev, provisional, body FROM incidents WHERE id = ?')
+      .get(message.id) as { rev: number; provisional: number; body: string } | undefined;
     if (existing && existing.provisional === 0 && existing.rev >= message.rev) return false;
+    const local = existing
+      ? (JSON.parse(existing.body) as IncidentMessage).pictures.filter((p) =>
+          p.id.startsWith(localPicturePrefix),
+        )
+      : [];
+    if (local.length > 0) {
+      if (message.pictures.length === 0) {
+        message = { ...message, pictures: local };
+      } else {
+        const forget = this.db.prepare(
+          'DELETE FROM incident_pictures WHERE incident_id = ? AND picture_id = ?',
+        );
+        for (const p of local) forget.run(message.id, p.id);
+      }
+    }
     this.db
       .prepare(
         `INSERT INTO incidents (id, rev, body, received_at, provisional, status, reported_at, lat, lng)
@@ -183,23 +206,32 @@ export class DispatchStore {
     ).map(incidentFromRow);
   }
 
-  /** Incidents in a box of the map (nearby and duplicate suggestions). */
+  /**
+   * Incidents in a box of the map (nearby and duplicate suggestions), newest first: at a busy
+   * place with years of history, the limit drops the oldest, never today's.
+   */
   incidentsIn(box: { south: number; north: number; west: number; east: number }): StoredIncident[] {
     return (
       this.db
         .prepare(
-          'SELECT * FROM incidents WHERE lat BETWEEN ? AND ? AND lng BETWEEN ? AND ? LIMIT 5000',
+          `SELECT * FROM incidents WHERE lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?
+           ORDER BY reported_at DESC LIMIT 5000`,
         )
         .all(box.south, box.north, box.west, box.east) as IncidentRow[]
     ).map(incidentFromRow);
   }
 
-  /** Incidents in these statuses (or all), newest first. */
-  incidentsByStatus(statuses: readonly string[] | null, limit: number): StoredIncident[] {
+  /** Incidents in these statuses (or all), newest first (or oldest first), at most `limit`. */
+  incidentsByStatus(
+    statuses: readonly string[] | null,
+    limit: number,
+    order: 'newest' | 'oldest' = 'newest',
+  ): StoredIncident[] {
     const where = statuses ? `WHERE status IN (${statuses.map(() => '?').join(',')})` : '';
+    const by = order === 'newest' ? 'reported_at DESC, id DESC' : 'reported_at ASC, id ASC';
     return (
       this.db
-        .prepare(`SELECT * FROM incidents ${where} ORDER BY reported_at DESC LIMIT ?`)
+        .prepare(`SELECT * FROM incidents ${where} ORDER BY ${by} LIMIT ?`)
         .all(...(statuses ?? []), limit) as IncidentRow[]
     ).map(incidentFromRow);
   }

@@ -23,7 +23,7 @@ import type { FocusAlert } from '../watch/focus-service';
 import { AreaIndex } from './area-index';
 import { planCordon } from './cordon';
 import { ChangeSet, type DispatchContext } from './dispatch-context';
-import { IncidentService } from './incident-service';
+import { IncidentService, type FocusAnswer } from './incident-service';
 import { OrderService } from './order-service';
 import { findLevel, proposeReinforcement } from './reinforcement';
 import type { RoadRouter } from './road-router';
@@ -46,7 +46,11 @@ export interface DispatchCapabilityOptions {
   units: () => UnitState[];
   unit: (unitId: string) => UnitState | undefined;
   setMapStatus?: (unitId: string, status: 'available' | 'busy') => void;
-  focus: (alert: FocusAlert & { wallId?: number }) => { cameraIds: string[]; wallId: number };
+  /**
+   * Pulls the cameras that see a point onto the focus wall; answer with the tiles they went to
+   * (`pulledOnto(focus.onAlert(alert), wallId)` from ../watch/focus-service.ts).
+   */
+  focus: (alert: FocusAlert & { wallId?: number }) => FocusAnswer;
   emit: <S extends keyof DispatchEventPayloads>(
     stream: S,
     payload: DispatchEventPayloads[S],
@@ -102,6 +106,7 @@ export function createDispatchCapability(options: DispatchCapabilityOptions): Di
     fetch: options.fetch,
     timeoutMs: config.upstream.timeoutMs,
     focus: options.focus,
+    log: options.log,
   });
 
   // Urban regions: the configured ids, else those the catalog calls the city (城区 / 市区).

@@ -20,7 +20,7 @@ import {
 } from '../../../shared/contract/platform';
 import { haversineM } from '../../../shared/domain/geo';
 import { VigilError } from '../../../shared/result';
-import type { StoredIncident } from '../cache/dispatch-store';
+import { localPicturePrefix, type StoredIncident } from '../cache/dispatch-store';
 import type { OutboxItem } from '../cache/outbox-store';
 import type { FocusAlert } from '../watch/focus-service';
 import { platformAnswer, type DispatchContext } from './dispatch-context';
@@ -41,14 +41,28 @@ export interface IncidentServiceOptions {
   /** Fetch for pictures (tests pass their own). */
   fetch?: typeof fetch;
   timeoutMs: number;
-  /** Pulls the cameras that see a point onto the focus wall (the alerts' linkage). */
-  focus: (alert: FocusAlert & { wallId?: number }) => { cameraIds: string[]; wallId: number };
+  /**
+   * Pulls the cameras that see a point onto the focus wall (the alerts' linkage): the cameras and
+   * the tiles they were put on, in the same order (`pulledOnto` in ../watch/focus-service.ts).
+   */
+  focus: (alert: FocusAlert & { wallId?: number }) => FocusAnswer;
+  log?: (line: string) => void;
+}
+
+/** What a focus pull did. `tileIndexes` absent: the caller did not say (answered as none). */
+export interface FocusAnswer {
+  cameraIds: string[];
+  wallId: number;
+  tileIndexes?: number[];
 }
 
 type IncidentEventKind = Exclude<Extract<PlatformEventKind, `incident-${string}`>, 'incident-open'>;
 
 export class IncidentService {
   private readonly ctx: DispatchContext;
+  /** Pictures being fetched, by incident and picture: asked twice, fetched once. */
+  private readonly fetching = new Map<string, Promise<Buffer | null>>();
+  private focusAsks = 0;
 
   constructor(private readonly options: IncidentServiceOptions) {
     this.ctx = options.ctx;
@@ -88,23 +102,17 @@ export class IncidentService {
   /** Oldest unhandled first: new ones (oldest first), then the other open ones, then the rest. */
   list(input: MethodParsedInput<'incident.list'>): Incident[] {
     const wanted = input.statuses ? new Set<IncidentStatus>(input.statuses) : null;
-    const open = openIncidentStatuses.filter((s) => !wanted || wanted.has(s));
-    const closed = (['closed', 'cancelled', 'merged'] as const).filter(
-      (s) => !wanted || wanted.has(s),
-    );
+    const pick = (statuses: readonly IncidentStatus[]) =>
+      statuses.filter((st) => !wanted || wanted.has(st));
+    // Each group read in its own order with the limit, so the limit cuts the newest of the
+    // open ones (never the oldest, which matter most) and the oldest of the closed ones.
+    const group = (statuses: IncidentStatus[], order: 'oldest' | 'newest') =>
+      statuses.length > 0 ? this.ctx.store.incidentsByStatus(statuses, input.limit, order) : [];
     const rows = [
-      ...(open.length > 0 ? this.ctx.store.incidentsByStatus(open, 20_000) : []),
-      ...(closed.length > 0 ? this.ctx.store.incidentsByStatus(closed, input.limit) : []),
+      ...group(pick(['new']), 'oldest'),
+      ...group(pick(openIncidentStatuses.filter((st) => st !== 'new')), 'oldest'),
+      ...group(pick(['closed', 'cancelled', 'merged']), 'newest'),
     ];
-    const rank = (s: IncidentStatus): number => (s === 'new' ? 0 : openSet.has(s) ? 1 : 2);
-    rows.sort((a, b) => {
-      const ra = rank(a.message.status);
-      const rb = rank(b.message.status);
-      if (ra !== rb) return ra - rb;
-      return ra === 2
-        ? b.message.reportedAt - a.message.reportedAt
-        : a.message.reportedAt - b.message.reportedAt;
-    });
     return this.views(rows.slice(0, input.limit));
   }
 
@@ -114,16 +122,24 @@ export class IncidentService {
     const around = this.ctx.store
       .incidentsIn(boxAround(m, nearbyM))
       .filter((o) => o.message.id !== id);
+    // Possible duplicates only of an open incident (a closed one is not merged any more), the
+    // earliest first: the first call is the one the others are merged into.
+    const duplicates = openSet.has(m.status)
+      ? around.filter(
+          (o) =>
+            openSet.has(o.message.status) &&
+            Math.abs(o.message.reportedAt - m.reportedAt) <= duplicateMinutes * 60_000 &&
+            haversineM(m, o.message) <= duplicateM,
+        )
+      : [];
+    duplicates.sort((a, b) => a.message.reportedAt - b.message.reportedAt);
+    // Recent incidents here, newest first, without those already offered as duplicates.
+    const offered = new Set(duplicates.map((o) => o.message.id));
     const nearby = around.filter(
       (o) =>
+        !offered.has(o.message.id) &&
         o.message.reportedAt >= this.ctx.now() - nearbyDays * 86_400_000 &&
         haversineM(m, o.message) <= nearbyM,
-    );
-    const duplicates = around.filter(
-      (o) =>
-        openSet.has(o.message.status) &&
-        Math.abs(o.message.reportedAt - m.reportedAt) <= duplicateMinutes * 60_000 &&
-        haversineM(m, o.message) <= duplicateM,
     );
     nearby.sort((a, b) => b.message.reportedAt - a.message.reportedAt);
     return {
@@ -187,6 +203,18 @@ export class IncidentService {
       ...(input.cameraId !== undefined && { cameraId: input.cameraId }),
       ...(input.snapshot !== undefined && { snapshot: input.snapshot }),
     };
+    // The snapshot is kept here as the provisional incident's picture, so the desk shows it at
+    // once; it stays until the platform's record carries pictures of its own.
+    const local =
+      input.snapshot !== undefined
+        ? {
+            id: `${localPicturePrefix}${eventId}`,
+            at,
+            by: caller.operator,
+            url: `vigil-local:${incidentId}/${eventId}`,
+            bytes: Buffer.from(input.snapshot.data, 'base64'),
+          }
+        : null;
     // Shown at once; rev 0 so that the platform's first record (rev ≥ 1) replaces it.
     const provisional: IncidentMessage = {
       id: incidentId,
@@ -204,11 +232,12 @@ export class IncidentService {
       summary: input.summary,
       ...(input.cameraId !== undefined && { cameraId: input.cameraId }),
       units: [],
-      pictures: [],
+      pictures: local ? [{ id: local.id, at: local.at, by: local.by, url: local.url }] : [],
       timeline: [{ at, what: 'opened', by: caller.operator, stationId: this.ctx.stationId }],
     };
     this.ctx.db.transaction(() => {
       this.ctx.store.putProvisional(provisional, at);
+      if (local) this.ctx.store.putPicture(incidentId, local.id, local.bytes, at);
       this.ctx.outbox.add('incident-open', eventId, event, at);
       this.ctx.audit.record(caller, 'incident.open', incidentId, {
         category: input.category,
@@ -243,7 +272,11 @@ export class IncidentService {
     });
   }
 
-  /** A picture of the record, from the cache or fetched from its URL (≤ 2 MB, a JPEG). */
+  /**
+   * A picture of the record, from the cache or fetched once from its URL and kept. An answer
+   * that is not a JPEG or is over 2 MB is refused: logged, and null (asking again will not
+   * help). A platform that cannot be reached or answers an error: `unavailable` (ask again).
+   */
   async picture(
     incidentId: string,
     pictureId: string,
@@ -261,23 +294,45 @@ export class IncidentService {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new VigilError('unavailable', `picture ${pictureId}: not an http(s) URL`);
     }
-    const bytes = await this.fetchPicture(url, pictureId);
-    this.ctx.store.putPicture(incidentId, pictureId, bytes, this.ctx.now());
-    return { mime: 'image/jpeg', data: bytes.toString('base64') };
+    const key = `${incidentId}\u0000${pictureId}`;
+    let pending = this.fetching.get(key);
+    if (!pending) {
+      pending = this.fetchPicture(url, pictureId).then((bytes) => {
+        if (bytes) this.ctx.store.putPicture(incidentId, pictureId, bytes, this.ctx.now());
+        return bytes;
+      });
+      this.fetching.set(key, pending);
+      const forget = (): void => void this.fetching.delete(key);
+      pending.then(forget, forget);
+    }
+    const bytes = await pending;
+    return bytes ? { mime: 'image/jpeg', data: bytes.toString('base64') } : null;
   }
 
-  /** Pulls the cameras that see the incident's point onto the focus wall. */
-  focus(id: string, wallId: number | undefined): { cameraIds: string[]; wallId: number } {
+  /**
+   * Pulls the cameras that see the incident's point onto the focus wall: the cameras and the
+   * tiles they went to (the desk then plays those tiles back in sync, `tile.playback`).
+   */
+  focus(
+    id: string,
+    wallId: number | undefined,
+  ): { cameraIds: string[]; wallId: number; tileIndexes: number[] } {
     const m = this.require(id).message;
-    // A new pull id each time: the desk asks again on purpose (the alerts' linkage de-duplicates).
-    return this.options.focus({
-      id: `incident-${id}-${this.ctx.now()}`,
+    // A new pull id each time: the desk asks again on purpose (the alerts' linkage de-duplicates
+    // by id, so two asks in one millisecond, for two walls, must not share one).
+    const pulled = this.options.focus({
+      id: `incident-${id}-${this.ctx.now()}-${++this.focusAsks}`,
       title: `${m.number} ${m.category}`,
       lat: m.lat,
       lng: m.lng,
       ...(m.cameraId !== undefined && { cameraId: m.cameraId }),
       ...(wallId !== undefined && { wallId }),
     });
+    return {
+      cameraIds: pulled.cameraIds,
+      wallId: pulled.wallId,
+      tileIndexes: pulled.tileIndexes ?? [],
+    };
   }
 
   // ---- inside ------------------------------------------------------------------------------
@@ -322,7 +377,12 @@ export class IncidentService {
     return this.view(this.require(id));
   }
 
-  private async fetchPicture(url: URL, pictureId: string): Promise<Buffer> {
+  /** The JPEG's bytes; null (logged) when the answer is refused: not a JPEG, over 2 MB. */
+  private async fetchPicture(url: URL, pictureId: string): Promise<Buffer | null> {
+    const refuse = (why: string): null => {
+      this.options.log?.(`dispatch: picture ${pictureId} from ${url.host}: ${why}; refused`);
+      return null;
+    };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
     try {
@@ -332,7 +392,8 @@ export class IncidentService {
       }
       const declared = Number(response.headers.get('content-length') ?? '0');
       if (declared > maxPictureBytes) {
-        throw new VigilError('unavailable', `picture ${pictureId}: larger than 2 MB`);
+        controller.abort();
+        return refuse(`declared ${declared} bytes, over 2 MB`);
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -342,7 +403,7 @@ export class IncidentService {
           size += b.length;
           if (size > maxPictureBytes) {
             controller.abort();
-            throw new VigilError('unavailable', `picture ${pictureId}: larger than 2 MB`);
+            return refuse('over 2 MB');
           }
           chunks.push(b);
         }
@@ -350,7 +411,7 @@ export class IncidentService {
       const bytes = Buffer.concat(chunks);
       // A JPEG starts FF D8 FF: anything else is refused, whatever its content type says.
       if (bytes.length < 3 || bytes[0] !== 0xff || bytes[1] !== 0xd8 || bytes[2] !== 0xff) {
-        throw new VigilError('unavailable', `picture ${pictureId}: not a JPEG`);
+        return refuse(`not a JPEG (${response.headers.get('content-type') ?? 'no content type'})`);
       }
       return bytes;
     } catch (error) {

@@ -30,7 +30,8 @@ export async function proposeReinforcement(args: {
   level: ReinforcementLevel;
   incident: IncidentMessage;
   areas: AreaIndex;
-  orders: OrderService;
+  /** The units, their orders and the ETA ranking (the order service). */
+  orders: Pick<OrderService, 'placed' | 'orders' | 'rank'>;
 }): Promise<ReinforcementProposal> {
   const { level, incident, areas, orders } = args;
   const place = areas.locate(incident);

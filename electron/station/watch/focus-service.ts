@@ -123,6 +123,34 @@ export class FocusService {
     if (this.dropPulledTiles(wallId, tileIndices)) this.changed();
   }
 
+  /**
+   * The watcher follows a suspect camera to camera on a pulled tile (tile.follow): the tile stays
+   * the pull's (an incident's or an alert's), titled as before, now with the camera followed to,
+   * instead of being let go as an operator's own assignment is. Call with the pull taken before
+   * the assignment (`pullOn`), after it.
+   */
+  followed(before: FocusPull | null, tileIndex: number, cameraId: string, distanceM: number): void {
+    if (!before) return;
+    const now = this.options.store.pulls().find((p) => p.alertId === before.alertId);
+    const kept = (now ?? before).tiles.filter((t) => t.tileIndex !== tileIndex);
+    const was = before.tiles.find((t) => t.tileIndex === tileIndex);
+    const tiles = [
+      ...kept,
+      { tileIndex, cameraId, distanceM: Math.round(distanceM), reason: was?.reason ?? 'follow' },
+    ].sort((a, b) => a.tileIndex - b.tileIndex);
+    this.options.store.savePull({ ...(now ?? before), tiles });
+    this.changed();
+  }
+
+  /** The pull a tile of a wall belongs to, or null. */
+  pullOn(wallId: number, tileIndex: number): FocusPull | null {
+    return (
+      this.options.store
+        .pulls()
+        .find((p) => p.wallId === wallId && p.tiles.some((t) => t.tileIndex === tileIndex)) ?? null
+    );
+  }
+
   private dropPulledTiles(wallId: number, tileIndices: readonly number[]): boolean {
     let dropped = false;
     for (const pull of this.options.store.pulls()) {
@@ -266,4 +294,21 @@ export class FocusService {
   private now(): number {
     return this.options.clock.now();
   }
+}
+
+/**
+ * What a pull did, as the desk's `incident.focus` answers it: the cameras pulled and the focus
+ * wall's tiles they were put on, in the same order (the desk plays those tiles back in sync).
+ * No pull (no camera sees the point, no free tile): nothing, on `wallId`.
+ */
+export function pulledOnto(
+  pull: FocusPull | null,
+  wallId: number,
+): { cameraIds: string[]; wallId: number; tileIndexes: number[] } {
+  if (!pull) return { cameraIds: [], wallId, tileIndexes: [] };
+  return {
+    cameraIds: pull.tiles.map((t) => t.cameraId),
+    wallId: pull.wallId,
+    tileIndexes: pull.tiles.map((t) => t.tileIndex),
+  };
 }

@@ -8,8 +8,15 @@
 import { rmSync } from 'node:fs';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VigilEvent } from '../../../shared/api';
-import type { Incident, OrderView, UnitBoardEntry } from '../../../shared/contract/dispatch';
+import type { Catalog, VigilEvent } from '../../../shared/api';
+import type { FocusState } from '../../../shared/contract/watch';
+import type {
+  CordonPlan,
+  Incident,
+  OrderView,
+  RoadsInfo,
+  UnitBoardEntry,
+} from '../../../shared/contract/dispatch';
 import type { UnitState } from '../../../shared/contract/map';
 import {
   DispatchOrderSchema,
@@ -365,6 +372,85 @@ describe('dispatch at the station', () => {
     for (let i = 1; i < available.length; i++) {
       expect(available[i]!.etaS).toBeGreaterThanOrEqual(available[i - 1]!.etaS);
     }
+  });
+
+  it('plans a cordon on the platform roads (in the road worker): a ring its units can close', async () => {
+    await waitFor(
+      'the road graph',
+      async () => (await value<RoadsInfo | null>(station, 'roads.info', {})) !== null,
+      30_000,
+    );
+    const plan = await value<CordonPlan>(station, 'cordon.plan', {
+      lat: 35.405,
+      lng: 116.966,
+      mode: 'vehicle',
+      speedKmh: 40,
+      minutesSince: 2,
+    });
+    expect(plan.graphVersion).not.toBeNull();
+    // Tried from 1 minute up to the configured maximum (10 by default).
+    expect(plan.horizonMinutes).toBeGreaterThanOrEqual(1);
+    expect(plan.horizonMinutes).toBeLessThanOrEqual(10);
+    expect(plan.area.length).toBeGreaterThanOrEqual(3);
+    expect(plan.nowArea.length).toBeGreaterThanOrEqual(3);
+    expect(plan.exits.length).toBeGreaterThan(0);
+    for (const e of plan.exits) {
+      // Beyond the ring drawn: at least its horizon from now, each exit its own time.
+      expect(e.suspectEtaS).toBeGreaterThanOrEqual(plan.horizonMinutes * 60);
+      const proposed = e.units[0];
+      if (proposed?.beats) expect(proposed.etaS).toBeLessThan(e.suspectEtaS);
+    }
+    if (plan.exits.length > 1) {
+      expect(new Set(plan.exits.map((e) => e.suspectEtaS)).size).toBeGreaterThan(1);
+    }
+    // Taking, exit after exit (soonest first), the first listed free unit that beats the
+    // suspect closes at least as many exits as taking the fastest free one.
+    type ExitUnits = CordonPlan['exits'][number]['units'];
+    const covered = (pick: (units: ExitUnits) => ExitUnits) => {
+      const used = new Set<string>();
+      for (const e of [...plan.exits].sort((a, b) => a.suspectEtaS - b.suspectEtaS)) {
+        const u = pick(e.units).find((x) => x.beats && !used.has(x.unitId));
+        if (u) used.add(u.unitId);
+      }
+      return used.size;
+    };
+    const listed = covered((units) => units);
+    const fastest = covered((units) => [...units].sort((a, b) => a.etaS - b.etaS));
+    expect(listed).toBeGreaterThanOrEqual(fastest);
+  });
+
+  it("puts the incident's cameras on the focus wall, and following a suspect keeps the incident on the tile", async () => {
+    const catalog = await value<Catalog>(station, 'catalog.get', {});
+    const seen = catalog.cameras.find((c) => c.status !== 'offline')!;
+    const opened = await openIncident(seen.lat, seen.lng);
+    const focus = await value<{ cameraIds: string[]; wallId: number; tileIndexes: number[] }>(
+      station,
+      'incident.focus',
+      { id: opened.id },
+    );
+    expect(focus.cameraIds).toContain(seen.id);
+    expect(focus.tileIndexes).toHaveLength(focus.cameraIds.length);
+    const pulled = async () =>
+      (await value<FocusState>(station, 'focus.list', {})).pulls.find((p) =>
+        p.title.includes(opened.number),
+      );
+    const tile = focus.tileIndexes[0]!;
+    // The watcher follows the suspect to a camera the pull did not choose.
+    const next = catalog.cameras.find((c) => !focus.cameraIds.includes(c.id))!;
+    await value(station, 'tile.follow', {
+      wallId: focus.wallId,
+      tileIndex: tile,
+      cameraId: next.id,
+    });
+    const after = await pulled();
+    expect(after?.tiles.find((t) => t.tileIndex === tile)?.cameraId).toBe(next.id);
+    // An operator's own assignment still lets the tile go.
+    await value(station, 'wall.assign', {
+      wallId: focus.wallId,
+      tileIndex: tile,
+      cameraId: seen.id,
+    });
+    expect((await pulled())?.tiles.some((t) => t.tileIndex === tile) ?? false).toBe(false);
   });
 
   it('refuses dispatch.order to a watcher in the core', async () => {
