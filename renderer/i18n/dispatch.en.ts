@@ -68,6 +68,7 @@ export const dispatchEn = {
     submit: 'Open incident',
     cancel: 'Cancel',
     opened: 'Incident {{number}} opened.',
+    openedProvisional: 'Incident opened; the platform gives it its number.',
     categories: {
       theft: 'Theft',
       robbery: 'Robbery',
@@ -103,8 +104,10 @@ export const dispatchEn = {
     closedWith: 'Closed: {{disposition}}',
     accept: 'Accept',
     focus: 'To the wall',
-    focused: '{{count}} cameras to wall {{wall}}.',
+    focused: '{{count}} cameras to {{wall}}.',
     focusedNone: 'No camera sees this place.',
+    watcherHint:
+      "Watcher: accepting, dispatching, reinforcement, cordon orders, merging and closing are the duty chief's.",
     close: 'Close…',
     closeConfirm: 'Close incident',
     disposition: 'Disposition',
@@ -125,6 +128,8 @@ export const dispatchEn = {
     noted: 'Note added.',
   },
   timeline: {
+    platform: 'platform',
+    separator: ': ',
     opened: 'Opened',
     accepted: 'Accepted',
     dispatched: 'Dispatched',
@@ -232,6 +237,7 @@ export const dispatchEn = {
     raise: 'Raise and send {{count}} units',
     raised: '{{level}} raised: {{count}} units ordered.',
     summary: '{{units}} units proposed of {{wanted}} wanted',
+    viewOpened: '{{level}} raised: {{count}} units ordered; wall view “{{view}}” opened.',
   },
   cordon: {
     title: 'Cordon',
@@ -253,6 +259,30 @@ export const dispatchEn = {
     summary: '{{covered}} / {{exits}} exits covered, {{open}} nobody beats',
     order: 'Order {{count}} units to the exits',
     ordered: 'Cordon ordered: {{count}} units.',
+    noExits:
+      'No road leaves this area: the place may be off the road graph. Try more minutes or on foot.',
+    orderedButton: 'Ordered: {{count}} units to the exits',
     clear: 'Clear',
+    horizon: 'Cordon ring: within {{minutes}} min',
+    legendNow: 'dashed: where the suspect may be now',
+    legendRing: 'solid: the ring to close, reachable within {{minutes}} min',
+    exitGlyph: 'X',
+  },
+  wall: {
+    title: 'On the wall',
+    last: 'Last',
+    minutes: 'Minutes to play back',
+    minutesOption: '{{minutes}} min',
+    playback: 'Play back in sync',
+    live: 'Back to live',
+    named: '{{name}} ({{number}})',
+    playing: 'Playing back the last {{minutes}} min on {{count}} tiles of {{wall}}, in sync.',
+    backLive: '{{wall}} is live again.',
+    where: 'On {{wall}}, tiles {{tiles}} ({{count}} cameras)',
+    whereNoTiles:
+      'Pulled to {{wall}} ({{count}} cameras); the station did not say which tiles, so no playback.',
+    playbackLine: 'Playing back in sync: the last {{minutes}} min, {{from}}–{{to}} (Beijing)',
+    playbackEnded:
+      'The playback ended at the wall (a tile went back to live or plays another range).',
   },
 };

@@ -1,11 +1,12 @@
 /**
  * What the Dispatch tab draws over the map besides incidents (issue #13 items 4 and 7): the road
- * routes of the chosen units, the cordon (the area the suspect may have reached, its exits
- * coloured by whether a unit gets there first, a line from each assigned unit to its exit), a
- * place being picked for a new incident, and a point to centre on (a unit chosen on the board).
+ * routes of the chosen units, the cordon (where the suspect may be now, faint and dashed; the ring
+ * to close, solid; its exits coloured by whether a unit gets there first, a line from each
+ * assigned unit to its exit), a place being picked for a new incident, and a point to centre on
+ * (a unit chosen on the board).
  */
 import L from 'leaflet';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import type { CordonPlan, Route } from '../../shared/contract/dispatch';
 import { toLatLngs } from '../../shared/contract/map';
 import { formatEta } from '../desk/dispatch/dispatch-model';
@@ -42,6 +43,12 @@ export function useRouteLayer(map: L.Map, routes: readonly Route[], place: Place
         )
         .addTo(group);
     });
+    // A route that leaves the view is shown whole (the chief chose the unit to see its way).
+    const bounds = L.latLngBounds(
+      routes.flatMap((r) => toLatLngs(r.line).map(([lat, lng]) => place(lat, lng))),
+    );
+    if (bounds.isValid() && !map.getBounds().contains(bounds))
+      map.fitBounds(bounds, { padding: [30, 30], maxZoom: 16 });
     map.getContainer().dataset.routeCount = String(routes.length);
     return () => {
       delete map.getContainer().dataset.routeCount;
@@ -52,27 +59,70 @@ export function useRouteLayer(map: L.Map, routes: readonly Route[], place: Place
 
 export interface CordonDrawing {
   plan: CordonPlan;
+  /** Words on the map, in the desk's language: an exit's glyph (出). */
+  words: { exit: string };
   /** exitId → the unit's current position, for the assigned ones. */
   assigned: ReadonlyMap<string, { lat: number; lng: number; callSign: string }>;
 }
 
 export function useCordonLayer(map: L.Map, drawing: CordonDrawing | null, place: Place): void {
+  // A new plan: the map shows its whole ring and exits (the drawing changes with every unit's
+  // move, the plan only when planned again).
+  const plan = drawing?.plan ?? null;
+  useEffect(() => {
+    if (!plan) return;
+    const bounds = L.latLngBounds(
+      [...toLatLngs(plan.area), ...plan.exits.map((e): [number, number] => [e.lat, e.lng])].map(
+        ([lat, lng]) => place(lat, lng),
+      ),
+    );
+    if (bounds.isValid()) map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+  }, [map, plan, place]);
   useEffect(() => {
     if (!drawing) return;
     const { plan, assigned } = drawing;
+    const { words } = drawing;
     const group = L.layerGroup().addTo(map);
+    // Where the suspect may be now: faint and dashed, under the ring.
     L.polygon(
-      toLatLngs(plan.area).map(([lat, lng]) => place(lat, lng)),
+      toLatLngs(plan.nowArea).map(([lat, lng]) => place(lat, lng)),
       {
-        color: '#e5534b',
-        weight: 2,
-        dashArray: '6 4',
-        fillColor: '#e5534b',
-        fillOpacity: 0.08,
+        color: '#f2c14e',
+        weight: 1.5,
+        opacity: 0.8,
+        dashArray: '4 5',
+        fillColor: '#f2c14e',
+        fillOpacity: 0.07,
         interactive: false,
-        className: 'cordon-area',
+        className: 'cordon-now',
       },
     ).addTo(group);
+    // The ring to close (reachable within the horizon): the cordon line, solid, on a dark casing,
+    // drawn over the unit and camera markers (a pane of its own that takes no clicks) so it
+    // reads across a dense city; the legend beside the map names it.
+    if (!map.getPane('cordon')) {
+      const pane = map.createPane('cordon');
+      pane.style.zIndex = '630';
+      pane.style.pointerEvents = 'none';
+    }
+    const ring = toLatLngs(plan.area).map(([lat, lng]) => place(lat, lng));
+    L.polygon(ring, {
+      color: '#0b1016',
+      weight: 7,
+      opacity: 0.75,
+      fill: false,
+      interactive: false,
+      pane: 'cordon',
+    }).addTo(group);
+    L.polygon(ring, {
+      color: '#ff5a52',
+      weight: 3,
+      opacity: 0.95,
+      fill: false,
+      interactive: false,
+      pane: 'cordon',
+      className: 'cordon-area',
+    }).addTo(group);
     for (const exit of plan.exits) {
       const beaten = exit.units.some((u) => u.beats);
       const unit = assigned.get(exit.id);
@@ -80,7 +130,7 @@ export function useCordonLayer(map: L.Map, drawing: CordonDrawing | null, place:
         pane: 'incidents',
         icon: L.divIcon({
           className: `cordon-exit ${unit ? 'cordon-exit-held' : beaten ? 'cordon-exit-can' : 'cordon-exit-open'}`,
-          html: `<span>${escapeHtml(unit ? unit.callSign : '出')}</span>`,
+          html: `<span>${escapeHtml(unit ? unit.callSign : words.exit)}</span>`,
           iconSize: [18, 18],
           iconAnchor: [9, 9],
         }),
@@ -114,11 +164,24 @@ export function usePickPlace(
   unplace: Place,
   onPick: (lat: number, lng: number) => void,
 ): void {
+  // The click that picks a camera's place also opens the camera's popup (the map's own click):
+  // a popup opened right after a pick is closed, so it does not hide the place just picked.
+  const pickedAt = useRef(0);
+  useEffect(() => {
+    const onPopup = (event: L.PopupEvent): void => {
+      if (performance.now() - pickedAt.current < 1_000) map.closePopup(event.popup);
+    };
+    map.on('popupopen', onPopup);
+    return () => {
+      map.off('popupopen', onPopup);
+    };
+  }, [map]);
   useEffect(() => {
     if (!picking) return;
     const container = map.getContainer();
     container.classList.add('dispatch-picking');
     const onClick = (event: L.LeafletMouseEvent): void => {
+      pickedAt.current = performance.now();
       const [lat, lng] = unplace(event.latlng.lat, event.latlng.lng);
       onPick(lat, lng);
     };
@@ -146,15 +209,18 @@ export function usePickPlace(
   }, [map, picked, place]);
 }
 
-/** Centres the map on a point when asked (`nonce` changes), e.g. a unit chosen on the board. */
+/**
+ * Centres the map on a point when asked (`nonce` changes): a unit chosen on the board (close
+ * enough to see it), or an incident at a reinforcement level's zoom.
+ */
 export function useCentreOn(
   map: L.Map,
-  target: { lat: number; lng: number; nonce: number } | null,
+  target: { lat: number; lng: number; zoom?: number; nonce: number } | null,
   place: Place,
 ): void {
   useEffect(() => {
     if (!target) return;
-    map.setView(place(target.lat, target.lng), Math.max(map.getZoom(), 15));
+    map.setView(place(target.lat, target.lng), target.zoom ?? Math.max(map.getZoom(), 15));
   }, [map, target, place]);
 }
 

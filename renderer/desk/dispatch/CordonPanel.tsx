@@ -1,8 +1,9 @@
 /**
  * The cordon (封边合围, issue #13 item 7): for the chosen incident, the suspect's mode, speed and
- * minutes since; `cordon.plan` gives the area reachable over the roads and its exits with the
- * units that beat the suspect there. Each exit gets by default the fastest unit that beats the
- * suspect (one exit per unit); one button orders them all (`cordon.order`).
+ * minutes since; `cordon.plan` gives where the suspect may be now, the ring to close (reachable
+ * within the plan's horizon, "合围圈：15 分钟内") and its exits with the units that beat the
+ * suspect there. Each exit gets by default the fastest unit that beats the suspect (one exit per
+ * unit); one button orders them all (`cordon.order`).
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,6 +24,8 @@ export interface CordonState {
   incidentId: string;
   plan: CordonPlan;
   assignment: CordonAssignment;
+  /** Its orders were given: the button does not order the same units twice (plan again to). */
+  ordered: boolean;
 }
 
 export function CordonPanel({
@@ -71,7 +74,12 @@ export function CordonPanel({
           })
             .then((plan) => {
               if (plan)
-                onCordon({ incidentId: incident.id, plan, assignment: defaultCordon(plan) });
+                onCordon({
+                  incidentId: incident.id,
+                  plan,
+                  assignment: defaultCordon(plan),
+                  ordered: false,
+                });
             })
             .finally(() => setBusy(false));
         }}
@@ -129,15 +137,36 @@ export function CordonPanel({
       </form>
       {current && summary && (
         <>
-          <div className="muted" data-testid="cordon-summary">
-            {t('dispatch.cordon.reach', {
-              km: formatKm(current.plan.reachM),
-              exits: current.plan.exits.length,
-            })}
-            <br />
-            {t('dispatch.cordon.summary', { ...summary })}
+          <div className="cordon-summary" data-testid="cordon-summary">
+            <strong className="cordon-horizon" data-testid="cordon-horizon">
+              {t('dispatch.cordon.horizon', { minutes: current.plan.horizonMinutes })}
+            </strong>
+            <span className="muted">
+              {t('dispatch.cordon.reach', {
+                km: formatKm(current.plan.reachM),
+                exits: current.plan.exits.length,
+              })}
+            </span>
+            <span className={summary.open > 0 ? 'warn-text' : 'muted'}>
+              {t('dispatch.cordon.summary', { ...summary })}
+            </span>
           </div>
-          <table className="dispatch-table">
+          <ul className="cordon-legend" aria-label={t('dispatch.cordon.title')}>
+            <li>
+              <span className="cordon-swatch ring" />
+              {t('dispatch.cordon.legendRing', { minutes: current.plan.horizonMinutes })}
+            </li>
+            <li>
+              <span className="cordon-swatch now" />
+              {t('dispatch.cordon.legendNow')}
+            </li>
+          </ul>
+          {current.plan.exits.length === 0 && (
+            <div className="warn-text" data-testid="cordon-no-exits">
+              {t('dispatch.cordon.noExits')}
+            </div>
+          )}
+          <table className="dispatch-table" hidden={current.plan.exits.length === 0}>
             <thead>
               <tr>
                 <th>{t('dispatch.cordon.exit')}</th>
@@ -180,6 +209,7 @@ export function CordonPanel({
                               onCordon({
                                 ...current,
                                 assignment: { ...current.assignment, [exit.id]: e.target.value },
+                                ordered: false,
                               })
                             }
                           >
@@ -204,17 +234,23 @@ export function CordonPanel({
           <button
             type="button"
             className="danger"
-            disabled={!chief || busy || assignments.length === 0}
+            disabled={!chief || busy || current.ordered || assignments.length === 0}
             title={chief ? undefined : t('dispatch.chiefOnly')}
             data-testid="cordon-order"
             onClick={() => {
               setBusy(true);
               void run('cordon.order', { incidentId: incident.id, assignments }, (orders) =>
                 t('dispatch.cordon.ordered', { count: orders.length }),
-              ).finally(() => setBusy(false));
+              )
+                .then((orders) => {
+                  if (orders) onCordon({ ...current, ordered: true });
+                })
+                .finally(() => setBusy(false));
             }}
           >
-            {t('dispatch.cordon.order', { count: assignments.length })}
+            {current.ordered
+              ? t('dispatch.cordon.orderedButton', { count: assignments.length })
+              : t('dispatch.cordon.order', { count: assignments.length })}
           </button>
         </>
       )}

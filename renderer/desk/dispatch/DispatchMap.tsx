@@ -36,7 +36,8 @@ export interface DispatchMapLayers {
   picking: boolean;
   picked: { lat: number; lng: number } | null;
   onPick: (place: { lat: number; lng: number }, cameraId: string | null) => void;
-  centre: { lat: number; lng: number; nonce: number } | null;
+  /** A point to show, at `zoom` when given (a reinforcement level's), else close enough to see. */
+  centre: { lat: number; lng: number; zoom?: number; nonce: number } | null;
 }
 
 function Layers({

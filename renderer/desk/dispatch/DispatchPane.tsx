@@ -23,6 +23,7 @@ import type { Run } from './dispatch-run';
 import { DispatchMap } from './DispatchMap';
 import { IncidentDetail } from './IncidentDetail';
 import { IncidentQueue } from './IncidentQueue';
+import type { WallPush } from './IncidentWall';
 import { emptyDraft, OpenIncidentForm, type OpenDraft } from './OpenIncidentForm';
 import { OrdersPanel } from './OrdersPanel';
 import { RecommendPanel } from './RecommendPanel';
@@ -60,7 +61,29 @@ export function DispatchPane({ map, areas, incidents, flashing, visible }: Dispa
   const [tool, setTool] = useState<Tool | null>('units');
   const [routes, setRoutes] = useState<Route[]>([]);
   const [cordon, setCordon] = useState<CordonState | null>(null);
-  const [centre, setCentre] = useState<{ lat: number; lng: number; nonce: number } | null>(null);
+  // Where each incident's cameras went on the wall (kept while the chief looks at another one).
+  const [wallPushes, setWallPushes] = useState<ReadonlyMap<string, WallPush>>(new Map());
+  const onWallPush = useCallback((push: WallPush) => {
+    setWallPushes((before) => {
+      const next = new Map(before);
+      // One playback per set of tiles: another incident on the same tiles no longer plays there.
+      for (const [id, other] of before)
+        if (
+          id !== push.incidentId &&
+          other.wallId === push.wallId &&
+          other.tileIndexes.some((i) => push.tileIndexes.includes(i))
+        )
+          next.delete(id);
+      next.set(push.incidentId, push);
+      return next;
+    });
+  }, []);
+  const [centre, setCentre] = useState<{
+    lat: number;
+    lng: number;
+    zoom?: number;
+    nonce: number;
+  } | null>(null);
   const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
 
   const all = incidents.value ?? NO_INCIDENTS;
@@ -108,6 +131,11 @@ export function DispatchPane({ map, areas, incidents, flashing, visible }: Dispa
       setCentre((c) => ({ lat: unit.lat, lng: unit.lng, nonce: (c?.nonce ?? 0) + 1 })),
     [],
   );
+  const showAt = useCallback(
+    (place: { lat: number; lng: number }, zoom: number) =>
+      setCentre((c) => ({ lat: place.lat, lng: place.lng, zoom, nonce: (c?.nonce ?? 0) + 1 })),
+    [],
+  );
   const submitDraft = useCallback(
     async (d: OpenDraft): Promise<boolean> => {
       if (!d.place) return false;
@@ -123,7 +151,10 @@ export function DispatchPane({ map, areas, incidents, flashing, visible }: Dispa
           summary: d.summary.trim(),
           ...(d.cameraId ? { cameraId: d.cameraId } : {}),
         },
-        (incident) => t('dispatch.open.opened', { number: incident.number }),
+        (incident) =>
+          incident.provisional
+            ? t('dispatch.open.openedProvisional')
+            : t('dispatch.open.opened', { number: incident.number }),
       );
       if (!opened) return false;
       setDraft(null);
@@ -141,8 +172,12 @@ export function DispatchPane({ map, areas, incidents, flashing, visible }: Dispa
       const unit = unitId ? board.value?.get(unitId) : undefined;
       if (unit) assigned.set(exit.id, { lat: unit.lat, lng: unit.lng, callSign: unit.callSign });
     }
-    return { plan: cordon.plan, assigned };
-  }, [cordon, selectedId, board.value]);
+    return {
+      plan: cordon.plan,
+      assigned,
+      words: { exit: t('dispatch.cordon.exitGlyph') },
+    };
+  }, [cordon, selectedId, board.value, t]);
 
   const loading =
     incidents.value === undefined
@@ -194,6 +229,8 @@ export function DispatchPane({ map, areas, incidents, flashing, visible }: Dispa
             now={now}
             run={run}
             onSelect={select}
+            wallPush={wallPushes.get(selected.id) ?? null}
+            onWallPush={onWallPush}
           >
             {selected.status !== 'closed' &&
               selected.status !== 'cancelled' &&
@@ -262,7 +299,12 @@ export function DispatchPane({ map, areas, incidents, flashing, visible }: Dispa
                 <UnitsBoard board={board.value} incidents={all} areas={areas} onLocate={locate} />
               )}
               {tool === 'reinforce' && (
-                <ReinforcePanel incident={selected ?? null} chief={chief} run={run} />
+                <ReinforcePanel
+                  incident={selected ?? null}
+                  chief={chief}
+                  run={run}
+                  onShow={showAt}
+                />
               )}
               {tool === 'cordon' && (
                 <CordonPanel

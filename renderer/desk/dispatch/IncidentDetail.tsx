@@ -2,8 +2,9 @@
  * One incident (issue #13 items 1-3): what it is and where, who reported it (phone, plate hit,
  * camera), its pictures, what this desk has pending or the platform refused, possible duplicates
  * with a merge, recent incidents at the place, the timeline with who and when (Beijing time), and
- * the chief's acts: accept (签收), to the wall (上墙), close with a disposition (结案). The units
- * to send and the orders given are `children` (RecommendPanel, OrdersPanel).
+ * the chief's acts: accept (签收), close with a disposition (结案), merge (合并), shown to a watcher
+ * disabled with the reason; the wall (上墙, synchronized playback: IncidentWall). The units to
+ * send and the orders given are `children` (RecommendPanel, OrdersPanel).
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,6 +16,7 @@ import { useClient } from '../../transport/use-client';
 import { ageMinutes, beijingTime, isOpen, levelColour } from './dispatch-model';
 import type { Run } from './dispatch-run';
 import { IncidentPicture } from './IncidentPicture';
+import { IncidentWall, type WallPush } from './IncidentWall';
 import { TimelineList } from './TimelineList';
 
 interface Around {
@@ -33,6 +35,8 @@ export function IncidentDetail({
   now,
   run,
   onSelect,
+  wallPush,
+  onWallPush,
   children,
 }: {
   incident: Incident;
@@ -43,6 +47,8 @@ export function IncidentDetail({
   now: number;
   run: Run;
   onSelect: (id: string) => void;
+  wallPush: WallPush | null;
+  onWallPush: (push: WallPush) => void;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -129,29 +135,11 @@ export function IncidentDetail({
               {t('dispatch.detail.accept')}
             </button>
           )}
-          <button
-            type="button"
-            disabled={busy}
-            data-testid="incident-focus"
-            onClick={() =>
-              void act(() =>
-                run('incident.focus', { id: incident.id }, (value) =>
-                  value.cameraIds.length === 0
-                    ? t('dispatch.detail.focusedNone')
-                    : t('dispatch.detail.focused', {
-                        count: value.cameraIds.length,
-                        wall: value.wallId,
-                      }),
-                ),
-              )
-            }
-          >
-            {t('dispatch.detail.focus')}
-          </button>
-          {open && chief && (
+          {open && (
             <button
               type="button"
-              disabled={busy}
+              disabled={!chief || busy}
+              title={chiefTitle}
               data-testid="incident-close"
               onClick={() => setClosing(closing ? null : { disposition: 'resolved', note: '' })}
             >
@@ -159,6 +147,11 @@ export function IncidentDetail({
             </button>
           )}
         </div>
+        {!chief && open && (
+          <div className="chief-hint" data-testid="incident-chief-hint">
+            {t('dispatch.detail.watcherHint')}
+          </div>
+        )}
         {closing && (
           <form
             className="incident-close-form"
@@ -262,22 +255,21 @@ export function IncidentDetail({
                   metres: Math.round(haversineM(incident, d)),
                 })}
               </button>
-              {chief && (
-                <button
-                  type="button"
-                  disabled={busy}
-                  data-testid={`incident-merge-${d.id}`}
-                  onClick={() =>
-                    void act(() =>
-                      run('incident.merge', { id: incident.id, intoId: d.id }, () =>
-                        t('dispatch.detail.merged', { number: d.number }),
-                      ),
-                    )
-                  }
-                >
-                  {t('dispatch.detail.merge')}
-                </button>
-              )}
+              <button
+                type="button"
+                disabled={!chief || busy}
+                title={chiefTitle}
+                data-testid={`incident-merge-${d.id}`}
+                onClick={() =>
+                  void act(() =>
+                    run('incident.merge', { id: incident.id, intoId: d.id }, () =>
+                      t('dispatch.detail.merged', { number: d.number }),
+                    ),
+                  )
+                }
+              >
+                {t('dispatch.detail.merge')}
+              </button>
             </div>
           ))}
         </section>
@@ -331,6 +323,15 @@ export function IncidentDetail({
           </div>
         </section>
       )}
+
+      <IncidentWall
+        incident={incident}
+        cameras={cameras}
+        now={now}
+        run={run}
+        push={wallPush}
+        onPush={onWallPush}
+      />
 
       {children}
 

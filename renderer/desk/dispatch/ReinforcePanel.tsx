@@ -18,10 +18,13 @@ export function ReinforcePanel({
   incident,
   chief,
   run,
+  onShow,
 }: {
   incident: Incident | null;
   chief: boolean;
   run: Run;
+  /** Shows the incident on the map at a level's zoom. */
+  onShow: (place: { lat: number; lng: number }, zoom: number) => void;
 }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -71,6 +74,8 @@ export function ReinforcePanel({
           onChange={(e) => {
             setLevelId(e.target.value);
             setProposal(null);
+            const chosen = levels?.find((l) => l.id === e.target.value);
+            if (chosen?.mapZoom) onShow(incident, chosen.mapZoom);
             if (e.target.value) void propose(incident.id, e.target.value);
           }}
         >
@@ -167,8 +172,17 @@ export function ReinforcePanel({
                     count: orders.length,
                   }),
               )
-                .then((done) => {
-                  if (done) setProposal(null);
+                .then(async (done) => {
+                  if (!done) return;
+                  setProposal(null);
+                  if (level?.viewId)
+                    await run('view.load', { name: level.viewId }, () =>
+                      t('dispatch.reinforce.viewOpened', {
+                        level: level.name,
+                        view: level.viewId,
+                        count: done.length,
+                      }),
+                    );
                 })
                 .finally(() => setBusy(false));
             }}

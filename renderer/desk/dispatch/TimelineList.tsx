@@ -1,7 +1,7 @@
 /** An incident's timeline: when (Beijing time), what, who, and the detail, oldest first. */
 import { useTranslation } from 'react-i18next';
 import type { IncidentTimelineEntry } from '../../../shared/contract/platform';
-import { beijingTime } from './dispatch-model';
+import { beijingTime, timelineDetail } from './dispatch-model';
 
 const known = [
   'opened',
@@ -40,10 +40,31 @@ export function TimelineList({
           <span className="timeline-what">
             {isKnown(entry.what) ? t(`dispatch.timeline.${entry.what}`) : entry.what}
           </span>
-          <span className="timeline-by">{entry.by}</span>
-          {entry.detail && <span className="timeline-detail">{entry.detail}</span>}
+          <span className="timeline-by">
+            {entry.by === 'platform' ? t('dispatch.timeline.platform') : entry.by}
+          </span>
+          {entry.detail && <Detail what={entry.what} detail={entry.detail} />}
         </li>
       ))}
     </ol>
+  );
+}
+
+/** The detail, with a leading disposition or source code said in words ("抓获嫌疑人：…"). */
+function Detail({ what, detail }: { what: string; detail: string }) {
+  const { t } = useTranslation();
+  const parts = timelineDetail(what, detail);
+  const word =
+    parts.kind === 'disposition'
+      ? t(`dispatch.dispositions.${parts.code}`)
+      : parts.kind === 'source'
+        ? t(`dispatch.sources.${parts.code}`)
+        : null;
+  return (
+    <span className="timeline-detail">
+      {word && <strong>{word}</strong>}
+      {word && parts.rest ? t('dispatch.timeline.separator') : ''}
+      {parts.rest}
+    </span>
   );
 }

@@ -10,8 +10,16 @@ import type {
   OrderView,
   ReinforcementProposal,
 } from '../../../shared/contract/dispatch';
-import type { IncidentStatus, IncidentSource } from '../../../shared/contract/platform';
-import { openIncidentStatuses } from '../../../shared/contract/platform';
+import type {
+  DispositionCode,
+  IncidentStatus,
+  IncidentSource,
+} from '../../../shared/contract/platform';
+import {
+  dispositionCodes,
+  incidentSources,
+  openIncidentStatuses,
+} from '../../../shared/contract/platform';
 import { formatShanghai } from '../../../shared/domain/watch/shanghai-time';
 
 // ---------------------------------------------------------------------------------------------
@@ -363,4 +371,82 @@ export function cordonAssignments(
 /** The suspect's usual speed for a mode, km/h. */
 export function defaultSpeed(mode: 'vehicle' | 'foot'): number {
   return mode === 'vehicle' ? 40 : 6;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The incident on the wall: synchronized playback (story 2)
+// ---------------------------------------------------------------------------------------------
+
+/** How far back the incident's playback goes, minutes (story 2 says the last 30). */
+export const playbackMinutes = [5, 10, 30] as const;
+export type PlaybackMinutes = (typeof playbackMinutes)[number];
+export const defaultPlaybackMinutes: PlaybackMinutes = 30;
+
+/**
+ * The last `minutes`, ending 10 s before `now` (the newest segment may not be recorded yet), as
+ * the wall's own "last N minutes" does: one range for every tile, so they play in sync.
+ */
+export function playbackRange(minutes: number, now: number): { startMs: number; endMs: number } {
+  const endMs = now - 10_000;
+  return { startMs: endMs - minutes * 60_000, endMs };
+}
+
+/** Tiles as the hall counts them (1-based), in order, once each: [4, 2, 3] → [3, 4, 5]. */
+export function tileNumbers(tileIndexes: readonly number[]): number[] {
+  return [...new Set(tileIndexes)].sort((a, b) => a - b).map((i) => i + 1);
+}
+
+/**
+ * Whether the wall still plays the range this desk asked for on those tiles: each tile in
+ * playback of that start, in one sync group (or alone when there is one tile). An operator at
+ * the wall who put a tile back to live, or a new playback, ends it.
+ */
+export function stillPlaying(
+  modes: readonly {
+    tileIndex: number;
+    mode: { startMs: number; endMs: number; syncGroup: string | null };
+  }[],
+  tileIndexes: readonly number[],
+  range: { startMs: number; endMs: number },
+): boolean {
+  if (tileIndexes.length === 0) return false;
+  const groups = new Set<string | null>();
+  for (const index of tileIndexes) {
+    const mode = modes.find((m) => m.tileIndex === index)?.mode;
+    if (!mode || mode.startMs !== range.startMs || mode.endMs !== range.endMs) return false;
+    groups.add(mode.syncGroup);
+  }
+  return groups.size === 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The timeline's details
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A timeline detail that starts with a code the desk has words for: the platform writes a
+ * closing as "arrested: note" and an opening as "plate: category". The code is split off so
+ * the desk says it in its language; any other detail is shown as it came.
+ */
+export function timelineDetail(
+  what: string,
+  detail: string,
+):
+  | { kind: 'disposition'; code: DispositionCode; rest: string }
+  | { kind: 'source'; code: IncidentSource; rest: string }
+  | { kind: 'text'; rest: string } {
+  const match = /^([a-z-]+)(?::\s*(.*))?$/s.exec(detail);
+  if (match) {
+    const code = match[1]!;
+    const rest = match[2] ?? '';
+    if (what === 'closed') {
+      const disposition = dispositionCodes.find((c) => c === code);
+      if (disposition) return { kind: 'disposition', code: disposition, rest };
+    }
+    if (what === 'opened') {
+      const source = incidentSources.find((c) => c === code);
+      if (source) return { kind: 'source', code: source, rest };
+    }
+  }
+  return { kind: 'text', rest: detail };
 }

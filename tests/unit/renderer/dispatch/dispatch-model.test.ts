@@ -27,6 +27,11 @@ import {
   summarizeProposal,
   unitsOnIncident,
   emptyFilter,
+  playbackRange,
+  stillPlaying,
+  tileNumbers,
+  defaultPlaybackMinutes,
+  timelineDetail,
 } from '../../../../renderer/desk/dispatch/dispatch-model';
 import { mergeIncidents } from '../../../../renderer/state/use-incidents';
 import { mergeOrders } from '../../../../renderer/state/use-orders';
@@ -278,6 +283,8 @@ describe('reinforcement and cordon', () => {
 
   const plan: CordonPlan = {
     area: [],
+    nowArea: [],
+    horizonMinutes: 15,
     reachM: 3000,
     graphVersion: 'v1',
     exits: [
@@ -336,5 +343,67 @@ describe('reinforcement and cordon', () => {
         (a) => a.exitId,
       ),
     ).toEqual(['e-late', 'e-lost']);
+  });
+});
+
+describe('the incident on the wall (story 2)', () => {
+  it('plays back the last 30 minutes by default, one range ending 10 s ago', () => {
+    expect(defaultPlaybackMinutes).toBe(30);
+    expect(playbackRange(30, T0)).toEqual({
+      startMs: T0 - 10_000 - 30 * 60_000,
+      endMs: T0 - 10_000,
+    });
+  });
+
+  it('counts tiles as the hall does, once each and in order', () => {
+    expect(tileNumbers([4, 2, 3, 2])).toEqual([3, 4, 5]);
+    expect(tileNumbers([])).toEqual([]);
+  });
+
+  it('says the wall still plays the range only while every tile plays it in one group', () => {
+    const range = { startMs: 1000, endMs: 2000 };
+    const tile = (tileIndex: number, syncGroup: string | null, startMs = 1000) => ({
+      tileIndex,
+      mode: { startMs, endMs: 2000, syncGroup },
+    });
+    expect(stillPlaying([tile(4, 'g1'), tile(5, 'g1')], [4, 5], range)).toBe(true);
+    expect(stillPlaying([tile(4, null)], [4], range)).toBe(true);
+    // A tile taken back to live at the wall, another range, another group, no tiles.
+    expect(stillPlaying([tile(4, 'g1')], [4, 5], range)).toBe(false);
+    expect(stillPlaying([tile(4, 'g1'), tile(5, 'g1', 500)], [4, 5], range)).toBe(false);
+    expect(stillPlaying([tile(4, 'g1'), tile(5, 'g2')], [4, 5], range)).toBe(false);
+    expect(stillPlaying([], [], range)).toBe(false);
+  });
+});
+
+describe("the timeline's details", () => {
+  it('splits off a disposition on a closing and a source on an opening', () => {
+    expect(timelineDetail('closed', 'arrested: 于卡口拦截')).toEqual({
+      kind: 'disposition',
+      code: 'arrested',
+      rest: '于卡口拦截',
+    });
+    expect(timelineDetail('closed', 'false-alarm')).toEqual({
+      kind: 'disposition',
+      code: 'false-alarm',
+      rest: '',
+    });
+    expect(timelineDetail('opened', 'plate: 布控车辆预警')).toEqual({
+      kind: 'source',
+      code: 'plate',
+      rest: '布控车辆预警',
+    });
+  });
+
+  it('leaves any other detail as it came', () => {
+    expect(timelineDetail('note', 'arrested: 不是结案')).toEqual({
+      kind: 'text',
+      rest: 'arrested: 不是结案',
+    });
+    expect(timelineDetail('closed', 'unknown: x')).toEqual({ kind: 'text', rest: 'unknown: x' });
+    expect(timelineDetail('dispatched', '巡079: 嫌疑人男')).toEqual({
+      kind: 'text',
+      rest: '巡079: 嫌疑人男',
+    });
   });
 });

@@ -1,0 +1,250 @@
+/**
+ * The incident on the wall (issue #13 item 3, story 2): 上墙 puts the cameras that see its point
+ * on the focus wall (`incident.focus`); one click plays back the last 5/10/30 minutes of those
+ * tiles in sync (`incident.focus`, then `tile.playback` with the tiles it filled and one range);
+ * 回到实时 puts them back to live (`tile.live`). The detail says which wall and tiles, with the
+ * camera on each, and whether the wall still plays the range (an operator at the wall may have
+ * taken a tile back to live).
+ */
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Camera } from '../../../shared/api';
+import type { Incident } from '../../../shared/contract/dispatch';
+import { useWalls } from '../../state/use-walls';
+import { useTileModes } from '../../wall/use-tile-mode';
+import {
+  beijingTime,
+  defaultPlaybackMinutes,
+  playbackMinutes,
+  playbackRange,
+  stillPlaying,
+  tileNumbers,
+  type PlaybackMinutes,
+} from './dispatch-model';
+import type { Run } from './dispatch-run';
+
+/** Where this desk put an incident's cameras, and the range it plays there (null: live). */
+export interface WallPush {
+  incidentId: string;
+  wallId: number;
+  tileIndexes: number[];
+  cameraIds: string[];
+  playback: { startMs: number; endMs: number; minutes: number } | null;
+}
+
+export function IncidentWall({
+  incident,
+  cameras,
+  now,
+  run,
+  push,
+  onPush,
+}: {
+  incident: Incident;
+  cameras: ReadonlyMap<string, Camera> | undefined;
+  now: number;
+  run: Run;
+  push: WallPush | null;
+  onPush: (push: WallPush) => void;
+}) {
+  const { t } = useTranslation();
+  const [minutes, setMinutes] = useState<PlaybackMinutes>(defaultPlaybackMinutes);
+  const [busy, setBusy] = useState(false);
+  const walls = useWalls().value;
+  const mine = push && push.incidentId === incident.id ? push : null;
+
+  const wallName = (wallId: number): string => {
+    const wall = walls?.find((w) => w.wallId === wallId);
+    const number = t('walls.wall', { id: wallId });
+    return wall?.name ? t('dispatch.wall.named', { name: wall.name, number }) : number;
+  };
+
+  /** 上墙; `say`: the notice names the wall (a playback says its own words after). */
+  const focus = async (say: boolean): Promise<WallPush | null> => {
+    const value = await run('incident.focus', { id: incident.id }, (v) =>
+      v.cameraIds.length === 0
+        ? t('dispatch.detail.focusedNone')
+        : say
+          ? t('dispatch.detail.focused', { count: v.cameraIds.length, wall: wallName(v.wallId) })
+          : null,
+    );
+    if (!value) return null;
+    const next: WallPush = {
+      incidentId: incident.id,
+      wallId: value.wallId,
+      // An older core answered without the tiles: nothing to play back on.
+      tileIndexes: [...(value.tileIndexes ?? [])],
+      cameraIds: value.cameraIds,
+      playback: null,
+    };
+    onPush(next);
+    return next;
+  };
+
+  const act = async (work: () => Promise<unknown>): Promise<void> => {
+    setBusy(true);
+    try {
+      await work();
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="incident-wall" data-testid="incident-wall">
+      <h3>{t('dispatch.wall.title')}</h3>
+      <div className="incident-wall-actions">
+        <button
+          type="button"
+          disabled={busy}
+          data-testid="incident-focus"
+          onClick={() => void act(() => focus(true))}
+        >
+          {t('dispatch.detail.focus')}
+        </button>
+        <span className="incident-wall-playback">
+          <label>
+            <span>{t('dispatch.wall.last')}</span>
+            <select
+              value={minutes}
+              data-testid="incident-playback-minutes"
+              aria-label={t('dispatch.wall.minutes')}
+              onChange={(e) => {
+                const chosen = playbackMinutes.find((m) => m === Number(e.target.value));
+                if (chosen) setMinutes(chosen);
+              }}
+            >
+              {playbackMinutes.map((m) => (
+                <option key={m} value={m}>
+                  {t('dispatch.wall.minutesOption', { minutes: m })}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy}
+            data-testid="incident-playback"
+            onClick={() =>
+              void act(async () => {
+                const pushed = await focus(false);
+                if (!pushed || pushed.tileIndexes.length === 0) return;
+                const range = playbackRange(minutes, Date.now());
+                const modes = await run(
+                  'tile.playback',
+                  { wallId: pushed.wallId, tileIndexes: pushed.tileIndexes, ...range, speed: 1 },
+                  () =>
+                    t('dispatch.wall.playing', {
+                      minutes,
+                      count: pushed.tileIndexes.length,
+                      wall: wallName(pushed.wallId),
+                    }),
+                );
+                if (modes) onPush({ ...pushed, playback: { ...range, minutes } });
+              })
+            }
+          >
+            {t('dispatch.wall.playback')}
+          </button>
+        </span>
+        {mine?.playback && (
+          <button
+            type="button"
+            disabled={busy}
+            data-testid="incident-live"
+            onClick={() =>
+              void act(async () => {
+                const modes = await run(
+                  'tile.live',
+                  { wallId: mine.wallId, tileIndexes: mine.tileIndexes },
+                  () => t('dispatch.wall.backLive', { wall: wallName(mine.wallId) }),
+                );
+                if (modes) onPush({ ...mine, playback: null });
+              })
+            }
+          >
+            {t('dispatch.wall.live')}
+          </button>
+        )}
+      </div>
+      {mine && (
+        <WallWhere push={mine} wallName={wallName(mine.wallId)} cameras={cameras} now={now} />
+      )}
+    </section>
+  );
+}
+
+/** Which wall and tiles the incident went to, the camera on each, and what they play. */
+function WallWhere({
+  push,
+  wallName,
+  cameras,
+  now,
+}: {
+  push: WallPush;
+  wallName: string;
+  cameras: ReadonlyMap<string, Camera> | undefined;
+  now: number;
+}) {
+  const { t } = useTranslation();
+  const modes = useTileModes(push.wallId);
+  const playing =
+    push.playback !== null && modes !== undefined
+      ? stillPlaying(modes.modes, push.tileIndexes, push.playback)
+      : null;
+  const tiles = [...new Set(push.tileIndexes)].sort((a, b) => a - b);
+  // The pull's cameras are in the order of its tiles (a pulled camera shows over the tile's own,
+  // which the wall's state still holds).
+  const cameraOn = (index: number): string | null => {
+    const at = push.tileIndexes.indexOf(index);
+    const id = push.cameraIds[at] ?? null;
+    return id ? (cameras?.get(id)?.name ?? id) : null;
+  };
+
+  return (
+    <div
+      className="incident-wall-where"
+      data-testid="incident-wall-where"
+      data-wall-id={push.wallId}
+      data-tiles={tileNumbers(push.tileIndexes).join(',')}
+      data-mode={push.playback ? (playing === false ? 'ended' : 'playback') : 'live'}
+    >
+      <div>
+        {push.cameraIds.length === 0
+          ? t('dispatch.detail.focusedNone')
+          : tiles.length === 0
+            ? t('dispatch.wall.whereNoTiles', { wall: wallName, count: push.cameraIds.length })
+            : t('dispatch.wall.where', {
+                wall: wallName,
+                tiles: tileNumbers(tiles).join('、'),
+                count: tiles.length,
+              })}
+      </div>
+      {tiles.length > 0 && (
+        <ol className="incident-wall-tiles">
+          {tiles.map((index) => (
+            <li key={index}>
+              <span className="tile-no">{index + 1}</span>
+              <span className="tile-camera">{cameraOn(index) ?? '—'}</span>
+            </li>
+          ))}
+        </ol>
+      )}
+      {push.playback && (
+        <div
+          className={playing === false ? 'muted' : 'incident-wall-playing'}
+          data-testid="incident-playback-state"
+        >
+          {playing === false
+            ? t('dispatch.wall.playbackEnded')
+            : t('dispatch.wall.playbackLine', {
+                minutes: push.playback.minutes,
+                from: beijingTime(push.playback.startMs, now),
+                to: beijingTime(push.playback.endMs, now),
+              })}
+        </div>
+      )}
+    </div>
+  );
+}
