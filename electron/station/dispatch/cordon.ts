@@ -56,7 +56,11 @@ interface Try {
   etas: Map<string, Map<string, Eta>>;
   /** Exit id → the unit proposed for it (only exits that can be closed). */
   proposed: Map<string, string>;
-  /** Exits that can be closed, one unit each, over all exits (1 when there are none). */
+  /**
+   * Exits that can be closed, one unit each, over all exits. A ring with no exit closes nothing:
+   * the suspect has not reached a road yet (a point far off the roads), or the search reached
+   * every road there is; either way a larger ring is tried.
+   */
   closable: number;
 }
 
@@ -90,7 +94,7 @@ export async function planCordon(args: {
           )
         : new Map<string, Map<string, Eta>>();
     const proposed = matchExits(reach.exits, etas, fromNow);
-    const closable = reach.exits.length === 0 ? 1 : proposed.size / reach.exits.length;
+    const closable = reach.exits.length === 0 ? 0 : proposed.size / reach.exits.length;
     return { horizonMinutes, reach, etas, proposed, closable };
   };
 

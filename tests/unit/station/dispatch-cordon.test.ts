@@ -391,6 +391,13 @@ describe('cordon: one unit per exit', () => {
     expect(router.reaches.sort((x, y) => x - y)).toEqual([0, 60, 120]);
   });
 
+  it('a ring with no exit yet (the suspect not on a road) is no cordon: the ring grows', async () => {
+    const router = new FakeRouter({ 60: [], 120: [exitAt('b', 130)] }, { b: { U1: 60 } });
+    const p = await fakePlan(router, ['U1'], 2);
+    expect(p.horizonMinutes).toBe(2);
+    expect(p.exits.map((e) => e.id)).toEqual(['b']);
+  });
+
   it('with no unit at all, the smallest ring', async () => {
     const router = new FakeRouter({ 60: [exitAt('a', 70)], 120: [exitAt('b', 130)] }, {});
     const p = await fakePlan(router, [], 2);
