@@ -15,6 +15,7 @@ import { deskOnly, method, wallIdSchema } from './method';
 import type { LngLat, Ring } from './map';
 import {
   dispositionCodes,
+  IncidentLevelSchema,
   incidentStatuses,
   type IncidentMessage,
   type UnitActivity,
@@ -27,7 +28,7 @@ const lat = z.number().min(-90).max(90);
 const lng = z.number().min(-180).max(180);
 const incidentId = z.string().trim().min(1).max(100);
 const unitId = z.string().min(1).max(64);
-const level = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+const level = IncidentLevelSchema;
 
 // ---------------------------------------------------------------------------------------------
 // Shapes

@@ -202,6 +202,12 @@ export type TourRunEvent = z.infer<typeof TourRunEventSchema>;
  */
 export const incidentLevels = [1, 2, 3, 4] as const;
 export type IncidentLevel = (typeof incidentLevels)[number];
+export const IncidentLevelSchema = z.union([
+  z.literal(1),
+  z.literal(2),
+  z.literal(3),
+  z.literal(4),
+]);
 
 /**
  * An incident's lifecycle (FIELD.md): received → accepted (签收) → dispatched → en route → on
@@ -301,7 +307,7 @@ export const IncidentMessageSchema = z.object({
   number: z.string().min(1).max(50),
   rev: z.number().int().min(1),
   category: z.string().min(1).max(100),
-  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  level: IncidentLevelSchema,
   levelCode: z.string().max(50).optional(),
   lat,
   lng,
@@ -382,7 +388,7 @@ export const DispatchOrderSchema = z.object({
   incidentId,
   incidentNumber: z.string().min(1).max(50),
   category: z.string().min(1).max(100),
-  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  level: IncidentLevelSchema,
   lat,
   lng,
   address: text(500),
@@ -412,7 +418,7 @@ export const IncidentOpenEventSchema = z.object({
   type: z.literal('incident-open'),
   ...incidentEventBase,
   category: z.string().trim().min(1).max(100),
-  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]),
+  level: IncidentLevelSchema,
   lat,
   lng,
   address: text(500),
