@@ -3,6 +3,11 @@
  *                   [--cameras N] [--sim-port N]`
  * `npm run serve -- --import-tiles FILE [--data DIR] [--config FILE]`: merges an offline MBTiles
  *                   package into the tile cache (dataDir/tiles.mbtiles) and exits (the installer's step).
+ * `node out/main/serve.js doctor [--config FILE] [--data DIR] [--json]` (`npm run doctor`): checks
+ *                   the workstation (electron/station/doctor) and prints PASS / WARN / FAIL lines;
+ *                   exit code 1 when a check failed.
+ * `node out/main/serve.js support-bundle FILE.zip [--config FILE] [--data DIR]`: the doctor's
+ *                   report, the redacted config, logs, database stats and versions in one zip.
  *
  * Starts the station core (on the built-in simulator unless the config names a platform) and the
  * browser host, prints the desk URL and each wall's URL one per line on stdout, then stays up
@@ -11,7 +16,7 @@
  * with its token (random per start unless VIGIL_SIM_ADMIN_TOKEN is set; loopback only).
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -56,7 +61,91 @@ const positiveInt = (name: string, value: string | undefined, max: number): numb
   return n;
 };
 
+/** `doctor` and `support-bundle`: they read the config themselves, and never start the host. */
+async function doctorMain(command: 'doctor' | 'support-bundle', argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      data: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean' },
+      timeout: { type: 'string' },
+    },
+    allowPositionals: command === 'support-bundle',
+    strict: true,
+  });
+  const dataDir = resolve(values.data ?? defaultDataDir());
+  const configPath = values.config ? resolve(values.config) : join(dataDir, 'vigil.config.json');
+  const tokenFile = join(dataDir, 'serve-token');
+  const { doctorCommand } = await import('../station/doctor/command');
+  const { skip } = await import('../station/doctor/report');
+  const timeoutMs = positiveInt('timeout', values.timeout, 60_000);
+  return doctorCommand({
+    command,
+    ...(positionals[0] !== undefined ? { bundleFile: positionals[0] } : {}),
+    json: values.json ?? false,
+    host: 'browser host',
+    configPath,
+    configExplicit: values.config !== undefined,
+    dataDir,
+    ...(timeoutMs ? { timeoutMs } : {}),
+    versions: { version: appVersion() },
+    // The host's own token opens the desk and the walls: never in a bundle.
+    secrets: existsSync(tokenFile) ? [readFileSync(tokenFile, 'utf8').trim()] : [],
+    logNote: 'the terminal, or the journal of the service that runs it',
+    hostChecks: (config) => [
+      skip(
+        'displays',
+        'displays',
+        `the browser host serves ${config?.walls.count ?? '?'} wall URLs (walls.count); displays and the walls they get are checked by the app (vigil --doctor)`,
+      ),
+      skip(
+        'video-decode',
+        'video decode',
+        'hardware decode and H.265 depend on the browser that shows the walls; this host cannot tell (vigil --doctor can)',
+      ),
+      skip(
+        'decoder-budget',
+        'decoder budget',
+        config && typeof config.walls.decoderBudget === 'number'
+          ? `${config.walls.decoderBudget} streams per wall, forced by walls.decoderBudget`
+          : "measured by each wall page's first start and kept in that browser's storage; this host cannot read it",
+      ),
+    ],
+    out: (text) => void process.stdout.write(text),
+  });
+}
+
+/** package.json's version: next to out/ when built, or the working folder's. */
+function appVersion(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const file of [join(here, '..', '..', 'package.json'), resolve('package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
+      if (pkg.name === 'vigil' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // not there: the next
+    }
+  }
+  return 'unknown';
+}
+
 async function main(): Promise<void> {
+  // The command may follow flags: the DEB's vigil-serve puts `--config /etc/vigil/…` first.
+  const rest = process.argv.slice(2);
+  const at = rest.findIndex(
+    (arg, i) =>
+      (arg === 'doctor' || arg === 'support-bundle') &&
+      !['--data', '--config', '--timeout'].includes(rest[i - 1] ?? ''),
+  );
+  const command = rest[at];
+  if (command === 'doctor' || command === 'support-bundle') {
+    const args = [...rest.slice(0, at), ...rest.slice(at + 1)];
+    const code = await doctorMain(command, args);
+    // Exit now: a refused MQTT client's connect timer would hold the process for its timeout.
+    process.stdout.write('', () => process.exit(code));
+    return;
+  }
   const { values } = parseArgs({
     options: {
       port: { type: 'string' },

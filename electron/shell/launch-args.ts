@@ -50,3 +50,38 @@ export function resolvePaths(args: LaunchArgs, userData: string, cwd: string): R
     configExplicit: args.configPath !== null,
   };
 }
+
+/**
+ * What this start is for: the app (`--kiosk`: the desk fullscreen with no menu, for a hall PC),
+ * or one of the installer's commands, which open no window and exit: `--doctor [--json]` checks
+ * the workstation, `--support-bundle FILE` also writes the vendor's zip (electron/station/doctor).
+ */
+export interface LaunchMode {
+  mode: 'app' | 'doctor' | 'support-bundle';
+  /** --support-bundle FILE (null: a dated name in the working folder). */
+  bundleFile: string | null;
+  json: boolean;
+  kiosk: boolean;
+}
+
+export function parseLaunchMode(argv: readonly string[]): LaunchMode {
+  const result: LaunchMode = { mode: 'app', bundleFile: null, json: false, kiosk: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--doctor' && result.mode === 'app') result.mode = 'doctor';
+    else if (arg === '--json') result.json = true;
+    else if (arg === '--kiosk') result.kiosk = true;
+    else if (arg === '--support-bundle') {
+      result.mode = 'support-bundle';
+      const value = argv[i + 1];
+      if (value !== undefined && !value.startsWith('--')) {
+        result.bundleFile = value;
+        i++;
+      }
+    } else if (arg.startsWith('--support-bundle=')) {
+      result.mode = 'support-bundle';
+      result.bundleFile = arg.slice('--support-bundle='.length) || null;
+    }
+  }
+  return result;
+}

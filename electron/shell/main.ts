@@ -5,14 +5,17 @@
  * walls show video, reloads crashed renderers, follows monitors being plugged in and out, and
  * stops the core on quit.
  *
- * `vigil [--data DIR] [--config FILE]`; in development electron-vite sets ELECTRON_RENDERER_URL.
+ * `vigil [--data DIR] [--config FILE] [--kiosk]`; in development electron-vite sets
+ * ELECTRON_RENDERER_URL. `--kiosk`: the desk fullscreen with no menu (a hall PC). `vigil --doctor
+ * [--json]` and `vigil --support-bundle FILE` check the workstation and exit (doctor-checks.ts).
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, dialog, powerSaveBlocker, protocol, screen, session, shell } from 'electron';
+import { app, dialog, Menu, powerSaveBlocker, protocol, screen, session, shell } from 'electron';
 import { createStation } from '../station';
 import { ConfigError, loadConfig, type VigilConfig } from '../station/config';
+import { provisionMachineConfig, withMachineConfig } from '../station/provision';
 import type { Station } from '../station/station';
 import { appRequestHandler } from './app-handler';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isRendererUrl } from './app-protocol';
@@ -20,7 +23,7 @@ import { shellCsp } from './csp';
 import { displayMemoryPath, readDisplayMemory, writeDisplayMemory } from './display-memory';
 import { planWindows, type DisplaySplit, type WindowPlan } from './display-planner';
 import { IpcHost } from './ipc-host';
-import { parseLaunchArgs, resolvePaths } from './launch-args';
+import { parseLaunchArgs, parseLaunchMode, resolvePaths } from './launch-args';
 import { MEMORY_SAMPLE_MS, MemoryGuard } from './memory-guard';
 import { guardSession, hardenEveryWebContents } from './hardening';
 import { WindowManager } from './window-manager';
@@ -38,7 +41,21 @@ const log = (line: string): void => void process.stderr.write(`[vigil] ${line}\n
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: APP_SCHEME_PRIVILEGES }]);
 
 const args = parseLaunchArgs(process.argv);
-const paths = resolvePaths(args, app.getPath('userData'), process.cwd());
+const launch = parseLaunchMode(process.argv);
+// Windows, packaged, no --config or --data: the machine's config, %ProgramData%\Vigil\
+// vigil.config.json, written at the first start from the MSI's properties in HKLM\Software\Vigil
+// (provision.ts; a bad one stops start() naming its key). Without either: as before.
+const machine =
+  process.platform === 'win32' &&
+  app.isPackaged &&
+  args.configPath === null &&
+  args.dataDir === null
+    ? provisionMachineConfig(process.env.ProgramData)
+    : null;
+const paths = withMachineConfig(
+  resolvePaths(args, app.getPath('userData'), process.cwd()),
+  machine,
+);
 // Chromium's profile (its caches, the single-instance lock) lives in the data folder too, so
 // `--data` isolates a run completely (the tests start each run with a fresh folder).
 mkdirSync(paths.dataDir, { recursive: true });
@@ -58,7 +75,17 @@ let readyToQuit = false;
 let stopping: Promise<void> | null = null;
 let memoryTimer: NodeJS.Timeout | null = null;
 
-if (!app.requestSingleInstanceLock()) {
+if (launch.mode !== 'app') {
+  // The installer's commands: no window, no lock (they run beside a running app), then exit.
+  app
+    .whenReady()
+    .then(doctor)
+    .then((code) => app.exit(code))
+    .catch((error: unknown) => {
+      log(`doctor: ${String(error)}`);
+      app.exit(1);
+    });
+} else if (!app.requestSingleInstanceLock()) {
   // Another Vigil owns this data folder: it gets focus (second-instance), this one leaves.
   app.quit();
 } else {
@@ -88,6 +115,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
+  if (machine?.error) return fatal('Vigil: the configuration is not valid', machine.error);
   let config: VigilConfig;
   try {
     config = loadConfig(
@@ -125,7 +153,10 @@ async function start(): Promise<void> {
 
   ipcHost = new IpcHost({ station: core, isOurUrl, log });
   ipcHost.start();
+  // A hall PC's desk: fullscreen kiosk and no menu (no Alt menu, no reload or close shortcuts).
+  if (launch.kiosk) Menu.setApplicationMenu(null);
   windows = new WindowManager({
+    kiosk: launch.kiosk,
     rendererBase: devServerUrl ?? APP_INDEX_URL,
     preload: preloadPath,
     devTools: !app.isPackaged,
@@ -255,5 +286,48 @@ function fatal(title: string, error: unknown): void {
   void shutdown().finally(() => {
     readyToQuit = true;
     app.exit(1);
+  });
+}
+
+/** `vigil --doctor` / `--support-bundle FILE`: the station's checks plus this app's own. */
+async function doctor(): Promise<number> {
+  const { doctorCommand } = await import('../station/doctor/command');
+  const { decoderBudgetResult, readStoredBudget } = await import('../station/doctor/budget');
+  const { displaysResult, videoDecodeResults } = await import('./doctor-checks');
+  return doctorCommand({
+    command: launch.mode === 'support-bundle' ? 'support-bundle' : 'doctor',
+    ...(launch.bundleFile !== null ? { bundleFile: launch.bundleFile } : {}),
+    json: launch.json,
+    host: 'Electron app',
+    configPath: paths.configPath,
+    configExplicit: paths.configExplicit,
+    dataDir: paths.dataDir,
+    ...(machine?.error ? { configError: machine.error.message } : {}),
+    versions: {
+      version: app.getVersion(),
+      electron: process.versions.electron ?? '',
+      chrome: process.versions.chrome ?? '',
+    },
+    logNote: 'the terminal it was started from; nothing when started from the desktop or autostart',
+    hostChecks: async (config) => {
+      const displays = screen.getAllDisplays();
+      const plan = planWindows(displays, readDisplayMemory(displayMemoryPath(paths.dataDir)), {
+        primaryDisplayId: screen.getPrimaryDisplay().id,
+        splits: config?.walls.splitDisplays ?? [],
+      });
+      const gpuInfo = await Promise.race([
+        app.getGPUInfo('complete'),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), 5000)),
+      ]).catch(() => null);
+      return [
+        displaysResult(displays, plan),
+        ...videoDecodeResults(
+          app.getGPUFeatureStatus() as unknown as Record<string, string>,
+          gpuInfo,
+        ),
+        decoderBudgetResult(config?.walls.decoderBudget ?? 'auto', readStoredBudget(paths.dataDir)),
+      ];
+    },
+    out: (text) => void process.stdout.write(text),
   });
 }

@@ -14,6 +14,8 @@ export interface WindowManagerOptions {
   rendererBase: string;
   preload: string;
   devTools: boolean;
+  /** `--kiosk`: the desk is a fullscreen kiosk window (a hall PC). */
+  kiosk?: boolean;
   /** Walls the core keeps state for; planned walls beyond it wait for a restart. */
   wallCount: number;
   /** Called for every window created (the IPC host registers it). */
@@ -140,6 +142,7 @@ export class WindowManager {
         bounds: plan.desk.bounds,
         preload: this.options.preload,
         devTools: this.options.devTools,
+        kiosk: this.options.kiosk ?? false,
       }),
     );
     this.desk = desk;

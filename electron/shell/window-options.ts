@@ -47,6 +47,8 @@ export interface DeskWindowOptions {
   bounds: Rect;
   preload: string;
   devTools: boolean;
+  /** `vigil --kiosk`: fullscreen kiosk on its display, no frame, no menu bar. */
+  kiosk?: boolean;
 }
 
 export function deskWindowOptions(options: DeskWindowOptions): BrowserWindowConstructorOptions {
@@ -58,6 +60,9 @@ export function deskWindowOptions(options: DeskWindowOptions): BrowserWindowCons
     show: false,
     backgroundColor: DARK_BACKGROUND,
     autoHideMenuBar: true,
+    ...(options.kiosk
+      ? { kiosk: true, fullscreen: true, frame: false, minimizable: false, movable: false }
+      : {}),
     webPreferences: secureWebPreferences({
       preload: options.preload,
       wall: false,
