@@ -181,6 +181,9 @@ export interface StationInfo {
   idleLockMinutes?: number;
   /** Origins the pages may load video from (the CSP's media-src): a tile says when its isn't. */
   streamOrigins?: string[];
+  /** The config's `station.timeZone` (IANA): the hall's one clock, for every time shown or picked.
+   * Absent from an older core: then Asia/Shanghai (shared/domain/time/hall-time.ts). */
+  timeZone?: string;
 }
 
 /** A window as its transport knows it: its kind, and its wall. */

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { roles } from '../../shared/api';
 import { ReinforcementLevelSchema, type ReinforcementLevel } from '../../shared/contract/dispatch';
 import { OperatorNameSchema } from '../../shared/domain/layouts';
+import { defaultTimeZone, isTimeZone } from '../../shared/domain/time/hall-time';
 import { cutValue, decodeTextFile, findDuplicateJsonKey } from './text-input';
 
 /** Every key of vigil.config.json, its default and what it does (exported for docs). */
@@ -53,6 +54,8 @@ export const configKeyDocs = {
     'No longer decides what anyone may do (each operator account has its role); read so older files still load. Default "watcher".',
   'station.idleLockMinutes':
     'The desk locks after this many minutes without a key, a click or a move (0: never); the walls keep working. 0-720, default 15.',
+  'station.timeZone':
+    'The time zone the hall works in, an IANA name such as "Asia/Shanghai" or "Asia/Urumqi": every clock, time shown, date picked, record and CSV export uses it, whatever zone the machine is set to. Default "Asia/Shanghai".',
   walls: 'The video wall.',
   'walls.count':
     'How many wall windows (used by the browser host; the Electron shell plans one per display). Default 2.',
@@ -260,6 +263,15 @@ export const VigilConfigSchema = z
           .max(720)
           .default(15)
           .describe(d('station.idleLockMinutes')),
+        /** The hall's one clock (IANA zone). */
+        timeZone: z
+          .string()
+          .refine(
+            isTimeZone,
+            'not a time zone this runtime knows (an IANA name, e.g. "Asia/Shanghai")',
+          )
+          .default(defaultTimeZone)
+          .describe(d('station.timeZone')),
       })
       .prefault({})
       .describe(d('station')),

@@ -319,6 +319,7 @@ export async function createStation(
       audit,
       events,
       clock: realClock(now),
+      timeZone: config.station.timeZone,
       catalog: () => catalog.get(),
       camera: (id) => catalog.camera(id),
       walls: {
@@ -463,6 +464,7 @@ export async function createStation(
         decoderBudget: config.walls.decoderBudget,
         idleLockMinutes: config.station.idleLockMinutes,
         streamOrigins: station.platformOrigins(),
+        timeZone: config.station.timeZone,
       }),
       'wall.list': () => wallService.list(),
       'wall.get': ({ wallId }) => wallService.get(wallId),
@@ -491,7 +493,7 @@ export async function createStation(
       ...tileModes.handlers(),
       ...map.handlers,
       ...watch.handlers,
-      ...auditHandlers(audit, now),
+      ...auditHandlers(audit, now, config.station.timeZone),
       ...outboxHandlers(outboxStore),
       ...dispatchCapability.handlers,
     };

@@ -6,11 +6,13 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Handover, HandoverItems } from '../../shared/contract/session';
-import { formatShanghai } from '../../shared/domain/watch';
 import { useClient } from '../transport/use-client';
+import { formatDateTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 export function HandoverPanel({ from, onClose }: { from: string; onClose: () => void }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const [items, setItems] = useState<HandoverItems | null>(null);
   const [last, setLast] = useState<Handover | null>(null);
@@ -55,7 +57,7 @@ export function HandoverPanel({ from, onClose }: { from: string; onClose: () => 
           {t('session.handover.last', {
             from: last.from,
             to: last.to,
-            time: formatShanghai(last.at),
+            time: formatDateTime(last.at, zone),
           })}
         </p>
       )}

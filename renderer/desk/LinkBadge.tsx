@@ -9,9 +9,12 @@ import { useTranslation } from 'react-i18next';
 import type { LinkRealtime, LinkState } from '../../shared/api';
 import { useClient } from '../transport/use-client';
 import { realtimeBadge, realtimeLines, realtimeSummary, type Say } from './link-realtime';
+import { formatTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 export function LinkBadge({ link }: { link: LinkState | undefined }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zone = useTimeZone();
   const say: Say = (key, values) => t(`linkHealth.${key}`, values ?? {});
   if (!link) {
     return (
@@ -21,7 +24,7 @@ export function LinkBadge({ link }: { link: LinkState | undefined }) {
       </span>
     );
   }
-  const since = new Date(link.since).toLocaleTimeString(i18n.language, { hour12: false });
+  const since = formatTime(link.since, zone);
   const parts = [
     link.detail,
     link.catalogSource !== 'platform' ? t(`catalogSource.${link.catalogSource}`) : null,

@@ -8,10 +8,11 @@ import { useTranslation } from 'react-i18next';
 import { roles, type Role } from '../../shared/api';
 import type { EventPayloads } from '../../shared/api';
 import type { OperatorAccount } from '../../shared/contract/session';
-import { formatShanghai } from '../../shared/domain/watch';
 import type { VigilClient } from '../transport/client';
 import { useClient } from '../transport/use-client';
 import { useSyncedState } from '../transport/use-synced-state';
+import { formatDateTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 const loadOperators = (client: VigilClient): Promise<OperatorAccount[]> =>
   client.get('operator.list', {});
@@ -20,6 +21,7 @@ const applyOperators = (_: OperatorAccount[], payload: EventPayloads['operators'
 
 export function OperatorsPanel({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const accounts = useSyncedState('operators', loadOperators, applyOperators).value ?? [];
   const [name, setName] = useState('');
@@ -79,7 +81,7 @@ export function OperatorsPanel({ onClose }: { onClose: () => void }) {
               <td className="muted">
                 {a.disabled ? t('session.operators.disabled') : ''}
                 {a.lockedUntil !== null && a.lockedUntil > openedAt
-                  ? t('session.operators.locked', { time: formatShanghai(a.lockedUntil) })
+                  ? t('session.operators.locked', { time: formatDateTime(a.lockedUntil, zone) })
                   : ''}
               </td>
             </tr>

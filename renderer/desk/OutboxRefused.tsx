@@ -8,9 +8,10 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, OutboxStatus } from '../../shared/api';
 import type { RefusedOutboxItem } from '../../shared/contract/outbox';
-import { formatShanghai } from '../../shared/domain/watch';
 import { useClient } from '../transport/use-client';
 import { describeRefused, type RefusedWords } from './outbox-refused';
+import { formatDateTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 export function OutboxRefused({
   outbox,
@@ -20,6 +21,7 @@ export function OutboxRefused({
   cameras?: ReadonlyMap<string, Camera>;
 }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const [open, setOpen] = useState(false);
   const [items, setItems] = useState<RefusedOutboxItem[] | null>(null);
@@ -98,7 +100,7 @@ export function OutboxRefused({
                           {describeRefused(item, words)}
                           {item.operator !== null && <div className="muted">{item.operator}</div>}
                         </td>
-                        <td>{formatShanghai(item.createdAt)}</td>
+                        <td>{formatDateTime(item.createdAt, zone)}</td>
                         <td>{item.answer}</td>
                       </tr>
                     ))}

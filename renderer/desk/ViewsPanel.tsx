@@ -5,6 +5,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WallView } from '../../shared/contract/wall';
+import { formatDateTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 export interface ViewsPanelProps {
   views: readonly WallView[];
@@ -14,7 +16,8 @@ export interface ViewsPanelProps {
 }
 
 export function ViewsPanel({ views, onSave, onLoad, onDelete }: ViewsPanelProps) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zone = useTimeZone();
   const [name, setName] = useState('');
   return (
     <section className="panel views-panel" data-testid="views-panel">
@@ -50,7 +53,7 @@ export function ViewsPanel({ views, onSave, onLoad, onDelete }: ViewsPanelProps)
                 <span className="muted">
                   {t('view.summary', {
                     walls: v.walls.length,
-                    time: new Date(v.savedAt).toLocaleString(i18n.language, { hour12: false }),
+                    time: formatDateTime(v.savedAt, zone),
                   })}
                 </span>
               </span>

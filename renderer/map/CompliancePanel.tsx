@@ -12,6 +12,8 @@ import { toLatLngs } from '../../shared/contract/map';
 import { useClient } from '../transport/use-client';
 import { escapeHtml } from './html-text';
 import { rangeChoices, rangeMs, type RangeKey } from './replay';
+import { formatTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 export function CompliancePanel({
   map,
@@ -24,7 +26,8 @@ export function CompliancePanel({
   place: (lat: number, lng: number) => [number, number];
   onReview: (callSign: string, range: RangeKey) => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const grids = useMemo(
     () =>
@@ -160,7 +163,7 @@ export function CompliancePanel({
                   </span>
                   <span className="muted">
                     {first
-                      ? `${first.u.callSign} ${new Date(first.r.at).toLocaleTimeString(i18n.language)}`
+                      ? `${first.u.callSign} ${formatTime(first.r.at, zone)}`
                       : t('map.compliance.missed')}
                   </span>
                 </li>

@@ -15,6 +15,8 @@ import type { WallTarget } from '../common/wall-target';
 import { useRotationGroups } from '../state/use-watch-rotation';
 import { useWalls } from '../state/use-walls';
 import { useClient } from '../transport/use-client';
+import { formatTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 /** `wall.sendGroup` takes at most this many cameras. */
 const SEND_LIMIT = 64;
@@ -31,7 +33,8 @@ export function SelectionPanel({
   target: WallTarget | null;
   onClear: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const walls = useWalls().value ?? [];
   const [wallId, setWallId] = useState<number | null>(target?.wallId ?? null);
@@ -60,7 +63,7 @@ export function SelectionPanel({
       const groupName =
         name.trim() ||
         t('map.select.defaultName', {
-          time: new Date().toLocaleTimeString(i18n.language, { hour12: false }),
+          time: formatTime(Date.now(), zone),
         });
       const id = `map-${Date.now().toString(36)}`;
       const saved = await client.call('rotation.save', {

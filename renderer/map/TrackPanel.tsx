@@ -22,6 +22,8 @@ import {
   type RangeKey,
   type ReplaySpeed,
 } from './replay';
+import { formatDateTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 export interface TrackRequest {
   callSigns: string;
@@ -41,7 +43,8 @@ export function TrackPanel({
   place: (lat: number, lng: number) => [number, number];
   request: TrackRequest;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const [text, setText] = useState(request.callSigns);
   const [range, setRange] = useState<RangeKey>(request.range);
@@ -217,7 +220,7 @@ export function TrackPanel({
             onChange={(event) => setAt(Number(event.target.value))}
           />
           <div className="replay-time" data-testid="replay-time">
-            {new Date(at).toLocaleString(i18n.language)}
+            {formatDateTime(at, zone)}
           </div>
           <button type="button" data-testid="track-gpx" onClick={() => void exportGpx()}>
             {t('map.track.gpx')}

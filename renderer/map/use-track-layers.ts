@@ -12,6 +12,8 @@ import { escapeHtml } from './html-text';
 import { formatDistance } from './map-style';
 import { positionAt } from './replay';
 import { speedBands, speedRuns } from './speed-colour';
+import { formatTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 
 export const trackPalette = ['#ff6b6b', '#ffd93d', '#6bcBff', '#b388ff', '#69f0ae', '#ff9e80'];
 
@@ -24,6 +26,7 @@ export function useTrackLayers(
   replay: { at: number; follow: boolean; playing: boolean },
 ): void {
   const { t, i18n } = useTranslation();
+  const zone = useTimeZone();
   const cursors = useRef<L.CircleMarker[]>([]);
   const { at, follow, playing } = replay;
 
@@ -90,7 +93,7 @@ export function useTrackLayers(
           .bindTooltip(
             escapeHtml(
               t('map.track.stop', {
-                from: new Date(stop.fromMs).toLocaleTimeString(i18n.language),
+                from: formatTime(stop.fromMs, zone),
                 minutes: Math.round(stop.durationMs / 60_000),
               }),
             ),
@@ -125,7 +128,7 @@ export function useTrackLayers(
       delete container.dataset.trackSpeedBands;
       group.remove();
     };
-  }, [map, result, place, t, i18n.language]);
+  }, [map, result, place, t, i18n.language, zone]);
 
   // Move the cursors (and follow) when the replay clock moves.
   useEffect(() => {

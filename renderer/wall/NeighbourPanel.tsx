@@ -1,6 +1,8 @@
 /**
  * Camera to camera: the cameras around this tile's camera (distance, direction, kind), and a
  * click moves this tile, or the next one, to one of them (`tile.follow`, allowed from the wall).
+ * A tile playing back a range sends its current moment (`atMs`): the next camera plays back from
+ * there, so a chief follows a route through the past; a live tile's follow stays live.
  */
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,18 +10,22 @@ import type { Camera } from '../../shared/api';
 import { nearestCameras } from '../../shared/domain/geo/neighbours';
 import { useCatalog } from '../state/use-catalog';
 import { useClient } from '../transport/use-client';
+import { followInput } from './follow';
 
 export function NeighbourPanel({
   wallId,
   index,
   tileCount,
   camera,
+  playbackAt,
   onClose,
 }: {
   wallId: number;
   index: number;
   tileCount: number;
   camera: Camera;
+  /** In playback: the tile's current moment on its timeline (ms since epoch); absent when live. */
+  playbackAt?: () => number | null;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -31,7 +37,7 @@ export function NeighbourPanel({
     [camera, cameras],
   );
   const follow = (tileIndex: number, cameraId: string): void => {
-    void client.call('tile.follow', { wallId, tileIndex, cameraId });
+    void client.call('tile.follow', followInput(wallId, tileIndex, cameraId, playbackAt?.()));
     onClose();
   };
   return (

@@ -1,12 +1,15 @@
 /**
  * A tile playing back a recorded range: its own <video> and player on the sync group's clock, a
- * badge that says "回放 14:02:13" (never mistaken for live), and the controls — scrub, 1×/2×/4×/8×,
+ * badge that says "回放 14:02:13" in the hall's time zone (never mistaken for live), and the controls — scrub, 1×/2×/4×/8×,
  * pause, a frame back or forward while paused, and back to live.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { playbackSpeeds, type TileMode } from '../../shared/contract/tile';
+import { formatTime } from '../../shared/domain/time/hall-time';
+import { useTimeZone } from '../state/use-time-zone';
 import { useClient } from '../transport/use-client';
+import { playbackGroup } from './sync-clock';
 import { usePlaybackPlayer } from './use-playback-player';
 import { useSyncClock } from './use-sync-clock';
 
@@ -32,10 +35,11 @@ export function PlaybackSurface({
   mode: Playback;
   template: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const videoRef = useRef<HTMLVideoElement>(null);
-  const group = mode.syncGroup ?? `solo-${wallId}-${index}`;
+  const group = playbackGroup(wallId, index, mode);
   const clock = useSyncClock(group, mode.startMs, mode.endMs, mode.speed);
   const url = playbackUrl(template, mode.startMs, mode.endMs);
   const status = usePlaybackPlayer(videoRef, url, clock, `tile-${index}`);
@@ -60,7 +64,8 @@ export function PlaybackSurface({
     };
   }, [clock]);
 
-  const time = new Date(now).toLocaleTimeString(i18n.language, { hour12: false });
+  // The hall's clock, whatever the machine's zone: the recording's moment as the hall read it.
+  const time = formatTime(now, zone);
   return (
     <>
       <video

@@ -24,6 +24,9 @@ import { useStreamSwap } from './use-stream-swap';
 import { registerFront } from './front-frames';
 import { streamAllowed } from '../../shared/csp';
 import { useStreamOrigins } from '../state/use-station-info';
+import { useTimeZone } from '../state/use-time-zone';
+import { formatTime } from '../../shared/domain/time/hall-time';
+import { clockPosition, playbackGroup } from './sync-clock';
 import { useTileMode } from './use-tile-mode';
 import type { TileWatch } from './watch/wall-watch';
 
@@ -87,6 +90,7 @@ export const WallTile = memo(function WallTile({
 }: WallTileProps) {
   const { t } = useTranslation();
   const client = useClient();
+  const zone = useTimeZone();
   const connection = useConnectionState();
   const [wallId] = useState(() => wallIdProp ?? routeWallId());
   const mode = useTileMode(wallIdProp ?? wallId, index);
@@ -246,7 +250,7 @@ export const WallTile = memo(function WallTile({
                 data-testid="tile-snapshot"
                 onClick={() => {
                   const video = frontRef.current;
-                  if (video) void saveSnapshot(video, camera.name);
+                  if (video) void saveSnapshot(video, camera.name, zone);
                 }}
               >
                 {t('wall.tile.snapshot')}
@@ -306,6 +310,12 @@ export const WallTile = memo(function WallTile({
               index={index}
               tileCount={tileCount ?? Math.max(index + 1, tilesWithCameras().length)}
               camera={camera}
+              // In playback the next camera continues from this tile's moment (not live).
+              playbackAt={
+                playing
+                  ? () => clockPosition(playbackGroup(effectiveWall, index, playing))
+                  : undefined
+              }
               onClose={() => setPanel('none')}
             />
           )}
@@ -315,12 +325,13 @@ export const WallTile = memo(function WallTile({
   );
 });
 
+/** The hall's clock (its time zone, a 24-hour clock), whatever the machine's zone. */
 function TileClock() {
-  const { i18n } = useTranslation();
+  const zone = useTimeZone();
   const now = useClock();
   return (
-    <div className="tile-clock">
-      {new Date(now).toLocaleTimeString(i18n.language, { hour12: false })}
+    <div className="tile-clock" data-testid="tile-clock">
+      {formatTime(now, zone)}
     </div>
   );
 }

@@ -1,18 +1,14 @@
 /**
  * A snapshot of a tile: the <video>'s current frame drawn to a canvas and downloaded as a PNG
- * named `<camera name>_<YYYYMMDD-HHMMSS>.png` (local time, as the hall reads its clocks); or
+ * named `<camera name>_<YYYYMMDD-HHMMSS>.png` (the hall's time zone, as it reads its clocks); or
  * taken as a JPEG with a tour mark (the evidence of what the watcher saw).
  */
-
-const pad = (n: number): string => String(n).padStart(2, '0');
+import { fileStamp } from '../../shared/domain/time/hall-time';
 
 /** Characters no file system accepts become "_"; the camera's Chinese name stays. */
-export function snapshotFileName(cameraName: string, at: Date): string {
+export function snapshotFileName(cameraName: string, at: number, zone: string): string {
   const safe = cameraName.replace(/[\\/:*?"<>|\s]+/g, '_').replace(/^_+|_+$/g, '') || 'camera';
-  const stamp =
-    `${at.getFullYear()}${pad(at.getMonth() + 1)}${pad(at.getDate())}-` +
-    `${pad(at.getHours())}${pad(at.getMinutes())}${pad(at.getSeconds())}`;
-  return `${safe}_${stamp}.png`;
+  return `${safe}_${fileStamp(at, zone)}.png`;
 }
 
 /** The video's current frame on a canvas at most `maxWidth` wide; null with no frame yet. */
@@ -47,7 +43,11 @@ export function captureJpeg(video: HTMLVideoElement, maxBase64: number): string 
 }
 
 /** Draws the video's current frame and starts the download; false when there is no frame yet. */
-export async function saveSnapshot(video: HTMLVideoElement, cameraName: string): Promise<boolean> {
+export async function saveSnapshot(
+  video: HTMLVideoElement,
+  cameraName: string,
+  zone: string,
+): Promise<boolean> {
   const canvas = frameCanvas(video);
   if (!canvas) return false;
   const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
@@ -55,7 +55,7 @@ export async function saveSnapshot(video: HTMLVideoElement, cameraName: string):
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
-  link.download = snapshotFileName(cameraName, new Date());
+  link.download = snapshotFileName(cameraName, Date.now(), zone);
   document.body.appendChild(link);
   link.click();
   link.remove();

@@ -128,6 +128,20 @@ export class SyncClock {
   }
 }
 
+/** The clock group a tile in playback is on: its sync group, or a group of its own. */
+export function playbackGroup(
+  wallId: number,
+  index: number,
+  mode: { syncGroup: string | null },
+): string {
+  return mode.syncGroup ?? `solo-${wallId}-${index}`;
+}
+
+/** Where `group`'s timeline is now (ms since epoch), null when no tile holds that clock. */
+export function clockPosition(group: string): number | null {
+  return clocks.get(group)?.clock.mediaNow() ?? null;
+}
+
 /** The window's clocks by group (a tile alone gets its own group). */
 const clocks = new Map<string, { clock: SyncClock; users: number }>();
 

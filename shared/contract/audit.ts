@@ -70,7 +70,7 @@ export type AuditQuery = z.output<typeof AuditListInputSchema>;
 export const auditMethods = {
   /** The record, newest first, filtered; a page at a time. */
   'audit.list': method<AuditPage>()(AuditListInputSchema, deskOnly),
-  /** The filtered record as CSV (UTF-8 with BOM, Shanghai times), oldest first. */
+  /** The filtered record as CSV (UTF-8 with BOM, times in the hall's time zone), oldest first. */
   'audit.exportCsv': method<{ filename: string; csv: string; rows: number }>()(
     AuditFilterSchema,
     deskOnly,

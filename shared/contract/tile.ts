@@ -67,10 +67,18 @@ export const tileMethods = {
   ),
   /**
    * Camera to camera: put a camera on a tile from the wall window (wall.assign is the desk's);
-   * a wall window may move only its own wall's tiles. The tile goes live.
+   * a wall window may move only its own wall's tiles. Without `atMs` the tile goes live; with
+   * it (a tile that plays back a range sends its current moment) the new camera plays back
+   * from that moment, so a chief follows a route through the past.
    */
   'tile.follow': method<WallState>()(
-    z.strictObject({ wallId: wallIdSchema, tileIndex: tileIndexSchema, cameraId: cameraIdSchema }),
+    z.strictObject({
+      wallId: wallIdSchema,
+      tileIndex: tileIndexSchema,
+      cameraId: cameraIdSchema,
+      /** The moment to continue from (ms since epoch): the followed-from tile's playback position. */
+      atMs: instant.optional(),
+    }),
     both,
   ),
 } as const;

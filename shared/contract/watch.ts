@@ -7,7 +7,7 @@
  * (a wall enlarges a tile or plays back: rotation pauses itself), `tour.mark` (the watcher's
  * keys on the wall), and `rotation.pause/resume/next/previous` for the wall's OWN rotation (the
  * watcher's Space and PageDown/PageUp keys at the wall; the core refuses another wall's).
- * Times are ms since the Unix epoch; tour windows are Asia/Shanghai wall-clock.
+ * Times are ms since the Unix epoch; tour windows are wall-clock in the hall's `station.timeZone`.
  *
  * How a wall follows a rotation: the core does NOT rewrite wall assignments every page. It emits
  * `rotation` with, per rotating wall, the page (tile → camera), the next page, `prewarmAt` and
@@ -252,7 +252,7 @@ export const watchMethods = {
     both,
   ),
   'tourRun.get': method<TourRunState>()(z.strictObject({ runId: idSchema }), both),
-  /** CSV text (UTF-8 with BOM, one line per stop, Shanghai times). */
+  /** CSV text (UTF-8 with BOM, one line per stop, times in the hall's time zone). */
   'tourRun.exportCsv': method<{ filename: string; csv: string }>()(
     z.strictObject({
       runIds: z.array(idSchema).min(1).max(1000).optional(),

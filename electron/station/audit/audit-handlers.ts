@@ -1,12 +1,12 @@
 /**
  * The audit log at the desk (issue #11 item 6): a page of the record, the record as CSV (UTF-8
- * with BOM, Shanghai times, like the tour record's export), and the hash chain checked. The
+ * with BOM, times in the hall's `station.timeZone`, like the tour record's export), and the hash chain checked. The
  * access table lets a duty chief or an administrator call them, from the desk only.
  */
 import type { MethodName } from '../../../shared/api';
 import type { AuditRow } from '../../../shared/contract/audit';
 import { csvDocument } from '../../../shared/domain/csv';
-import { formatShanghai } from '../../../shared/domain/watch';
+import { defaultTimeZone, formatDateTime } from '../../../shared/domain/time/hall-time';
 import type { AuditLog } from '../cache/audit-log';
 import type { Handler } from '../contract-host';
 
@@ -21,13 +21,13 @@ export const auditCsvHeader = [
   'detail',
 ] as const;
 
-/** Rows in the order given, one line each; the window as "desk" or "wall 2". */
-export function auditRowsToCsv(rows: readonly AuditRow[]): string {
+/** Rows in the order given, one line each, times in `zone`; the window as "desk" or "wall 2". */
+export function auditRowsToCsv(rows: readonly AuditRow[], zone: string = defaultTimeZone): string {
   return csvDocument(
     auditCsvHeader,
     rows.map((r) => [
       r.id,
-      formatShanghai(r.at),
+      formatDateTime(r.at, zone),
       r.operator,
       r.role,
       r.window === 'wall' && r.wallId !== null ? `wall ${r.wallId}` : r.window,
@@ -46,14 +46,15 @@ type AuditMethod = Extract<MethodName, `audit.${string}`>;
 export function auditHandlers(
   audit: AuditLog,
   now: () => number,
+  zone: string = defaultTimeZone,
 ): { [M in AuditMethod]: Handler<M> } {
   return {
     'audit.list': (query) => audit.query(query),
     'audit.verify': () => audit.verify(),
     'audit.exportCsv': (filter) => {
       const rows = audit.all(filter, maxExportRows);
-      const stamp = formatShanghai(now()).replace(/[-: ]/g, '').slice(0, 12);
-      return { filename: `audit-${stamp}.csv`, csv: auditRowsToCsv(rows), rows: rows.length };
+      const stamp = formatDateTime(now(), zone).replace(/[-: ]/g, '').slice(0, 12);
+      return { filename: `audit-${stamp}.csv`, csv: auditRowsToCsv(rows, zone), rows: rows.length };
     },
   };
 }

@@ -5,7 +5,11 @@
  * wall). Every change is emitted as a `tile.modes` event with the wall's full set of modes.
  */
 import type { Caller, WallState } from '../../../shared/api';
-import type { TileMode, TileModesState } from '../../../shared/contract/tile';
+import {
+  maxPlaybackRangeMs,
+  type TileMode,
+  type TileModesState,
+} from '../../../shared/contract/tile';
 import { VigilError } from '../../../shared/result';
 import type { Handlers } from '../contract-host';
 
@@ -16,7 +20,12 @@ export interface TileModeServiceOptions {
   /** Puts a camera on a tile (the wall service's assign, which audits it). */
   assign: (wallId: number, tileIndex: number, cameraId: string, caller: Caller) => WallState;
   onChanged: (state: TileModesState) => void;
+  /** ms since epoch (tests give a fake clock). */
+  now?: () => number;
 }
+
+/** A follow at a moment closer to now than this is live: there is nothing recorded to play yet. */
+export const FOLLOW_LIVE_WITHIN_MS = 5_000;
 
 export class TileModeService {
   private readonly walls = new Map<number, Map<number, Playback>>();
@@ -62,14 +71,36 @@ export class TileModeService {
     return this.changed(input.wallId);
   }
 
+  /**
+   * Camera to camera on a tile. Without `atMs`, live: a tile that played back a range shows the
+   * next camera now. With `atMs` (the wall sends its tile's playback position), the next camera
+   * plays back from that moment: to the end of the range the tile already played (when it did
+   * and that end is later), else up to now (at most 24 h); at the tile's speed, on a timeline of
+   * its own (the sync group it may have been in stays where it is).
+   */
   follow(
-    input: { wallId: number; tileIndex: number; cameraId: string },
+    input: { wallId: number; tileIndex: number; cameraId: string; atMs?: number | undefined },
     caller: Caller,
   ): WallState {
     this.checkWall(input.wallId);
     const state = this.options.assign(input.wallId, input.tileIndex, input.cameraId, caller);
-    // Following is live: a tile that played back a range now shows the next camera now.
-    if (this.wall(input.wallId).delete(input.tileIndex)) this.changed(input.wallId);
+    const wall = this.wall(input.wallId);
+    const now = (this.options.now ?? Date.now)();
+    const at = input.atMs;
+    if (at === undefined || at > now - FOLLOW_LIVE_WITHIN_MS) {
+      if (wall.delete(input.tileIndex)) this.changed(input.wallId);
+      return state;
+    }
+    const was = wall.get(input.tileIndex);
+    const end = was && was.endMs > at + 1000 ? was.endMs : now;
+    wall.set(input.tileIndex, {
+      kind: 'playback',
+      startMs: at,
+      endMs: Math.min(end, at + maxPlaybackRangeMs),
+      speed: was?.speed ?? 1,
+      syncGroup: null,
+    });
+    this.changed(input.wallId);
     return state;
   }
 

@@ -23,13 +23,13 @@ import {
   stopTourRun,
   TourMarkError,
   tourRunsToCsv,
-  formatShanghai,
   type FaultKind,
   type StopMark,
   type TourRunState,
 } from '../../../shared/domain/watch';
 import type { PatrolMarkEvent, TourRunEvent } from '../../../shared/contract/platform';
 import { VigilError } from '../../../shared/result';
+import { defaultTimeZone, formatDateTime } from '../../../shared/domain/time/hall-time';
 import type { AuditLog } from '../cache/audit-log';
 import type { CacheDatabase } from '../cache/database';
 import type { OutboxStore } from '../cache/outbox-store';
@@ -48,6 +48,8 @@ export interface TourServiceOptions {
   onChanged: (state: TourState, change?: { started?: string; ended?: string }) => void;
   /** After a mark's transaction committed: wake the delivery service. */
   onQueued: () => void;
+  /** The hall's time zone (`station.timeZone`): tour windows open and CSV times are written in it. */
+  timeZone?: string;
 }
 
 /** The body the platform receives for a tour stop mark: a patrol-mark that names the run and stop. */
@@ -85,6 +87,10 @@ export class TourService {
   private readonly runs = new Map<string, TourRunState>();
   private readonly wakeup: Wakeup;
 
+  private get zone(): string {
+    return this.options.timeZone ?? defaultTimeZone;
+  }
+
   constructor(private readonly options: TourServiceOptions) {
     this.wakeup = new Wakeup(options.clock, () => this.check());
   }
@@ -102,7 +108,9 @@ export class TourService {
     const now = this.now();
     return this.options.store.tours().map((t) => ({
       ...t,
-      nextOpensAt: t.enabled ? (nextOpening(t.windows, now)?.opensAt ?? null) : null,
+      nextOpensAt: t.enabled
+        ? (nextOpening(t.windows, now, 400, this.zone)?.opensAt ?? null)
+        : null,
     }));
   }
 
@@ -257,8 +265,8 @@ export class TourService {
       ? input.runIds.map((id) => this.getRun(id))
       : this.options.store.tourRuns({ since: input.since, until: input.until, limit: 100_000 });
     const name = (id: string): string => this.options.camera(id)?.name ?? '';
-    const stamp = formatShanghai(this.now()).replace(/[-: ]/g, '').slice(0, 12);
-    return { filename: `tour-runs-${stamp}.csv`, csv: tourRunsToCsv(runs, name) };
+    const stamp = formatDateTime(this.now(), this.zone).replace(/[-: ]/g, '').slice(0, 12);
+    return { filename: `tour-runs-${stamp}.csv`, csv: tourRunsToCsv(runs, name, this.zone) };
   }
 
   // ---- internals ----
@@ -306,7 +314,7 @@ export class TourService {
     };
     for (const tour of this.options.store.tours()) {
       if (!tour.enabled) continue;
-      const open = openWindowAt(tour.windows, now);
+      const open = openWindowAt(tour.windows, now, this.zone);
       const running = [...this.runs.values()].some((r) => r.tourId === tour.id);
       if (open && !running && (this.options.store.latestRunStart(tour.id) ?? -1) < open.opensAt) {
         try {
@@ -316,7 +324,7 @@ export class TourService {
           // A tour whose wall went away: it starts by hand once fixed.
         }
       }
-      earliest(nextOpening(tour.windows, now)?.opensAt ?? null);
+      earliest(nextOpening(tour.windows, now, 400, this.zone)?.opensAt ?? null);
     }
     for (const run of this.runs.values()) earliest(stopDeadline(run));
     this.wakeup.at(wake);

@@ -36,6 +36,8 @@ export interface WatchCapabilityOptions {
   onQueued: () => void;
   linkage?: Partial<LinkageConfig>;
   log?: (line: string) => void;
+  /** The hall's time zone (`station.timeZone`); Asia/Shanghai when not given. */
+  timeZone?: string;
 }
 
 export interface WatchCapability {
@@ -93,6 +95,7 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     checkWall: (w) => void options.walls.tileCount(w),
     onChanged: (state, change) => events.emit('tour', { ...state, ...change }),
     onQueued: options.onQueued,
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
 
   const plannerCameras = (): PlannerCamera[] => {

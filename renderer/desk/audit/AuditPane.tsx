@@ -9,11 +9,13 @@ import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditChainStatus, AuditPage, AuditRow } from '../../../shared/contract/audit';
 import type { Result, VigilErrorData } from '../../../shared/result';
-import { formatShanghai } from '../../../shared/domain/watch';
 import '../../styles/audit.css';
 import { useClient } from '../../transport/use-client';
 import { downloadText } from '../watch/download';
 import { auditFilter, auditWindow, emptyAuditForm, type AuditForm } from './audit-model';
+import { formatDateTime } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
+import { DateInput } from '../../common/DateInput';
 
 const pageSize = 100;
 
@@ -24,6 +26,7 @@ interface Notice {
 
 export function AuditPane({ visible }: { visible: boolean }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const [form, setForm] = useState<AuditForm>(emptyAuditForm);
   // The filter of the rows shown (the form as it was when searched), for "older rows" and export.
@@ -44,7 +47,7 @@ export function AuditPane({ visible }: { visible: boolean }) {
   );
 
   const listInput = (filter: AuditForm, before?: number) => ({
-    ...auditFilter(filter),
+    ...auditFilter(filter, zone),
     limit: pageSize,
     ...(before !== undefined ? { before } : {}),
   });
@@ -96,7 +99,7 @@ export function AuditPane({ visible }: { visible: boolean }) {
 
   const exportCsv = async (): Promise<void> => {
     setBusy(true);
-    const result = await client.call('audit.exportCsv', auditFilter(shown));
+    const result = await client.call('audit.exportCsv', auditFilter(shown, zone));
     setBusy(false);
     if (!result.ok) return failed(result.error);
     downloadText(result.value.filename, result.value.csv);
@@ -123,11 +126,11 @@ export function AuditPane({ visible }: { visible: boolean }) {
       <form className="audit-filters" onSubmit={search} data-testid="audit-filters">
         <label>
           {t('audit.from')}
-          <input type="date" data-testid="audit-from" {...field('from')} />
+          <DateInput data-testid="audit-from" {...field('from')} />
         </label>
         <label>
           {t('audit.to')}
-          <input type="date" data-testid="audit-to" {...field('to')} />
+          <DateInput data-testid="audit-to" {...field('to')} />
         </label>
         <label>
           {t('audit.operator')}
@@ -214,6 +217,7 @@ export function AuditPane({ visible }: { visible: boolean }) {
 
 function Row({ row }: { row: AuditRow }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const from = auditWindow(row);
   const window =
     from.kind === 'desk'
@@ -230,7 +234,7 @@ function Row({ row }: { row: AuditRow }) {
       className={row.action === 'refused' ? 'refused' : undefined}
       title={detail && t('audit.detail', { detail })}
     >
-      <td className="audit-time">{formatShanghai(row.at)}</td>
+      <td className="audit-time">{formatDateTime(row.at, zone)}</td>
       <td>{row.operator || t('audit.nobody')}</td>
       <td>{row.role ? t(`roles.${row.role}`) : ''}</td>
       <td>{window}</td>

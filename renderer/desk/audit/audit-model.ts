@@ -1,12 +1,13 @@
 /**
  * The audit pane's pure parts: the filter form turned into the contract's filter (days read as
- * Shanghai calendar days, whatever the desk machine's time zone), and the window a row came from.
+ * calendar days in the hall's time zone, whatever the desk machine's), and the window a row came
+ * from.
  */
 import type { AuditFilter, AuditRow } from '../../../shared/contract/audit';
-import { dayMs, shanghaiAt } from '../../../shared/domain/watch';
+import { defaultTimeZone, isDate, zonedAt } from '../../../shared/domain/time/hall-time';
 
 export interface AuditForm {
-  /** 'YYYY-MM-DD' (an <input type="date">), '' for no bound. */
+  /** 'YYYY-MM-DD' (a DateInput), '' for no bound. */
   from: string;
   /** 'YYYY-MM-DD', inclusive; '' for no bound. */
   to: string;
@@ -17,14 +18,14 @@ export interface AuditForm {
 
 export const emptyAuditForm: AuditForm = { from: '', to: '', operator: '', action: '' };
 
-const isDate = (s: string): boolean =>
-  /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(s));
-
-/** The form as the contract's filter: empty fields left out, `to` through the end of that day. */
-export function auditFilter(form: AuditForm): AuditFilter {
+/**
+ * The form as the contract's filter: empty fields left out, days in the hall's `zone`, `to`
+ * through the end of that day.
+ */
+export function auditFilter(form: AuditForm, zone: string = defaultTimeZone): AuditFilter {
   const filter: AuditFilter = {};
-  if (isDate(form.from)) filter.since = Math.max(0, shanghaiAt(form.from));
-  if (isDate(form.to)) filter.until = Math.max(0, shanghaiAt(form.to) + dayMs);
+  if (isDate(form.from)) filter.since = Math.max(0, zonedAt(form.from, 0, zone));
+  if (isDate(form.to)) filter.until = Math.max(0, zonedAt(form.to, 24 * 60, zone));
   const operator = form.operator.trim().slice(0, 64);
   if (operator) filter.operator = operator;
   const action = form.action.trim().slice(0, 100);

@@ -13,11 +13,13 @@ import type { Incident } from '../../../shared/contract/dispatch';
 import { dispositionCodes, type DispositionCode } from '../../../shared/contract/platform';
 import { haversineM } from '../../../shared/domain/geo/distance';
 import { useClient } from '../../transport/use-client';
-import { ageMinutes, beijingTime, isOpen, levelColour } from './dispatch-model';
+import { ageMinutes, isOpen, levelColour } from './dispatch-model';
 import type { Run } from './dispatch-run';
 import { IncidentPicture } from './IncidentPicture';
 import { IncidentWall, type WallPush } from './IncidentWall';
 import { TimelineList } from './TimelineList';
+import { formatTimeNear } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
 
 interface Around {
   id: string;
@@ -52,6 +54,7 @@ export function IncidentDetail({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const [around, setAround] = useState<Around | null>(null);
   const [closing, setClosing] = useState<{ disposition: DispositionCode; note: string } | null>(
@@ -110,7 +113,7 @@ export function IncidentDetail({
         <div className="incident-address-line">{incident.address || '—'}</div>
         <div className="muted">
           {t('dispatch.detail.reportedAt', {
-            time: beijingTime(incident.reportedAt, now),
+            time: formatTimeNear(incident.reportedAt, now, zone),
             minutes: ageMinutes(incident.reportedAt, now),
           })}
           {' · '}
@@ -380,7 +383,7 @@ export function IncidentDetail({
             className="link nearby-row"
             onClick={() => onSelect(n.id)}
           >
-            <span>{beijingTime(n.reportedAt, now)}</span>
+            <span>{formatTimeNear(n.reportedAt, now, zone)}</span>
             <span>{n.number}</span>
             <span>{n.category}</span>
             <span className={`status-word status-${n.status}`}>

@@ -3,7 +3,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentPicture as Picture } from '../../../shared/contract/platform';
 import { useClient } from '../../transport/use-client';
-import { beijingTime } from './dispatch-model';
+import { formatTimeNear } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
 
 export function IncidentPicture({
   incidentId,
@@ -15,6 +16,7 @@ export function IncidentPicture({
   now: number;
 }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const client = useClient();
   const [src, setSrc] = useState<string | null | undefined>(undefined);
   const [large, setLarge] = useState(false);
@@ -36,7 +38,7 @@ export function IncidentPicture({
         <img
           src={src}
           className={large ? 'large' : ''}
-          alt={`${picture.by} ${beijingTime(picture.at, now)}`}
+          alt={`${picture.by} ${formatTimeNear(picture.at, now, zone)}`}
           onClick={() => setLarge(!large)}
         />
       ) : (
@@ -45,7 +47,7 @@ export function IncidentPicture({
         </div>
       )}
       <figcaption className="muted">
-        {beijingTime(picture.at, now)} · {picture.by}
+        {formatTimeNear(picture.at, now, zone)} · {picture.by}
       </figcaption>
     </figure>
   );

@@ -11,7 +11,6 @@ import type { Incident, OrderView } from '../../../shared/contract/dispatch';
 import { incidentStatuses } from '../../../shared/contract/platform';
 import {
   ageMinutes,
-  beijingTime,
   categoriesOf,
   filterQueue,
   levelColour,
@@ -20,6 +19,8 @@ import {
   type QueueFilter,
   type StatusFilter,
 } from './dispatch-model';
+import { formatTimeNear } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
 
 export function IncidentQueue({
   incidents,
@@ -47,6 +48,7 @@ export function IncidentQueue({
   loading: string | null;
 }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const shown = useMemo(() => filterQueue(incidents, filter), [incidents, filter]);
   const categories = useMemo(() => categoriesOf(incidents), [incidents]);
   const zones = useMemo(
@@ -165,7 +167,10 @@ export function IncidentQueue({
                   <span className="incident-number">{incident.number}</span>
                   <span className="incident-category">{incident.category}</span>
                   <span className="spacer" />
-                  <span className="incident-age" title={beijingTime(incident.reportedAt, now)}>
+                  <span
+                    className="incident-age"
+                    title={formatTimeNear(incident.reportedAt, now, zone)}
+                  >
                     {t('dispatch.queue.age', { minutes: ageMinutes(incident.reportedAt, now) })}
                   </span>
                 </span>

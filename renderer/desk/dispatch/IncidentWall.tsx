@@ -13,7 +13,6 @@ import type { Incident } from '../../../shared/contract/dispatch';
 import { useWalls } from '../../state/use-walls';
 import { useTileModes } from '../../wall/use-tile-mode';
 import {
-  beijingTime,
   defaultPlaybackMinutes,
   playbackMinutes,
   playbackRange,
@@ -22,6 +21,8 @@ import {
   type PlaybackMinutes,
 } from './dispatch-model';
 import type { Run } from './dispatch-run';
+import { formatTimeNear } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
 
 /** Where this desk put an incident's cameras, and the range it plays there (null: live). */
 export interface WallPush {
@@ -188,6 +189,7 @@ function WallWhere({
   now: number;
 }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const modes = useTileModes(push.wallId);
   const playing =
     push.playback !== null && modes !== undefined
@@ -240,8 +242,8 @@ function WallWhere({
             ? t('dispatch.wall.playbackEnded')
             : t('dispatch.wall.playbackLine', {
                 minutes: push.playback.minutes,
-                from: beijingTime(push.playback.startMs, now),
-                to: beijingTime(push.playback.endMs, now),
+                from: formatTimeNear(push.playback.startMs, now, zone),
+                to: formatTimeNear(push.playback.endMs, now, zone),
               })}
         </div>
       )}

@@ -5,10 +5,13 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { OrderView } from '../../../shared/contract/dispatch';
-import { beijingTime, formatEta, lateFlag, orderTimer } from './dispatch-model';
+import { formatEta, lateFlag, orderTimer } from './dispatch-model';
+import { formatTimeNear } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
 
 export function OrdersPanel({ orders, now }: { orders: readonly OrderView[]; now: number }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   return (
     <section className="dispatch-orders" data-testid="dispatch-orders">
       <h3>{t('dispatch.orders.title')}</h3>
@@ -41,7 +44,7 @@ export function OrdersPanel({ orders, now }: { orders: readonly OrderView[]; now
             )}
             <span className="muted small order-meta">
               {t('dispatch.orders.orderedAt', {
-                time: beijingTime(order.orderedAt, now),
+                time: formatTimeNear(order.orderedAt, now, zone),
                 by: order.by,
               })}
               {order.reinforcement &&

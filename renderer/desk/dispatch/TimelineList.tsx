@@ -1,7 +1,9 @@
 /** An incident's timeline: when (Beijing time), what, who, and the detail, oldest first. */
 import { useTranslation } from 'react-i18next';
 import type { IncidentTimelineEntry } from '../../../shared/contract/platform';
-import { beijingTime, timelineDetail } from './dispatch-model';
+import { timelineDetail } from './dispatch-model';
+import { formatTimeNear } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
 
 const known = [
   'opened',
@@ -31,12 +33,13 @@ export function TimelineList({
   now: number;
 }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const sorted = [...entries].sort((a, b) => a.at - b.at);
   return (
     <ol className="timeline" data-testid="incident-timeline">
       {sorted.map((entry, i) => (
         <li key={`${entry.at}-${i}`} data-what={entry.what}>
-          <time>{beijingTime(entry.at, now)}</time>
+          <time>{formatTimeNear(entry.at, now, zone)}</time>
           <span className="timeline-what">
             {isKnown(entry.what) ? t(`dispatch.timeline.${entry.what}`) : entry.what}
           </span>

@@ -20,7 +20,6 @@ import {
   incidentSources,
   openIncidentStatuses,
 } from '../../../shared/contract/platform';
-import { formatShanghai } from '../../../shared/domain/watch/shanghai-time';
 
 // ---------------------------------------------------------------------------------------------
 // The queue
@@ -207,12 +206,6 @@ export function formatKm(metres: number): string {
 /** Whole minutes since `at` (0 for the future). */
 export function ageMinutes(at: number, now: number): number {
   return Math.max(0, Math.floor((now - at) / 60_000));
-}
-
-/** 'HH:MM:SS' Beijing time, with 'MM-DD ' in front when not today (Beijing). */
-export function beijingTime(at: number, now: number): string {
-  const full = formatShanghai(at);
-  return full.slice(0, 10) === formatShanghai(now).slice(0, 10) ? full.slice(11) : full.slice(5);
 }
 
 /**

@@ -18,7 +18,8 @@ import {
   WallSelect,
   WatchTable,
 } from './WatchFields';
-import { appendUnique, beijingShort, expiryAt, pinExpiries, type PinExpiry } from './watch-model';
+import { appendUnique, expiryAt, hallShort, pinExpiries, type PinExpiry } from './watch-model';
+import { useTimeZone } from '../../state/use-time-zone';
 
 export function FocusPanel() {
   const focus = useWatchFocus();
@@ -139,6 +140,7 @@ function PinForm() {
 
 function Pins({ pins }: { pins: FocusPin[] | undefined }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const { act, busy, cameras } = useWatch();
   const wallName = useWallName();
   const sorted = [...(pins ?? [])].sort((a, b) => a.wallId - b.wallId || a.tileIndex - b.tileIndex);
@@ -182,10 +184,10 @@ function Pins({ pins }: { pins: FocusPin[] | undefined }) {
               </span>
             </td>
             <td className="mono">
-              {pin.expiresAt === null ? t('watchDesk.focus.never') : beijingShort(pin.expiresAt)}
+              {pin.expiresAt === null ? t('watchDesk.focus.never') : hallShort(pin.expiresAt, zone)}
             </td>
             <td>
-              {pin.pinnedBy} <span className="muted mono">{beijingShort(pin.pinnedAt)}</span>
+              {pin.pinnedBy} <span className="muted mono">{hallShort(pin.pinnedAt, zone)}</span>
             </td>
             <td className="actions">
               <button
@@ -217,6 +219,7 @@ function Pins({ pins }: { pins: FocusPin[] | undefined }) {
 
 function Pulls({ pulls }: { pulls: FocusPull[] | undefined }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const { act, busy, cameras } = useWatch();
   const wallName = useWallName();
   return (
@@ -242,7 +245,7 @@ function Pulls({ pulls }: { pulls: FocusPull[] | undefined }) {
               <span className="ellipsis" title={pull.title}>
                 {pull.title}
               </span>
-              <div className="muted mono">{beijingShort(pull.pulledAt)}</div>
+              <div className="muted mono">{hallShort(pull.pulledAt, zone)}</div>
             </td>
             <td>
               {pull.tiles.map((tile) => (
@@ -258,7 +261,7 @@ function Pulls({ pulls }: { pulls: FocusPull[] | undefined }) {
               {pull.expiresAt === null ? (
                 <span className="state-pill running">{t('watchDesk.focus.kept')}</span>
               ) : (
-                beijingShort(pull.expiresAt)
+                hallShort(pull.expiresAt, zone)
               )}
             </td>
             <td className="actions">

@@ -6,6 +6,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Tour, TourSummary } from '../../../shared/contract/watch';
+import { DateInput } from '../../common/DateInput';
 import { CameraListEditor } from './CameraListEditor';
 import { useWatch } from './watch-context';
 import {
@@ -191,16 +192,16 @@ export function TourEditor({ tour, onClose }: { tour: TourSummary | null; onClos
           )}
           <label className="watch-field">
             <span>{t('watchDesk.tours.from')}</span>
-            <input
-              type="date"
+            <DateInput
+              data-testid="window-from"
               value={w.from}
               onChange={(e) => setWindow(i, { from: e.target.value })}
             />
           </label>
           <label className="watch-field">
             <span>{t('watchDesk.tours.until')}</span>
-            <input
-              type="date"
+            <DateInput
+              data-testid="window-until"
               value={w.until}
               onChange={(e) => setWindow(i, { until: e.target.value })}
             />

@@ -7,7 +7,6 @@ import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TourState, TourSummary } from '../../../shared/contract/watch';
 import {
-  formatShanghai,
   stopMarks,
   type StopRecord,
   type TourRunState,
@@ -19,7 +18,9 @@ import { downloadText } from './download';
 import { TourEditor } from './TourEditor';
 import { cameraName, useWatch } from './watch-context';
 import { DeleteButton, ListCard, listState, useWallName, WatchTable } from './WatchFields';
-import { beijingShort, runCounts } from './watch-model';
+import { hallShort, runCounts } from './watch-model';
+import { formatTime } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
 
 export function TourPanel() {
   const tours = useWatchTours();
@@ -75,6 +76,7 @@ function TourList({
   reload: () => void;
 }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const { act, busy } = useWatch();
   const wallName = useWallName();
   const windowText = useWindowText();
@@ -118,7 +120,7 @@ function TourList({
               <td className="mono" data-testid="tour-next">
                 {tour.nextOpensAt === null
                   ? t(tour.enabled ? 'watchDesk.tours.noWindow' : 'watchDesk.tours.disabled')
-                  : beijingShort(tour.nextOpensAt)}
+                  : hallShort(tour.nextOpensAt, zone)}
               </td>
               <td>{tour.watcher}</td>
               <td>
@@ -183,6 +185,7 @@ function TourList({
 
 function LiveRuns({ runs }: { runs: TourState['runs'] }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const { act, busy, cameras } = useWatch();
   const wallName = useWallName();
   return (
@@ -209,13 +212,13 @@ function LiveRuns({ runs }: { runs: TourState['runs'] }) {
               <span>{run.watcher}</span>
               <span className="muted">
                 {wallName(run.wallId)} · {t('watchDesk.tours.startedAt')}{' '}
-                {beijingShort(run.startedAt)}
+                {hallShort(run.startedAt, zone)}
               </span>
               {run.current !== null && run.deadline !== null && (
                 <span className="state-pill running">
                   {t('watchDesk.tours.stopDue', {
                     stop: run.current + 1,
-                    time: formatShanghai(run.deadline).slice(11),
+                    time: formatTime(run.deadline, zone),
                   })}
                 </span>
               )}
@@ -280,6 +283,7 @@ function LiveRuns({ runs }: { runs: TourState['runs'] }) {
 
 function History({ history, reload }: { history: TourRunState[] | undefined; reload: () => void }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const { act, busy } = useWatch();
   const [open, setOpen] = useState<string | null>(null);
   const runs = history ?? [];
@@ -353,8 +357,8 @@ function History({ history, reload }: { history: TourRunState[] | undefined; rel
                 <td>
                   {run.startedBy === 'schedule' ? t('watchDesk.tours.schedule') : run.startedBy}
                 </td>
-                <td className="mono">{beijingShort(run.startedAt)}</td>
-                <td className="mono">{run.endedAt ? beijingShort(run.endedAt) : '—'}</td>
+                <td className="mono">{hallShort(run.startedAt, zone)}</td>
+                <td className="mono">{run.endedAt ? hallShort(run.endedAt, zone) : '—'}</td>
                 <td>
                   <span className={`state-pill ${run.status}`}>
                     {t(`watchDesk.tours.statuses.${run.status}`)}
@@ -419,6 +423,7 @@ function StopSnapshot({ runId, stopIndex }: { runId: string; stopIndex: number }
 
 function RunStops({ runId, stops }: { runId: string; stops: readonly StopRecord[] }) {
   const { t } = useTranslation();
+  const zone = useTimeZone();
   const { cameras } = useWatch();
   return (
     <table className="watch-table" data-testid="history-stops">
@@ -442,7 +447,7 @@ function RunStops({ runId, stops }: { runId: string; stops: readonly StopRecord[
               <td className="muted">
                 {s.markedBy && t('watchDesk.tours.markedBy', { who: s.markedBy })}
               </td>
-              <td className="mono">{s.endedAt ? beijingShort(s.endedAt) : ''}</td>
+              <td className="mono">{s.endedAt ? hallShort(s.endedAt, zone) : ''}</td>
             </tr>
           );
         })}

@@ -1,6 +1,6 @@
 /**
  * The watch screens' plain-value helpers (no React, no DOM): where a rotation stands in its
- * cycle, tour run counts, the editors' list moves, Beijing-time labels, pin expiries, the
+ * cycle, tour run counts, the editors' list moves, hall-time labels, pin expiries, the
  * cameras under a tree area, and tour windows as the editor holds them.
  * Unit-tested in tests/unit/watch-desk-model.test.ts.
  */
@@ -10,7 +10,7 @@ import type {
   TourRunState,
   TourWindow,
 } from '../../../shared/domain/watch';
-import { formatShanghai } from '../../../shared/domain/watch';
+import { formatShort } from '../../../shared/domain/time/hall-time';
 import type { CameraTree } from '../../common/camera-tree';
 
 /**
@@ -29,12 +29,9 @@ export function cyclePosition(
   return { page, of };
 }
 
-/** 'MM-DD HH:MM' Beijing time; the year is left out on the same year as `now`. */
-export function beijingShort(ms: number, now = Date.now()): string {
-  const full = formatShanghai(ms);
-  return full.slice(0, 4) === formatShanghai(now).slice(0, 4)
-    ? full.slice(5, 16)
-    : full.slice(0, 16);
+/** 'MM-DD HH:MM' in the hall's time zone; the year is left out on the same year as `now`. */
+export function hallShort(ms: number, zone: string, now = Date.now()): string {
+  return formatShort(ms, now, zone);
 }
 
 export interface RunCounts {

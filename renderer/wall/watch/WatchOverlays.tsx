@@ -5,6 +5,8 @@
  * mark keys), the banner when a tour starts, and a short word after each key.
  */
 import { useTranslation } from 'react-i18next';
+import { formatHhMm } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
 import { faultKinds, stopMarks } from '../../../shared/domain/watch';
 import { useClock } from '../use-clock';
 import type { WallTour } from './use-wall-watch-plan';
@@ -72,20 +74,14 @@ function NextIn({ swapAt }: { swapAt: number }) {
 
 /** A tile's watch badge; the tour's tile has the tour panel instead. */
 export function TileWatchBadge({ watch }: { watch: TileWatch }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
+  const zone = useTimeZone();
   if (watch.kind === 'rotation') {
     return <div className="watch-badge watch-badge-rotation">{t('watchWall.rotation.tile')}</div>;
   }
   if (watch.kind === 'pin') {
     const { pin } = watch;
-    const until =
-      pin.expiresAt === null
-        ? null
-        : new Date(pin.expiresAt).toLocaleTimeString(i18n.language, {
-            hour12: false,
-            hour: '2-digit',
-            minute: '2-digit',
-          });
+    const until = pin.expiresAt === null ? null : formatHhMm(pin.expiresAt, zone);
     return (
       <div className="watch-badge watch-badge-pin" data-testid="pin-badge">
         <span className="watch-badge-kind">★ {t('watchWall.focus.pin')}</span>

@@ -1,38 +1,43 @@
 /**
- * Wall-clock time in Asia/Shanghai (UTC+8 all year: China has had no daylight saving since 1991),
- * computed by arithmetic so the result never depends on the machine's TZ setting.
+ * Wall-clock time in the hall's zone, as the watch modes use it: the general functions of
+ * shared/domain/time/hall-time.ts, each with the zone as its last parameter, defaulting to
+ * Asia/Shanghai (the station's default `station.timeZone`) for callers that have not been given
+ * one. Computed through Intl, so the result never depends on the machine's TZ setting.
  */
-export const shanghaiOffsetMs = 8 * 3600_000;
-export const dayMs = 86_400_000;
+import {
+  dayMs,
+  defaultTimeZone,
+  formatDateTime,
+  parseHhMm,
+  zonedAt,
+  zonedDate,
+  zonedMidnight,
+  zonedWeekday,
+} from '../time/hall-time';
 
-/** 'YYYY-MM-DD' of the Shanghai calendar day containing `t` (ms since epoch). */
-export function shanghaiDate(t: number): string {
-  return new Date(t + shanghaiOffsetMs).toISOString().slice(0, 10);
+export { dayMs, parseHhMm };
+
+/** 'YYYY-MM-DD' of the calendar day in `zone` containing `t` (ms since epoch). */
+export function shanghaiDate(t: number, zone = defaultTimeZone): string {
+  return zonedDate(t, zone);
 }
 
-/** ms since epoch of 00:00 Shanghai time on the day containing `t`. */
-export function shanghaiMidnight(t: number): number {
-  return Math.floor((t + shanghaiOffsetMs) / dayMs) * dayMs - shanghaiOffsetMs;
+/** ms since epoch of 00:00 in `zone` on the day containing `t`. */
+export function shanghaiMidnight(t: number, zone = defaultTimeZone): number {
+  return zonedMidnight(t, zone);
 }
 
-/** 0 = Sunday … 6 = Saturday, of the Shanghai day starting at `midnight`. */
-export function shanghaiWeekday(midnight: number): number {
-  return new Date(midnight + shanghaiOffsetMs).getUTCDay();
+/** 0 = Sunday … 6 = Saturday, of the day in `zone` starting at `midnight`. */
+export function shanghaiWeekday(midnight: number, zone = defaultTimeZone): number {
+  return zonedWeekday(midnight, zone);
 }
 
-/** ms since epoch of `date` ('YYYY-MM-DD') at `minuteOfDay` Shanghai time. */
-export function shanghaiAt(date: string, minuteOfDay = 0): number {
-  return Date.parse(`${date}T00:00:00Z`) - shanghaiOffsetMs + minuteOfDay * 60_000;
+/** ms since epoch of `date` ('YYYY-MM-DD') at `minuteOfDay` in `zone`. */
+export function shanghaiAt(date: string, minuteOfDay = 0, zone = defaultTimeZone): number {
+  return zonedAt(date, minuteOfDay, zone);
 }
 
-/** 'HH:MM' → minutes after midnight. */
-export function parseHhMm(hhmm: string): number {
-  const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(hhmm);
-  if (!m) throw new Error(`not a time of day (HH:MM): ${hhmm}`);
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-/** 'YYYY-MM-DD HH:MM:SS' in Shanghai time, for records and CSV. */
-export function formatShanghai(t: number): string {
-  return new Date(t + shanghaiOffsetMs).toISOString().slice(0, 19).replace('T', ' ');
+/** 'YYYY-MM-DD HH:MM:SS' in `zone`, for records and CSV. */
+export function formatShanghai(t: number, zone = defaultTimeZone): string {
+  return formatDateTime(t, zone);
 }

@@ -6,7 +6,7 @@
  * as MISSED (never normal) and the run moves on. A run stopped early records every unmarked stop
  * as missed too: the record is evidence of what was (and was not) seen.
  */
-import { formatShanghai } from './shanghai-time';
+import { defaultTimeZone, formatDateTime } from '../time/hall-time';
 import { csvDocument } from '../csv';
 
 export const stopMarks = ['normal', 'abnormal', 'faulty'] as const;
@@ -227,12 +227,13 @@ export const tourCsvHeader = [
   'stop_ended',
 ] as const;
 
-/** One line per stop, Shanghai times; a UTF-8 BOM so Excel reads the Chinese right. */
+/** One line per stop, times in the hall's `zone`; a UTF-8 BOM so Excel reads the Chinese right. */
 export function tourRunsToCsv(
   runs: readonly TourRunState[],
   cameraName: (id: string) => string = () => '',
+  zone: string = defaultTimeZone,
 ): string {
-  const t = (ms: number | null): string | null => (ms === null ? null : formatShanghai(ms));
+  const t = (ms: number | null): string | null => (ms === null ? null : formatDateTime(ms, zone));
   return csvDocument(
     tourCsvHeader,
     runs.flatMap((run) =>

@@ -22,6 +22,14 @@ describe('the audit filter form', () => {
     });
   });
 
+  it("reads days in the hall's zone when it is not Beijing", () => {
+    const filter = auditFilter(
+      { from: '2026-03-01', to: '2026-03-01', operator: '', action: '' },
+      'Asia/Urumqi',
+    );
+    expect(filter).toEqual({ since: Date.UTC(2026, 1, 28, 18), until: Date.UTC(2026, 2, 1, 18) });
+  });
+
   it('trims names and actions, drops what is not a date, and always fits the contract', () => {
     const filter = auditFilter({
       from: 'yesterday',

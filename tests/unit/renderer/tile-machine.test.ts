@@ -114,10 +114,11 @@ describe('codecs and snapshots', () => {
     expect(undecodableCodec([{ attrs: { CODECS: 'avc1.64001f,mp4a.40.2' } }], noHevc)).toBeNull();
   });
 
-  it('names a snapshot by camera and local time', () => {
-    const at = new Date(2026, 10, 23, 2, 4, 9);
-    expect(snapshotFileName('钢山街/农贸市场 东门', at)).toBe(
+  it("names a snapshot by camera and the hall's time, whatever the machine's zone", () => {
+    const at = Date.UTC(2026, 10, 22, 18, 4, 9); // 02:04:09 on the 23rd in Beijing
+    expect(snapshotFileName('钢山街/农贸市场 东门', at, 'Asia/Shanghai')).toBe(
       '钢山街_农贸市场_东门_20261123-020409.png',
     );
+    expect(snapshotFileName('东门', at, 'UTC')).toBe('东门_20261122-180409.png');
   });
 });

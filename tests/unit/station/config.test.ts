@@ -48,6 +48,7 @@ describe('loadConfig', () => {
       operator: '值机员',
       role: 'watcher',
       idleLockMinutes: 15,
+      timeZone: 'Asia/Shanghai',
     });
     expect(config.walls).toEqual({
       count: 2,
@@ -315,6 +316,19 @@ describe('station.idleLockMinutes', () => {
       expect(() => parseConfig({ station: { idleLockMinutes } })).toThrow(
         /station\.idleLockMinutes/,
       );
+    }
+  });
+});
+
+describe('station.timeZone', () => {
+  it('is an IANA zone, Asia/Shanghai by default; an unknown zone fails naming the key', () => {
+    expect(parseConfig({}).station.timeZone).toBe('Asia/Shanghai');
+    expect(parseConfig({ station: { timeZone: 'Asia/Urumqi' } }).station.timeZone).toBe(
+      'Asia/Urumqi',
+    );
+    expect(parseConfig({ station: { timeZone: 'UTC' } }).station.timeZone).toBe('UTC');
+    for (const timeZone of ['Mars/Olympus', '', 'GMT+8:00', 8]) {
+      expect(() => parseConfig({ station: { timeZone } })).toThrow(/station\.timeZone/);
     }
   });
 });

@@ -145,5 +145,40 @@ describe('tour runs', () => {
     expect(lines[1]).toContain('"\'=HYPERLINK(""x""), 挖掘机"');
     expect(lines[1]).toContain('2024-03-10 02:00:00');
     expect(lines[2]).toContain(',missed,');
+    // In a hall that works in another zone, its times.
+    const urumqi = tourRunsToCsv([run], (id) => `camera ${id}`, 'Asia/Urumqi');
+    expect(urumqi).toContain('2024-03-10 00:00:00');
+    expect(urumqi).not.toContain('2024-03-10 02:00:00');
+  });
+});
+
+describe("tour windows in the hall's zone", () => {
+  const night: TourWindow = { start: '02:00', end: '05:00', days: 'daily' };
+
+  it('opens at 02:00 of the zone given (Asia/Urumqi is UTC+6)', () => {
+    const t = Date.parse('2024-03-09T20:30:00Z'); // 02:30 in Urumqi, 04:30 in Beijing
+    expect(openWindowAt([night], t, 'Asia/Urumqi')).toEqual({
+      opensAt: Date.parse('2024-03-09T20:00:00Z'),
+      closesAt: Date.parse('2024-03-09T23:00:00Z'),
+    });
+    expect(nextOpening([night], t, 400, 'Asia/Urumqi')?.opensAt).toBe(
+      Date.parse('2024-03-10T20:00:00Z'),
+    );
+  });
+
+  it('keeps 02:00 local across a daylight-saving change', () => {
+    const list = openingsBetween(
+      [night],
+      Date.parse('2024-03-29T00:00:00Z'),
+      Date.parse('2024-04-02T00:00:00Z'),
+      'Europe/Berlin',
+    );
+    // Berlin: UTC+1 until 31 March 02:00, UTC+2 after; the night of the change has no 02:00.
+    expect(list.map((o) => new Date(o.opensAt).toISOString())).toEqual([
+      '2024-03-29T01:00:00.000Z',
+      '2024-03-30T01:00:00.000Z',
+      '2024-03-31T01:00:00.000Z',
+      '2024-04-01T00:00:00.000Z',
+    ]);
   });
 });

@@ -10,7 +10,6 @@ import type {
 import {
   ageMinutes,
   arrivals,
-  beijingTime,
   categoriesOf,
   compareQueue,
   cordonAssignments,
@@ -33,6 +32,7 @@ import {
   defaultPlaybackMinutes,
   timelineDetail,
 } from '../../../../renderer/desk/dispatch/dispatch-model';
+import { formatTimeNear } from '../../../../shared/domain/time/hall-time';
 import { mergeIncidents } from '../../../../renderer/state/use-incidents';
 import { mergeOrders } from '../../../../renderer/state/use-orders';
 
@@ -193,11 +193,12 @@ describe('words and numbers', () => {
     expect(formatKm(12_600)).toBe('13');
   });
 
-  it('counts whole minutes of age and writes Beijing time whatever the machine zone', () => {
+  it("counts whole minutes of age and writes the hall's time whatever the machine zone", () => {
     expect(ageMinutes(T0, T0 + 119_000)).toBe(1);
     expect(ageMinutes(T0 + 5000, T0)).toBe(0);
-    expect(beijingTime(T0, T0)).toBe('10:00:00');
-    expect(beijingTime(T0 - 86_400_000, T0)).toBe('12-02 10:00:00');
+    expect(formatTimeNear(T0, T0, 'Asia/Shanghai')).toBe('10:00:00');
+    expect(formatTimeNear(T0 - 86_400_000, T0, 'Asia/Shanghai')).toBe('12-02 10:00:00');
+    expect(formatTimeNear(T0, T0, 'Asia/Urumqi')).toBe('08:00:00');
   });
 
   it('fades a marker with age, the finished faint', () => {

@@ -3,7 +3,7 @@ import type { Area, Camera } from '../../../../../shared/api';
 import { buildCameraTree } from '../../../../../renderer/common/camera-tree';
 import {
   appendUnique,
-  beijingShort,
+  hallShort,
   camerasUnder,
   cyclePosition,
   draftToWindow,
@@ -63,10 +63,11 @@ describe('tour runs and lists', () => {
 });
 
 describe('times', () => {
-  it('writes Beijing time, with the year only when it is not this year', () => {
+  it("writes the hall's time, with the year only when it is not this year", () => {
     const t = Date.UTC(2026, 10, 30, 18, 5); // 2026-12-01 02:05 in Beijing
-    expect(beijingShort(t, t)).toBe('12-01 02:05');
-    expect(beijingShort(t, Date.UTC(2027, 5, 1))).toBe('2026-12-01 02:05');
+    expect(hallShort(t, 'Asia/Shanghai', t)).toBe('12-01 02:05');
+    expect(hallShort(t, 'Asia/Shanghai', Date.UTC(2027, 5, 1))).toBe('2026-12-01 02:05');
+    expect(hallShort(t, 'UTC', t)).toBe('11-30 18:05');
   });
   it('turns a pin expiry choice into a time', () => {
     expect(expiryAt('h4', 1000)).toBe(1000 + 4 * 3600_000);
