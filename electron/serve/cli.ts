@@ -1,6 +1,6 @@
 /**
  * `npm run serve -- [--port 5180] [--host 127.0.0.1] [--data DIR] [--config FILE] [--walls N]
- *                   [--cameras N] [--sim-port N]`
+ *                   [--cameras N] [--sim-port N] [--alert-interval MS]`
  * `npm run serve -- --import-tiles FILE [--data DIR] [--config FILE]`: merges an offline MBTiles
  *                   package into the tile cache (dataDir/tiles.mbtiles) and exits (the installer's step).
  * `node out/main/serve.js doctor [--config FILE] [--data DIR] [--json]` (`npm run doctor`): checks
@@ -155,6 +155,7 @@ async function main(): Promise<void> {
       walls: { type: 'string' },
       cameras: { type: 'string' },
       'sim-port': { type: 'string' },
+      'alert-interval': { type: 'string' },
       renderer: { type: 'string' },
       'import-tiles': { type: 'string' },
     },
@@ -186,16 +187,19 @@ async function main(): Promise<void> {
   const walls = positiveInt('walls', values.walls, 16) ?? config.walls.count;
   const cameras = positiveInt('cameras', values.cameras, 200_000);
   const simPort = positiveInt('sim-port', values['sim-port'], 65535);
-  if (cameras !== undefined || simPort !== undefined) {
+  // The simulator's random alert, ms (0: never); default platform.alertIntervalMs (10 minutes).
+  const alertInterval = positiveInt('alert-interval', values['alert-interval'], 7 * 86_400_000);
+  if (cameras !== undefined || simPort !== undefined || alertInterval !== undefined) {
     if (config.platform.kind !== 'simulator') {
       throw new ConfigError(
-        '--cameras and --sim-port are for the built-in simulator; the config names a platform',
+        '--cameras, --sim-port and --alert-interval are for the built-in simulator; the config names a platform',
         configPath,
         'platform.kind',
       );
     }
     if (cameras !== undefined) config.platform.cameras = cameras;
     if (simPort !== undefined) config.platform.port = simPort;
+    if (alertInterval !== undefined) config.platform.alertIntervalMs = alertInterval;
   }
 
   const log = (line: string): void => void process.stderr.write(`${line}\n`);

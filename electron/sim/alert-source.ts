@@ -31,6 +31,15 @@ export const AlertRequestSchema = z
   .default({});
 export type AlertRequest = z.infer<typeof AlertRequestSchema>;
 
+/** A random alert every 10 minutes by default: one a minute made every demo chaotic. */
+export const defaultAlertIntervalMs = 600_000;
+
+/**
+ * What the title of every alert the simulator makes up starts with, so no one in a hall takes a
+ * simulated alert for a real one. A title given by the admin API is the caller's own words.
+ */
+export const simulatedTitlePrefix = '【模拟】';
+
 /** Makes an alert near `camera` (the request's fields win over the random ones). */
 export function makeAlert(prng: Prng, camera: Camera, request: AlertRequest, now: number): Alert {
   const category = request.category ?? prng.pick(alertCategories);
@@ -41,7 +50,7 @@ export function makeAlert(prng: Prng, camera: Camera, request: AlertRequest, now
   const withCamera = request.cameraId !== undefined || prng.chance(0.7);
   return {
     id: randomUUID(),
-    title: request.title ?? `${category}：${place}附近`,
+    title: request.title ?? `${simulatedTitlePrefix}${category}：${place}附近`,
     category,
     lat,
     lng,

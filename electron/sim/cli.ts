@@ -2,7 +2,7 @@
  * `npm run sim`: runs the simulated platform until Ctrl-C, or drives a running one.
  *
  *   npm run sim -- [--port 7480] [--mqtt-port 1884] [--cameras 26000] [--units 400] [--seed 1]
- *                  [--alert-interval 60000] [--incident-interval 120000] [--plate-interval 90000]
+ *                  [--alert-interval 600000] [--incident-interval 120000] [--plate-interval 90000]
  *                  [--offline-ratio 0] [--admin-token T]
  *   npm run sim -- fault <camera-offline|status-offline|http-503|black|…> <cameraId> --admin URL
  *   npm run sim -- fault platform-down --admin URL
@@ -27,6 +27,7 @@ const usage = `usage:
   npm run sim -- [--port N] [--mqtt-port N] [--cameras N] [--units N] [--seed N]
                  [--alert-interval MS] [--incident-interval MS] [--plate-interval MS]
                  [--offline-ratio R] [--admin-token T]
+      --alert-interval: a random alert (titled 【模拟】) every MS, 0 for never; default 600000
   npm run sim -- fault <${cameraFaultKinds.join('|')}> <cameraId> --admin URL
   npm run sim -- fault platform-down --admin URL
   npm run sim -- clear [cameraId] --admin URL

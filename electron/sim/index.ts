@@ -18,7 +18,7 @@ import type {
   UnitStatusMessage,
 } from '../../shared/contract/platform';
 import { buildRoadGraph, type RoadGraph } from '../../shared/domain/roads';
-import { makeAlert, type Alert, type AlertRequest } from './alert-source';
+import { defaultAlertIntervalMs, makeAlert, type Alert, type AlertRequest } from './alert-source';
 import { defaultCameraCount, generateCatalog } from './catalog-gen';
 import { createCatalogState } from './catalog-state';
 import { buildDistrictGeometry, type DistrictGeometry } from './district-geometry';
@@ -69,7 +69,10 @@ export interface SimulatorOptions {
   host?: string;
   /** Where the segments are. Default: resources/media found from the working directory. */
   mediaDir?: string;
-  /** How often an alert is published on vigil/alerts; 0 for never. Default 60 s. */
+  /**
+   * How often a random alert is published on vigil/alerts (titled 【模拟】); 0 for never.
+   * Default 10 minutes (one a minute made every demo chaotic); the admin API fires one at once.
+   */
   alertIntervalMs?: number;
   /** How often a 110 call opens an incident (vigil/incidents/{id}); 0 for never. Default 120 s. */
   incidentIntervalMs?: number;
@@ -147,7 +150,7 @@ const OptionsSchema = z.object({
     .default(1),
   host: z.string().min(1).default('127.0.0.1'),
   mediaDir: z.string().min(1).optional(),
-  alertIntervalMs: z.number().int().min(0).default(60_000),
+  alertIntervalMs: z.number().int().min(0).default(defaultAlertIntervalMs),
   incidentIntervalMs: z.number().int().min(0).default(120_000),
   plateHitIntervalMs: z.number().int().min(0).default(90_000),
   unitSpeedFactor: z.number().min(0.1).max(1000).default(1),

@@ -26,6 +26,8 @@ export const configKeyDocs = {
   'platform.seed': 'simulator: random seed, so the same seed gives the same city. Default 1.',
   'platform.port': 'simulator: HTTP port; 0 picks a free one. Default 0.',
   'platform.mqttPort': 'simulator: MQTT port; 0 picks a free one. Default 0.',
+  'platform.alertIntervalMs':
+    'simulator: how often it sends a random alert (titled 【模拟】), in ms; 0 for never. Default 600000 (10 minutes).',
   'platform.baseUrl': 'http: the platform base URL, e.g. "http://10.1.2.3:8080". Required.',
   'platform.mqttUrl':
     'http / file: the MQTT broker URL, e.g. "mqtt://10.1.2.3:1883". Optional: without it no realtime (camera status, units, alerts).',
@@ -181,6 +183,9 @@ export const defaultReinforcementLevels: ReinforcementLevel[] = [
   },
 ];
 
+/** The built-in simulator's random alert: one every 10 minutes unless the config says. */
+export const simulatorAlertIntervalMs = 600_000;
+
 const SimulatorPlatformSchema = z.strictObject({
   /** The built-in simulated platform (electron/sim), started by the core. */
   kind: z.literal('simulator'),
@@ -194,6 +199,14 @@ const SimulatorPlatformSchema = z.strictObject({
   port: port.default(0).describe(d('platform.port')),
   /** MQTT port, 0 = any free port. */
   mqttPort: port.default(0).describe(d('platform.mqttPort')),
+  /** How often a random alert, ms; 0 = never (a demo stays calm; tests post their own). */
+  alertIntervalMs: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400_000)
+    .default(simulatorAlertIntervalMs)
+    .describe(d('platform.alertIntervalMs')),
 });
 
 /** The broker's credentials and TLS files (http and file platforms; checked by checkMqttBroker). */

@@ -126,6 +126,7 @@ export async function createStation(
         seed: platform.seed,
         port: platform.port,
         mqttPort: platform.mqttPort,
+        alertIntervalMs: platform.alertIntervalMs,
         log,
       });
       simulator = sim;
@@ -249,7 +250,14 @@ export async function createStation(
     function openDefaultView(): void {
       const current = catalog.get();
       if (platform.kind === 'simulator' && walls && current && walls.isEmpty()) {
-        if (walls.applyDefaultView(current)) log('walls: first run, opened on live cameras');
+        // The first-run view is not the operator's arrangement: alerts may pull onto it at once.
+        const told = onTilesAssigned;
+        onTilesAssigned = null;
+        try {
+          if (walls.applyDefaultView(current)) log('walls: first run, opened on live cameras');
+        } finally {
+          onTilesAssigned = told;
+        }
       }
     }
     openDefaultView();
@@ -378,8 +386,12 @@ export async function createStation(
       units: () => map.units.list(),
       unit: (id) => map.units.get(id),
       setMapStatus: (id, status) => void map.units.setStatus(id, status),
+      // The desk asked (incident.focus): tiles the operator just arranged may be taken.
       focus: (alert) =>
-        pulledOnto(watch.focus.onAlert(alert), alert.wallId ?? config.watch.linkageWall),
+        pulledOnto(
+          watch.focus.onAlert(alert, { asked: true }),
+          alert.wallId ?? config.watch.linkageWall,
+        ),
       emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),
       onQueued: () => {
         events.emit('outbox', outboxStore.status());

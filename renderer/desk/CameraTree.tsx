@@ -4,9 +4,20 @@
  * and their paths. Click selects (for marking), double-click puts the camera on the target tile,
  * and a camera row can be dragged onto a wall miniature's tile. With `checked` (the Watch tab),
  * camera rows carry a tick box, for making rotation groups, tours and pins from many cameras.
+ * Right-click (or the context-menu key) on a camera row: "show on map" (the map tab comes
+ * forward, centred on the camera: renderer/common/map-focus.ts) and "to the target tile".
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useDeferredValue, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  memo,
+  useDeferredValue,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type DragEvent,
+  type MouseEvent as ReactMouseEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus } from '../../shared/api';
 import {
@@ -18,6 +29,7 @@ import {
   type TreeRow,
   UNASSIGNED_ID,
 } from '../common/camera-tree';
+import { requestMapFocus } from '../common/map-focus';
 import { CAMERA_DRAG_TYPE } from './drag';
 
 const TREE_ROW_HEIGHT = 30;
@@ -56,6 +68,7 @@ export function CameraTree({
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(
     () => new Set(tree.roots.map((a) => a.id)),
   );
+  const [menu, setMenu] = useState<{ camera: Camera; x: number; y: number } | null>(null);
   const deferredQuery = useDeferredValue(query);
   const searching = normaliseQuery(deferredQuery) !== '';
 
@@ -130,8 +143,88 @@ export function CameraTree({
         sendAreaLabel={sendAreaLabel}
         checked={checked}
         onCheck={onCheck}
+        onMenu={(camera, x, y) => setMenu({ camera, x, y })}
       />
+      {menu && (
+        <CameraMenu
+          {...menu}
+          onClose={() => setMenu(null)}
+          onShowOnMap={(camera) => requestMapFocus({ kind: 'camera', id: camera.id })}
+          onActivate={onActivate}
+        />
+      )}
     </section>
+  );
+}
+
+/** A camera row's context menu: at the pointer, closed by Esc, a click elsewhere or a scroll. */
+function CameraMenu({
+  camera,
+  x,
+  y,
+  onClose,
+  onShowOnMap,
+  onActivate,
+}: {
+  camera: Camera;
+  x: number;
+  y: number;
+  onClose: () => void;
+  onShowOnMap: (camera: Camera) => void;
+  onActivate: (camera: Camera) => void;
+}) {
+  const { t } = useTranslation();
+  const first = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    first.current?.focus();
+    const close = (): void => onClose();
+    const key = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') onClose();
+    };
+    window.addEventListener('mousedown', close);
+    window.addEventListener('blur', close);
+    window.addEventListener('keydown', key);
+    window.addEventListener('wheel', close, { passive: true });
+    return () => {
+      window.removeEventListener('mousedown', close);
+      window.removeEventListener('blur', close);
+      window.removeEventListener('keydown', key);
+      window.removeEventListener('wheel', close);
+    };
+  }, [onClose]);
+  const act = (action: () => void) => (e: ReactMouseEvent) => {
+    e.stopPropagation();
+    action();
+    onClose();
+  };
+  return (
+    <div
+      className="tree-menu"
+      role="menu"
+      data-testid="camera-menu"
+      data-camera-id={camera.id}
+      style={{ left: x, top: y }}
+      onMouseDown={(e) => e.stopPropagation()}
+    >
+      <div className="tree-menu-title">{camera.name}</div>
+      <button
+        ref={first}
+        type="button"
+        role="menuitem"
+        data-testid="camera-show-on-map"
+        onClick={act(() => onShowOnMap(camera))}
+      >
+        {t('mapSearch.showOnMap')}
+      </button>
+      <button
+        type="button"
+        role="menuitem"
+        data-testid="camera-to-target"
+        onClick={act(() => onActivate(camera))}
+      >
+        {t('mapSearch.toTarget')}
+      </button>
+    </div>
   );
 }
 
@@ -147,6 +240,7 @@ interface TreeListProps {
   sendAreaLabel?: string;
   checked?: ReadonlySet<string>;
   onCheck?: (camera: Camera) => void;
+  onMenu: (camera: Camera, x: number, y: number) => void;
 }
 
 function TreeList({
@@ -161,6 +255,7 @@ function TreeList({
   sendAreaLabel,
   checked,
   onCheck,
+  onMenu,
 }: TreeListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // TanStack Virtual keeps mutable state outside React; it is re-read on every render on purpose.
@@ -193,6 +288,7 @@ function TreeList({
                 style={style}
                 onSelect={onSelect}
                 onActivate={onActivate}
+                onMenu={onMenu}
               />
             );
           }
@@ -289,6 +385,7 @@ interface CameraRowProps {
   style: RowStyle;
   onSelect: (camera: Camera) => void;
   onActivate: (camera: Camera) => void;
+  onMenu: (camera: Camera, x: number, y: number) => void;
 }
 
 const CameraRow = memo(function CameraRow({
@@ -301,6 +398,7 @@ const CameraRow = memo(function CameraRow({
   style,
   onSelect,
   onActivate,
+  onMenu,
 }: CameraRowProps) {
   const { t } = useTranslation();
   const onDragStart = (e: DragEvent<HTMLDivElement>) => {
@@ -322,6 +420,18 @@ const CameraRow = memo(function CameraRow({
       title={`${camera.name} · ${camera.id} · ${t(`kind.${camera.kind}`)} · ${t(`status.${status}`)}`}
       onClick={() => onSelect(camera)}
       onDoubleClick={() => onActivate(camera)}
+      onContextMenu={(e) => {
+        e.preventDefault();
+        onSelect(camera);
+        // From the keyboard (the menu key) the event has no pointer position: under the row.
+        const box = e.currentTarget.getBoundingClientRect();
+        const fromKeyboard = e.clientX === 0 && e.clientY === 0;
+        onMenu(
+          camera,
+          fromKeyboard ? box.left + 24 : e.clientX,
+          fromKeyboard ? box.bottom : e.clientY,
+        );
+      }}
       onKeyDown={(e) => {
         if (e.key === 'Enter') onActivate(camera);
         else if (e.key === ' ') {

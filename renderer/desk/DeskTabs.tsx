@@ -12,6 +12,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import '../styles/map.css';
 import { TabBar } from './TabBar';
+import { pendingMapFocus, subscribeMapFocus } from '../common/map-focus';
 import { useIncidents } from '../state/use-incidents';
 import { useSession } from '../state/use-session';
 import { useIncidentAlarm } from './dispatch/use-incident-alarm';
@@ -54,6 +55,14 @@ export function DeskTabs({
   useEffect(() => {
     if (!mayAudit && tab === 'audit') onTab('walls');
   }, [mayAudit, tab, onTab]);
+  // "Show on map" from the tree (or anywhere): the map tab comes forward and takes the request.
+  useEffect(
+    () =>
+      subscribeMapFocus(() => {
+        if (pendingMapFocus()) onTab('map');
+      }),
+    [onTab],
+  );
   useEffect(() => {
     const asked = new URLSearchParams(window.location.search).get('tab');
     if (asked === 'map' || asked === 'watch' || asked === 'dispatch') onTab(asked);

@@ -8,7 +8,15 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkRealtime, LinkState } from '../../shared/api';
 import { useClient } from '../transport/use-client';
-import { realtimeBadge, realtimeLines, realtimeSummary, type Say } from './link-realtime';
+import {
+  linkMeanings,
+  linkProblems,
+  realtimeBadge,
+  realtimeLines,
+  realtimeSummary,
+  type LinkProblem,
+  type Say,
+} from './link-realtime';
 import { formatTime } from '../../shared/domain/time/hall-time';
 import { useTimeZone } from '../state/use-time-zone';
 
@@ -25,12 +33,15 @@ export function LinkBadge({ link }: { link: LinkState | undefined }) {
     );
   }
   const since = formatTime(link.since, zone);
+  // What the problems mean for the watcher, in the UI's language; the station's own (English,
+  // technical) words only on demand: the tooltip and the "详情" panel.
+  const problems = linkProblems(link.detail);
   const parts = [
-    link.detail,
+    ...linkMeanings(problems).map((meaning) => say(meaning)),
     link.catalogSource !== 'platform' ? t(`catalogSource.${link.catalogSource}`) : null,
   ].filter((p): p is string => Boolean(p));
   const realtime = realtimeSummary(link.realtime, say);
-  const title = [...parts, ...(realtime ? [realtime] : [])];
+  const title = [...parts, ...(realtime ? [realtime] : []), ...problems.map((p) => p.raw)];
   return (
     <>
       <span
@@ -43,10 +54,67 @@ export function LinkBadge({ link }: { link: LinkState | undefined }) {
       >
         <span className={`dot ${link.state}`} aria-hidden="true" />
         {t(`link.${link.state}`)}
-        {parts.length > 0 && <span className="detail">{parts.join(' · ')}</span>}
+        {parts.length > 0 && (
+          <span className="detail" data-testid="link-meaning">
+            {parts.join(' · ')}
+          </span>
+        )}
       </span>
+      {problems.length > 0 && <LinkDetails problems={problems} since={since} say={say} />}
       {link.realtime && <RealtimeHealth realtime={link.realtime} say={say} />}
     </>
+  );
+}
+
+/** "详情": what the station reported, as it reported it (for the installer). */
+function LinkDetails({
+  problems,
+  since,
+  say,
+}: {
+  problems: readonly LinkProblem[];
+  since: string;
+  say: Say;
+}) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <span style={{ position: 'relative' }}>
+      <button
+        type="button"
+        className="badge"
+        style={{ cursor: 'pointer', font: 'inherit' }}
+        data-testid="link-details"
+        aria-expanded={open}
+        onClick={() => setOpen((o) => !o)}
+      >
+        {say('details')}
+      </button>
+      {open && (
+        <div
+          className="operators-panel"
+          role="dialog"
+          data-testid="link-details-panel"
+          style={{ left: 0, right: 'auto', width: 560 }}
+        >
+          <header>
+            <h2>{say('detailsTitle')}</h2>
+            <button type="button" onClick={() => setOpen(false)} aria-label={say('close')}>
+              ×
+            </button>
+          </header>
+          <p className="muted">{t('link.since', { time: since })}</p>
+          {problems.map((p, i) => (
+            <p key={i} style={{ whiteSpace: 'normal' }}>
+              <strong>{say(p.meaning)}</strong>
+              <br />
+              <code lang="en">{p.raw}</code>
+            </p>
+          ))}
+          <p className="muted">{say('detailsHint')}</p>
+        </div>
+      )}
+    </span>
   );
 }
 

@@ -13,6 +13,7 @@ import { useClient } from '../transport/use-client';
 import { useSyncedState } from '../transport/use-synced-state';
 import { formatDateTime } from '../../shared/domain/time/hall-time';
 import { useTimeZone } from '../state/use-time-zone';
+import { useNotice } from '../common/use-notice';
 
 const loadOperators = (client: VigilClient): Promise<OperatorAccount[]> =>
   client.get('operator.list', {});
@@ -30,7 +31,8 @@ export function OperatorsPanel({ onClose }: { onClose: () => void }) {
   const [disabled, setDisabled] = useState(false);
   // When the panel opened: enough to tell a lock that still holds from one that ran out.
   const [openedAt] = useState(() => Date.now());
-  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  // Expires on its own (a "saved" must not greet the next watcher).
+  const [notice, setNotice] = useNotice();
 
   const pick = (account: OperatorAccount): void => {
     setName(account.name);

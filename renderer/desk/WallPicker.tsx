@@ -3,6 +3,7 @@
  * the colour of what the tile says it is doing (from the wall windows' reports). Clicking a tile
  * makes it the target for double-clicked cameras; dropping a camera row on a tile puts that camera
  * there; dragging a tile onto another (on any wall) swaps them; each wall has a layout picker.
+ * With `tileWatch`, a tile an alert pulled (or a pin, a rotation, a tour) is marked as on the wall.
  */
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,6 +15,7 @@ import { stateLabelKey, type TileDisplayState } from '../wall/tile-state';
 import { CAMERA_DRAG_TYPE, hasCameraDrag } from './drag';
 import { decodeTile, encodeTile, hasTileDrag, TILE_DRAG_TYPE, type DraggedTile } from './tile-drag';
 import { tileCameras, type WallTarget } from '../common/wall-target';
+import type { ShownTileWatch } from './watch/shown-walls';
 
 export interface WallPickerProps {
   walls: readonly WallState[];
@@ -27,6 +29,8 @@ export interface WallPickerProps {
   savedLayouts?: readonly SavedLayout[];
   onSwap?: (from: DraggedTile, to: WallTarget) => void;
   onLayout?: (wallId: number, layout: LayoutChoice) => void;
+  /** What each tile does for the watch modes (wallId → index), as the wall shows it. */
+  tileWatch?: ReadonlyMap<number, ReadonlyMap<number, ShownTileWatch>>;
 }
 
 const NO_STATES: TileStates = new Map();
@@ -42,6 +46,7 @@ export function WallPicker({
   savedLayouts = [],
   onSwap,
   onLayout,
+  tileWatch,
 }: WallPickerProps) {
   return (
     <div className="walls">
@@ -58,6 +63,7 @@ export function WallPicker({
           onDropCamera={onDropCamera}
           onSwap={onSwap}
           onLayout={onLayout}
+          watch={tileWatch?.get(wall.wallId)}
         />
       ))}
     </div>
@@ -75,6 +81,7 @@ interface WallMiniatureProps {
   onDropCamera: (cameraId: string, at: WallTarget) => void;
   onSwap?: (from: DraggedTile, to: WallTarget) => void;
   onLayout?: (wallId: number, layout: LayoutChoice) => void;
+  watch: ReadonlyMap<number, ShownTileWatch> | undefined;
 }
 
 function layoutValue(wall: WallState): string {
@@ -92,6 +99,7 @@ function WallMiniature({
   onDropCamera,
   onSwap,
   onLayout,
+  watch,
 }: WallMiniatureProps) {
   const { t } = useTranslation();
   const [dropIndex, setDropIndex] = useState<number | null>(null);
@@ -195,19 +203,27 @@ function WallMiniature({
             const state = cameraId ? states?.get(index) : undefined;
             const stateKey = state ? stateLabelKey[state as TileDisplayState] : undefined;
             const dense = wall.layout.cells.length > 16;
+            const tileWatch = watch?.get(index);
             return (
               <button
                 key={index}
                 type="button"
                 className={`mini-tile${cameraId ? '' : ' empty'}${isTarget ? ' target' : ''}${
                   dropIndex === index ? ' drop' : ''
-                }${dragIndex === index ? ' swap-source' : ''}${state ? ` state-${state}` : ''}`}
+                }${dragIndex === index ? ' swap-source' : ''}${state ? ` state-${state}` : ''}${
+                  tileWatch ? ` watch-${tileWatch.kind}` : ''
+                }`}
                 style={cell ? { gridArea: gridArea(cell) } : undefined}
                 data-testid={`mini-tile-${wall.wallId}-${index}`}
                 data-camera-id={cameraId ?? ''}
                 data-state={state ?? ''}
+                data-watch={tileWatch?.kind ?? ''}
                 aria-pressed={isTarget}
-                title={t('walls.tileTitle', { tile: index + 1, camera: label })}
+                title={
+                  tileWatch?.note
+                    ? `${t('walls.tileTitle', { tile: index + 1, camera: label })} · ${tileWatch.note}`
+                    : t('walls.tileTitle', { tile: index + 1, camera: label })
+                }
                 draggable={Boolean(onSwap && cameraId)}
                 onDragStart={(e) => {
                   e.dataTransfer.setData(
@@ -228,6 +244,11 @@ function WallMiniature({
                     className={`dot ${statuses.get(camera.id) ?? camera.status}`}
                     aria-hidden="true"
                   />
+                )}
+                {tileWatch?.kind === 'pull' && (
+                  <span className="mini-watch" aria-hidden="true">
+                    ⚠
+                  </span>
                 )}
                 <span className="mini-name">{label}</span>
                 {stateKey && !dense && state !== 'playing' && (

@@ -4,7 +4,13 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, WallState } from '../../shared/api';
+import { useMemo } from 'react';
 import { useWallLayouts } from '../state/use-wall-layouts';
+import { useWatchFocus } from '../state/use-watch-focus';
+import { useRotationRunning } from '../state/use-watch-rotation';
+import { useWallTours } from '../wall/watch/use-wall-watch';
+import { shownWalls } from './watch/shown-walls';
+import './watch/mini-watch.css';
 import { useWallTileReports } from '../state/use-wall-tile-reports';
 import { useWallViews } from '../state/use-wall-views';
 import { LayoutEditor } from './LayoutEditor';
@@ -23,11 +29,19 @@ export interface WallsPanelProps {
   actions: WallActions;
 }
 
-export function WallsPanel({ actions, ...picker }: WallsPanelProps) {
+export function WallsPanel({ actions, walls, ...picker }: WallsPanelProps) {
   const { t } = useTranslation();
   const reports = useWallTileReports();
   const layouts = useWallLayouts();
   const views = useWallViews();
+  // The miniatures show what the walls show: pulled cameras, a rotation's page, a tour's stop.
+  const focus = useWatchFocus().value;
+  const rotation = useRotationRunning().value;
+  const tours = useWallTours();
+  const shown = useMemo(
+    () => shownWalls(walls, focus, rotation, { runs: tours.runs, tours: tours.tours }),
+    [walls, focus, rotation, tours.runs, tours.tours],
+  );
   return (
     <>
       <div className="tool-row">
@@ -43,6 +57,8 @@ export function WallsPanel({ actions, ...picker }: WallsPanelProps) {
       </div>
       <WallPicker
         {...picker}
+        walls={shown.walls}
+        tileWatch={shown.watch}
         tileStates={reports.value}
         savedLayouts={layouts.value}
         onSwap={(from, to) => void actions.swap(from, to)}

@@ -50,3 +50,54 @@ export function realtimeLines(r: LinkRealtime, say: Say): string[] {
   }
   return lines;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The link's problems in the watcher's words (issue #15: no raw transport errors in the header)
+// ---------------------------------------------------------------------------------------------
+
+/** What one of the link's problems means for the watcher (a `linkHealth.meaning…` key). */
+export type LinkMeaning =
+  | 'meaningConnecting'
+  | 'meaningPlatform'
+  | 'meaningPlatformRetrying'
+  | 'meaningRealtime'
+  | 'meaningCatalog'
+  | 'meaningDuplicate'
+  | 'meaningOther';
+
+export interface LinkProblem {
+  meaning: LinkMeaning;
+  /** The station's own words (for "details"), e.g. "platform: catalog: ECONNREFUSED". */
+  raw: string;
+}
+
+/** The station joins its problems with "; " before each channel's name (link-state.ts). */
+const PROBLEM_START = /; (?=(?:platform|realtime|catalog rejected): )/;
+
+function meaningOf(raw: string): LinkMeaning {
+  const [, channel = '', rest = ''] =
+    /^(platform|realtime|catalog rejected): ([\s\S]*)$/.exec(raw) ?? [];
+  if (rest.trim() === 'connecting') return 'meaningConnecting';
+  if (channel === 'platform') {
+    return rest.endsWith('(retrying)') ? 'meaningPlatformRetrying' : 'meaningPlatform';
+  }
+  if (channel === 'realtime') {
+    return /station\.id/.test(rest) ? 'meaningDuplicate' : 'meaningRealtime';
+  }
+  if (channel === 'catalog rejected') return 'meaningCatalog';
+  return 'meaningOther';
+}
+
+/**
+ * The link's `detail` as problems, each with what it means for the watcher and the station's own
+ * words: the header says the meanings, the raw words wait behind "详情".
+ */
+export function linkProblems(detail: string | null): LinkProblem[] {
+  if (detail === null || detail.trim() === '') return [];
+  return detail.split(PROBLEM_START).map((raw) => ({ raw, meaning: meaningOf(raw) }));
+}
+
+/** The distinct meanings, in order (two channels connecting say it once). */
+export function linkMeanings(problems: readonly LinkProblem[]): LinkMeaning[] {
+  return [...new Set(problems.map((p) => p.meaning))];
+}

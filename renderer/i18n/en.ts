@@ -181,15 +181,28 @@ export const en = {
       offlineCamera: 'Camera offline',
       noNetwork: 'No network to the platform',
       error: 'Playback error',
-      unsupported: 'This display cannot play HLS',
-      heldBack: 'Held back: decoder budget',
-      notAllowed: 'Video source not allowed on this station (security.streamHosts)',
+      unsupported: 'This display cannot play this video',
+      heldBack: 'Paused: this screen shows all the video it can',
+      notAllowed: 'Video source not allowed on this station',
+    },
+    /** A second line under a state: what the watcher can expect or do. */
+    stateHint: {
+      heldBack: 'Plays when another tile stops or the wall has fewer tiles',
+      notAllowed: 'Ask the installer to allow its address',
+      unsupported: 'Ask the installer to check this display',
+    },
+    /** Details on demand (the tile's tooltip): the technical cause, for the installer. */
+    stateDetail: {
+      heldBack:
+        'Decoder budget full: this window decodes at most {{budget}} streams at once (walls.decoderBudget)',
+      notAllowed: 'The stream host {{host}} is not in security.streamHosts (vigil.config.json)',
+      unsupported: 'No HLS playback (Media Source Extensions) in this display',
     },
     retryIn: 'retry in {{seconds}} s',
     // ---- tiles (issue #3 parts 4-9) ----
     stallCause: {
       network: 'network starved: no data',
-      decoder: 'decoder starved: machine overloaded',
+      decoder: 'this computer cannot keep up (decoder overloaded)',
     },
     unsupportedCodec: 'Unsupported codec {{codec}}',
     playbackBadge: 'playback {{time}}',

@@ -27,3 +27,15 @@ export function otherLanguage(language: Language): Language {
 
 /** localStorage key of the operator's choice (per station; every window follows it). */
 export const languageStorageKey = 'vigil.language';
+
+/**
+ * The language another window of the station just chose (a `storage` event for our key with a
+ * language in it, other than the one shown), or null: nothing for this window to change.
+ */
+export function languageChosenElsewhere(
+  event: { key: string | null; newValue: string | null },
+  current: string,
+): Language | null {
+  if (event.key !== languageStorageKey) return null;
+  return isLanguage(event.newValue) && event.newValue !== current ? event.newValue : null;
+}

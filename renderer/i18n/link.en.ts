@@ -20,4 +20,15 @@ export const linkHealthEn = {
   title: 'Realtime feed (MQTT)',
   hint: 'Messages that break the platform contract (docs/protocol.md §3) are dropped and never stored; the platform must fix them. The station log has the first five and every 100th.',
   close: 'Close',
+  // What the link's problems mean for the watcher (the technical words are under "Details").
+  meaningPlatform: 'Platform not answering: camera list and video may be out of date',
+  meaningPlatformRetrying: 'Platform answering unreliably, retrying',
+  meaningRealtime: 'Realtime cut: alerts and unit positions are not updating',
+  meaningConnecting: 'Connecting to the platform…',
+  meaningCatalog: 'The platform’s camera list was refused: the last good one is shown',
+  meaningDuplicate: 'Another workstation uses this station’s id: realtime is unreliable',
+  meaningOther: 'Platform link problem',
+  details: 'Details',
+  detailsTitle: 'Platform link: technical details',
+  detailsHint: 'For the installer: what the station reported, as it reported it.',
 };

@@ -46,5 +46,7 @@ export const watchWallEn = {
     alert: 'Alert',
     distance: '{{metres}} m',
     kept: 'kept',
+    unshown_one: '{{count}} alert not on the wall: see the desk',
+    unshown_other: '{{count}} alerts not on the wall: see the desk',
   },
 };

@@ -48,5 +48,7 @@ export const watchWallZhCN: Messages['watchWall'] = {
     alert: '警情',
     distance: '{{metres}} 米',
     kept: '已保留',
+    unshown_one: '{{count}} 条警情未上墙，请看值机台',
+    unshown_other: '{{count}} 条警情未上墙，请看值机台',
   },
 };

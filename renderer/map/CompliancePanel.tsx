@@ -3,6 +3,8 @@
  * reached (by whom first, when) or missed, and per unit the points reached, missed and the
  * must-patrol line coverage. Units that missed points are listed first and highlighted; the
  * grid's points are drawn on the map green (reached) or red (missed) while the report shows.
+ * The review covers a window ending now or a date and a shift (yesterday 08:00-20:00) in the
+ * hall's time zone (WindowPicker); a unit's "track" replays the same window.
  */
 import L from 'leaflet';
 import { useEffect, useMemo, useState } from 'react';
@@ -11,7 +13,8 @@ import type { ComplianceReport, MapGeometry } from '../../shared/contract/map';
 import { toLatLngs } from '../../shared/contract/map';
 import { useClient } from '../transport/use-client';
 import { escapeHtml } from './html-text';
-import { rangeChoices, rangeMs, type RangeKey } from './replay';
+import { shiftOf, windowOf, type WindowChoice } from './replay';
+import { WindowPicker } from './WindowPicker';
 import { formatTime } from '../../shared/domain/time/hall-time';
 import { useTimeZone } from '../state/use-time-zone';
 
@@ -24,7 +27,7 @@ export function CompliancePanel({
   map: L.Map | null;
   geometry: MapGeometry | undefined;
   place: (lat: number, lng: number) => [number, number];
-  onReview: (callSign: string, range: RangeKey) => void;
+  onReview: (callSign: string, window: WindowChoice) => void;
 }) {
   const { t } = useTranslation();
   const zone = useTimeZone();
@@ -37,7 +40,9 @@ export function CompliancePanel({
     [geometry],
   );
   const [gridId, setGridId] = useState('');
-  const [range, setRange] = useState<RangeKey>('h8');
+  const [choice, setChoice] = useState<WindowChoice>({ mode: 'recent', range: 'h8' });
+  // The window the report shown was made for (a unit's track replays exactly it).
+  const [reported, setReported] = useState<WindowChoice>(choice);
   const [report, setReport] = useState<ComplianceReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,18 +50,29 @@ export function CompliancePanel({
 
   const run = async () => {
     if (!chosen) return;
+    const asked = windowOf(choice, Date.now(), zone);
+    if ('error' in asked) {
+      setError(t(asked.error === 'date' ? 'mapSearch.track.badDate' : 'mapSearch.track.badTime'));
+      return;
+    }
     setBusy(true);
     setError(null);
-    const toMs = Date.now();
     const answer = await client.call('compliance.report', {
       gridId: chosen,
-      fromMs: toMs - rangeMs(range),
-      toMs,
+      fromMs: asked.fromMs,
+      toMs: asked.toMs,
       corridorM: 30,
     });
     setBusy(false);
-    if (answer.ok) setReport(answer.value);
-    else setError(answer.error.message);
+    if (answer.ok) {
+      setReport(answer.value);
+      // "Ending now" is replayed as the window the report covered, not a later one.
+      setReported(
+        choice.mode === 'shift'
+          ? choice
+          : { mode: 'shift', ...shiftOf(asked.fromMs, asked.toMs, zone) },
+      );
+    } else setError(answer.error.message);
   };
 
   useEffect(() => {
@@ -123,13 +139,7 @@ export function CompliancePanel({
             </option>
           ))}
         </select>
-        <select value={range} onChange={(event) => setRange(event.target.value as RangeKey)}>
-          {rangeChoices.map((r) => (
-            <option key={r.key} value={r.key}>
-              {t(`map.range.${r.key}`)}
-            </option>
-          ))}
-        </select>
+        <WindowPicker value={choice} onChange={setChoice} testId="compliance-range" />
         <button type="submit" data-testid="compliance-run" disabled={busy || !chosen}>
           {t('map.compliance.run')}
         </button>
@@ -198,7 +208,7 @@ export function CompliancePanel({
                       coverage: coverage === null ? '—' : `${Math.round(coverage * 100)}%`,
                     })}
                   </span>
-                  <button type="button" onClick={() => onReview(unit.callSign, range)}>
+                  <button type="button" onClick={() => onReview(unit.callSign, reported)}>
                     {t('map.compliance.review')}
                   </button>
                 </li>

@@ -4,15 +4,19 @@
  * replay, the daily compliance review, radius search (right-click) and lasso / circle selection
  * (a rotation group, a focus set or the wall from a drawn shape). Cameras and unit cameras
  * go to the desk's current wall target tile (`wall.assign`, through the desk's `onAssign`).
+ * A search box finds cameras, places and units (MapSearch); "show on map" requests from the rest
+ * of the desk (renderer/common/map-focus.ts) are centred and highlighted the same way; recent
+ * alerts are markers; the base layer's tiles are retried and its state shown.
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus } from '../../shared/api';
 import type { RadiusResult, UnitState } from '../../shared/contract/map';
 import { shapeTest, type SelectShape } from '../../shared/domain/geo/selection';
+import { takeMapFocus, useMapFocus } from '../common/map-focus';
 import type { WallTarget } from '../common/wall-target';
 import { useMapSetup } from '../state/use-map-setup';
 import { useUnits } from '../state/use-units';
@@ -33,6 +37,10 @@ import { useMapEventEffect } from './use-map-event';
 import { useMapPopup } from './use-map-popup';
 import { useSelectDraw, type DrawMode } from './use-select-draw';
 import { useUnitMarkers } from './use-unit-markers';
+import { useAlertMarkers } from './use-alert-markers';
+import { MapSearch } from './MapSearch';
+import { buildSearchIndex, resolveFocus, type SearchEntry } from './map-search';
+import { useSearchFocus } from './use-search-focus';
 import type { CameraCanvasLayer } from './camera-layer';
 
 type Tab = 'unit' | 'tracks' | 'compliance' | 'radius' | 'select';
@@ -77,6 +85,14 @@ export function MapPane({
   const [baseLayer, setBaseLayer] = useState<L.TileLayer | null>(null);
   const [cameraLayer, setCameraLayer] = useState<CameraCanvasLayer | null>(null);
   const [unitLayer, setUnitLayer] = useState<L.LayerGroup | null>(null);
+  const [alertLayer, setAlertLayer] = useState<L.LayerGroup | null>(null);
+  const [focus, setFocus] = useState<{
+    entry: SearchEntry;
+    lat: number;
+    lng: number;
+    seq: number;
+  } | null>(null);
+  const [focusMissing, setFocusMissing] = useState<string | null>(null);
   const [tab, setTab] = useState<Tab>('tracks');
   const [unitId, setUnitId] = useState<string | null>(null);
   const [radius, setRadius] = useState<RadiusResult | null>(null);
@@ -87,7 +103,7 @@ export function MapPane({
   );
   const [trackRequest, setTrackRequest] = useState<TrackRequest>({
     callSigns: '',
-    range: 'm10',
+    window: { mode: 'recent', range: 'm10' },
     nonce: 0,
   });
 
@@ -139,14 +155,85 @@ export function MapPane({
     };
   }, [map, readOnly]);
 
-  useBaseLayer(map, tileInfo, setBaseLayer);
+  const base = useBaseLayer(map, tileInfo, setBaseLayer);
   useCameraLayer(map, cameras, statuses, place, tooltipEvents, setCameraLayer);
   const selectUnit = useCallback((id: string) => {
     setUnitId(id);
     setTab('unit');
   }, []);
   useUnitMarkers(map, units.value, place, selectUnit, setUnitLayer);
-  useAreaLayers(map, geometry, place, { base: baseLayer, cameras: cameraLayer, units: unitLayer });
+  const alerts = useAlertMarkers(map, place, !readOnly && !bare, setAlertLayer);
+  useAreaLayers(map, geometry, place, {
+    base: baseLayer,
+    cameras: cameraLayer,
+    units: unitLayer,
+    alerts: alertLayer,
+  });
+
+  // The search: cameras and places rebuilt when they change, units when one is added or renamed
+  // (not on every fix: a unit's position is read when it is chosen).
+  const unitKey = useMemo(
+    () =>
+      [...(units.value?.values() ?? [])]
+        .map((u) => `${u.unitId}\u0001${u.callSign}`)
+        .join('\u0002'),
+    [units.value],
+  );
+  const searchIndex = useMemo(
+    () =>
+      buildSearchIndex({
+        cameras: cameras?.values(),
+        geometry,
+        alerts,
+        units: unitKey
+          .split('\u0002')
+          .filter(Boolean)
+          .map((line) => {
+            const [unitId = '', callSign = ''] = line.split('\u0001');
+            return { unitId, callSign, lat: 0, lng: 0 };
+          }),
+      }),
+    [cameras, geometry, alerts, unitKey],
+  );
+  const unitMap = units.value;
+  const seqRef = useRef(0);
+  const showEntry = useCallback(
+    (entry: SearchEntry) => {
+      const live = entry.kind === 'unit' ? unitMap?.get(entry.id) : undefined;
+      seqRef.current++;
+      setFocusMissing(null);
+      setFocus({
+        entry,
+        lat: live?.lat ?? entry.lat,
+        lng: live?.lng ?? entry.lng,
+        seq: seqRef.current,
+      });
+    },
+    [unitMap],
+  );
+  const clearFocus = useCallback(() => setFocus(null), []);
+  const sayMissing = useCallback((name: string) => setFocusMissing(name), []);
+  useSearchFocus(map, focus, place);
+
+  // "Show on map" from the tree, an alert …: taken by the desk's own map (not a wall's, not the
+  // dispatch tab's) once what it names is known.
+  const pendingFocus = useMapFocus();
+  useEffect(() => {
+    if (!pendingFocus || readOnly || bare || !map) return;
+    const { request, seq } = pendingFocus;
+    const entry = resolveFocus(request, searchIndex.entries, cameras);
+    if (!entry) {
+      // The catalog or the geometry may not have arrived yet: wait for them, then say so.
+      if (!cameras || !geometry) return;
+      // A request from outside React (the map-focus store) taken here, once: not a render loop.
+      // eslint-disable-next-line react-hooks/set-state-in-effect
+      sayMissing('id' in request ? request.id : request.label);
+      takeMapFocus(seq);
+      return;
+    }
+    showEntry(entry);
+    takeMapFocus(seq);
+  }, [pendingFocus, readOnly, bare, map, searchIndex, cameras, geometry, showEntry, sayMissing]);
   useMapPopup(map, popup, () => setPopup(null));
   useEffect(() => {
     if (map && visible) map.invalidateSize();
@@ -234,8 +321,8 @@ export function MapPane({
     (u: UnitState) => map?.setView(place(u.lat, u.lng), Math.max(map.getZoom(), 15)),
     [map, place],
   );
-  const replay = useCallback((callSign: string, range: TrackRequest['range']) => {
-    setTrackRequest((previous) => ({ callSigns: callSign, range, nonce: previous.nonce + 1 }));
+  const replay = useCallback((callSign: string, window: TrackRequest['window']) => {
+    setTrackRequest((previous) => ({ callSigns: callSign, window, nonce: previous.nonce + 1 }));
     setTab('tracks');
   }, []);
 
@@ -274,6 +361,40 @@ export function MapPane({
           </span>
         </div>
         {!tileInfo?.available && tileInfo && <div className="map-notice">{t('map.noTiles')}</div>}
+        {!readOnly && !bare && (
+          <MapSearch index={searchIndex} onChoose={showEntry} onClear={clearFocus} />
+        )}
+        <div
+          className={`map-tile-state tile-${base.status}`}
+          data-testid="map-tile-state"
+          data-state={base.status}
+          data-failed={base.failed}
+          data-retrying={base.retrying}
+          data-recovered={base.recovered}
+          role="status"
+          hidden={base.status === 'ok' || base.status === 'none'}
+          title={
+            base.lastFailedUrl
+              ? t('mapSearch.tiles.detail', { url: base.lastFailedUrl })
+              : undefined
+          }
+        >
+          {base.status === 'loading'
+            ? t('mapSearch.tiles.loading')
+            : base.status === 'failed'
+              ? t('mapSearch.tiles.failed', { count: base.failed })
+              : t('mapSearch.tiles.retrying', { count: base.retrying })}
+          {base.status === 'failed' && !readOnly && (
+            <button type="button" data-testid="map-tile-retry" onClick={base.retryNow}>
+              {t('mapSearch.tiles.retryNow')}
+            </button>
+          )}
+        </div>
+        {focusMissing && (
+          <div className="map-notice" role="status" data-testid="map-focus-missing">
+            {t('mapSearch.notFound', { name: focusMissing })}
+          </div>
+        )}
         <div
           className="map-draw-tools"
           role="toolbar"
@@ -318,7 +439,7 @@ export function MapPane({
                 camera={unitCamera}
                 target={target}
                 onPlay={(camera, at) => send(camera.id, at)}
-                onTrack={(u) => replay(u.callSign, 'h1')}
+                onTrack={(u) => replay(u.callSign, { mode: 'recent', range: 'h1' })}
                 onLocate={locate}
               />
             ) : (

@@ -4,7 +4,9 @@
  *   asked, `rotation.start`);
  * - a focus set (each camera pinned to the next tile of the chosen wall, `focus.pin`; as many as
  *   the wall has tiles);
- * - straight to the wall (`wall.sendGroup`: the wall fills from tile 0).
+ * - straight to the wall (`wall.sendGroup`: the wall fills from tile 0). What did not fit is said
+ *   (how many of how many, the wall's tile count, why), with the next wall or a rotation of all
+ *   of them on this wall offered for the rest (send-outcome.ts).
  * The rotation groups the core holds are listed under it (`rotation.list`, then the
  * `rotation.groups` stream), so what was saved is what the core says, not what the panel sent.
  */
@@ -17,6 +19,16 @@ import { useWalls } from '../state/use-walls';
 import { useClient } from '../transport/use-client';
 import { formatTime } from '../../shared/domain/time/hall-time';
 import { useTimeZone } from '../state/use-time-zone';
+import { nextWall, sendOutcome } from './send-outcome';
+
+interface Message {
+  text: string;
+  error: boolean;
+  /** Sent, but not all of it shown. */
+  partial?: boolean;
+  /** What can be done with the cameras a send left out. */
+  offer?: { rest: string[]; next: WallState | undefined; wall: WallState; all: string[] };
+}
 
 /** `wall.sendGroup` takes at most this many cameras. */
 const SEND_LIMIT = 64;
@@ -42,7 +54,7 @@ export function SelectionPanel({
   const [dwellS, setDwellS] = useState(10);
   const [startNow, setStartNow] = useState(true);
   const [busy, setBusy] = useState(false);
-  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [message, setMessage] = useState<Message | null>(null);
   const wall: WallState | undefined =
     walls.find((w) => w.wallId === wallId) ??
     walls.find((w) => w.wallId === target?.wallId) ??
@@ -51,15 +63,15 @@ export function SelectionPanel({
 
   const groups = useRotationGroups().value ?? [];
 
-  const run = async (action: () => Promise<{ text: string; error: boolean }>) => {
+  const run = async (action: () => Promise<Message>) => {
     setBusy(true);
     setMessage(await action());
     setBusy(false);
   };
 
-  const makeRotation = () =>
+  const makeRotation = (on: WallState | undefined = wall, cameraIds: readonly string[] = ids) =>
     run(async () => {
-      if (!wall) return { text: t('walls.none'), error: true };
+      if (!on) return { text: t('walls.none'), error: true };
       const groupName =
         name.trim() ||
         t('map.select.defaultName', {
@@ -69,9 +81,9 @@ export function SelectionPanel({
       const saved = await client.call('rotation.save', {
         id,
         name: groupName,
-        cameraIds: ids.slice(0, ROTATION_LIMIT),
+        cameraIds: cameraIds.slice(0, ROTATION_LIMIT),
         dwellMs: Math.round(dwellS * 1000),
-        target: { wallId: wall.wallId },
+        target: { wallId: on.wallId },
       });
       if (!saved.ok) return { text: saved.error.message, error: true };
       if (startNow) {
@@ -82,7 +94,7 @@ export function SelectionPanel({
         text: t(startNow ? 'map.select.rotationStarted' : 'map.select.rotationSaved', {
           name: groupName,
           count: saved.value.cameraIds.length,
-          wall: wallLabel(wall),
+          wall: wallLabel(on),
         }),
         error: false,
       };
@@ -107,17 +119,41 @@ export function SelectionPanel({
       };
     });
 
-  const sendToWall = () =>
+  const sendToWall = (on: WallState | undefined = wall, cameraIds: readonly string[] = ids) =>
     run(async () => {
-      if (!wall) return { text: t('walls.none'), error: true };
-      const sent = await client.call('wall.sendGroup', {
-        wallId: wall.wallId,
-        cameraIds: ids.slice(0, SEND_LIMIT),
-      });
+      if (!on) return { text: t('walls.none'), error: true };
+      const chunk = cameraIds.slice(0, SEND_LIMIT);
+      const sent = await client.call('wall.sendGroup', { wallId: on.wallId, cameraIds: chunk });
       if (!sent.ok) return { text: sent.error.message, error: true };
+      const outcome = sendOutcome(cameraIds, chunk, sent.value);
+      if (outcome.rest.length === 0) {
+        return {
+          text: t('mapSearch.send.all', { count: outcome.placed, wall: wallLabel(on) }),
+          error: false,
+        };
+      }
+      const parts = [
+        t('mapSearch.send.partial', {
+          placed: outcome.placed,
+          total: outcome.total,
+          wall: wallLabel(on),
+          tiles: outcome.tiles,
+          rest: outcome.rest.length,
+        }),
+      ];
+      if (outcome.overLimit > 0) {
+        parts.push(t('mapSearch.send.limit', { limit: SEND_LIMIT, count: outcome.total }));
+      }
       return {
-        text: t('map.select.sent', { count: sent.value.placed, wall: wallLabel(wall) }),
+        text: parts.join('; '),
         error: false,
+        partial: true,
+        offer: {
+          rest: outcome.rest,
+          next: nextWall(walls, on.wallId),
+          wall: on,
+          all: [...new Set(cameraIds)],
+        },
       };
     });
 
@@ -227,11 +263,46 @@ export function SelectionPanel({
       )}
       {message && (
         <div
-          className={message.error ? 'map-error' : 'map-ok'}
+          className={message.error ? 'map-error' : message.partial ? 'map-warn' : 'map-ok'}
           role="status"
           data-testid="selection-message"
+          data-partial={message.partial ? 'yes' : undefined}
         >
           {message.text}
+        </div>
+      )}
+      {message?.offer && (
+        <div className="map-form send-offer" data-testid="selection-offer">
+          {message.offer.next && (
+            <button
+              type="button"
+              data-testid="selection-send-rest"
+              disabled={busy}
+              onClick={() => {
+                const offer = message.offer!;
+                void sendToWall(offer.next, offer.rest);
+              }}
+            >
+              {t('mapSearch.send.nextWall', {
+                count: Math.min(message.offer.rest.length, SEND_LIMIT),
+                wall: wallLabel(message.offer.next),
+              })}
+            </button>
+          )}
+          <button
+            type="button"
+            data-testid="selection-rotate-all"
+            disabled={busy}
+            onClick={() => {
+              const offer = message.offer!;
+              void makeRotation(offer.wall, offer.all);
+            }}
+          >
+            {t('mapSearch.send.rotate', {
+              count: Math.min(message.offer.all.length, ROTATION_LIMIT),
+              wall: wallLabel(message.offer.wall),
+            })}
+          </button>
         </div>
       )}
       {groups.length > 0 && (

@@ -1,11 +1,13 @@
 /**
- * Track replay: one or several units over a time range (`tracks.query`), drawn by
+ * Track replay: one or several units over a time range (`tracks.query`) — a window ending now
+ * or a date and a shift in the hall's time zone (WindowPicker) — drawn by
  * use-track-layers.ts and replayed by use-replay-clock.ts: play/pause, 1×/4×/16×/60×, a time
  * slider, and "follow" (the map keeps the first unit centred). GPX export saves the first unit's
- * track. This component holds the state and the form.
+ * track. The slider and the clock span the fixes found (dataSpan), not the empty hours of the
+ * asked window around them. This component holds the state and the form.
  */
 import L from 'leaflet';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TracksResult } from '../../shared/contract/map';
 import type { UnitMap } from '../state/use-units';
@@ -15,19 +17,20 @@ import { TrackLegend } from './TrackLegend';
 import { useReplayClock } from './use-replay-clock';
 import { trackPalette, useTrackLayers } from './use-track-layers';
 import {
+  dataSpan,
   parseCallSigns,
-  rangeChoices,
-  rangeMs,
   replaySpeeds,
-  type RangeKey,
+  windowOf,
   type ReplaySpeed,
+  type WindowChoice,
 } from './replay';
+import { WindowPicker } from './WindowPicker';
 import { formatDateTime } from '../../shared/domain/time/hall-time';
 import { useTimeZone } from '../state/use-time-zone';
 
 export interface TrackRequest {
   callSigns: string;
-  range: RangeKey;
+  window: WindowChoice;
   /** Bumped to load again with the same text (a unit card's "replay track"). */
   nonce: number;
 }
@@ -47,7 +50,7 @@ export function TrackPanel({
   const zone = useTimeZone();
   const client = useClient();
   const [text, setText] = useState(request.callSigns);
-  const [range, setRange] = useState<RangeKey>(request.range);
+  const [choice, setChoice] = useState<WindowChoice>(request.window);
   const [result, setResult] = useState<TracksResult | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,19 +60,23 @@ export function TrackPanel({
   const [follow, setFollow] = useState(true);
 
   const load = useCallback(
-    async (callSigns: string, rangeKey: RangeKey) => {
+    async (callSigns: string, window: WindowChoice) => {
       const { ids, unknown } = parseCallSigns(callSigns, units?.values() ?? []);
       if (ids.length === 0 || unknown.length > 0) {
         setError(t('map.track.unknown', { names: unknown.join(' ') || callSigns }));
         return;
       }
+      const asked = windowOf(window, Date.now(), zone);
+      if ('error' in asked) {
+        setError(t(asked.error === 'date' ? 'mapSearch.track.badDate' : 'mapSearch.track.badTime'));
+        return;
+      }
       setBusy(true);
       setError(null);
-      const toMs = Date.now();
       const answer = await client.call('tracks.query', {
         unitIds: ids.slice(0, 20),
-        fromMs: toMs - rangeMs(rangeKey),
-        toMs,
+        fromMs: asked.fromMs,
+        toMs: asked.toMs,
         maxPoints: 5000,
         stopMinMs: 180_000,
         stopRadiusM: 30,
@@ -80,11 +87,12 @@ export function TrackPanel({
         return;
       }
       setResult(answer.value);
-      setAt(answer.value.fromMs);
+      setAt(dataSpan(answer.value).fromMs);
       setPlaying(false);
     },
-    [client, t, units],
+    [client, t, units, zone],
   );
+  const span = useMemo(() => (result ? dataSpan(result) : null), [result]);
 
   // A request from outside (a unit card): take its text and load.
   const lastNonce = useRef(0);
@@ -92,12 +100,12 @@ export function TrackPanel({
     if (request.nonce === lastNonce.current || request.nonce === 0) return;
     lastNonce.current = request.nonce;
     setText(request.callSigns);
-    setRange(request.range);
-    void load(request.callSigns, request.range);
+    setChoice(request.window);
+    void load(request.callSigns, request.window);
   }, [request, load]);
 
   useTrackLayers(map, result, place, { at, follow, playing });
-  useReplayClock(playing, speed, result, setAt, setPlaying);
+  useReplayClock(playing, speed, span, setAt, setPlaying);
 
   const exportGpx = async () => {
     const track = result?.tracks[0];
@@ -128,7 +136,7 @@ export function TrackPanel({
         className="map-form"
         onSubmit={(event) => {
           event.preventDefault();
-          void load(text, range);
+          void load(text, choice);
         }}
       >
         <input
@@ -143,24 +151,36 @@ export function TrackPanel({
             <option key={u.unitId} value={u.callSign} />
           ))}
         </datalist>
-        <select
-          data-testid="track-range"
-          value={range}
-          onChange={(event) => setRange(event.target.value as RangeKey)}
-        >
-          {rangeChoices.map((r) => (
-            <option key={r.key} value={r.key}>
-              {t(`map.range.${r.key}`)}
-            </option>
-          ))}
-        </select>
+        <WindowPicker value={choice} onChange={setChoice} testId="track-range" />
         <button type="submit" data-testid="track-load" disabled={busy}>
           {t('map.track.load')}
         </button>
       </form>
       {error && <div className="map-error">{error}</div>}
-      {result && (
+      {result && span && (
         <>
+          <div className="muted replay-window" data-testid="track-window">
+            {t('mapSearch.track.window', {
+              from: formatDateTime(result.fromMs, zone),
+              to: formatDateTime(result.toMs, zone),
+            })}
+          </div>
+          <div
+            className={span.empty ? 'map-error' : 'muted replay-window'}
+            data-testid="track-span"
+            data-from={span.fromMs}
+            data-to={span.toMs}
+          >
+            {span.empty
+              ? t('mapSearch.track.empty', {
+                  from: formatDateTime(result.fromMs, zone),
+                  to: formatDateTime(result.toMs, zone),
+                })
+              : t('mapSearch.track.span', {
+                  from: formatDateTime(span.fromMs, zone),
+                  to: formatDateTime(span.toMs, zone),
+                })}
+          </div>
           <ul className="map-list" data-testid="track-list">
             {result.tracks.map((track, i) => (
               <li key={track.unitId} data-points={track.points.length}>
@@ -185,7 +205,7 @@ export function TrackPanel({
               type="button"
               data-testid="track-play"
               onClick={() => {
-                if (!playing && at >= result.toMs) setAt(result.fromMs);
+                if (!playing && at >= span.toMs) setAt(span.fromMs);
                 setPlaying(!playing);
               }}
             >
@@ -213,8 +233,9 @@ export function TrackPanel({
           <input
             className="replay-slider"
             type="range"
-            min={result.fromMs}
-            max={result.toMs}
+            data-testid="replay-slider"
+            min={span.fromMs}
+            max={span.toMs}
             step={1000}
             value={at}
             onChange={(event) => setAt(Number(event.target.value))}

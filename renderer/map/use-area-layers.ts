@@ -15,10 +15,15 @@ export function useAreaLayers(
   map: L.Map | null,
   geometry: MapGeometry | undefined,
   place: (lat: number, lng: number) => [number, number],
-  extra: { base: L.Layer | null; cameras: L.Layer | null; units: L.Layer | null },
+  extra: {
+    base: L.Layer | null;
+    cameras: L.Layer | null;
+    units: L.Layer | null;
+    alerts?: L.Layer | null;
+  },
 ): void {
   const { t } = useTranslation();
-  const { base, cameras, units } = extra;
+  const { base, cameras, units, alerts = null } = extra;
   useEffect(() => {
     if (!map) return;
     const shift = (ring: [number, number][]): [number, number][] =>
@@ -144,6 +149,7 @@ export function useAreaLayers(
     if (base) overlays[t('map.layers.base')] = base;
     if (cameras) overlays[t('map.layers.cameras')] = cameras;
     if (units) overlays[t('map.layers.units')] = units;
+    if (alerts) overlays[t('mapSearch.alerts.layer')] = alerts;
     overlays[t('map.layers.regions')] = groups.regions!;
     overlays[t('map.layers.zones')] = groups.zones!;
     overlays[t('map.layers.grids')] = groups.grids!;
@@ -162,5 +168,5 @@ export function useAreaLayers(
       control.remove();
       for (const group of Object.values(groups)) group.remove();
     };
-  }, [map, geometry, place, base, cameras, units, t]);
+  }, [map, geometry, place, base, cameras, units, alerts, t]);
 }

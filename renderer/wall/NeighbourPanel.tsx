@@ -47,8 +47,10 @@ export function NeighbourPanel({
       onDoubleClick={(e) => e.stopPropagation()}
     >
       <div className="tile-neighbours-head">
-        {t('wall.tile.neighbours')}
-        <button type="button" onClick={onClose}>
+        <span>
+          {t('wall.tile.neighbours')} · {camera.name}
+        </span>
+        <button type="button" data-testid="tile-neighbours-close" onClick={onClose}>
           {t('wall.tile.close')}
         </button>
       </div>
@@ -56,7 +58,7 @@ export function NeighbourPanel({
       {near.map((n) => (
         <div key={n.camera.id} className="tile-neighbour" data-camera-id={n.camera.id}>
           <span className="tile-neighbour-name">{n.camera.name}</span>
-          <span>
+          <span className="tile-neighbour-where">
             {Math.round(n.distanceM)} m {t(`wall.bearing.${n.octant}`)} ·{' '}
             {t(`kind.${n.camera.kind}`)}
           </span>
@@ -68,7 +70,11 @@ export function NeighbourPanel({
             {t('wall.tile.toThisTile')}
           </button>
           {tileCount > 1 && (
-            <button type="button" onClick={() => follow((index + 1) % tileCount, n.camera.id)}>
+            <button
+              type="button"
+              data-testid="follow-next"
+              onClick={() => follow((index + 1) % tileCount, n.camera.id)}
+            >
               {t('wall.tile.toNextTile')}
             </button>
           )}

@@ -13,11 +13,16 @@ import type { Camera, CameraStatus, LinkStateName } from '../../shared/api';
 import { parseRoute } from '../app/route';
 import { useClient } from '../transport/use-client';
 import { useConnectionState } from '../transport/use-connection-state';
-import { tilesWithCameras, toggleEnlarged } from './budget-store';
+import { decoderBudget, tilesWithCameras, toggleEnlarged } from './budget-store';
 import { NeighbourPanel } from './NeighbourPanel';
 import { PlaybackSurface } from './PlaybackSurface';
 import { saveSnapshot } from './snapshot';
-import { stateLabelKey, tileDisplayState, type TileDisplayState } from './tile-state';
+import {
+  labelledCamera,
+  stateLabelKey,
+  tileDisplayState,
+  type TileDisplayState,
+} from './tile-state';
 import { useClock } from './use-clock';
 import { useDecoderSlot, useWarmSlot } from './use-decoder-slot';
 import { useStreamSwap } from './use-stream-swap';
@@ -125,22 +130,7 @@ export const WallTile = memo(function WallTile({
   if (frontIsWanted && (lastShown.id !== cameraId || lastShown.camera !== (camera ?? null))) {
     setLastShown({ id: cameraId, camera: camera ?? null });
   }
-  const shownCamera = frontIsWanted ? camera : (lastShown.camera ?? camera);
-  const shownId = frontIsWanted ? cameraId : lastShown.id;
   const [panel, setPanel] = useState<'none' | 'playback' | 'neighbours'>('none');
-  // The watcher's keys read this tile's front picture through the registry (front-frames.ts).
-  const front = useRef({ shownId, refs: swap.refs, index: swap.front });
-  useEffect(() => {
-    front.current = { shownId, refs: swap.refs, index: swap.front };
-  });
-  useEffect(
-    () =>
-      registerFront(index, () => ({
-        cameraId: front.current.shownId,
-        video: front.current.refs[front.current.index].current,
-      })),
-    [index],
-  );
 
   const state = tileDisplayState({
     cameraId,
@@ -160,6 +150,31 @@ export const WallTile = memo(function WallTile({
     stationLost: connection !== 'connected' && connection !== 'connecting',
   });
   useEffect(() => onState?.(index, state), [onState, index, state]);
+  // The name over the picture: the camera shown or about to be shown, with the state's words.
+  const labelled = labelledCamera({
+    state,
+    wanted: { id: cameraId, camera: camera ?? null },
+    onScreen: { id: lastShown.id, camera: lastShown.camera ?? camera ?? null },
+    frontIsWanted,
+  });
+  const shownCamera = labelled.camera;
+  const shownId = labelled.id;
+  const namesWanted = labelled.id === cameraId;
+  // The watcher's keys read this tile's front picture through the registry (front-frames.ts):
+  // the camera whose picture it is, whatever the label says meanwhile.
+  const pictureId = frontIsWanted ? cameraId : lastShown.id;
+  const front = useRef({ pictureId, refs: swap.refs, index: swap.front });
+  useEffect(() => {
+    front.current = { pictureId, refs: swap.refs, index: swap.front };
+  });
+  useEffect(
+    () =>
+      registerFront(index, () => ({
+        cameraId: front.current.pictureId,
+        video: front.current.refs[front.current.index].current,
+      })),
+    [index],
+  );
 
   let label: string =
     state === 'unknown-camera'
@@ -169,6 +184,13 @@ export const WallTile = memo(function WallTile({
     label = t('wall.unsupportedCodec', { codec: swap.player.codec });
   }
   const cause = state === 'stalled' ? swap.player.stallCause : null;
+  // What the state means for the watcher in a second line; the technical cause on demand (the
+  // overlay's tooltip), for the installer.
+  const explained = explainedState(state, camera);
+  const hint = explained ? t(`wall.stateHint.${explained.key}`) : null;
+  const detail = explained
+    ? t(`wall.stateDetail.${explained.key}`, { budget: decoderBudget(), host: explained.host })
+    : undefined;
   const frontRef = swap.refs[swap.front];
   const effectiveWall = wallIdProp ?? wallId;
 
@@ -228,17 +250,22 @@ export const WallTile = memo(function WallTile({
         <>
           <div className="tile-label">
             <div className="tile-name">{shownCamera?.name ?? shownId}</div>
-            {zoneName && frontIsWanted && <div className="tile-zone">{zoneName}</div>}
+            {zoneName && namesWanted && <div className="tile-zone">{zoneName}</div>}
           </div>
           <TileClock />
           {overlay}
           {state === 'playing' ? (
             !playing && <div className="tile-live">{label}</div>
           ) : (
-            <div className="tile-overlay" role="status">
+            <div className="tile-overlay" role="status" title={detail} data-detail={detail ?? ''}>
               <div className="tile-state" data-testid="tile-state-label">
                 {label}
               </div>
+              {hint && (
+                <div className="tile-retry" data-testid="tile-state-hint">
+                  {hint}
+                </div>
+              )}
               {cause && <div className="tile-retry">{t(`wall.stallCause.${cause}`)}</div>}
               {swap.player.retryAt !== null && <RetryIn at={swap.player.retryAt} />}
             </div>
@@ -324,6 +351,29 @@ export const WallTile = memo(function WallTile({
     </div>
   );
 });
+
+/** The states whose words need a second line and a technical detail (wall.stateHint/Detail). */
+function explainedState(
+  state: TileDisplayState,
+  camera: Camera | null | undefined,
+): { key: 'heldBack' | 'notAllowed' | 'unsupported'; host: string } | null {
+  const key =
+    state === 'held-back'
+      ? 'heldBack'
+      : state === 'not-allowed'
+        ? 'notAllowed'
+        : state === 'unsupported'
+          ? 'unsupported'
+          : null;
+  if (!key) return null;
+  let host = '';
+  try {
+    host = camera ? new URL(camera.liveUrl).host : '';
+  } catch {
+    host = camera?.liveUrl ?? '';
+  }
+  return { key, host };
+}
 
 /** The hall's clock (its time zone, a 24-hour clock), whatever the machine's zone. */
 function TileClock() {

@@ -34,6 +34,7 @@ import {
   TileWatchBadge,
   TourPanel,
   TourStartedBanner,
+  UnshownAlerts,
   WatchFeedback,
 } from './watch/WatchOverlays';
 
@@ -107,6 +108,7 @@ export function WallView({ wallId }: { wallId: number }) {
         />
       )}
       {keys.feedback && <WatchFeedback {...keys.feedback} />}
+      <UnshownAlerts count={watch.unshown.length} />
       {calibration.phase !== 'none' && (
         <div
           className="wall-notice"

@@ -100,6 +100,31 @@ export function tileDisplayState({
   return player;
 }
 
+/**
+ * Which camera a tile names: the one it shows or is about to show, never one it has left. While a
+ * new camera's first frame is awaited behind the picture on screen, the picture's own camera keeps
+ * its name (the name changes with the picture, not before), but only while the tile's words are
+ * about that picture (live, or stalled on its last frame). Any other state is about the camera
+ * wanted (held back, offline, not allowed, unknown, connecting…): it names that one. A held-back
+ * tile said 解码预算已满 under the previous camera's name.
+ */
+export function labelledCamera<C>({
+  state,
+  wanted,
+  onScreen,
+  frontIsWanted,
+}: {
+  state: TileDisplayState;
+  wanted: C;
+  /** The camera whose picture is on the front player (the last one shown). */
+  onScreen: C;
+  /** The front player plays the stream wanted (or none). */
+  frontIsWanted: boolean;
+}): C {
+  if (frontIsWanted) return wanted;
+  return state === 'playing' || state === 'stalled' ? onScreen : wanted;
+}
+
 /** The i18n key under `wall.state` for each display state. */
 export const stateLabelKey = {
   empty: 'idle',

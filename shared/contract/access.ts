@@ -125,6 +125,7 @@ export const access: { readonly [M in MethodName]: Access } = {
   'focus.unpin': act('chief'),
   'focus.keep': act('chief'),
   'focus.dismiss': act('chief'),
+  'focus.show': act('chief'),
   // ---- the audit log: the duty chief reads it, exports it, checks its chain ----
   'audit.list': read('chief'),
   'audit.verify': read('chief'),

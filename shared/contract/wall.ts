@@ -73,6 +73,23 @@ export interface WallTileReports {
   at: number;
 }
 
+/**
+ * What `wall.sendGroup` did with the cameras it was given (issue #15: "send 12" placed 4 and said
+ * nothing of the 8 others): the wall as it is now, what was placed where, and what was not, why.
+ */
+export interface SendGroupResult extends WallState {
+  /** How many cameras are on the wall now (placedIds.length). */
+  placed: number;
+  /** The wall's tile count when the group was sent. */
+  tileCount: number;
+  /** Tile i shows placedIds[i]. */
+  placedIds: string[];
+  /** Cameras beyond the wall's tile count, in the order given: not shown. */
+  notPlaced: string[];
+  /** Ids given more than once (each placed once). */
+  duplicates: number;
+}
+
 const tileRef = z.strictObject({ wallId: wallIdSchema, tileIndex: tileIndexSchema });
 
 /** `{ wallId, a, b }` within one wall, or `{ from, to }` across walls. */
@@ -98,9 +115,10 @@ export const wallMethods = {
   'wall.swap': method<WallState[]>()(SwapInputSchema, deskOnly),
   /**
    * Put a group of cameras on a wall from tile 0, in order; the wall's other tiles are cleared.
-   * Cameras beyond the wall's tile count are not shown (`placed` says how many were).
+   * Cameras beyond the wall's tile count are not shown: `placed` says how many were, `notPlaced`
+   * which were not (the caller offers the next wall or a rotation for them).
    */
-  'wall.sendGroup': method<WallState & { placed: number }>()(
+  'wall.sendGroup': method<SendGroupResult>()(
     z.strictObject({
       wallId: wallIdSchema,
       cameraIds: z.array(cameraIdSchema).min(1).max(64),

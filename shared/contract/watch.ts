@@ -135,11 +135,52 @@ export interface FocusPull {
   pulledAt: number;
   /** null once kept. */
   expiresAt: number | null;
+  /**
+   * Cameras that see the alert but were not put up: their linkage tiles were arranged by the
+   * operator minutes ago, and a pull does not take those without asking (absent: none).
+   */
+  heldBack?: number;
+}
+
+/**
+ * Why an alert is not on the wall: every linkage tile pinned or kept (`no-free-tile`), the free
+ * ones all arranged by the operator minutes ago (`arranged`), no online camera sees the place
+ * (`no-camera`), the linkage wall does not exist (`no-wall`), or a newer alert took its tiles
+ * (`replaced`).
+ */
+export const unshownReasons = [
+  'no-free-tile',
+  'arranged',
+  'no-camera',
+  'no-wall',
+  'replaced',
+] as const;
+export type UnshownReason = (typeof unshownReasons)[number];
+
+/** An alert the wall does not show: the desk lists it (to show or dismiss), the wall counts it. */
+export interface UnshownAlert {
+  alertId: string;
+  title: string;
+  lat: number;
+  lng: number;
+  /** The wall it was for. */
+  wallId: number;
+  /** The camera the platform named with it (ranked first when it is shown). */
+  cameraId?: string;
+  reason: UnshownReason;
+  /** Cameras that see it, held back because the operator just arranged their tiles. */
+  heldBack: number;
+  /** When it was found it could not be shown (or was taken off). */
+  at: number;
+  /** When it leaves the list by itself (the pull's time on the wall, from `at`). */
+  expiresAt: number;
 }
 
 export interface FocusState {
   pins: FocusPin[];
   pulls: FocusPull[];
+  /** Alerts not on the wall, oldest first (absent from an older core: none). */
+  unshown?: UnshownAlert[];
 }
 
 /** One wall's running rotation as windows follow it: its group's name and size, not its cameras. */
@@ -300,6 +341,14 @@ export const watchMethods = {
     deskOnly,
   ),
   'focus.dismiss': method<FocusState>()(
+    z.strictObject({ alertId: z.string().min(1).max(100) }),
+    deskOnly,
+  ),
+  /**
+   * Put an alert that is not on the wall (`unshown`) onto its linkage tiles now: the operator
+   * asks, so tiles he arranged minutes ago may be taken (pinned and kept ones never are).
+   */
+  'focus.show': method<FocusState>()(
     z.strictObject({ alertId: z.string().min(1).max(100) }),
     deskOnly,
   ),

@@ -268,8 +268,8 @@ test('story 2: a 110 theft → its cameras on the wall → the last 30 minutes i
   await page.getByTestId('incident-playback').click();
   const pulled = wall.locator('[data-watch="pull"]');
   await expect.poll(() => pulled.count(), { timeout: 30_000 }).toBeGreaterThanOrEqual(2);
-  // Kept, as a chief keeps what he is working on: the simulator's next random alert (one a
-  // minute) would otherwise take the focus tiles over mid-test.
+  // Kept, as a chief keeps what he is working on: a random alert from the simulator would
+  // otherwise take the focus tiles over mid-test.
   const focus = await desk.call<FocusState>('focus.list', {});
   const pull = focus.pulls.find((p) => p.title.includes(call.number))!;
   await desk.call('focus.keep', { alertId: pull.alertId });

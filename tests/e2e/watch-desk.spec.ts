@@ -310,3 +310,79 @@ test('coverage: a plan for two watchers covers every camera, and the report list
   // Zones by name, as the tree names them.
   await expect(page.getByTestId('coverage-zone').first()).toContainText('派出所');
 });
+
+test('an alert the wall cannot show is listed at the desk and counted on the wall; shown on asking, the miniature shows the pulled camera', async ({
+  page,
+  vigil,
+}) => {
+  await openWatch(page, vigil.deskUrl);
+  await page.getByTestId('watch-section-focus').click();
+  const catalog = (await (await fetch(`${vigil.simulatorUrl}/api/v1/catalog`)).json()) as {
+    cameras: { id: string; status: string; kind: string }[];
+  };
+  const online = catalog.cameras.filter((c) => c.status === 'online' && c.kind !== 'vehicle');
+  const [a, b, c, d, near] = online.map((cam) => cam.id);
+  // The chief arranges wall 1 (the linkage wall): two cameras put up, two pinned.
+  await contract(page, 'wall.assign', { wallId: 1, tileIndex: 0, cameraId: a });
+  await contract(page, 'wall.assign', { wallId: 1, tileIndex: 1, cameraId: b });
+  await contract(page, 'focus.pin', { wallId: 1, tileIndex: 2, cameraId: c, reason: '' });
+  await contract(page, 'focus.pin', { wallId: 1, tileIndex: 3, cameraId: d, reason: '' });
+  const wall = await page.context().newPage();
+  await wall.goto(vigil.wallUrls[0]!);
+  await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(4);
+
+  const posted = await simulatorAdmin(vigil, 'POST', '/admin/alerts', {
+    cameraId: near,
+    title: 'e2e 未上墙的警情',
+  });
+  expect(posted.ok).toBe(true);
+  const alert = (await posted.json()) as { id: string };
+  // Not on the wall, and not only in a log: the desk lists it with why, the wall counts it.
+  const row = page.getByTestId('focus-unshown-alert');
+  await expect(row).toHaveCount(1);
+  await expect(row).toHaveAttribute('data-alert-id', alert.id);
+  await expect(row).toHaveAttribute('data-reason', 'arranged');
+  await expect(row).toContainText('e2e 未上墙的警情');
+  await expect(row.getByTestId('focus-unshown-reason')).toContainText(
+    /camera(s)? not put up: the chief just arranged the linkage tiles/,
+  );
+  await expect(page.getByTestId('focus-pull')).toHaveCount(0);
+  const counter = wall.getByTestId('wall-unshown');
+  await expect(counter).toHaveAttribute('data-count', '1');
+  await expect(counter).toContainText('1 alert not on the wall');
+  // The arranged tiles still show the chief's cameras.
+  await expect(wall.getByTestId('wall-tile-0')).toHaveAttribute('data-camera-id', a!);
+  await expect(wall.getByTestId('wall-tile-1')).toHaveAttribute('data-camera-id', b!);
+
+  // In Chinese, the reason reads as the hall says it.
+  await page.getByTestId('language-switch').click();
+  await expect(row.getByTestId('focus-unshown-reason')).toContainText('路因值班长刚布置而未上墙');
+  await page.getByTestId('language-switch').click();
+
+  // The chief asks: it goes up on his two tiles, leaves the list, and the counter goes.
+  await row.getByTestId('focus-show').click();
+  await expect(row).toHaveCount(0);
+  const pull = page.getByTestId('focus-pull');
+  await expect(pull).toHaveCount(1);
+  await expect(counter).toHaveCount(0);
+  const focus = await contract<{
+    pulls: { alertId: string; tiles: { tileIndex: number; cameraId: string }[] }[];
+  }>(page, 'focus.list', {});
+  const tiles = focus.pulls.find((p) => p.alertId === alert.id)!.tiles;
+  expect(tiles.map((t) => t.tileIndex).sort()).toEqual([0, 1].slice(0, tiles.length));
+  for (const t of tiles) {
+    await expect(wall.getByTestId(`wall-tile-${t.tileIndex}`)).toHaveAttribute(
+      'data-camera-id',
+      t.cameraId,
+    );
+  }
+  // The desk's miniature shows what the wall shows: the pulled cameras, marked.
+  await page.getByTestId('desk-tab-walls').click();
+  for (const t of tiles) {
+    const mini = page.getByTestId(`mini-tile-1-${t.tileIndex}`);
+    await expect(mini).toHaveAttribute('data-camera-id', t.cameraId);
+    await expect(mini).toHaveAttribute('data-watch', 'pull');
+  }
+  await expect(page.getByTestId('mini-tile-1-2')).toHaveAttribute('data-camera-id', c!);
+  await expect(page.getByTestId('mini-tile-1-2')).toHaveAttribute('data-watch', 'pin');
+});

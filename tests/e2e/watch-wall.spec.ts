@@ -7,8 +7,8 @@
  * - a tour whose window opens during the test starts on its wall with a banner, and marks keyed
  *   at the wall reach the simulator exactly once;
  * - an alert from the platform pulls the cameras that see it onto the focus tiles, titled.
- * Rotation and tour run on wall 2: the host's simulator sends an alert a minute, and alerts pull
- * cameras onto wall 1 (the linkage wall).
+ * Rotation and tour run on wall 2: alerts (the simulator's own random one, every 10 minutes by
+ * default, or the admin API's) pull cameras onto wall 1 (the linkage wall).
  */
 import type { Page } from '@playwright/test';
 import type { Catalog, WallState } from '../../shared/api';
@@ -313,7 +313,8 @@ test('an alert pulls the cameras that see it onto the focus tiles, with its titl
   desk = await connectDesk(vigil.deskUrl);
   const [near] = await onlineCameras(desk, 1);
   await openWall(page, vigil.wallUrls[0]!);
-  const title = `e2e 火情：${near}`;
+  // A title as long as a 110 call's place makes it: it must read whole, not cut.
+  const title = `e2e 火情：${near} 东门外停车场北侧有人报警称闻到焦味`;
   const alert = (await admin(vigil, 'POST', '/admin/alerts', {
     cameraId: near,
     title,
@@ -326,7 +327,7 @@ test('an alert pulls the cameras that see it onto the focus tiles, with its titl
       return pull?.tiles.length ?? 0;
     })
     .toBeGreaterThan(0);
-  // Kept, so the simulator's next random alert does not take the tiles over mid-test.
+  // Kept, so a random alert from the simulator does not take the tiles over mid-test.
   await desk.call('focus.keep', { alertId: alert.id });
   for (const t of pull!.tiles) {
     const tile = page.getByTestId(`wall-tile-${t.tileIndex}`);
@@ -334,6 +335,26 @@ test('an alert pulls the cameras that see it onto the focus tiles, with its titl
     await expect(tile).toHaveAttribute('data-watch', 'pull');
     await expect(tile.getByTestId('pull-title')).toHaveText(title);
     await expect(tile.getByTestId('pull-badge')).toContainText(`${t.distanceM}`);
+  }
+  // The banner and the camera's name both read: they do not overlap, and the title is not cut.
+  for (const t of pull!.tiles) {
+    const tile = page.getByTestId(`wall-tile-${t.tileIndex}`);
+    const banner = (await tile.getByTestId('pull-badge').boundingBox())!;
+    const name = (await tile.locator('.tile-label').boundingBox())!;
+    const clock = (await tile.getByTestId('tile-clock').boundingBox())!;
+    const apart = (a: typeof banner, b: typeof banner) =>
+      a.x + a.width <= b.x + 0.5 ||
+      b.x + b.width <= a.x + 0.5 ||
+      a.y + a.height <= b.y + 0.5 ||
+      b.y + b.height <= a.y + 0.5;
+    expect(apart(banner, name), 'the banner covers the camera name').toBe(true);
+    expect(apart(banner, clock), 'the banner covers the clock').toBe(true);
+    const cut = await tile
+      .getByTestId('pull-title')
+      .evaluate(
+        (el) => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1,
+      );
+    expect(cut, 'the alert title is cut').toBe(false);
   }
   // The pulled tiles show a colour of their own.
   const first = page.getByTestId(`wall-tile-${pull!.tiles[0]!.tileIndex}`);

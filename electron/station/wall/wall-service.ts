@@ -8,6 +8,7 @@
 import type { Caller, Catalog, WallState } from '../../../shared/api';
 import type {
   SavedLayout,
+  SendGroupResult,
   ViewWall,
   WallLayoutState,
   WallView,
@@ -147,21 +148,34 @@ export class WallService {
     return walls.map((wallId) => this.changed(wallId));
   }
 
-  /** A group of cameras on a wall from tile 0; the other tiles cleared. */
-  sendGroup(
-    wallId: number,
-    cameraIds: readonly string[],
-    caller: Caller,
-  ): WallState & { placed: number } {
+  /**
+   * A group of cameras on a wall from tile 0; the other tiles cleared. Says what was placed and
+   * what did not fit (the audit entry too).
+   */
+  sendGroup(wallId: number, cameraIds: readonly string[], caller: Caller): SendGroupResult {
     this.checkWall(wallId);
     const unique = [...new Set(cameraIds)];
     for (const id of unique) this.checkCamera(id);
     const count = this.tileCount(wallId);
     const placed = unique.slice(0, count);
-    this.write(caller, 'wall.sendGroup', `wall ${wallId}`, { cameraIds: placed }, () => {
-      for (let i = 0; i < count; i++) this.options.store.assign(wallId, i, placed[i] ?? null);
-    });
-    return { ...this.changed(wallId), placed: placed.length };
+    const notPlaced = unique.slice(count);
+    this.write(
+      caller,
+      'wall.sendGroup',
+      `wall ${wallId}`,
+      { cameraIds: placed, ...(notPlaced.length > 0 ? { notPlaced: notPlaced.length } : {}) },
+      () => {
+        for (let i = 0; i < count; i++) this.options.store.assign(wallId, i, placed[i] ?? null);
+      },
+    );
+    return {
+      ...this.changed(wallId),
+      placed: placed.length,
+      tileCount: count,
+      placedIds: placed,
+      notPlaced,
+      duplicates: cameraIds.length - unique.length,
+    };
   }
 
   rename(wallId: number, name: string | null, caller: Caller): WallState {

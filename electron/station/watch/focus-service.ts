@@ -7,9 +7,22 @@
  * Alerts are de-duplicated by id: MQTT QoS 1 delivers at least once, and the same alert delivered
  * five times must pull once (not re-pull a dismissed alert, nor take tiles from a newer one). The
  * last `seenAlertsKept` ids are remembered, and an id with a pull stored (a restart) counts too.
+ *
+ * An alert is never only logged (issue #15): one that cannot be shown (every linkage tile pinned
+ * or kept, the free ones just arranged by the operator, no camera sees it) or whose tiles a newer
+ * alert took is listed in `unshown` (the desk lists it, to show or dismiss; the wall counts it)
+ * until its pull's time runs out. A tile the operator put a camera on in the last
+ * `arrangedHoldMs` is not taken by a pull unless the operator asks (focus.show, incident.focus);
+ * the pull says how many cameras it held back for that.
  */
 import type { Caller, Camera } from '../../../shared/api';
-import type { FocusPin, FocusPull, FocusState } from '../../../shared/contract/watch';
+import type {
+  FocusPin,
+  FocusPull,
+  FocusState,
+  UnshownAlert,
+  UnshownReason,
+} from '../../../shared/contract/watch';
 import { rankCamerasForPoint } from '../../../shared/domain/watch';
 import { VigilError } from '../../../shared/result';
 import type { AuditLog } from '../cache/audit-log';
@@ -30,6 +43,8 @@ export interface LinkageConfig {
   tileIndices: number[];
   radiusM: number;
   pullTtlMs: number;
+  /** A tile the operator put a camera on this recently is not taken by a pull unasked. */
+  arrangedHoldMs: number;
 }
 
 export const defaultLinkage: LinkageConfig = {
@@ -37,7 +52,14 @@ export const defaultLinkage: LinkageConfig = {
   tileIndices: [0, 1, 2, 3],
   radiusM: 300,
   pullTtlMs: 10 * 60_000,
+  arrangedHoldMs: 5 * 60_000,
 };
+
+/** What a pull is made from: an alert (or an incident) at a place, for a wall. */
+type AlertPlace = Pick<UnshownAlert, 'alertId' | 'title' | 'lat' | 'lng' | 'wallId' | 'cameraId'>;
+
+/** How many alerts not on the wall are listed at most (the oldest go first). */
+export const unshownKept = 100;
 
 /** How many alert ids are remembered for de-duplication. */
 export const seenAlertsKept = 1000;
@@ -61,6 +83,10 @@ export class FocusService {
   private readonly linkage: LinkageConfig;
   /** Alert ids already handled, oldest first (a Set keeps insertion order). */
   private readonly seenAlerts = new Set<string>();
+  /** Alerts not on the wall, oldest first (in memory: the alerts themselves are kept by id). */
+  private unshown: UnshownAlert[] = [];
+  /** When the operator last put a camera on a tile: `${wallId}:${tileIndex}` → ms. */
+  private readonly arrangedAt = new Map<string, number>();
 
   constructor(private readonly options: FocusServiceOptions) {
     this.wakeup = new Wakeup(options.clock, () => this.expire());
@@ -76,7 +102,11 @@ export class FocusService {
   }
 
   list(): FocusState {
-    return { pins: this.options.store.pins(), pulls: this.options.store.pulls() };
+    return {
+      pins: this.options.store.pins(),
+      pulls: this.options.store.pulls(),
+      unshown: [...this.unshown],
+    };
   }
 
   /** Tiles rotation must leave alone on a wall. */
@@ -120,7 +150,24 @@ export class FocusService {
    * go of them, so the wall shows what the desk shows. A pin's own assignment lands here too.
    */
   releaseTiles(wallId: number, tileIndices: readonly number[]): void {
+    const now = this.now();
+    for (const t of tileIndices) this.arrangedAt.set(`${wallId}:${t}`, now);
     if (this.dropPulledTiles(wallId, tileIndices)) this.changed();
+  }
+
+  /** Tiles of a wall the operator put a camera on within `arrangedHoldMs`. */
+  private arrangedTiles(wallId: number): Set<number> {
+    const since = this.now() - this.linkage.arrangedHoldMs;
+    const tiles = new Set<number>();
+    for (const [key, at] of this.arrangedAt) {
+      if (at <= since) {
+        this.arrangedAt.delete(key);
+        continue;
+      }
+      const [w, t] = key.split(':').map(Number);
+      if (w === wallId && t !== undefined) tiles.add(t);
+    }
+    return tiles;
   }
 
   /**
@@ -179,18 +226,52 @@ export class FocusService {
     return this.changed();
   }
 
+  /** Takes an alert off the wall, or off the list of alerts not on it. */
   dismiss(alertId: string, caller: Caller): FocusState {
-    this.pull(alertId);
+    const listed = this.unshown.some((u) => u.alertId === alertId);
+    if (listed) this.unshown = this.unshown.filter((u) => u.alertId !== alertId);
+    else this.pull(alertId);
     this.options.store.deletePull(alertId);
     this.options.audit.record(caller, 'focus.dismiss', alertId);
     return this.changed();
   }
 
   /**
+   * The operator asks for an alert that is not on the wall to be shown: it is pulled now, onto
+   * tiles he arranged too (never pinned or kept ones). Throws when still nothing can be shown.
+   */
+  show(alertId: string, caller: Caller): FocusState {
+    const entry = this.unshown.find((u) => u.alertId === alertId);
+    if (!entry) throw new VigilError('not-found', `alert ${alertId} is not waiting to be shown`);
+    const pull = this.place(entry, { asked: true });
+    if (!pull) {
+      const again = this.unshown.find((u) => u.alertId === alertId);
+      throw new VigilError(
+        'unavailable',
+        again?.reason === 'no-camera'
+          ? `alert ${alertId}: no online camera sees it`
+          : again?.reason === 'no-wall'
+            ? `alert ${alertId}: wall ${entry.wallId} does not exist`
+            : `alert ${alertId}: every linkage tile of wall ${entry.wallId} is pinned or kept`,
+      );
+    }
+    this.options.audit.record(caller, 'focus.show', alertId, {
+      wallId: pull.wallId,
+      tiles: pull.tiles.map((t) => t.tileIndex),
+    });
+    return this.list();
+  }
+
+  /**
    * An alert arrived (MQTT vigil/alerts) or an incident was opened at a place. `wallId` puts
    * the pull on another wall's linkage tiles than the configured one (the desk's incident.focus).
+   * `asked`: the operator asked for it (incident.focus), so tiles he just arranged may be taken.
+   * An alert that cannot be shown is listed in `unshown`, never only logged.
    */
-  onAlert(alert: FocusAlert & { wallId?: number }): FocusPull | null {
+  onAlert(
+    alert: FocusAlert & { wallId?: number },
+    opts: { asked?: boolean } = {},
+  ): FocusPull | null {
     if (this.seenAlerts.has(alert.id)) return null;
     this.seenAlerts.add(alert.id);
     if (this.seenAlerts.size > seenAlertsKept) {
@@ -198,8 +279,24 @@ export class FocusService {
       if (oldest !== undefined) this.seenAlerts.delete(oldest);
     }
     if (this.options.store.pulls().some((p) => p.alertId === alert.id)) return null;
-    const { tileIndices, radiusM, pullTtlMs } = this.linkage;
     const wallId = alert.wallId ?? this.linkage.wallId;
+    return this.place(
+      {
+        alertId: alert.id,
+        title: alert.title,
+        lat: alert.lat,
+        lng: alert.lng,
+        wallId,
+        ...(alert.cameraId === undefined ? {} : { cameraId: alert.cameraId }),
+      },
+      opts,
+    );
+  }
+
+  /** Pulls an alert onto its wall's linkage tiles, or lists it as not shown (and says why). */
+  private place(alert: AlertPlace, { asked = false }: { asked?: boolean }): FocusPull | null {
+    const { tileIndices, radiusM, pullTtlMs } = this.linkage;
+    const { wallId } = alert;
     const pinned = new Set(
       this.options.store
         .pins()
@@ -208,49 +305,97 @@ export class FocusService {
     );
     const kept = this.options.store
       .pulls()
-      .filter((p) => p.wallId === wallId && p.expiresAt === null);
+      .filter((p) => p.wallId === wallId && p.expiresAt === null && p.alertId !== alert.alertId);
     const keptTiles = new Set(kept.flatMap((p) => p.tiles.map((t) => t.tileIndex)));
     let tiles = Infinity;
     try {
       tiles = this.options.tileCount?.(wallId) ?? Infinity;
     } catch {
-      this.options.log?.(`focus: alert ${alert.id}: linkage wall ${wallId} does not exist`);
-      return null;
+      this.options.log?.(`focus: alert ${alert.alertId}: linkage wall ${wallId} does not exist`);
+      return this.notShown(alert, 'no-wall', 0);
     }
     const free = tileIndices.filter((t) => t < tiles && !pinned.has(t) && !keptTiles.has(t));
     if (free.length === 0) {
-      this.options.log?.(`focus: alert ${alert.id}: no free linkage tile on wall ${wallId}`);
-      return null;
+      this.options.log?.(`focus: alert ${alert.alertId}: no free linkage tile on wall ${wallId}`);
+      return this.notShown(alert, 'no-free-tile', 0);
     }
     const ranked = rankCamerasForPoint(this.options.cameras(), alert, {
       radiusM,
       limit: free.length,
       skipOffline: true,
     });
-    if (ranked.length === 0) return null;
+    if (ranked.length === 0) {
+      this.options.log?.(`focus: alert ${alert.alertId}: no online camera within ${radiusM} m`);
+      return this.notShown(alert, 'no-camera', 0);
+    }
+    const arranged = asked ? new Set<number>() : this.arrangedTiles(wallId);
+    const open = free.filter((t) => !arranged.has(t));
+    const placed = ranked.slice(0, open.length);
+    const heldBack = ranked.length - placed.length;
+    if (placed.length === 0) {
+      this.options.log?.(
+        `focus: alert ${alert.alertId}: its ${heldBack} tile(s) on wall ${wallId} were just arranged by the operator`,
+      );
+      return this.notShown(alert, 'arranged', heldBack);
+    }
     const now = this.now();
     const pull: FocusPull = {
-      alertId: alert.id,
+      alertId: alert.alertId,
       title: alert.title,
       lat: alert.lat,
       lng: alert.lng,
       wallId,
-      tiles: ranked.map((c, i) => ({
-        tileIndex: free[i] as number,
+      tiles: placed.map((c, i) => ({
+        tileIndex: open[i] as number,
         cameraId: c.cameraId,
         distanceM: Math.round(c.distanceM),
         reason: c.reason,
       })),
       pulledAt: now,
       expiresAt: now + pullTtlMs,
+      ...(heldBack > 0 ? { heldBack } : {}),
     };
-    // The newest alert takes the linkage tiles over from older pulls that were not kept.
+    // The newest alert takes the linkage tiles over from older pulls that were not kept; those
+    // are listed as not shown (replaced), to be shown again from the desk.
     for (const p of this.options.store.pulls()) {
-      if (p.wallId === wallId && p.expiresAt !== null) this.options.store.deletePull(p.alertId);
+      if (p.wallId === wallId && p.expiresAt !== null && p.alertId !== pull.alertId) {
+        this.options.store.deletePull(p.alertId);
+        this.listUnshown(p, 'replaced', 0, now);
+      }
     }
+    this.unshown = this.unshown.filter((u) => u.alertId !== pull.alertId);
     this.options.store.savePull(pull);
     this.changed();
     return pull;
+  }
+
+  private notShown(alert: AlertPlace, reason: UnshownReason, heldBack: number): null {
+    this.listUnshown(alert, reason, heldBack, this.now());
+    this.changed();
+    return null;
+  }
+
+  private listUnshown(
+    alert: AlertPlace,
+    reason: UnshownReason,
+    heldBack: number,
+    now: number,
+  ): void {
+    const entry: UnshownAlert = {
+      alertId: alert.alertId,
+      title: alert.title,
+      lat: alert.lat,
+      lng: alert.lng,
+      wallId: alert.wallId,
+      ...(alert.cameraId === undefined ? {} : { cameraId: alert.cameraId }),
+      reason,
+      heldBack,
+      at: now,
+      expiresAt: now + this.linkage.pullTtlMs,
+    };
+    this.unshown = [...this.unshown.filter((u) => u.alertId !== alert.alertId), entry].slice(
+      -unshownKept,
+    );
   }
 
   private pull(alertId: string): FocusPull {
@@ -272,13 +417,16 @@ export class FocusService {
         changed = this.options.store.deletePull(p.alertId) || changed;
       }
     }
+    const listed = this.unshown.length;
+    this.unshown = this.unshown.filter((u) => u.expiresAt > now);
+    changed = changed || this.unshown.length !== listed;
     if (changed) this.changed();
     else this.arm();
   }
 
   private arm(): void {
     let at: number | null = null;
-    const all = [...this.options.store.pins(), ...this.options.store.pulls()];
+    const all = [...this.options.store.pins(), ...this.options.store.pulls(), ...this.unshown];
     for (const x of all)
       if (x.expiresAt !== null && (at === null || x.expiresAt < at)) at = x.expiresAt;
     this.wakeup.at(at);

@@ -155,6 +155,7 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     'focus.list': () => focus.list(),
     'focus.keep': ({ alertId }, caller) => focus.keep(alertId, caller),
     'focus.dismiss': ({ alertId }, caller) => focus.dismiss(alertId, caller),
+    'focus.show': ({ alertId }, caller) => focus.show(alertId, caller),
   };
 
   return {

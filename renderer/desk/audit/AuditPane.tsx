@@ -16,13 +16,9 @@ import { auditFilter, auditWindow, emptyAuditForm, type AuditForm } from './audi
 import { formatDateTime } from '../../../shared/domain/time/hall-time';
 import { useTimeZone } from '../../state/use-time-zone';
 import { DateInput } from '../../common/DateInput';
+import { useNotice } from '../../common/use-notice';
 
 const pageSize = 100;
-
-interface Notice {
-  text: string;
-  error: boolean;
-}
 
 export function AuditPane({ visible }: { visible: boolean }) {
   const { t } = useTranslation();
@@ -35,7 +31,8 @@ export function AuditPane({ visible }: { visible: boolean }) {
   const [next, setNext] = useState<number | null>(null);
   const [chain, setChain] = useState<AuditChainStatus | null>(null);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  // Expires on its own (an "exported" must not greet the next watcher).
+  const [notice, setNotice] = useNotice();
 
   const failed = useCallback(
     (error: VigilErrorData) =>
@@ -43,7 +40,7 @@ export function AuditPane({ visible }: { visible: boolean }) {
         text: t('audit.failed', { message: `${t(`errors.${error.code}`)} (${error.message})` }),
         error: true,
       }),
-    [t],
+    [t, setNotice],
   );
 
   const listInput = (filter: AuditForm, before?: number) => ({

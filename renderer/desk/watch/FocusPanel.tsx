@@ -1,11 +1,13 @@
 /**
  * Focus watch (重点盯巡) on the desk: the cameras pinned to wall tiles (never rotated out), a form
  * to pin the camera selected or ticked in the tree with a reason and an expiry, and the cameras
- * alerts pulled onto focus tiles, to keep or dismiss. Lists follow the `focus` stream.
+ * alerts pulled onto focus tiles, to keep or dismiss, and the alerts that are not on the wall
+ * (no free linkage tile, tiles the chief just arranged, a newer alert took them: issue #15), to
+ * show or dismiss. Lists follow the `focus` stream.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FocusPin, FocusPull } from '../../../shared/contract/watch';
+import type { FocusPin, FocusPull, UnshownAlert } from '../../../shared/contract/watch';
 import { useWatchFocus } from '../../state/use-watch-focus';
 import { cameraName, useWatch } from './watch-context';
 import {
@@ -27,6 +29,7 @@ export function FocusPanel() {
     <div className="watch-split">
       <PinForm />
       <Pins pins={focus.value?.pins} />
+      <Unshown unshown={focus.value ? (focus.value.unshown ?? []) : undefined} />
       <Pulls pulls={focus.value?.pulls} />
     </div>
   );
@@ -255,6 +258,11 @@ function Pulls({ pulls }: { pulls: FocusPull[] | undefined }) {
                   <span className="muted">{tile.distanceM} m</span>
                 </div>
               ))}
+              {(pull.heldBack ?? 0) > 0 && (
+                <div className="muted" data-testid="focus-held-back">
+                  {t('watchDesk.focus.heldBack', { count: pull.heldBack })}
+                </div>
+              )}
             </td>
             <td>{wallName(pull.wallId)}</td>
             <td className="mono">
@@ -286,6 +294,85 @@ function Pulls({ pulls }: { pulls: FocusPull[] | undefined }) {
                   void act(t('watchDesk.focus.dismiss'), 'focus.dismiss', {
                     alertId: pull.alertId,
                   })
+                }
+              >
+                {t('watchDesk.focus.dismiss')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </WatchTable>
+    </ListCard>
+  );
+}
+
+/** Alerts the wall does not show: never only a line in a log (issue #15). */
+function Unshown({ unshown }: { unshown: UnshownAlert[] | undefined }) {
+  const { t } = useTranslation();
+  const zone = useTimeZone();
+  const { act, busy } = useWatch();
+  const wallName = useWallName();
+  const newestFirst = [...(unshown ?? [])].reverse();
+  return (
+    <ListCard
+      title={
+        unshown && unshown.length > 0
+          ? `${t('watchDesk.focus.unshownTitle')} · ${t('watchDesk.focus.unshownCount', { count: unshown.length })}`
+          : t('watchDesk.focus.unshownTitle')
+      }
+      testId="focus-unshown"
+      state={listState(unshown)}
+      emptyText={t('watchDesk.focus.noUnshown')}
+    >
+      <WatchTable
+        columns={[
+          { label: t('watchDesk.focus.alert') },
+          { label: t('watchDesk.focus.why') },
+          { label: t('watchDesk.common.wall') },
+          { label: t('watchDesk.common.actions'), className: 'actions' },
+        ]}
+        short
+      >
+        {newestFirst.map((u) => (
+          <tr
+            key={u.alertId}
+            data-testid="focus-unshown-alert"
+            data-alert-id={u.alertId}
+            data-reason={u.reason}
+          >
+            <td className="name">
+              <span className="ellipsis" title={u.title}>
+                {u.title}
+              </span>
+              <div className="muted mono">{hallShort(u.at, zone)}</div>
+            </td>
+            <td data-testid="focus-unshown-reason">
+              {u.reason === 'arranged'
+                ? t('watchDesk.focus.reasons.arranged', { count: u.heldBack })
+                : t(`watchDesk.focus.reasons.${u.reason}`)}
+            </td>
+            <td>{wallName(u.wallId)}</td>
+            <td className="actions">
+              <button
+                type="button"
+                className="primary"
+                data-testid="focus-show"
+                disabled={busy}
+                onClick={() =>
+                  void act(t('watchDesk.focus.show'), 'focus.show', { alertId: u.alertId }, () =>
+                    t('watchDesk.focus.shown', { wall: wallName(u.wallId) }),
+                  )
+                }
+              >
+                {t('watchDesk.focus.show')}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                data-testid="focus-unshown-dismiss"
+                disabled={busy}
+                onClick={() =>
+                  void act(t('watchDesk.focus.dismiss'), 'focus.dismiss', { alertId: u.alertId })
                 }
               >
                 {t('watchDesk.focus.dismiss')}

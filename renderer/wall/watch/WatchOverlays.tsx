@@ -97,12 +97,14 @@ export function TileWatchBadge({ watch }: { watch: TileWatch }) {
         data-testid="pull-badge"
         data-alert-id={watch.pull.alertId}
       >
-        <span className="watch-badge-kind">⚠ {t('watchWall.focus.alert')}</span>
-        <span className="watch-pull-title" data-testid="pull-title">
+        <span className="watch-pull-head">
+          <span className="watch-badge-kind">⚠ {t('watchWall.focus.alert')}</span>
+          <span>{t('watchWall.focus.distance', { metres: watch.distanceM })}</span>
+          {watch.pull.expiresAt === null && <span>{t('watchWall.focus.kept')}</span>}
+        </span>
+        <span className="watch-pull-title" data-testid="pull-title" title={watch.pull.title}>
           {watch.pull.title}
         </span>
-        <span>{t('watchWall.focus.distance', { metres: watch.distanceM })}</span>
-        {watch.pull.expiresAt === null && <span>{t('watchWall.focus.kept')}</span>}
       </div>
     );
   }
@@ -180,6 +182,20 @@ export function TourStartedBanner({
   return (
     <div className="watch-banner" data-testid="tour-started" role="alert">
       {t('watchWall.tour.started', { name, watcher, stops, tile })}
+    </div>
+  );
+}
+
+/**
+ * How many alerts meant for this wall it does not show (no free linkage tile, tiles the chief
+ * just arranged, a newer alert took them): the desk lists them, to show or dismiss (issue #15).
+ */
+export function UnshownAlerts({ count }: { count: number }) {
+  const { t } = useTranslation();
+  if (count === 0) return null;
+  return (
+    <div className="watch-unshown" data-testid="wall-unshown" data-count={count} role="status">
+      ⚠ {t('watchWall.focus.unshown', { count })}
     </div>
   );
 }

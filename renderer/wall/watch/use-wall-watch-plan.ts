@@ -5,10 +5,11 @@
  * swaps in the same render (countdowns tick in their own small components).
  */
 import { useMemo } from 'react';
-import type { TourState, TourSummary } from '../../../shared/contract/watch';
+import type { TourState, TourSummary, UnshownAlert } from '../../../shared/contract/watch';
 import {
   nextRotationChange,
   planTiles,
+  unshownOn,
   rotationPageAt,
   wallRotation,
   type TilePlan,
@@ -31,6 +32,8 @@ export interface WallWatchPlan {
   /** A run that started on this wall while it listened (for the banner). */
   started: { run: TourState['runs'][number]; tour: TourSummary | undefined; at: number } | null;
   now: number;
+  /** Alerts for this wall that it does not show (its counter; the desk lists them). */
+  unshown: UnshownAlert[];
 }
 
 export function useWallWatchPlan(
@@ -92,5 +95,6 @@ export function useWallWatchPlan(
           at: tours.started.at,
         }
       : null;
-  return { plans, rotation, tour, started, now: at };
+  const unshown = useMemo(() => unshownOn(focus, wallId), [focus, wallId]);
+  return { plans, rotation, tour, started, now: at, unshown };
 }

@@ -14,6 +14,7 @@ import type {
   FocusState,
   RotationState,
   RunningRotation,
+  UnshownAlert,
 } from '../../../shared/contract/watch';
 import type { RotationPage, RotationView } from '../../../shared/domain/watch';
 
@@ -150,4 +151,9 @@ export function planTiles(input: WallWatchInput): TilePlan[] {
   }
   for (const p of plans) if (p.warmCameraId === p.cameraId) p.warmCameraId = null;
   return plans;
+}
+
+/** The alerts meant for this wall that it does not show (the wall's counter). */
+export function unshownOn(focus: FocusState | undefined, wallId: number): UnshownAlert[] {
+  return (focus?.unshown ?? []).filter((u) => u.wallId === wallId);
 }

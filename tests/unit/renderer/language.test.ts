@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { configuredLanguage, otherLanguage, pickLanguage } from '../../../renderer/i18n/language';
+import {
+  configuredLanguage,
+  languageChosenElsewhere,
+  languageStorageKey,
+  otherLanguage,
+  pickLanguage,
+} from '../../../renderer/i18n/language';
+import { followLanguageChoice, type StorageEvents } from '../../../renderer/i18n/i18n';
 import { en } from '../../../renderer/i18n/en';
 import { zhCN } from '../../../renderer/i18n/zh-CN';
 
@@ -70,5 +77,52 @@ describe('the configured locale (vigil.config.json)', () => {
 
   it('ignores a stored value that is not a language', () => {
     expect(configuredLanguage('klingon', 'zh-CN')).toBe('zh-CN');
+  });
+});
+
+describe('a language chosen in another window (issue #15: walls follow the desk without a reload)', () => {
+  it('is taken from a storage event for the language key', () => {
+    expect(languageChosenElsewhere({ key: languageStorageKey, newValue: 'en' }, 'zh-CN')).toBe(
+      'en',
+    );
+    expect(languageChosenElsewhere({ key: languageStorageKey, newValue: 'zh-CN' }, 'en')).toBe(
+      'zh-CN',
+    );
+  });
+
+  it('ignores other keys, junk, a cleared storage and the language already shown', () => {
+    expect(languageChosenElsewhere({ key: 'vigil.decoderBudget', newValue: 'en' }, 'zh-CN')).toBe(
+      null,
+    );
+    expect(languageChosenElsewhere({ key: languageStorageKey, newValue: 'klingon' }, 'en')).toBe(
+      null,
+    );
+    expect(languageChosenElsewhere({ key: null, newValue: null }, 'en')).toBe(null);
+    expect(languageChosenElsewhere({ key: languageStorageKey, newValue: 'en' }, 'en')).toBe(null);
+  });
+
+  it('switches a window that listens, and stops when removed', () => {
+    const target = new EventTarget();
+    const changed: string[] = [];
+    const i18n = {
+      language: 'zh-CN',
+      changeLanguage: (language?: string) => {
+        changed.push(language ?? '');
+        i18n.language = language ?? i18n.language;
+        return Promise.resolve(((key: string) => key) as never);
+      },
+    };
+    const root = { lang: 'zh-CN' };
+    const storage = (key: string, newValue: string): Event =>
+      Object.assign(new Event('storage'), { key, newValue });
+    const stop = followLanguageChoice(i18n, target as unknown as StorageEvents, root);
+    target.dispatchEvent(storage(languageStorageKey, 'en'));
+    expect(changed).toEqual(['en']);
+    expect(root.lang).toBe('en');
+    target.dispatchEvent(storage('other', 'zh-CN'));
+    expect(changed).toEqual(['en']);
+    stop();
+    target.dispatchEvent(storage(languageStorageKey, 'zh-CN'));
+    expect(changed).toEqual(['en']);
   });
 });

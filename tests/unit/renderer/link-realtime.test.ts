@@ -9,6 +9,8 @@ import type { LinkRealtime } from '../../../shared/api';
 import { en } from '../../../renderer/i18n/en';
 import { zhCN } from '../../../renderer/i18n/zh-CN';
 import {
+  linkMeanings,
+  linkProblems,
   realtimeBadge,
   realtimeLines,
   realtimeSummary,
@@ -85,5 +87,39 @@ describe('realtime health on the desk', () => {
     ).toBe(
       `Another workstation uses the same station.id; 2 invalid messages dropped; last: ${last}`,
     );
+  });
+});
+
+describe('the link’s problems in the watcher’s words (issue #15)', () => {
+  const detail =
+    'platform: catalog: fetch failed; realtime: connect ECONNREFUSED 127.0.0.1:1883; catalog rejected: cameras[12].lat: Too big; platform: x (retrying)';
+
+  it('splits the station’s detail into problems with their meaning and raw words', () => {
+    expect(linkProblems(detail)).toEqual([
+      { meaning: 'meaningPlatform', raw: 'platform: catalog: fetch failed' },
+      { meaning: 'meaningRealtime', raw: 'realtime: connect ECONNREFUSED 127.0.0.1:1883' },
+      { meaning: 'meaningCatalog', raw: 'catalog rejected: cameras[12].lat: Too big' },
+      { meaning: 'meaningPlatformRetrying', raw: 'platform: x (retrying)' },
+    ]);
+    expect(linkProblems(null)).toEqual([]);
+    expect(linkMeanings(linkProblems('platform: connecting; realtime: connecting'))).toEqual([
+      'meaningConnecting',
+    ]);
+    expect(
+      linkProblems(
+        'realtime: 另一台工作站使用相同的 station.id / another workstation uses the same station.id',
+      )[0]!.meaning,
+    ).toBe('meaningDuplicate');
+    expect(linkProblems('something new')[0]!.meaning).toBe('meaningOther');
+  });
+
+  it('says them in Chinese in the Chinese UI, without the transport’s English', async () => {
+    const say = await sayIn('zh-CN');
+    for (const meaning of linkMeanings(linkProblems(detail))) {
+      const words = say(meaning);
+      expect(words).not.toMatch(/[A-Za-z]/);
+      expect(words).not.toMatch(/ECONNREFUSED|fetch failed/);
+    }
+    expect(say('details')).toBe('详情');
   });
 });

@@ -42,6 +42,8 @@ describe('loadConfig', () => {
       seed: 1,
       port: 0,
       mqttPort: 0,
+      // A random alert every 10 minutes, not every minute (a demo stays readable).
+      alertIntervalMs: 600_000,
     });
     expect(config.station).toEqual({
       id: 'station-1',
@@ -64,6 +66,15 @@ describe('loadConfig', () => {
     expect(config.security).toEqual({ streamHosts: [], tileHosts: [], externalHosts: [] });
     expect(config.locale).toBe('auto');
     expect(loadConfig(join(dir, 'missing.json')).platform.kind).toBe('simulator');
+  });
+
+  it("reads the simulator's alert interval: 0 is never, a negative one is refused", () => {
+    const file = join(dir, 'alerts.json');
+    writeFileSync(file, JSON.stringify({ platform: { kind: 'simulator', alertIntervalMs: 0 } }));
+    const platform = loadConfig(file).platform;
+    expect(platform.kind === 'simulator' && platform.alertIntervalMs).toBe(0);
+    writeFileSync(file, JSON.stringify({ platform: { kind: 'simulator', alertIntervalMs: -1 } }));
+    expect(() => loadConfig(file)).toThrow(/platform\.alertIntervalMs/);
   });
 
   it('refuses a missing file when it must exist', () => {

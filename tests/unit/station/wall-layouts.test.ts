@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Caller, WallState } from '../../../shared/api';
-import type { SavedLayout, WallView } from '../../../shared/contract/wall';
+import type { SavedLayout, SendGroupResult, WallView } from '../../../shared/contract/wall';
 import { gridLayout, mergeCells, presetLayout } from '../../../shared/domain/layouts';
 import type { Station } from '../../../electron/station';
 import { smallCatalog, startFileStation } from '../../shared/file-station';
@@ -105,6 +105,17 @@ describe('wall layouts through the core', () => {
     });
     expect(sent.placed).toBe(16);
     expect(cams(sent)).toEqual(cameraIds.slice(0, 16));
+    // What did not fit is said, not dropped in silence (issue #15).
+    const told = sent as SendGroupResult;
+    expect(told.tileCount).toBe(16);
+    expect(told.placedIds).toEqual(cameraIds.slice(0, 16));
+    expect(told.notPlaced).toEqual(cameraIds.slice(16, 20));
+    expect(told.duplicates).toBe(0);
+    const repeated = await value<SendGroupResult>(station, 'wall.sendGroup', {
+      wallId: 2,
+      cameraIds: ['cam-30', 'cam-30', 'cam-31'],
+    });
+    expect(repeated).toMatchObject({ placed: 2, duplicates: 1, notPlaced: [] });
     const small = await value<WallState & { placed: number }>(station, 'wall.sendGroup', {
       wallId: 2,
       cameraIds: ['cam-30', 'cam-31'],

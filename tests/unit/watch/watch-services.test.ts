@@ -488,6 +488,115 @@ describe('focus linkage', () => {
     elsewhere.db.close();
   });
 
+  it('an alert that cannot be shown is listed (never only logged), counted per wall, and can be shown or dismissed', async () => {
+    const clock = new FakeClock(0);
+    const s = setup(clock, undefined, {
+      wallId: 1,
+      tileIndices: [0, 1],
+      radiusM: 2_000,
+      pullTtlMs: 60_000,
+    });
+    const list = async () => {
+      const r = await call(s.host, 'focus.list', {}, wallCaller);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    // Both linkage tiles pinned: the alert is listed, with why.
+    await call(s.host, 'focus.pin', { wallId: 1, tileIndex: 0, cameraId: 'c7' }, desk);
+    await call(s.host, 'focus.pin', { wallId: 1, tileIndex: 1, cameraId: 'c8' }, desk);
+    s.watch.onAlert({ id: 'a1', title: '盗窃：河道附近', lat: 35.40255, lng: 116.96 });
+    let focus = await list();
+    expect(focus.pulls).toEqual([]);
+    expect(focus.unshown).toEqual([
+      expect.objectContaining({
+        alertId: 'a1',
+        title: '盗窃：河道附近',
+        wallId: 1,
+        reason: 'no-free-tile',
+        heldBack: 0,
+      }),
+    ]);
+    expect(s.events.at(-1)).toMatchObject({
+      stream: 'focus',
+      payload: { unshown: [{ alertId: 'a1' }] },
+    });
+    // Still no tile: showing it says so; with one unpinned, it goes up and leaves the list.
+    const refused = await call(s.host, 'focus.show', { alertId: 'a1' }, desk);
+    expect(refused.ok).toBe(false);
+    await call(s.host, 'focus.unpin', { wallId: 1, tileIndex: 1 }, desk);
+    const shown = await call(s.host, 'focus.show', { alertId: 'a1' }, desk);
+    expect(
+      shown.ok && shown.value.pulls.map((p) => [p.alertId, p.tiles.map((t) => t.tileIndex)]),
+    ).toEqual([['a1', [1]]]);
+    expect(shown.ok && shown.value.unshown).toEqual([]);
+    // A newer alert takes its tiles: a1 is listed as replaced, not lost.
+    s.watch.onAlert({ id: 'a2', title: '火情', lat: 35.40255, lng: 116.96 });
+    focus = await list();
+    expect(focus.pulls.map((p) => p.alertId)).toEqual(['a2']);
+    expect(focus.unshown?.map((u) => [u.alertId, u.reason])).toEqual([['a1', 'replaced']]);
+    // Dismissed from the list; an entry not dismissed leaves with its pull's time.
+    await call(s.host, 'focus.dismiss', { alertId: 'a1' }, desk);
+    expect((await list()).unshown).toEqual([]);
+    s.catalog.cameras.forEach((c) => (c.status = 'offline'));
+    s.watch.onAlert({ id: 'a3', title: '无人看见', lat: 35.40255, lng: 116.96 });
+    expect((await list()).unshown?.map((u) => [u.alertId, u.reason])).toEqual([
+      ['a3', 'no-camera'],
+    ]);
+    clock.advance(60_000);
+    expect((await list()).unshown).toEqual([]);
+    s.watch.stop();
+    s.db.close();
+  });
+
+  it('a pull skips tiles the operator arranged minutes ago, and says how many cameras it held back', async () => {
+    const clock = new FakeClock(0);
+    const s = setup(clock, undefined, {
+      wallId: 1,
+      tileIndices: [0, 1, 2, 3],
+      radiusM: 2_000,
+      arrangedHoldMs: 5 * 60_000,
+    });
+    const list = async () => {
+      const r = await call(s.host, 'focus.list', {}, wallCaller);
+      if (!r.ok) throw new Error(r.error.message);
+      return r.value;
+    };
+    // The chief put cameras on tiles 0 and 1 a minute ago.
+    s.watch.focus.releaseTiles(1, [0, 1]);
+    clock.advance(60_000);
+    s.watch.onAlert({ id: 'a1', title: '报警', lat: 35.40255, lng: 116.96 });
+    let focus = await list();
+    expect(focus.pulls[0]?.tiles.map((t) => t.tileIndex)).toEqual([2, 3]);
+    expect(focus.pulls[0]?.heldBack).toBe(2);
+    // Every linkage tile just arranged: nothing is taken, and the alert is listed.
+    s.watch.focus.releaseTiles(1, [2, 3]);
+    s.watch.onAlert({ id: 'a2', title: '火情', lat: 35.40255, lng: 116.96 });
+    focus = await list();
+    expect(focus.pulls).toEqual([]);
+    expect(focus.unshown).toEqual([
+      expect.objectContaining({ alertId: 'a2', reason: 'arranged', heldBack: 4 }),
+    ]);
+    // The operator asks: it is shown on his tiles.
+    const shown = await call(s.host, 'focus.show', { alertId: 'a2' }, desk);
+    expect(shown.ok && shown.value.pulls[0]?.tiles.map((t) => t.tileIndex)).toEqual([0, 1, 2, 3]);
+    // Minutes later the tiles are the linkage's again.
+    await call(s.host, 'focus.dismiss', { alertId: 'a2' }, desk);
+    clock.advance(5 * 60_000);
+    s.watch.onAlert({ id: 'a3', title: '打架斗殴', lat: 35.40255, lng: 116.96 });
+    focus = await list();
+    expect(focus.pulls[0]?.tiles.map((t) => t.tileIndex)).toEqual([0, 1, 2, 3]);
+    expect(focus.pulls[0]?.heldBack).toBeUndefined();
+    // An incident the desk focuses (asked) takes arranged tiles too.
+    s.watch.focus.releaseTiles(1, [0, 1, 2, 3]);
+    const pull = s.watch.focus.onAlert(
+      { id: 'inc-1', title: '警情', lat: 35.40255, lng: 116.96 },
+      { asked: true },
+    );
+    expect(pull?.tiles.length).toBe(4);
+    s.watch.stop();
+    s.db.close();
+  });
+
   it('a pin on a tile an alert pulled takes the tile: the pull lets go of it', async () => {
     const clock = new FakeClock(0);
     const s = setup(clock, undefined, { wallId: 1, tileIndices: [0, 1], radiusM: 2_000 });

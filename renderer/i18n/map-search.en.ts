@@ -1,0 +1,68 @@
+/**
+ * English strings of finding things on the map and what the map says back (issue #15: search,
+ * "show on map", alert markers, a shift's tracks, the base map's state, a group sent to a wall);
+ * zh-CN in map-search.zh-CN.ts. Under `mapSearch` in the translation.
+ */
+export const mapSearchEn = {
+  label: 'Find on the map',
+  placeholder: 'Camera, place, unit: name, call sign or id',
+  clear: 'Clear',
+  none: 'Nothing on the map matches "{{query}}"',
+  total_one: '{{count}} match',
+  total_other: '{{count}} matches',
+  shown: 'first {{count}} shown: type more of the name',
+  kind: {
+    camera: 'Camera',
+    area: 'Area',
+    checkpoint: 'Checkpoint',
+    dutyPost: 'Duty post',
+    point: 'Must-reach point',
+    line: 'Must-patrol line',
+    unit: 'Unit',
+    alert: 'Alert',
+  },
+  areaLevel: { region: 'region', zone: 'zone', grid: 'grid' },
+  showOnMap: 'Show on map',
+  toTarget: 'Put on the target tile',
+  notFound: '{{name}} is not on the map',
+  alerts: {
+    layer: 'Alerts',
+    legend_one: '{{count}} recent alert',
+    legend_other: '{{count}} recent alerts',
+    popup: '{{title}} · {{category}} · {{time}}',
+  },
+  track: {
+    mode: 'Time',
+    recent: 'Ending now',
+    shift: 'Date and shift',
+    date: 'Date',
+    from: 'From',
+    to: 'To',
+    presets: { day: 'Day 08-20', night: 'Night 20-08', whole: 'Whole day' },
+    yesterday: 'Yesterday',
+    today: 'Today',
+    badDate: 'The date must be YYYY-MM-DD',
+    badTime: 'Times are HH:MM on a 24-hour clock',
+    window: 'Asked {{from}} – {{to}}',
+    span: 'Data {{from}} – {{to}}',
+    empty: 'No fixes between {{from}} and {{to}}',
+  },
+  tiles: {
+    loading: 'Base map loading…',
+    retrying_one: 'Base map: {{count}} tile failed, trying again',
+    retrying_other: 'Base map: {{count}} tiles failed, trying again',
+    failed_one: 'Base map: {{count}} tile could not be loaded',
+    failed_other: 'Base map: {{count}} tiles could not be loaded',
+    retryNow: 'Try again now',
+    detail: 'First failed: {{url}}',
+  },
+  send: {
+    all: '{{count}} cameras → {{wall}}',
+    partial:
+      '{{placed}} of {{total}} cameras → {{wall}}: it has {{tiles}} tiles; the other {{rest}} are not shown',
+    limit: 'only the first {{limit}} of the {{count}} selected can be sent at once',
+    duplicates: '{{count}} given twice',
+    nextWall: 'The other {{count}} → {{wall}}',
+    rotate: 'Rotate all {{count}} on {{wall}}',
+  },
+};
