@@ -8,6 +8,7 @@
  * An incident opened here is shown at once as provisional (number 待编号) under the id the
  * platform keeps, so its record, when it comes, replaces it in place.
  */
+import { readCapped } from '../upstream/read-capped';
 import { randomUUID } from 'node:crypto';
 import type { Caller, MethodParsedInput } from '../../../shared/api';
 import type { Incident } from '../../../shared/contract/dispatch';
@@ -390,25 +391,9 @@ export class IncidentService {
       if (!response.ok) {
         throw new VigilError('unavailable', `picture ${pictureId}: HTTP ${response.status}`);
       }
-      const declared = Number(response.headers.get('content-length') ?? '0');
-      if (declared > maxPictureBytes) {
-        controller.abort();
-        return refuse(`declared ${declared} bytes, over 2 MB`);
-      }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      if (response.body) {
-        for await (const chunk of response.body) {
-          const b = Buffer.from(chunk as Uint8Array);
-          size += b.length;
-          if (size > maxPictureBytes) {
-            controller.abort();
-            return refuse('over 2 MB');
-          }
-          chunks.push(b);
-        }
-      }
-      const bytes = Buffer.concat(chunks);
+      const body = await readCapped(response, maxPictureBytes, () => controller.abort());
+      if (!body.ok) return refuse(body.why);
+      const bytes = body.bytes;
       // A JPEG starts FF D8 FF: anything else is refused, whatever its content type says.
       if (bytes.length < 3 || bytes[0] !== 0xff || bytes[1] !== 0xd8 || bytes[2] !== 0xff) {
         return refuse(`not a JPEG (${response.headers.get('content-type') ?? 'no content type'})`);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { syntheticRoadGraph } from '../../../shared/domain/roads';
+import { maxRoadGraphBytes } from '../../../electron/station/dispatch/roads/road-graph-source';
 import { createRoadRouter } from '../../../electron/station/dispatch/roads/road-router';
 import type { Origin } from '../../../electron/station/dispatch/road-router';
 
@@ -141,6 +142,39 @@ describe('createRoadRouter', () => {
     platform.serve = { text: JSON.stringify({ ...wire, edges: [[0, 1, 0, 0]] }), etag: '"bad-2"' };
     await router.refresh();
     expect(lines.at(-1)).toMatch(/refused \(edges\.0\.2: .*\)/);
+    expect(router.info()?.version).toBe(wire.version);
+    await router.stop();
+  });
+
+  it('refuses a graph answer larger than a graph may be, before parsing it; the cache stays', async () => {
+    const dataDir = tmp();
+    writeFileSync(join(dataDir, 'roads.json'), good);
+    const lines: string[] = [];
+    let aborted = false;
+    const huge = (async (_url: string | URL | Request, init?: RequestInit) => {
+      init?.signal?.addEventListener('abort', () => (aborted = true));
+      return new Response('[', {
+        status: 200,
+        headers: { 'Content-Length': String(maxRoadGraphBytes + 1) },
+      });
+    }) as typeof fetch;
+    const router = createRoadRouter({
+      baseUrl: 'http://platform',
+      file: null,
+      dataDir,
+      fetch: huge,
+      log: (l) => lines.push(l),
+      host: { inThread: true },
+    });
+    router.start();
+    await router.ready();
+    await router.refresh();
+    expect(
+      lines.some((l) =>
+        /roads: platform: the graph is declared \d+ bytes, over 128 MB; refused/.test(l),
+      ),
+    ).toBe(true);
+    expect(aborted).toBe(true);
     expect(router.info()?.version).toBe(wire.version);
     await router.stop();
   });

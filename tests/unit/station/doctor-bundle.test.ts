@@ -56,6 +56,7 @@ function unzip(bytes: Buffer): Map<string, string> {
   return out;
 }
 
+// CI installs unzip (.ci/run): there a missing one fails the test instead of skipping it.
 const hasUnzip = (() => {
   try {
     execFileSync('unzip', ['-v'], { stdio: 'ignore' });
@@ -75,7 +76,7 @@ describe('zip', () => {
     expect(files.get('a/说明.txt')).toBe('值机员\n');
     expect(files.get('b.json')).toBe('{"x":1}');
   });
-  it.skipIf(!hasUnzip)('is a zip `unzip -t` accepts (CRCs included)', () => {
+  it.skipIf(!hasUnzip && !process.env.CI)('is a zip `unzip -t` accepts (CRCs included)', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'vigil-zip-')), 't.zip');
     writeFileSync(file, zip([{ name: 'x.txt', data: 'hello '.repeat(1000) }]));
     expect(execFileSync('unzip', ['-t', file]).toString()).toContain('No errors detected');

@@ -8,9 +8,16 @@
  * Each new text goes through `load` (parse, validate, build: in the road worker); a graph that
  * fails is refused with one log line naming the fault, and the graph in use stays.
  */
+import { readCapped } from '../../upstream/read-capped';
 import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadedGraph } from './road-protocol';
+
+/**
+ * The largest road graph answer or file taken (a county's graph is ~50,000 nodes, a few MB; the
+ * schema's node and edge limits fit well within this): more is refused before it is parsed.
+ */
+export const maxRoadGraphBytes = 128 * 1024 * 1024;
 
 export interface RoadGraphSourceOptions {
   baseUrl: string | null;
@@ -78,13 +85,20 @@ export function createRoadGraphSource(options: RoadGraphSourceOptions): RoadGrap
     if (tag) headers['If-None-Match'] = tag;
     let response: Response;
     let text: string;
+    // Aborted when the answer is over the size a graph may have.
+    const cut = new AbortController();
     try {
       response = await (options.fetch ?? fetch)(`${base.replace(/\/$/, '')}/api/v1/roads`, {
         headers,
-        signal: AbortSignal.timeout(options.timeoutMs ?? 60_000),
+        signal: AbortSignal.any([cut.signal, AbortSignal.timeout(options.timeoutMs ?? 60_000)]),
       });
       if (response.status === 304) return;
-      text = await response.text();
+      const body = await readCapped(response, maxRoadGraphBytes, () => cut.abort());
+      if (!body.ok) {
+        if (!stopped) log(`roads: platform: the graph is ${body.why}; refused`);
+        return;
+      }
+      text = body.bytes.toString('utf8');
     } catch (error) {
       if (!stopped) log(`roads: platform: ${errorMessage(error)}`);
       return;
@@ -108,6 +122,14 @@ export function createRoadGraphSource(options: RoadGraphSourceOptions): RoadGrap
       return;
     }
     if (mtime === fileMtime) return;
+    const size = (await stat(file)).size;
+    if (size > maxRoadGraphBytes) {
+      fileMtime = mtime;
+      log(
+        `roads: file ${file}: ${size} bytes, over ${maxRoadGraphBytes / 1024 / 1024} MB; refused`,
+      );
+      return;
+    }
     let text: string;
     try {
       text = await readFile(file, 'utf8');
