@@ -17,6 +17,7 @@
  *   out: a ContractHost with a handler for every method of shared/api.ts (checked against
  *        shared/contract/access.ts at every call), and an EventBus.
  */
+import { VigilError } from '../../shared/result';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller, Catalog, EventPayloads } from '../../shared/api';
@@ -503,6 +504,16 @@ export async function createStation(
       'operator.save': (input, caller) => sessions.save(input, caller),
       ...wallCapability.handlers,
       ...tileModes.handlers(),
+      // Recorded ranges and clip export (issue #15, playback): stubs until the service lands.
+      'playback.recordings': (input) => ({
+        ...input,
+        known: false,
+        ranges: [],
+        reason: 'not built yet',
+      }),
+      'playback.clipExported': () => {
+        throw new VigilError('unavailable', 'clip export is not built yet');
+      },
       ...map.handlers,
       ...watch.handlers,
       ...auditHandlers(audit, now, config.station.timeZone),

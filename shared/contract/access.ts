@@ -82,6 +82,8 @@ export const access: { readonly [M in MethodName]: Access } = {
   'tile.playback': ownWall(act('watcher')),
   'tile.live': ownWall(act('watcher')),
   'tile.follow': ownWall(act('watcher')),
+  'playback.recordings': read('watcher'),
+  'playback.clipExported': act('watcher'),
   // ---- marks ----
   'mark.create': act('watcher'),
   'mark.list': read('watcher'),

@@ -35,6 +35,27 @@ export interface TileModesState {
   modes: { tileIndex: number; mode: Extract<TileMode, { kind: 'playback' }> }[];
 }
 
+/**
+ * What the platform says a camera recorded over a span (docs/protocol.md, `GET
+ * /api/v1/cameras/{id}/recordings`). `known: false`: the platform does not say (a file platform,
+ * an older platform answering 404, or it could not be reached; `reason` says which) — the
+ * timeline then draws no ranges rather than pretending all was recorded.
+ */
+export interface RecordedRanges {
+  cameraId: string;
+  startMs: number;
+  endMs: number;
+  known: boolean;
+  /** Sorted, non-overlapping, clipped to [startMs, endMs]. Empty when unknown. */
+  ranges: { startMs: number; endMs: number }[];
+  reason?: string;
+}
+
+/** Longest span one recordings query covers (a timeline shows at most a week). */
+export const maxRecordingsSpanMs = 7 * 24 * 60 * 60 * 1000;
+/** Longest clip one export writes (a clip is a file a person hands over, not an archive). */
+export const maxClipMs = 60 * 60 * 1000;
+
 const tileIndexes = z.array(tileIndexSchema).min(1).max(64);
 const instant = z.number().int().min(0).max(8_640_000_000_000);
 
@@ -79,6 +100,33 @@ export const tileMethods = {
       /** The moment to continue from (ms since epoch): the followed-from tile's playback position. */
       atMs: instant.optional(),
     }),
+    both,
+  ),
+  /** The camera's recorded ranges over a span, as the platform says them (see RecordedRanges). */
+  'playback.recordings': method<RecordedRanges>()(
+    z
+      .strictObject({ cameraId: cameraIdSchema, startMs: instant, endMs: instant })
+      .refine((v) => v.endMs > v.startMs, { message: 'endMs must be after startMs' })
+      .refine((v) => v.endMs - v.startMs <= maxRecordingsSpanMs, {
+        message: 'span too long: at most 7 days',
+      }),
+    both,
+  ),
+  /**
+   * A clip was exported (the window fetched the range's VOD playlist and segments and handed the
+   * file to the user): recorded in the audit log — who took which camera's picture of when.
+   */
+  'playback.clipExported': method<{ recorded: true }>()(
+    z
+      .strictObject({
+        cameraId: cameraIdSchema,
+        startMs: instant,
+        endMs: instant,
+        fileName: z.string().min(1).max(200),
+        bytes: z.number().int().min(0),
+      })
+      .refine((v) => v.endMs > v.startMs, { message: 'endMs must be after startMs' })
+      .refine((v) => v.endMs - v.startMs <= maxClipMs, { message: 'clip too long: at most 1 h' }),
     both,
   ),
 } as const;
