@@ -124,9 +124,20 @@ export const configKeyDocs = {
 type DocKey = keyof typeof configKeyDocs;
 const d = (key: DocKey) => configKeyDocs[key];
 
-const httpUrl = z.string().refine((s) => /^https?:\/\/[^\s/]+[^\s]*$/i.test(s) && URL.canParse(s), {
-  message: 'must be an http(s) URL',
-});
+/**
+ * A user name or password in an http(s) URL cannot work: Node's fetch refuses such URLs outright
+ * ("Request cannot be constructed from a URL that includes credentials"), so the station would
+ * start and then fail every request. Refused at start, naming the key, instead.
+ */
+const noCredentials = (s: string) => !URL.canParse(s) || !/^[^/]*\/\/[^/]*@/.test(s);
+const credentialsMessage =
+  'must not carry a user name or password (user:pass@): the station cannot send them; give the host only';
+const httpUrl = z
+  .string()
+  .refine((s) => /^https?:\/\/[^\s/]+[^\s]*$/i.test(s) && URL.canParse(s), {
+    message: 'must be an http(s) URL',
+  })
+  .refine(noCredentials, { message: credentialsMessage });
 const mqttUrl = z
   .string()
   .refine((s) => /^(mqtts?|wss?):\/\/[^\s/]+[^\s]*$/i.test(s) && URL.canParse(s), {
@@ -417,6 +428,7 @@ export const VigilConfigSchema = z
               message: 'must be an http(s) URL template with {z}, {x} and {y}',
             },
           )
+          .refine(noCredentials, { message: credentialsMessage })
           .optional()
           .describe(d('map.tileUrl')),
         /** Datum of the tiles. */

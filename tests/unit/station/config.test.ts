@@ -131,6 +131,29 @@ describe('loadConfig', () => {
     expect(error.key).toBe('platform.baseUrl');
   });
 
+  it('refuses credentials in an http URL (fetch would refuse every request later)', () => {
+    for (const [config, key] of [
+      [
+        { platform: { kind: 'http', baseUrl: 'http://vigil:secret@10.1.2.3:8080' } },
+        'platform.baseUrl',
+      ],
+      [
+        { platform: { kind: 'file', catalogFile: 'c.json', eventsUrl: 'http://u@h/e' } },
+        'platform.eventsUrl',
+      ],
+      [{ map: { tileUrl: 'https://gis:pw@tiles.example/{z}/{x}/{y}.png' } }, 'map.tileUrl'],
+    ] as const) {
+      const error = errorOf(() => parseConfig(config));
+      expect(error.key).toBe(key);
+      expect(error.message).toContain('must not carry a user name or password');
+      expect(error.message).not.toContain('secret');
+    }
+    // An @ later in the URL (a path or query) is not a credential.
+    expect(() =>
+      parseConfig({ platform: { kind: 'http', baseUrl: 'http://10.1.2.3:8080/a@b?c=@' } }),
+    ).not.toThrow();
+  });
+
   it('names the key for a wrong type', () => {
     const error = errorOf(() => parseConfig({ walls: { cols: '3' } }));
     expect(error.message).toBe('vigil.config.json: walls.cols: expected number, received string');
