@@ -157,7 +157,10 @@ export interface OutboxStatus {
   delivered: number;
   /** The last delivery error, while items are pending. */
   lastError: string | null;
-  /** Items the platform refused (never retried; listed by `outbox.refused`). */
+  /**
+   * Items the platform refused (never retried; listed by `outbox.refused`) that no operator has
+   * noted yet (`outbox.noteRefused`).
+   */
   refused?: number;
   /** Where items are delivered; null: nowhere (a file station with no `platform.eventsUrl`). */
   destination?: string | null;

@@ -517,7 +517,7 @@ export async function createStation(
       ...map.handlers,
       ...watch.handlers,
       ...auditHandlers(audit, now, config.station.timeZone),
-      ...outboxHandlers(outboxStore),
+      ...outboxHandlers(outboxStore, () => events.emit('outbox', outboxStore.status())),
       ...dispatchCapability.handlers,
     };
     const host = new ContractHost(handlers, {

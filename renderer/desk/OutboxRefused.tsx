@@ -53,6 +53,26 @@ export function OutboxRefused({
     cameraName: (id) => cameras?.get(id)?.name,
   };
   const close = useCallback(() => setOpen(false), []);
+  const [noting, setNoting] = useState(false);
+  const note = useCallback(
+    (ids: number[]) => {
+      if (ids.length === 0) return;
+      setNoting(true);
+      void client.call('outbox.noteRefused', { ids }).then((r) => {
+        setNoting(false);
+        if (!r.ok) {
+          setError(r.error.message);
+          return;
+        }
+        // The list again, with who noted what (the count comes with the outbox event).
+        void client.call('outbox.refused', {}).then((list) => {
+          if (list.ok) setItems(list.value);
+        });
+      });
+    },
+    [client],
+  );
+  const unnoted = items?.filter((i) => i.notedAt === null).map((i) => i.id) ?? [];
 
   return (
     <>
@@ -82,6 +102,17 @@ export function OutboxRefused({
                 </button>
               </header>
               <p className="muted">{t('outbox.refusedList.hint')}</p>
+              <p className="muted">{t('outbox.refusedList.noteHint')}</p>
+              {unnoted.length > 1 && (
+                <button
+                  type="button"
+                  data-testid="outbox-refused-note-all"
+                  disabled={noting}
+                  onClick={() => note(unnoted)}
+                >
+                  {t('outbox.refusedList.noteAll')}
+                </button>
+              )}
               {error !== null && <p className="notice error">{error}</p>}
               {items === null && error === null && <p className="muted">…</p>}
               {items !== null && (
@@ -91,17 +122,40 @@ export function OutboxRefused({
                       <th>{t('outbox.refusedList.what')}</th>
                       <th>{t('outbox.refusedList.when')}</th>
                       <th>{t('outbox.refusedList.answer')}</th>
+                      <th>{t('outbox.refusedList.dealt')}</th>
                     </tr>
                   </thead>
                   <tbody>
                     {items.map((item) => (
-                      <tr key={item.id} data-testid="outbox-refused-item">
+                      <tr
+                        key={item.id}
+                        data-testid="outbox-refused-item"
+                        data-noted={item.notedAt !== null}
+                        className={item.notedAt !== null ? 'muted' : undefined}
+                      >
                         <td>
                           {describeRefused(item, words)}
                           {item.operator !== null && <div className="muted">{item.operator}</div>}
                         </td>
                         <td>{formatDateTime(item.createdAt, zone)}</td>
                         <td>{item.answer}</td>
+                        <td>
+                          {item.notedAt === null ? (
+                            <button
+                              type="button"
+                              data-testid="outbox-refused-note"
+                              disabled={noting}
+                              onClick={() => note([item.id])}
+                            >
+                              {t('outbox.refusedList.note')}
+                            </button>
+                          ) : (
+                            t('outbox.refusedList.noted', {
+                              who: item.notedBy ?? '',
+                              when: formatDateTime(item.notedAt, zone),
+                            })
+                          )}
+                        </td>
                       </tr>
                     ))}
                   </tbody>

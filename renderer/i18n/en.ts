@@ -160,6 +160,12 @@ export const en = {
       tourMark: 'Tour mark ({{tour}}) · {{camera}} · {{mark}}',
       tourRun: 'Tour record · {{tour}}',
       other: 'Action "{{kind}}"',
+      dealt: 'Dealt with',
+      note: 'Mark as dealt with',
+      noteAll: 'Mark all as dealt with',
+      noted: 'Dealt with · {{who}} · {{when}}',
+      noteHint:
+        'Once you have made the action again or told the platform, mark it: it stays listed here but no longer counts.',
     },
   },
   wall: {

@@ -161,6 +161,11 @@ export const zhCN: Messages = {
       tourMark: '定时查巡标记（{{tour}}）· {{camera}} · {{mark}}',
       tourRun: '定时查巡记录 · {{tour}}',
       other: '操作“{{kind}}”',
+      dealt: '处理',
+      note: '标为已处理',
+      noteAll: '全部标为已处理',
+      noted: '已处理 · {{who}} · {{when}}',
+      noteHint: '重新操作或已告知平台后，请标为已处理：记录仍保留在此，但不再计数。',
     },
   },
   wall: {

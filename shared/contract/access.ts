@@ -44,6 +44,7 @@ export const access: { readonly [M in MethodName]: Access } = {
   'events.since': read('anyone'),
   'outbox.status': read('anyone'),
   'outbox.refused': read('watcher'),
+  'outbox.noteRefused': act('watcher'),
   'alerts.list': read('watcher'),
   'session.get': read('anyone'),
   'session.signIn': act('anyone'),

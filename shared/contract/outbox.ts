@@ -33,12 +33,23 @@ export interface RefusedOutboxItem {
   refusedAt: number;
   /** The platform's answer (status and body), at most `refusedAnswerMax` characters. */
   answer: string;
+  /** When an operator noted it as dealt with (ms since epoch), and who; null: not yet. */
+  notedAt: number | null;
+  notedBy: string | null;
 }
 
 export const outboxMethods = {
   /** Items the platform refused, newest first. */
   'outbox.refused': method<RefusedOutboxItem[]>()(
     z.strictObject({ limit: z.number().int().min(1).max(500).default(100) }),
+    deskOnly,
+  ),
+  /**
+   * Notes refused items as dealt with (the mark made again, the platform's people told): they
+   * stay listed, marked with who and when, and no longer count in `OutboxStatus.refused`.
+   */
+  'outbox.noteRefused': method<{ noted: number }>()(
+    z.strictObject({ ids: z.array(z.number().int().min(1)).min(1).max(500) }),
     deskOnly,
   ),
 } as const;

@@ -51,6 +51,9 @@ export interface OutboxItem {
   lastError: string | null;
   deliveredAt: number | null;
   rejectedAt: number | null;
+  /** A refused item an operator has noted (dealt with): when, and who. */
+  notedAt: number | null;
+  notedBy: string | null;
 }
 
 interface OutboxRow {
@@ -64,6 +67,8 @@ interface OutboxRow {
   last_error: string | null;
   delivered_at: number | null;
   rejected_at: number | null;
+  noted_at: number | null;
+  noted_by: string | null;
 }
 
 const fromRow = (r: OutboxRow): OutboxItem => ({
@@ -77,6 +82,8 @@ const fromRow = (r: OutboxRow): OutboxItem => ({
   lastError: r.last_error,
   deliveredAt: r.delivered_at,
   rejectedAt: r.rejected_at,
+  notedAt: r.noted_at,
+  notedBy: r.noted_by,
 });
 
 const PENDING = 'delivered_at IS NULL AND rejected_at IS NULL';
@@ -197,7 +204,7 @@ export class OutboxStore {
         `SELECT
            SUM(CASE WHEN ${PENDING} THEN 1 ELSE 0 END) AS pending,
            SUM(CASE WHEN delivered_at IS NOT NULL THEN 1 ELSE 0 END) AS delivered,
-           SUM(CASE WHEN rejected_at IS NOT NULL THEN 1 ELSE 0 END) AS refused
+           SUM(CASE WHEN rejected_at IS NOT NULL AND noted_at IS NULL THEN 1 ELSE 0 END) AS refused
          FROM outbox`,
       )
       .get() as { pending: number | null; delivered: number | null; refused: number | null };
@@ -220,14 +227,26 @@ export class OutboxStore {
     };
   }
 
-  /** Items the platform refused (400), newest first, for the operator to see. */
+  /** Items the platform refused (400), those nobody has noted first, newest first. */
   rejected(limit = 100): OutboxItem[] {
     return (
       this.db
         .prepare(
-          'SELECT * FROM outbox WHERE rejected_at IS NOT NULL ORDER BY rejected_at DESC, id DESC LIMIT ?',
+          `SELECT * FROM outbox WHERE rejected_at IS NOT NULL
+           ORDER BY noted_at IS NOT NULL, rejected_at DESC, id DESC LIMIT ?`,
         )
         .all(limit) as OutboxRow[]
     ).map(fromRow);
+  }
+
+  /**
+   * Notes refused items as dealt with by `by`; only refused items not noted yet change (a
+   * pending, delivered or already-noted one is left as it is). Returns how many were noted.
+   */
+  noteRefused(ids: readonly number[], by: string, now: number): number {
+    const note = this.db.prepare(
+      'UPDATE outbox SET noted_at = ?, noted_by = ? WHERE id = ? AND rejected_at IS NOT NULL AND noted_at IS NULL',
+    );
+    return this.db.transaction(() => ids.reduce((n, id) => n + note.run(now, by, id).changes, 0))();
   }
 }

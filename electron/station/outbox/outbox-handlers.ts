@@ -44,13 +44,25 @@ export function refusedItem(item: OutboxItem): RefusedOutboxItem {
     createdAt: item.createdAt,
     refusedAt: item.rejectedAt ?? item.createdAt,
     answer: cutAnswer(item.lastError ?? ''),
+    notedAt: item.notedAt,
+    notedBy: item.notedBy,
   };
 }
 
-type OutboxMethod = Extract<MethodName, 'outbox.refused'>;
+type OutboxMethod = Extract<MethodName, 'outbox.refused' | 'outbox.noteRefused'>;
 
-export function outboxHandlers(store: OutboxStore): { [M in OutboxMethod]: Handler<M> } {
+export function outboxHandlers(
+  store: OutboxStore,
+  /** Tells the desks the outbox changed (its refused count went down). */
+  onChanged: () => void = () => {},
+  now: () => number = Date.now,
+): { [M in OutboxMethod]: Handler<M> } {
   return {
     'outbox.refused': ({ limit }) => store.rejected(limit).map(refusedItem),
+    'outbox.noteRefused': ({ ids }, caller) => {
+      const noted = store.noteRefused(ids, caller.operator, now());
+      if (noted > 0) onChanged();
+      return { noted };
+    },
   };
 }

@@ -26,6 +26,8 @@ const base: RefusedOutboxItem = {
   createdAt: 0,
   refusedAt: 0,
   answer: 'HTTP 400',
+  notedAt: null,
+  notedBy: null,
 };
 
 describe('describeRefused', () => {

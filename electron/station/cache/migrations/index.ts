@@ -14,6 +14,7 @@ import { migration006 } from './006-operators';
 import { migration007 } from './007-audit-chain';
 import { migration008 } from './008-alerts';
 import { migration009 } from './009-dispatch';
+import { migration010 } from './010-outbox-noted';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */

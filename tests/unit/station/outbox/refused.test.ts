@@ -161,6 +161,8 @@ describe('refused outbox items', () => {
         createdAt: 1000,
         refusedAt: 3000,
         answer: 'HTTP 400: bad fault',
+        notedAt: null,
+        notedBy: null,
       },
       {
         id: run,
@@ -173,8 +175,40 @@ describe('refused outbox items', () => {
         createdAt: 1000,
         refusedAt: 2000,
         answer: 'HTTP 422: stops: too many',
+        notedAt: null,
+        notedBy: null,
       },
     ]);
+  });
+
+  it('a refusal an operator noted no longer counts, stays listed after the others with who noted it', async () => {
+    const first = store.add('patrol-mark', 'key-a', mark('ma'), 1000);
+    const second = store.add('patrol-mark', 'key-b', mark('mb'), 1000);
+    const pending = store.add('patrol-mark', 'key-c', mark('mc'), 1000);
+    store.markRejected(first, 'HTTP 400: a', 2000);
+    store.markRejected(second, 'HTTP 400: b', 3000);
+    expect(store.status().refused).toBe(2);
+
+    let changed = 0;
+    const handlers = outboxHandlers(
+      store,
+      () => changed++,
+      () => 5000,
+    );
+    // The newest refusal is noted; a pending item and an unknown id are left alone.
+    expect(await handlers['outbox.noteRefused']({ ids: [second, pending, 999] }, desk)).toEqual({
+      noted: 1,
+    });
+    expect(changed).toBe(1);
+    expect(store.status()).toMatchObject({ pending: 1, refused: 1 });
+    const listed = await handlers['outbox.refused']({ limit: 100 }, desk);
+    expect(listed.map((i) => [i.id, i.notedAt, i.notedBy])).toEqual([
+      [first, null, null],
+      [second, 5000, '值机员甲'],
+    ]);
+    // Noting it again changes nothing and tells nobody.
+    expect(await handlers['outbox.noteRefused']({ ids: [second] }, desk)).toEqual({ noted: 0 });
+    expect(changed).toBe(1);
   });
 
   it('cuts an answer to one line of at most the limit, never splitting a character', () => {
