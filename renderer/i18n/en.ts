@@ -190,12 +190,18 @@ export const en = {
       unsupported: 'This display cannot play this video',
       heldBack: 'Paused: this screen shows all the video it can',
       notAllowed: 'Video source not allowed on this station',
+      blackPicture: 'Black picture',
+      frozenPicture: 'Picture frozen',
     },
     /** A second line under a state: what the watcher can expect or do. */
     stateHint: {
       heldBack: 'Plays when another tile stops or the wall has fewer tiles',
       notAllowed: 'Ask the installer to allow its address',
       unsupported: 'Ask the installer to check this display',
+      blackPicture:
+        'Video still arrives: the lens may be covered or the camera broken; check and report it',
+      frozenPicture:
+        'Video still arrives but the picture does not move: the camera may have hung; check and report it',
     },
     /** Details on demand (the tile's tooltip): the technical cause, for the installer. */
     stateDetail: {
@@ -203,6 +209,9 @@ export const en = {
         'Decoder budget full: this window decodes at most {{budget}} streams at once (walls.decoderBudget)',
       notAllowed: 'The stream host {{host}} is not in security.streamHosts (vigil.config.json)',
       unsupported: 'No HLS playback (Media Source Extensions) in this display',
+      blackPicture:
+        'Picture sampling: 3 samples in a row dark, flat and unchanging (one sample every 2 s)',
+      frozenPicture: 'Picture sampling: no change for 8 s or more while new frames were decoded',
     },
     retryIn: 'retry in {{seconds}} s',
     // ---- tiles (issue #3 parts 4-9) ----

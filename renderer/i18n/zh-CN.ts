@@ -190,16 +190,22 @@ export const zhCN: Messages = {
       unsupported: '本显示端无法播放此视频',
       heldBack: '暂停播放：本屏已满负荷',
       notAllowed: '本站未允许此视频源，无法播放',
+      blackPicture: '黑屏：画面全黑',
+      frozenPicture: '画面冻结：画面长时间不变',
     },
     stateHint: {
       heldBack: '其他画面停止或减少分屏后自动播放',
       notAllowed: '请联系安装人员放行此视频地址',
       unsupported: '请联系安装人员检查此显示端',
+      blackPicture: '视频仍在传送：镜头可能被遮挡或摄像机故障，请核实后报修',
+      frozenPicture: '视频仍在传送但画面不动：摄像机可能死机，请核实后报修',
     },
     stateDetail: {
       heldBack: '解码预算已满：本窗口最多同时解码 {{budget}} 路视频（walls.decoderBudget）',
       notAllowed: '视频主机 {{host}} 不在 security.streamHosts 中（vigil.config.json）',
       unsupported: '本显示端不支持 HLS 播放（Media Source Extensions）',
+      blackPicture: '画面采样：连续 3 次亮度与细节极低且无变化（每 2 秒采样一次）',
+      frozenPicture: '画面采样：8 秒以上画面无变化，同时仍在解码新的帧',
     },
     retryIn: '{{seconds}} 秒后重试',
     // ---- tiles (issue #3 parts 4-9) ----

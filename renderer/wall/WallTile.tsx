@@ -25,6 +25,7 @@ import {
 } from './tile-state';
 import { useClock } from './use-clock';
 import { useDecoderSlot, useWarmSlot } from './use-decoder-slot';
+import { usePictureCheck } from './use-picture-check';
 import { useStreamSwap } from './use-stream-swap';
 import { registerFront } from './front-frames';
 import { streamAllowed } from '../../shared/csp';
@@ -131,6 +132,12 @@ export const WallTile = memo(function WallTile({
     setLastShown({ id: cameraId, camera: camera ?? null });
   }
   const [panel, setPanel] = useState<'none' | 'playback' | 'neighbours'>('none');
+  // A live picture that plays but is black or frozen (issue #16): only sampling it can tell.
+  const picture = usePictureCheck(
+    swap.refs[swap.front],
+    frontUrl,
+    !playing && frontIsWanted && swap.player.state === 'playing',
+  );
 
   const state = tileDisplayState({
     cameraId,
@@ -147,6 +154,7 @@ export const WallTile = memo(function WallTile({
       !streamBlocked &&
       origins !== null,
     streamBlocked: streamBlocked && !playing,
+    picture,
     stationLost: connection !== 'connected' && connection !== 'connecting',
   });
   useEffect(() => onState?.(index, state), [onState, index, state]);
@@ -356,15 +364,18 @@ export const WallTile = memo(function WallTile({
 function explainedState(
   state: TileDisplayState,
   camera: Camera | null | undefined,
-): { key: 'heldBack' | 'notAllowed' | 'unsupported'; host: string } | null {
-  const key =
-    state === 'held-back'
-      ? 'heldBack'
-      : state === 'not-allowed'
-        ? 'notAllowed'
-        : state === 'unsupported'
-          ? 'unsupported'
-          : null;
+): {
+  key: 'heldBack' | 'notAllowed' | 'unsupported' | 'blackPicture' | 'frozenPicture';
+  host: string;
+} | null {
+  const keys = {
+    'held-back': 'heldBack',
+    'not-allowed': 'notAllowed',
+    unsupported: 'unsupported',
+    'black-picture': 'blackPicture',
+    'frozen-picture': 'frozenPicture',
+  } as const;
+  const key = state in keys ? keys[state as keyof typeof keys] : null;
   if (!key) return null;
   let host = '';
   try {

@@ -42,7 +42,11 @@ export type TileDisplayState =
   /** Over this window's decoder budget (or covered by an enlarged tile): not decoding on purpose. */
   | 'held-back'
   /** The camera's stream host is not one this window may load video from (security.streamHosts). */
-  | 'not-allowed';
+  | 'not-allowed'
+  /** Frames arrive but the picture is black (lens covered, sensor dead): seen by sampling it. */
+  | 'black-picture'
+  /** Frames arrive but the picture never changes (a hung camera or encoder). */
+  | 'frozen-picture';
 
 export interface TileFacts {
   cameraId: string | null;
@@ -61,6 +65,11 @@ export interface TileFacts {
    * request, so retrying is no use and "stream lost, reconnecting" would be a lie.
    */
   streamBlocked?: boolean;
+  /**
+   * What sampling the live picture found (shared/domain/health/picture.ts): a black or frozen
+   * picture plays "normally" for the player, so only the picture itself can tell.
+   */
+  picture?: 'black' | 'frozen' | null;
 }
 
 export function tileDisplayState({
@@ -72,6 +81,7 @@ export function tileDisplayState({
   stationLost = false,
   playback = false,
   streamBlocked = false,
+  picture = null,
 }: TileFacts): TileDisplayState {
   if (cameraId === null) return 'empty';
   if (cameraStatus === null) return 'unknown-camera';
@@ -83,7 +93,11 @@ export function tileDisplayState({
   // (docs/protocol.md §3). The status coming back online plays it again.
   if (cameraStatus === 'offline') return 'offline-camera';
   if (heldBack) return 'held-back';
-  if (player === 'playing') return 'playing';
+  if (player === 'playing') {
+    if (picture === 'black') return 'black-picture';
+    if (picture === 'frozen') return 'frozen-picture';
+    return 'playing';
+  }
   if (player === 'unsupported') return 'unsupported';
   if (player === 'offline' || player === 'unavailable') {
     // A 404 or 503 while the platform is unreachable says nothing about the camera.
@@ -122,7 +136,12 @@ export function labelledCamera<C>({
   frontIsWanted: boolean;
 }): C {
   if (frontIsWanted) return wanted;
-  return state === 'playing' || state === 'stalled' ? onScreen : wanted;
+  return state === 'playing' ||
+    state === 'stalled' ||
+    state === 'black-picture' ||
+    state === 'frozen-picture'
+    ? onScreen
+    : wanted;
 }
 
 /** The i18n key under `wall.state` for each display state. */
@@ -139,6 +158,8 @@ export const stateLabelKey = {
   'unknown-camera': 'error',
   'held-back': 'heldBack',
   'not-allowed': 'notAllowed',
+  'black-picture': 'blackPicture',
+  'frozen-picture': 'frozenPicture',
 } as const satisfies Record<TileDisplayState, string>;
 
 // ---------------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
-import { expectDecoding } from './video';
+import { expectDecoding, recordStates } from './video';
 
 interface CatalogCamera {
   id: string;
@@ -148,16 +148,7 @@ test('a camera whose live playlist answers 503 says offline, not interrupted, an
     if (r.url().split('?')[0] === playlist) requests++;
   });
   // Every state the tile passes through from now on.
-  await tile.evaluate((el) => {
-    const seen: string[] = [];
-    (window as unknown as { __states: string[] }).__states = seen;
-    new MutationObserver(() => {
-      const state = el.getAttribute('data-state') ?? '';
-      if (seen[seen.length - 1] !== state) seen.push(state);
-    }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
-  });
-  const states = () =>
-    page.evaluate(() => [...(window as unknown as { __states: string[] }).__states]);
+  const states = await recordStates(tile);
 
   await admin(vigil, 'POST', '/admin/faults', { kind: 'http-503', cameraId });
   expect((await fetch(playlist)).status).toBe(503);

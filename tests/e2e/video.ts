@@ -25,3 +25,20 @@ export async function expectDecoding(
   const before = await frames(tile);
   await expect.poll(() => frames(tile), { timeout: moreMs }).toBeGreaterThan(before + more);
 }
+
+/**
+ * Records every state a tile passes through from now on (its `data-state`, each change once);
+ * the returned function reads them.
+ */
+export async function recordStates(tile: Locator): Promise<() => Promise<string[]>> {
+  await tile.evaluate((el) => {
+    const seen: string[] = [];
+    (el as HTMLElement & { __states?: string[] }).__states = seen;
+    new MutationObserver(() => {
+      const state = el.getAttribute('data-state') ?? '';
+      if (seen[seen.length - 1] !== state) seen.push(state);
+    }).observe(el, { attributes: true, attributeFilter: ['data-state'] });
+  });
+  return () =>
+    tile.evaluate((el) => [...((el as HTMLElement & { __states?: string[] }).__states ?? [])]);
+}
