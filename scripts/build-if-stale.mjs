@@ -122,7 +122,7 @@ export function buildIfStale({ prefix = 'build', force = false, root = repoRoot 
   );
   const started = Date.now();
   const cli = join(root, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
-  const result = spawnSync(process.execPath, [cli, 'build', '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [cli, 'build', '--logLevel', 'error'], {
     cwd: root,
     stdio: 'inherit',
   });
