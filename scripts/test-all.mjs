@@ -16,6 +16,18 @@ import { writeStamp } from './build-if-stale.mjs';
 import { ensureDebianPackages } from './debian-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+
+// 0. The Debian packages; without them the suites would fail in ways that do not say why.
+process.stdout.write(
+  '\n=== setup: the Debian packages the tests need (scripts/debian-packages.mjs)\n',
+);
+if (!ensureDebianPackages()) {
+  process.stdout.write(
+    '\nsetup        not run: Debian packages missing (above)\n0 passed, 1 failed\n',
+  );
+  process.exit(1);
+}
+
 const reports = join(root, 'node_modules', '.cache', 'vigil-test');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
@@ -58,17 +70,6 @@ function readJson(file) {
   } catch {
     return null;
   }
-}
-
-// 0. The Debian packages; without them the suites would fail in ways that do not say why.
-process.stdout.write(
-  '\n=== setup: the Debian packages the tests need (scripts/debian-packages.mjs)\n',
-);
-if (!ensureDebianPackages()) {
-  process.stdout.write(
-    '\nsetup        not run: Debian packages missing (above)\n0 passed, 1 failed\n',
-  );
-  process.exit(1);
 }
 
 // better-sqlite3 must be built for Node's ABI (npm start may have rebuilt it for Electron).
