@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 // `npm start [-- --data DIR --config FILE]`: runs Vigil.
 //
+// First Node: below the minimum it refuses in one line that says what to install; on Node 20 one
+// line notes that Electron's own tooling asks for 22.12 (scripts/node-version.mjs).
+//
 // Where Electron's runtime is installed: make sure better-sqlite3 is built for Electron's ABI
 // (probe it with Electron's own binary in Node mode; rebuild with @electron/rebuild only if it
-// does not load), build with electron-vite, then start Electron on the built app.
+// does not load), build with electron-vite unless out/ is current (scripts/build-if-stale.mjs),
+// then start Electron on the built app.
 //
 // Where it is not, it tries to fetch it once (Electron 45 downloads its binary on first use, not
 // at `npm ci`), unless ELECTRON_SKIP_BINARY_DOWNLOAD=1. Where that fails (an offline machine, as
-// here and on CI): say so in one line and start the browser host instead (`npm run serve`),
+// here and on CI): say so in one line and start the browser host instead (as `npm run serve`),
 // which prints the desk URL and one URL per wall.
+//
+// Each step prints one `start:` line as it begins, so a first start is never silent.
 //
 // Never `require('electron')` to find the binary: when the binary is missing, electron's
 // index.js tries to download it.
@@ -17,7 +23,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { probeBetterSqlite3, runNpm } from './ensure-native.mjs';
+import { buildIfStale } from './build-if-stale.mjs';
+import { probeBetterSqlite3 } from './ensure-native.mjs';
+import { nodeCheckLine } from './node-version.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -115,17 +123,26 @@ async function tryDownloadElectron() {
 }
 
 async function main() {
+  const node = nodeCheckLine(process.version);
+  if (node?.level === 'refuse') {
+    console.error(`start: ${node.line}`);
+    return 1;
+  }
+  if (node) console.log(`start: ${node.line}`);
   const electron = findElectronBinary() ?? (await tryDownloadElectron());
   if (!electron) {
     console.log(
-      "Electron's runtime is not installed here and could not be fetched; starting the browser host instead — open the URLs below",
+      "start: Electron's runtime is not installed here and could not be fetched; starting the browser host instead — open the URLs below",
     );
-    const args = ['run', 'serve', ...(passThrough.length ? ['--', ...passThrough] : [])];
-    return run('npm', args, { shell: process.platform === 'win32' });
+    if (!buildIfStale({ prefix: 'start' })) return 1;
+    console.log(
+      'start: starting the station and the browser host (the built-in simulator unless vigil.config.json names a platform)…',
+    );
+    return run(process.execPath, [join(root, 'out', 'main', 'serve.js'), ...passThrough]);
   }
   if (!(await ensureNativeForElectron(electron))) return 1;
-  const build = runNpm(['run', 'build'], { cwd: root });
-  if (build.status !== 0) return build.status ?? 1;
+  if (!buildIfStale({ prefix: 'start' })) return 1;
+  console.log('start: opening Electron: the desk, and a wall on each further display…');
   // ELECTRON_RUN_AS_NODE in the environment would turn the app into a plain Node process.
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE;

@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: every suite, in order, then ONE closing line that sums them all:
 //   N passed, N failed, N skipped
+// First the Debian packages the tests need (scripts/debian-packages.mjs, the list CI installs):
+// as root with apt-get the missing ones are installed; elsewhere it prints the one
+// `sudo apt-get install -y …` line and stops before running anything, closing with
+// `0 passed, 1 failed`.
 // Suites: static checks (types, lint, format), vitest (unit + integration under Node), the build,
 // Playwright (e2e in Debian Chromium through the browser host; the Electron suite, which reports
 // itself skipped where the binary is missing). A runner that crashes without a report counts as
@@ -8,8 +12,22 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeStamp } from './build-if-stale.mjs';
+import { ensureDebianPackages } from './debian-packages.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
+
+// 0. The Debian packages; without them the suites would fail in ways that do not say why.
+process.stdout.write(
+  '\n=== setup: the Debian packages the tests need (scripts/debian-packages.mjs)\n',
+);
+if (!ensureDebianPackages()) {
+  process.stdout.write(
+    '\nsetup        not run: Debian packages missing (above)\n0 passed, 1 failed\n',
+  );
+  process.exit(1);
+}
+
 const reports = join(root, 'node_modules', '.cache', 'vigil-test');
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
@@ -54,7 +72,7 @@ function readJson(file) {
   }
 }
 
-// 0. better-sqlite3 must be built for Node's ABI (npm start may have rebuilt it for Electron).
+// better-sqlite3 must be built for Node's ABI (npm start may have rebuilt it for Electron).
 if (existsSync(join(root, 'scripts', 'ensure-native.mjs'))) {
   check('native', process.execPath, [join(root, 'scripts', 'ensure-native.mjs')]);
 }
@@ -85,6 +103,8 @@ check('format', bin('prettier'), ['--check', '.', '--log-level', 'warn']);
 
 // 3. The build (main, preload, renderer): e2e runs what it produces.
 const built = check('build', bin('electron-vite'), ['build']);
+// `npm start` and `npm run serve` need not rebuild what this built (scripts/build-if-stale.mjs).
+if (built) writeStamp();
 
 // 4. End to end in Chromium (and the Electron suite, skipped with its reason where no binary).
 if (built) {

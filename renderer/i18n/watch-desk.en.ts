@@ -204,7 +204,11 @@ export const watchDeskEn = {
     watchers: 'Watchers (one per line)',
     period: 'Period (hours)',
     plan: 'Plan',
-    planSummary: '{{tours}} tours, {{cameras}} cameras covered of {{total}}.',
+    planSummary: '{{tours}} tours, {{cameras}} cameras covered of {{total}}, {{stops}} stops.',
+    planFocus_one:
+      '{{stops}} stops for {{total}} cameras: the {{focus}} focus camera (checkpoint or pinned) is visited {{visits}} times a period, the others once.',
+    planFocus_other:
+      '{{stops}} stops for {{total}} cameras: the {{focus}} focus cameras (checkpoints and pinned) are visited {{visits}} times a period, the others once.',
     stopDwell: 'Per stop (s)',
     feasible: 'Every cycle fits the period.',
     infeasible: 'The longest cycle ({{minutes}} min) is longer than the period: add watchers.',
@@ -214,7 +218,9 @@ export const watchDeskEn = {
     tourName: 'Coverage: {{watcher}}',
     reportTitle: 'Unseen cameras per zone',
     report: 'Report',
-    reportSummary: '{{seen}} of {{total}} cameras seen in the last {{hours}} h.',
+    reportSummary: '{{seen}} of {{total}} cameras marked at a tour stop in the last {{hours}} h.',
+    reportCounts:
+      'Only a mark counts as seen: a camera shown on a wall (live, rotation, pinned) without a mark is not counted.',
     zone: 'Zone',
     total: 'Cameras',
     seen: 'Seen',

@@ -206,7 +206,12 @@ export const watchDeskZhCN: Messages['watchDesk'] = {
     watchers: '值机员（每行一人）',
     period: '周期（小时）',
     plan: '编排',
-    planSummary: '共 {{tours}} 条路线，覆盖 {{cameras}} / {{total}} 路监控。',
+    planSummary:
+      '共 {{tours}} 条路线，覆盖 {{cameras}} / {{total}} 路监控，共 {{stops}} 个巡查点。',
+    planFocus_one:
+      '{{total}} 路监控共 {{stops}} 个巡查点：{{focus}} 路重点监控（卡口、盯巡）每周期巡 {{visits}} 遍，其余各 1 遍。',
+    planFocus_other:
+      '{{total}} 路监控共 {{stops}} 个巡查点：{{focus}} 路重点监控（卡口、盯巡）每周期巡 {{visits}} 遍，其余各 1 遍。',
     stopDwell: '每点（秒）',
     feasible: '每条路线都能在周期内巡完一遍。',
     infeasible: '最长一圈需 {{minutes}} 分钟，超过周期：请增加值机员。',
@@ -216,7 +221,9 @@ export const watchDeskZhCN: Messages['watchDesk'] = {
     tourName: '全覆盖：{{watcher}}',
     reportTitle: '各派出所未巡监控',
     report: '统计',
-    reportSummary: '近 {{hours}} 小时已巡 {{seen}} / {{total}} 路。',
+    reportSummary: '近 {{hours}} 小时查巡打点 {{seen}} / {{total}} 路。',
+    reportCounts:
+      '只有在查巡点上做了标记才算已巡；仅在电视墙上显示（实时、轮巡、盯巡）而未标记的不计。',
     zone: '派出所',
     total: '监控总数',
     seen: '已巡',

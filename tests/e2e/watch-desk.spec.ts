@@ -301,11 +301,18 @@ test('coverage: a plan for two watchers covers every camera, and the report list
   await page.getByTestId('coverage-run').click();
   await expect(page.getByTestId('coverage-tour')).toHaveCount(2);
   await expect(page.getByTestId('coverage-summary')).toContainText(
-    '2 tours, 2000 cameras covered of 2000.',
+    '2 tours, 2,000 cameras covered of 2,000',
+  );
+  // More stops than cameras: the desk says why (the checkpoints are visited twice).
+  await expect(page.getByTestId('coverage-stops-why')).toContainText(
+    'focus cameras (checkpoints and pinned) are visited 2 times a period',
   );
   await page.getByTestId('coverage-report-run').click();
-  await expect(page.getByTestId('coverage-report-summary')).toHaveText(
-    '0 of 2000 cameras seen in the last 24 h.',
+  await expect(page.getByTestId('coverage-report-summary')).toContainText(
+    '0 of 2,000 cameras marked at a tour stop in the last 24 h.',
+  );
+  await expect(page.getByTestId('coverage-report-counts')).toContainText(
+    'a camera shown on a wall (live, rotation, pinned) without a mark is not counted',
   );
   // Zones by name, as the tree names them.
   await expect(page.getByTestId('coverage-zone').first()).toContainText('派出所');

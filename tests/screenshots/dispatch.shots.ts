@@ -5,11 +5,11 @@
  * market: its cameras played back in sync on the focus wall, two units by road ETA, the cordon)
  * and story 1 (a watcher's abnormal mark with its picture, reinforcement).
  */
-import type { Page } from '@playwright/test';
-import { PNG } from 'pngjs';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, simulatorAdmin, test, type VigilHost } from '../e2e/fixtures';
 import { contract } from '../e2e/watch-helpers';
+import { shot, useHallSetting } from './shots';
+
+useHallSetting();
 
 interface CatalogCamera {
   id: string;
@@ -17,25 +17,6 @@ interface CatalogCamera {
   kind: string;
   lat: number;
   lng: number;
-}
-
-/** Under this a picture stays as taken; over it, its colours are rounded so it packs smaller. */
-const MAX_BYTES = 290_000;
-
-/** Writes the page as docs/screenshots/{name}.png, kept under ~300 KB for the README. */
-async function shot(page: Page, name: string): Promise<void> {
-  const path = `docs/screenshots/${name}.png`;
-  await page.screenshot({ path, animations: 'disabled' });
-  // A dark desk over a map: rounding each channel to 32 levels is not seen, and deflates well.
-  for (const step of [4, 8, 16]) {
-    if (readFileSync(path).length <= MAX_BYTES) return;
-    const png = PNG.sync.read(readFileSync(path));
-    for (let i = 0; i < png.data.length; i += 4) {
-      for (let c = 0; c < 3; c++)
-        png.data[i + c] = Math.min(255, Math.round(png.data[i + c]! / step) * step);
-    }
-    writeFileSync(path, PNG.sync.write(png, { colorType: 2 }));
-  }
 }
 
 /** The densest few hundred metres of cameras in the catalog: the market square of story 2. */
@@ -62,10 +43,8 @@ async function openIncident(
 }
 
 test('screenshots of the Dispatch tab for the README', async ({ page, vigil, browser }) => {
-  test.setTimeout(240_000);
   await page.setViewportSize({ width: 1600, height: 1000 });
   await page.goto(vigil.deskUrl);
-  await page.getByTestId('language-switch').click();
   await page.getByTestId('desk-tab-dispatch').click();
   await expect(page.getByTestId('desk-tab-dispatch')).toContainText('接处警');
   await expect(page.getByTestId('dispatch-pane')).toBeVisible();
@@ -99,7 +78,11 @@ test('screenshots of the Dispatch tab for the README', async ({ page, vigil, bro
   // Story 1's picture: an abnormal mark on a village camera, with the tile's frame, from wall 2.
   const village = catalog.cameras.find((c) => c.kind === 'fixed' && c.name.includes('村'))!;
   await contract(page, 'wall.assign', { wallId: 2, tileIndex: 0, cameraId: village.id });
-  const wall = await browser.newPage({ viewport: { width: 960, height: 540 } });
+  const wall = await browser.newPage({
+    viewport: { width: 960, height: 540 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   await wall.goto(vigil.wallUrls[1]!);
   const tile = wall.getByTestId('wall-tile-0');
   await expect(tile).toHaveAttribute('data-state', 'playing', { timeout: 60_000 });

@@ -5,18 +5,19 @@
  */
 import { expect, simulatorAdmin, test } from '../e2e/fixtures';
 import { contract, openWatch, tick } from '../e2e/watch-helpers';
+import { shot as save, useHallSetting } from './shots';
+
+useHallSetting();
 
 test('screenshots of the Watch tab for the README', async ({ page, vigil }) => {
   await page.setViewportSize({ width: 1600, height: 1000 });
   await openWatch(page, vigil.deskUrl);
-  await page.getByTestId('language-switch').click();
   await expect(page.getByTestId('desk-tab-watch')).toHaveText('巡查');
   const catalog = (await (await fetch(`${vigil.simulatorUrl}/api/v1/catalog`)).json()) as {
     cameras: { id: string; status: string }[];
   };
   const ids = catalog.cameras.map((c) => c.id);
-  const shot = (name: string) =>
-    page.screenshot({ path: `docs/screenshots/${name}.png`, animations: 'disabled' });
+  const shot = (name: string) => save(page, name);
 
   // Rotation: one group running, one paused by the chief, one made on the map and not started.
   const group = (id: string, name: string, from: number, count: number, wallId: number) =>

@@ -11,6 +11,12 @@ import { EditorCard, ListCard, NumberField, NumberInput, WatchTable } from './Wa
 import { newWatchId, secondsToMs } from './watch-model';
 
 const minutes = (ms: number) => Math.round(ms / 60_000);
+/** 26000 → "26,000": counts this large are read at a glance, not spelled out. */
+const useCount = (): ((n: number) => string) => {
+  const { i18n } = useTranslation();
+  const format = new Intl.NumberFormat(i18n.language);
+  return (n) => format.format(n);
+};
 
 export function CoveragePanel() {
   return (
@@ -23,6 +29,7 @@ export function CoveragePanel() {
 
 function Plan() {
   const { t } = useTranslation();
+  const count = useCount();
   const { act, busy, operator, walls } = useWatch();
   const [watchers, setWatchers] = useState(operator);
   const [hours, setHours] = useState<number | null>(8);
@@ -74,8 +81,9 @@ function Plan() {
           <div data-testid="coverage-summary">
             {t('watchDesk.coverage.planSummary', {
               tours: plan.tours.length,
-              cameras: covered,
-              total: plan.cameraCount,
+              cameras: count(covered),
+              total: count(plan.cameraCount),
+              stops: count(plan.stopCount),
             })}{' '}
             <span className={plan.feasible ? 'outcome normal' : 'outcome missed'}>
               {plan.feasible
@@ -83,6 +91,17 @@ function Plan() {
                 : t('watchDesk.coverage.infeasible', { minutes: minutes(plan.maxCycleMs) })}
             </span>
           </div>
+          {plan.stopCount > plan.cameraCount && (
+            <div className="muted watch-hint" data-testid="coverage-stops-why">
+              {t('watchDesk.coverage.planFocus', {
+                count: plan.focusCount,
+                focus: count(plan.focusCount),
+                visits: plan.focusVisits,
+                stops: count(plan.stopCount),
+                total: count(plan.cameraCount),
+              })}
+            </div>
+          )}
           <WatchTable
             short
             columns={[
@@ -141,6 +160,7 @@ function Plan() {
 
 function Report() {
   const { t } = useTranslation();
+  const count = useCount();
   const { act, busy, areaName } = useWatch();
   const [hours, setHours] = useState<number | null>(24);
   const [report, setReport] = useState<CoverageReport | null>(null);
@@ -176,10 +196,13 @@ function Report() {
         <>
           <div data-testid="coverage-report-summary">
             {t('watchDesk.coverage.reportSummary', {
-              seen: report.seenCount,
-              total: report.cameraCount,
+              seen: count(report.seenCount),
+              total: count(report.cameraCount),
               hours: Math.round((report.to - report.from) / 3600_000),
-            })}
+            })}{' '}
+            <span className="muted" data-testid="coverage-report-counts">
+              {t('watchDesk.coverage.reportCounts')}
+            </span>
           </div>
           <WatchTable
             columns={[

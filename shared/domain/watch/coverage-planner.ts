@@ -56,6 +56,14 @@ export interface CoveragePlan {
   /** Cycle length the period allows per watcher if evenly spread: total load / watchers. */
   meanCycleMs: number;
   cameraCount: number;
+  /**
+   * Stops in all tours: every camera once, plus each focus camera focusVisits − 1 more times
+   * (26,000 cameras with 670 checkpoints, 2 visits: 26,670 stops). The desk says so.
+   */
+  stopCount: number;
+  /** Focus cameras (checkpoints, pinned, or as asked) and how many times each is visited. */
+  focusCount: number;
+  focusVisits: number;
 }
 
 export function planCoverage(
@@ -103,6 +111,9 @@ export function planCoverage(
     minCycleMs,
     meanCycleMs: mean,
     cameraCount: cameras.length,
+    stopCount: tours.reduce((n, t) => n + t.cameraIds.length, 0),
+    focusCount: cameras.reduce((n, c) => n + (c.focus ? 1 : 0), 0),
+    focusVisits,
   };
 }
 
