@@ -131,6 +131,7 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     'tour.stop': ({ runId }, caller) => tours.stopRun(runId, caller),
     'tour.state': () => tours.state(),
     'tour.mark': (input, caller) => tours.mark(input, caller),
+    'tour.hold': (input, caller) => ({ hold: tours.hold(input, caller) }),
     'tourRun.list': (filter) => tours.listRuns(filter),
     'tourRun.get': ({ runId }) => tours.getRun(runId),
     'tourRun.snapshot': ({ runId, stopIndex }) => tours.snapshot(runId, stopIndex),
