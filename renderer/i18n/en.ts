@@ -1,6 +1,7 @@
 /** English strings. zh-CN.ts must have exactly the same keys (the type checks it). */
 import { watchDeskEn } from './watch-desk.en';
 import { watchWallEn } from './watch-wall.en';
+import { keysEn } from './keys.en';
 import { sessionEn } from './session.en';
 import { auditEn } from './audit.en';
 import { linkHealthEn } from './link.en';
@@ -352,6 +353,7 @@ export const en = {
   },
   watchDesk: watchDeskEn,
   watchWall: watchWallEn,
+  keys: keysEn,
   session: sessionEn,
   audit: auditEn,
   linkHealth: linkHealthEn,

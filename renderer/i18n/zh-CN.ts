@@ -2,6 +2,7 @@
 import type { Messages } from './en';
 import { watchDeskZhCN } from './watch-desk.zh-CN';
 import { watchWallZhCN } from './watch-wall.zh-CN';
+import { keysZhCN } from './keys.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { linkHealthZhCN } from './link.zh-CN';
@@ -345,6 +346,7 @@ export const zhCN: Messages = {
   },
   watchDesk: watchDeskZhCN,
   watchWall: watchWallZhCN,
+  keys: keysZhCN,
   session: sessionZhCN,
   audit: auditZhCN,
   linkHealth: linkHealthZhCN,

@@ -10,6 +10,7 @@ import { useTimeZone } from '../../state/use-time-zone';
 import { faultKinds, stopMarks } from '../../../shared/domain/watch';
 import { useClock } from '../use-clock';
 import type { WallTour } from './use-wall-watch-plan';
+import type { StopHold } from './use-wall-watch-keys';
 import type { RotationStatus, TileWatch } from './wall-watch';
 import './watch-wall.css';
 
@@ -111,23 +112,37 @@ export function TileWatchBadge({ watch }: { watch: TileWatch }) {
   return null;
 }
 
-export function TourPanel({ tour, faultMenu }: { tour: WallTour; faultMenu: boolean }) {
+export function TourPanel({
+  tour,
+  faultMenu,
+  hold,
+  cameraName,
+  onNote,
+}: {
+  tour: WallTour;
+  faultMenu: boolean;
+  /** An abnormal mark held at this stop for its note. */
+  hold?: StopHold | null;
+  cameraName?: string;
+  onNote?: (note: string) => void;
+}) {
   const { t } = useTranslation();
   const now = useClock();
   const total = tour.run.stops.length;
   return (
     <div
-      className="watch-tour-panel"
+      className={`watch-tour-panel${hold ? ' held' : ''}`}
       data-testid="tour-panel"
       data-run-id={tour.run.id}
       data-stop={tour.stopIndex}
+      data-held={hold ? 'true' : 'false'}
     >
       <div className="watch-tour-head">
         <span className="watch-tour-name">{tour.run.tourName}</span>
         <span data-testid="tour-stop">
           {t('watchWall.tour.stop', { n: tour.stopIndex + 1, total })}
         </span>
-        {tour.run.deadline !== null && (
+        {!hold && tour.run.deadline !== null && (
           <span className="watch-tour-left" data-testid="tour-countdown">
             {t('watchWall.tour.left', { seconds: seconds(tour.run.deadline - now) })}
           </span>
@@ -138,7 +153,30 @@ export function TourPanel({ tour, faultMenu }: { tour: WallTour; faultMenu: bool
           ? t('watchWall.tour.check', { check: tour.check })
           : t('watchWall.tour.noCheck')}
       </div>
-      {faultMenu ? (
+      {hold ? (
+        <div className="watch-tour-hold" data-testid="tour-hold" role="group">
+          <div className="watch-tour-hold-head">
+            <span className="watch-key mark-abnormal">
+              {t('keys.hold.title', { camera: cameraName ?? hold.cameraId })}
+            </span>
+            <span data-testid="tour-hold-countdown">
+              {t('keys.hold.countdown', { seconds: seconds(hold.until - now) })}
+            </span>
+            <span className="watch-keys">{t('keys.hold.keys')}</span>
+          </div>
+          <input
+            className="watch-tour-note"
+            data-testid="tour-hold-note"
+            type="text"
+            maxLength={200}
+            autoFocus
+            value={hold.note}
+            placeholder={t('keys.hold.note')}
+            aria-label={t('keys.hold.note')}
+            onChange={(e) => onNote?.(e.target.value)}
+          />
+        </div>
+      ) : faultMenu ? (
         <div className="watch-tour-keys" data-testid="tour-fault-menu">
           <span>{t('watchWall.tour.faultPrompt')}</span>
           {faultKinds.map((f, i) => (
