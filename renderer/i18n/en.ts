@@ -54,7 +54,7 @@ export const en = {
     expandAll: 'Expand all',
     collapseAll: 'Collapse all',
     unassigned: 'Cameras without a grid',
-    hint: 'Double-click a camera to put it on the target tile, or drag it onto a tile.',
+    hint: 'Double-click a camera (or Enter) to put it on the target tile, or drag it onto a tile; ? lists the keys.',
   },
   areaLevel: {
     region: 'Region',

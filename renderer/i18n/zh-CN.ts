@@ -55,7 +55,7 @@ export const zhCN: Messages = {
     expandAll: '全部展开',
     collapseAll: '全部收起',
     unassigned: '未归属网格的摄像机',
-    hint: '双击摄像机上墙到目标格，或拖到格子上。',
+    hint: '双击摄像机（或按回车）上墙到目标格，或拖到格子上；按 ? 查看全部快捷键。',
   },
   areaLevel: {
     region: '片区',

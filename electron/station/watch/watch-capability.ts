@@ -38,6 +38,8 @@ export interface WatchCapabilityOptions {
   log?: (line: string) => void;
   /** The hall's time zone (`station.timeZone`); Asia/Shanghai when not given. */
   timeZone?: string;
+  /** How long an abnormal tour stop is held for its note (`watch.tourHoldSeconds`). */
+  tourHoldMs?: number;
 }
 
 export interface WatchCapability {
@@ -96,6 +98,7 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     onChanged: (state, change) => events.emit('tour', { ...state, ...change }),
     onQueued: options.onQueued,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.tourHoldMs ? { holdMs: options.tourHoldMs } : {}),
   });
 
   const plannerCameras = (): PlannerCamera[] => {

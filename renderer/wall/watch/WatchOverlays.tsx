@@ -11,6 +11,7 @@ import { faultKinds, stopMarks } from '../../../shared/domain/watch';
 import { useClock } from '../use-clock';
 import type { WallTour } from './use-wall-watch-plan';
 import type { StopHold } from './use-wall-watch-keys';
+import { faultKeys, tourMarkKeys } from '../../common/shortcuts';
 import type { RotationStatus, TileWatch } from './wall-watch';
 import './watch-wall.css';
 
@@ -181,7 +182,7 @@ export function TourPanel({
           <span>{t('watchWall.tour.faultPrompt')}</span>
           {faultKinds.map((f, i) => (
             <span key={f} className="watch-key">
-              <kbd>{i + 1}</kbd> {t(`watchWall.tour.faults.${f}`)}
+              <kbd>{faultKeys[i]}</kbd> {t(`watchWall.tour.faults.${f}`)}
             </span>
           ))}
         </div>
@@ -189,7 +190,7 @@ export function TourPanel({
         <div className="watch-tour-keys" data-testid="tour-keys">
           {stopMarks.map((m, i) => (
             <span key={m} className={`watch-key mark-${m}`}>
-              <kbd>{i + 1}</kbd> {t(`watchWall.tour.marks.${m}`)}
+              <kbd>{tourMarkKeys[i]}</kbd> {t(`watchWall.tour.marks.${m}`)}
             </span>
           ))}
         </div>
