@@ -12,6 +12,8 @@ import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../shared/api';
 import { zoneOf, type CameraTree } from './camera-tree';
 import {
+  deskFields,
+  wallFields,
   matchCameras,
   startEntry,
   stepEntry,
@@ -44,8 +46,7 @@ export function KeyEntry({ scope, tree, walls, ownWall, digitOpens, onGo, onDone
   const [state, setState] = useState<EntryState | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const fields =
-    scope === 'desk' ? (['wall', 'tile', 'camera'] as const) : (['tile', 'camera'] as const);
+  const fields = scope === 'desk' ? deskFields : wallFields;
 
   const digits = state?.values.camera ?? '';
   const match = useMemo(() => matchCameras(tree?.cameras.values() ?? [], digits), [tree, digits]);

@@ -354,8 +354,35 @@ test('an abnormal tour mark holds the stop while the watcher types a note, until
   await page.keyboard.press('Escape');
   await expect(hold).toHaveCount(0);
   await expect(panel.getByTestId('tour-stop')).toHaveText(/2\/2/);
-  await page.keyboard.press('1');
-  await expect(tile.getByTestId('tour-panel')).toHaveCount(0);
+  // Held again, a note typed and no Enter: the countdown's end sends the mark with that note.
+  await page.keyboard.press('2');
+  await expect(hold).toBeVisible();
+  await page.keyboard.type('围墙破损');
+  await expect(tile.getByTestId('tour-panel')).toHaveCount(0, { timeout: 30_000 });
   const done = await desk.call<TourRunState>('tourRun.get', { runId: run.id });
-  expect(done.stops.map((s) => s.outcome)).toEqual(['abnormal', 'normal']);
+  expect(done.stops.map((s) => [s.outcome, s.note])).toEqual([
+    ['abnormal', '河道有挖掘机 2台?'],
+    ['abnormal', '围墙破损'],
+  ]);
+});
+
+test.describe('in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test('the entry and the help speak the hall’s words', async ({ page, vigil }, info) => {
+    test.setTimeout(120_000);
+    desk = await connectDesk(vigil.deskUrl);
+    const n = numbered(await onlineCatalog(desk));
+    await openDesk(page, vigil.deskUrl);
+    await page.keyboard.type(`2.1*${n.unique}`);
+    const entry = page.getByTestId('key-entry');
+    await expect(entry.getByTestId('key-entry-line')).toContainText(
+      `墙 2 · 画面 1 · 摄像机 ${n.unique} → ${n.camera.name}`,
+    );
+    await shot(page, info, 'desk-entry-zh');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('?');
+    await expect(page.getByTestId('help-overlay')).toContainText('键盘选像');
+    await shot(page, info, 'desk-help-zh');
+  });
 });
