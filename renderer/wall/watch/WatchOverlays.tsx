@@ -161,7 +161,10 @@ export function TourPanel({
               {t('keys.hold.title', { camera: cameraName ?? hold.cameraId })}
             </span>
             <span data-testid="tour-hold-countdown">
-              {t('keys.hold.countdown', { seconds: seconds(hold.until - now) })}
+              {t('keys.hold.countdown', {
+                // The clock ticks each second: never more than the hold's length.
+                seconds: seconds(Math.min(hold.until - now, hold.until - hold.at)),
+              })}
             </span>
             <span className="watch-keys">{t('keys.hold.keys')}</span>
           </div>

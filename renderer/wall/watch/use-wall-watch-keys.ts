@@ -34,7 +34,8 @@ export interface StopHold {
   runId: string;
   stopIndex: number;
   cameraId: string;
-  /** When the hold's countdown ends (the mark goes then). */
+  /** When the hold began and when its countdown ends (the mark goes then), core time. */
+  at: number;
   until: number;
   note: string;
 }
@@ -207,7 +208,8 @@ export function useWallWatchKeys(
           return;
         }
         if (!r.value.hold) return;
-        setHold({ ...at, cameraId: tour.cameraId, until: r.value.hold.until, note: '', data });
+        const { at: from, until } = r.value.hold;
+        setHold({ ...at, cameraId: tour.cameraId, at: from, until, note: '', data });
       });
     };
     const onKey = (event: KeyboardEvent): void => {
