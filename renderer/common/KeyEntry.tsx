@@ -7,7 +7,7 @@
  * read in the capture phase so that, while the box is open, no other handler (the tree's Enter,
  * the wall's rotation arrows and tour marks) sees them. Grammar: renderer/common/key-entry.ts.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../shared/api';
 import { zoneOf, type CameraTree } from './camera-tree';
@@ -75,7 +75,8 @@ export function KeyEntry({ scope, tree, walls, ownWall, digitOpens, onGo, onDone
 
   const latest = { state, match, busy, fields, digitOpens, go };
   const ref = useRef(latest);
-  useEffect(() => {
+  // With the commit (as the wall's keys do): a key right after a render sees that render's state.
+  useLayoutEffect(() => {
     ref.current = latest;
   });
 
@@ -94,7 +95,8 @@ export function KeyEntry({ scope, tree, walls, ownWall, digitOpens, onGo, onDone
         setState(startEntry(now.fields, digit ? event.key : ''));
         return;
       }
-      // The box is open: every key is its own.
+      // The box is open: every key is its own, but the function keys (F5, F11) are the window's.
+      if (/^F\d+$/.test(event.key)) return;
       event.preventDefault();
       event.stopPropagation();
       if (now.busy) return;
