@@ -96,6 +96,8 @@ export const configKeyDocs = {
   'watch.linkageRadiusM':
     'Cameras within this many metres of the alert are candidates, ranked by whether the point is in their field of view, then distance. Default 300.',
   'watch.pullMinutes': 'How long pulled cameras stay unless the operator keeps them. Default 10.',
+  'watch.tourHoldSeconds':
+    'How long a tour stop marked abnormal at the wall stays on screen for its note (its dwell paused) before the mark goes by itself. Default 8.',
   map: 'The tactical map: base-map tiles and unit tracks.',
   'map.tileUrl':
     'XYZ tile URL template of the intranet GIS server, e.g. "http://10.1.2.4/tiles/{z}/{x}/{y}.png". Tiles are fetched by the station and cached in dataDir/tiles.mbtiles. Default: the simulator\'s own tiles with the simulator, else none (cache / offline package only).',
@@ -407,6 +409,13 @@ export const VigilConfigSchema = z
           .max(24 * 60)
           .default(10)
           .describe(d('watch.pullMinutes')),
+        tourHoldSeconds: z
+          .number()
+          .int()
+          .min(1)
+          .max(60)
+          .default(8)
+          .describe(d('watch.tourHoldSeconds')),
       })
       .prefault({})
       .describe(d('watch')),

@@ -342,6 +342,7 @@ export async function createStation(
         radiusM: config.watch.linkageRadiusM,
         pullTtlMs: Math.round(config.watch.pullMinutes * 60_000),
       },
+      tourHoldMs: config.watch.tourHoldSeconds * 1000,
       onQueued: () => {
         events.emit('outbox', outboxStore.status());
         outbox.wake();

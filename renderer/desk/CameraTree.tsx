@@ -6,6 +6,13 @@
  * camera rows carry a tick box, for making rotation groups, tours and pins from many cameras.
  * Right-click (or the context-menu key) on a camera row: "show on map" (the map tab comes
  * forward, centred on the camera: renderer/common/map-focus.ts) and "to the target tile".
+ *
+ * Keys (issue #15; listed in renderer/common/shortcuts.ts, which the help overlay reads): ↑/↓
+ * move, → opens an area or goes into it, ← closes it or goes to its parent, Home/End, Enter sends
+ * a camera to the target tile (as a double-click) or opens/closes an area, Space selects; `/`
+ * anywhere on the desk goes to the search field, ↓ from there back into the tree. One row at a
+ * time is in the tab order (roving tabindex), and the tree is a WAI-ARIA tree (tree, treeitem,
+ * aria-expanded, aria-selected, aria-level), so it is read out and testable by role.
  */
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
@@ -16,6 +23,7 @@ import {
   useRef,
   useState,
   type DragEvent,
+  type KeyboardEvent as ReactKeyboardEvent,
   type MouseEvent as ReactMouseEvent,
 } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -30,7 +38,9 @@ import {
   UNASSIGNED_ID,
 } from '../common/camera-tree';
 import { requestMapFocus } from '../common/map-focus';
+import { matches, typingIn } from '../common/shortcuts';
 import { CAMERA_DRAG_TYPE } from './drag';
+import { treeKey } from './tree-keys';
 
 const TREE_ROW_HEIGHT = 30;
 const SEARCH_ROW_HEIGHT = 46;
@@ -69,6 +79,19 @@ export function CameraTree({
     () => new Set(tree.roots.map((a) => a.id)),
   );
   const [menu, setMenu] = useState<{ camera: Camera; x: number; y: number } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  // `/` anywhere on the desk (outside a text field): to the search field.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || typingIn(event.target) || !matches('search', event)) return;
+      event.preventDefault();
+      searchRef.current?.focus();
+      searchRef.current?.select();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
   const deferredQuery = useDeferredValue(query);
   const searching = normaliseQuery(deferredQuery) !== '';
 
@@ -86,13 +109,14 @@ export function CameraTree({
     });
 
   return (
-    <section className="panel" aria-labelledby="tree-title">
+    <section className="panel" aria-labelledby="tree-title" ref={sectionRef}>
       <h2 className="panel-title" id="tree-title">
         {t('tree.title')}
         <span className="muted">{t('tree.total', { count: tree.cameras.size })}</span>
       </h2>
       <div className="tree-tools">
         <input
+          ref={searchRef}
           type="search"
           data-testid="search-input"
           value={query}
@@ -101,6 +125,13 @@ export function CameraTree({
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === 'Escape') setQuery('');
+            else if (e.key === 'ArrowDown') {
+              // Into the tree (or the results), at its row in the tab order.
+              e.preventDefault();
+              sectionRef.current
+                ?.querySelector<HTMLElement>('[role="treeitem"][tabindex="0"]')
+                ?.focus();
+            }
           }}
         />
         <button
@@ -258,6 +289,17 @@ function TreeList({
   onMenu,
 }: TreeListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  // The row in the tab order (roving tabindex): the one last focused or moved to by a key.
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  const found = activeKey === null ? -1 : rows.findIndex((r) => r.key === activeKey);
+  const selectedIndex =
+    selectedId === null
+      ? -1
+      : rows.findIndex((r) => r.kind === 'camera' && r.camera.id === selectedId);
+  const active = found >= 0 ? found : selectedIndex >= 0 ? selectedIndex : 0;
+  const activeRowKey = rows[active]?.key ?? null;
+  // A key moved the active row: focus it once it is drawn (the list draws only what is on screen).
+  const pendingFocus = useRef(false);
   // TanStack Virtual keeps mutable state outside React; it is re-read on every render on purpose.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -268,8 +310,61 @@ function TreeList({
     getItemKey: (index) => rows[index]?.key ?? index,
   });
 
+  useEffect(() => {
+    if (!pendingFocus.current || activeRowKey === null) return;
+    let frame = 0;
+    let tries = 0;
+    const focus = (): void => {
+      const el = scrollRef.current?.querySelector<HTMLElement>(
+        `[data-row-key="${CSS.escape(activeRowKey)}"]`,
+      );
+      if (el) {
+        pendingFocus.current = false;
+        el.focus({ preventScroll: true });
+      } else if (tries++ < 10) frame = requestAnimationFrame(focus);
+    };
+    focus();
+    return () => cancelAnimationFrame(frame);
+  }, [activeRowKey]);
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>): void => {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+    // Keys typed into a row's tick box or button are theirs.
+    if (e.target instanceof HTMLElement && e.target.closest('input, button')) return;
+    const move = treeKey(rows, active, e.key);
+    if (!move) return;
+    e.preventDefault();
+    if ('toggle' in move) {
+      onToggle(move.toggle);
+      return;
+    }
+    const row = rows[move.to];
+    if (!row) return;
+    pendingFocus.current = true;
+    setActiveKey(row.key);
+    virtualizer.scrollToIndex(move.to, { align: 'auto' });
+    // Same row (a key at an end): focus it again all the same.
+    if (row.key === activeRowKey) {
+      scrollRef.current
+        ?.querySelector<HTMLElement>(`[data-row-key="${CSS.escape(row.key)}"]`)
+        ?.focus();
+    }
+  };
+
   return (
-    <div className="tree-scroll" ref={scrollRef} role="tree" aria-labelledby="tree-title">
+    <div
+      className="tree-scroll"
+      ref={scrollRef}
+      role="tree"
+      aria-labelledby="tree-title"
+      data-testid="camera-tree"
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        const key = (e.target as HTMLElement).closest<HTMLElement>('[data-row-key]')?.dataset
+          .rowKey;
+        if (key && key !== activeRowKey) setActiveKey(key);
+      }}
+    >
       <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
@@ -279,6 +374,9 @@ function TreeList({
             return (
               <CameraRow
                 key={item.key}
+                rowKey={row.key}
+                level={row.depth + 1}
+                active={item.index === active}
                 camera={row.camera}
                 path={row.path}
                 status={statuses.get(row.camera.id) ?? row.camera.status}
@@ -297,6 +395,7 @@ function TreeList({
             <AreaRow
               key={item.key}
               row={row}
+              active={item.index === active}
               style={style}
               onToggle={() => onToggle(id ?? UNASSIGNED_ID)}
               onSend={id !== null && onSendArea ? () => onSendArea(id) : undefined}
@@ -317,12 +416,14 @@ interface RowStyle {
 
 function AreaRow({
   row,
+  active,
   style,
   onToggle,
   onSend,
   sendLabel,
 }: {
   row: Extract<TreeRow, { kind: 'area' | 'unassigned' }>;
+  active: boolean;
   style: RowStyle;
   onToggle: () => void;
   onSend?: () => void;
@@ -337,8 +438,10 @@ function AreaRow({
       style={style}
       role="treeitem"
       aria-expanded={row.expanded}
+      aria-selected={false}
       aria-level={row.depth + 1}
-      tabIndex={0}
+      tabIndex={active ? 0 : -1}
+      data-row-key={row.key}
       data-testid="area-row"
       data-area-id={row.kind === 'area' ? row.area.id : undefined}
       onClick={onToggle}
@@ -375,6 +478,10 @@ function AreaRow({
 }
 
 interface CameraRowProps {
+  rowKey: string;
+  level: number;
+  /** In the tab order (the tree's one row that is). */
+  active: boolean;
   camera: Camera;
   path: readonly string[] | undefined;
   status: CameraStatus;
@@ -389,6 +496,9 @@ interface CameraRowProps {
 }
 
 const CameraRow = memo(function CameraRow({
+  rowKey,
+  level,
+  active,
   camera,
   path,
   status,
@@ -412,7 +522,9 @@ const CameraRow = memo(function CameraRow({
       style={style}
       role="treeitem"
       aria-selected={selected}
-      tabIndex={0}
+      aria-level={level}
+      tabIndex={active ? 0 : -1}
+      data-row-key={rowKey}
       draggable
       data-testid="camera-row"
       data-camera-id={camera.id}

@@ -3,7 +3,7 @@
  * patrol marks. Every action is an intent to the core (wall.assign, mark.create); the walls
  * change when the core says so (wall events), never because the desk drew them.
  */
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, PatrolMark } from '../../shared/api';
 import type { VigilErrorData } from '../../shared/result';
@@ -18,7 +18,10 @@ import { DeskHeader } from './DeskHeader';
 import { MarkPanel } from './MarkPanel';
 import { useWallActions } from './use-wall-actions';
 import { WallsPanel } from './WallsPanel';
-import { DeskTabs, type DeskTab } from './DeskTabs';
+import { DeskTabs, deskTabs, type DeskTab } from './DeskTabs';
+import { KeyEntry } from '../common/KeyEntry';
+import { HelpOverlay, useHelpKey } from '../common/HelpOverlay';
+import { matches, typingIn } from '../common/shortcuts';
 import { nextTarget, validTarget, type WallTarget } from '../common/wall-target';
 import { appendUnique, camerasUnder } from './watch/watch-model';
 
@@ -68,8 +71,9 @@ export function DeskView() {
   const notify = useCallback((text: string, error: boolean) => setNotice({ text, error }), []);
   const wallActions = useWallActions(wallList, target, catalog.tree, catalog.statuses, notify);
 
+  /** Puts a camera on a tile (null: clears it); the notice says how it went; the error's words. */
   const assign = useCallback(
-    async (cameraId: string | null, at: WallTarget, advance: boolean) => {
+    async (cameraId: string | null, at: WallTarget, advance: boolean): Promise<string | null> => {
       const name = cameraId === null ? t('wall.empty') : (cameras?.get(cameraId)?.name ?? cameraId);
       const result = await client.call('wall.assign', {
         wallId: at.wallId,
@@ -81,7 +85,7 @@ export function DeskView() {
           text: t('walls.assignFailed', { message: describe(result.error) }),
           error: true,
         });
-        return;
+        return describe(result.error);
       }
       setNotice({
         text: t('walls.assigned', {
@@ -92,6 +96,7 @@ export function DeskView() {
         error: false,
       });
       if (advance) setChosenTarget(nextTarget(wallList, at));
+      return null;
     },
     [cameras, client, describe, t, wallList],
   );
@@ -105,6 +110,28 @@ export function DeskView() {
   );
 
   const onSelect = useCallback((camera: Camera) => setSelectedId(camera.id), []);
+
+  // The keyboard (issue #15): the CCTV entry, `?` for every shortcut, Alt+1…5 for the tabs.
+  const [help, setHelp] = useHelpKey();
+  const entryWalls = useMemo(
+    () => wallList.map((w) => ({ wallId: w.wallId, tiles: w.layout.cells.length })),
+    [wallList],
+  );
+  const onKeyGo = useCallback(
+    (at: WallTarget, camera: Camera) => assign(camera.id, at, false),
+    [assign],
+  );
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (event.defaultPrevented || typingIn(event.target) || !matches('deskTab', event)) return;
+      const tab = deskTabs[Number(event.key) - 1];
+      if (!tab) return;
+      event.preventDefault();
+      setDeskTab(tab);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const onMark = useCallback(
     async (camera: Camera, mark: PatrolMark, note: string): Promise<boolean> => {
@@ -132,6 +159,8 @@ export function DeskView() {
         outbox={outbox.value}
         cameras={cameras}
       />
+      <KeyEntry scope="desk" tree={catalog.tree} walls={entryWalls} onGo={onKeyGo} />
+      {help && <HelpOverlay scope="desk" onClose={() => setHelp(false)} />}
       <div className="desk-body with-tabs">
         {catalog.tree ? (
           <CameraTree

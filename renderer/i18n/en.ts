@@ -1,6 +1,7 @@
 /** English strings. zh-CN.ts must have exactly the same keys (the type checks it). */
 import { watchDeskEn } from './watch-desk.en';
 import { watchWallEn } from './watch-wall.en';
+import { keysEn } from './keys.en';
 import { sessionEn } from './session.en';
 import { auditEn } from './audit.en';
 import { linkHealthEn } from './link.en';
@@ -53,7 +54,7 @@ export const en = {
     expandAll: 'Expand all',
     collapseAll: 'Collapse all',
     unassigned: 'Cameras without a grid',
-    hint: 'Double-click a camera to put it on the target tile, or drag it onto a tile.',
+    hint: 'Double-click a camera (or Enter) to put it on the target tile, or drag it onto a tile; ? lists the keys.',
   },
   areaLevel: {
     region: 'Region',
@@ -367,6 +368,7 @@ export const en = {
   },
   watchDesk: watchDeskEn,
   watchWall: watchWallEn,
+  keys: keysEn,
   session: sessionEn,
   audit: auditEn,
   linkHealth: linkHealthEn,

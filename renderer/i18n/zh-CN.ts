@@ -2,6 +2,7 @@
 import type { Messages } from './en';
 import { watchDeskZhCN } from './watch-desk.zh-CN';
 import { watchWallZhCN } from './watch-wall.zh-CN';
+import { keysZhCN } from './keys.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { linkHealthZhCN } from './link.zh-CN';
@@ -54,7 +55,7 @@ export const zhCN: Messages = {
     expandAll: '全部展开',
     collapseAll: '全部收起',
     unassigned: '未归属网格的摄像机',
-    hint: '双击摄像机上墙到目标格，或拖到格子上。',
+    hint: '双击摄像机（或按回车）上墙到目标格，或拖到格子上；按 ? 查看全部快捷键。',
   },
   areaLevel: {
     region: '片区',
@@ -356,6 +357,7 @@ export const zhCN: Messages = {
   },
   watchDesk: watchDeskZhCN,
   watchWall: watchWallZhCN,
+  keys: keysZhCN,
   session: sessionZhCN,
   audit: auditZhCN,
   linkHealth: linkHealthZhCN,

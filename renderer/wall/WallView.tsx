@@ -9,10 +9,14 @@
  * ahead and swapped together at swapAt), an alert's pulled cameras, a tour's open stop; with
  * their status, badges, the tour panel and the watcher's keys (renderer/wall/watch/).
  */
-import { lazy, Suspense, useMemo, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gridArea, MAP_LAYOUT_ID } from '../../shared/domain/layouts';
 import { zoneOf } from '../common/camera-tree';
+import { HelpOverlay, useHelpKey } from '../common/HelpOverlay';
+import { KeyEntry } from '../common/KeyEntry';
+import { useClient } from '../transport/use-client';
+import type { Camera } from '../../shared/api';
 import { tileCameras } from '../common/wall-target';
 import { useCatalog } from '../state/use-catalog';
 import { useLinkState } from '../state/use-link-state';
@@ -62,6 +66,21 @@ export function WallView({ wallId }: { wallId: number }) {
     view ? { paused: view.paused, operatorPaused: view.pauses.includes('operator') } : null,
     watch.tour,
   );
+  // The keyboard (issue #15): `?` lists every key; <tile> * <camera> Enter puts a camera on one
+  // of this wall's tiles (tile.follow, live). A tour stop waiting for its mark keeps the digits.
+  const client = useClient();
+  const [help, setHelp] = useHelpKey();
+  const tourOpen = watch.tour !== null;
+  const digitOpens = useCallback(() => !tourOpen, [tourOpen]);
+  const tileCount = wall.value?.layout.cells.length ?? 0;
+  const entryWalls = useMemo(() => [{ wallId, tiles: tileCount }], [wallId, tileCount]);
+  const onKeyGo = useCallback(
+    async (at: { wallId: number; tileIndex: number }, camera: Camera): Promise<string | null> => {
+      const r = await client.call('tile.follow', { ...at, cameraId: camera.id });
+      return r.ok ? null : r.error.message;
+    },
+    [client],
+  );
 
   if (!wall.value) {
     return (
@@ -108,6 +127,16 @@ export function WallView({ wallId }: { wallId: number }) {
         />
       )}
       {keys.feedback && <WatchFeedback {...keys.feedback} />}
+      <KeyEntry
+        scope="wall"
+        tree={tree}
+        walls={entryWalls}
+        ownWall={wallId}
+        digitOpens={digitOpens}
+        onGo={onKeyGo}
+        onDone={keys.say}
+      />
+      {help && <HelpOverlay scope="wall" onClose={() => setHelp(false)} />}
       <UnshownAlerts count={watch.unshown.length} />
       {calibration.phase !== 'none' && (
         <div
@@ -181,7 +210,13 @@ export function WallView({ wallId }: { wallId: number }) {
             : null;
         const overlay =
           plan.watch?.kind === 'tour' && watch.tour ? (
-            <TourPanel tour={watch.tour} faultMenu={keys.faultMenu} />
+            <TourPanel
+              tour={watch.tour}
+              faultMenu={keys.faultMenu}
+              hold={keys.hold}
+              cameraName={camera?.name}
+              onNote={keys.setNote}
+            />
           ) : plan.watch ? (
             <TileWatchBadge watch={plan.watch} />
           ) : null;

@@ -112,6 +112,8 @@ export const access: { readonly [M in MethodName]: Access } = {
   'tour.list': read('anyone'),
   'tour.state': read('anyone'),
   'tour.mark': act('watcher'),
+  // The watcher's pause at a stop before an abnormal mark (the wall's keys), like the mark.
+  'tour.hold': act('watcher'),
   'tourRun.list': read('watcher'),
   'tourRun.get': read('watcher'),
   'tourRun.snapshot': read('watcher'),

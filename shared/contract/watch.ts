@@ -210,9 +210,26 @@ export interface TourSummary extends Tour {
   nextOpensAt: number | null;
 }
 
+/**
+ * A stop held on screen: the watcher marked it abnormal at the wall and is typing the note, so
+ * its dwell stops counting (`tour.hold`) until the mark comes, the hold is let go, or `until`
+ * passes (then the dwell counts on from where it stopped).
+ */
+export interface TourHold {
+  stopIndex: number;
+  /** When the hold began. */
+  at: number;
+  /** When the wall's countdown ends (it sends the mark then); the core lets go a moment later. */
+  until: number;
+  by: string;
+}
+
+/** A hold's length when `tour.hold` names none (the station may set another). */
+export const TOUR_HOLD_MS = 8000;
+
 export interface TourState {
-  /** Runs in progress. */
-  runs: (TourRunState & { deadline: number | null })[];
+  /** Runs in progress; `hold` while the open stop is held (absent from an older core: never). */
+  runs: (TourRunState & { deadline: number | null; hold?: TourHold })[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -276,6 +293,21 @@ export const watchMethods = {
         message: 'a snapshot goes with an abnormal or faulty mark',
         path: ['snapshot'],
       }),
+    both,
+  ),
+  /**
+   * Hold the open stop on screen while the watcher confirms an abnormal mark and types its note
+   * (on: true), or let it go without a mark (on: false). The run's timer for that stop pauses;
+   * the mark (`tour.mark`) ends the hold and moves on. `ms`: the hold's length (default: the
+   * station's, TOUR_HOLD_MS). Holding a held stop again changes nothing.
+   */
+  'tour.hold': method<{ hold: TourHold | null }>()(
+    z.strictObject({
+      runId: idSchema,
+      stopIndex: z.number().int().min(0).max(1999),
+      on: z.boolean(),
+      ms: z.number().int().min(1000).max(60_000).optional(),
+    }),
     both,
   ),
   /** The picture taken with a stop's mark (the stop's `snapshot` flag says there is one). */

@@ -100,6 +100,9 @@ test('story 1: a tour stop marked abnormal at the wall → incident with its pic
   await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('playing');
   // 2 = abnormal: the mark carries the tile's picture to the platform, which opens an incident.
   await wall.keyboard.press('2');
+  // The stop is held for a note (tests/e2e/keyboard.spec.ts); Enter sends the mark.
+  await expect(tile.getByTestId('tour-hold')).toBeVisible();
+  await wall.keyboard.press('Enter');
   await expect(tile.getByTestId('tour-panel')).toHaveCount(0);
 
   // The chief's desk: the incident arrives in the queue, from the tour (巡查), with the picture.

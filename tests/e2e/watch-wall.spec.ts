@@ -221,6 +221,9 @@ test('a tour whose window opens starts on its wall, and marks keyed there reach 
   await expect(tile).toHaveAttribute('data-shown-camera-id', b!, { timeout: 30_000 });
   await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('playing');
   await page.keyboard.press('2');
+  // The stop is held for a note (tests/e2e/keyboard.spec.ts); Enter sends the mark without one.
+  await expect(panel.getByTestId('tour-hold')).toBeVisible();
+  await page.keyboard.press('Enter');
   await expect(panel.getByTestId('tour-stop')).toHaveText(/3\/3/);
   // 3 = faulty, then which fault: 2 = frozen.
   await page.keyboard.press('3');

@@ -9,10 +9,23 @@
  * recorded missed: in the run and in tour_stop_outcomes, not delivered as a mark. A run that
  * ends (completed or stopped) is delivered once as a `tour-run` event with every stop's outcome,
  * missed ones included, queued in the transaction that ends it (idempotency key `tour-run-<id>`).
+ *
+ * A hold (`tour.hold`, the watcher's abnormal key at the wall): the open stop's dwell stops
+ * counting while the watcher confirms and types the note; the mark ends it and moves on, as does
+ * letting it go; past `until` (and a moment's grace for the wall's own mark on its way) the
+ * stop's dwell counts on from where it stopped. The time held is added to that stop's dwell, so
+ * the record keeps the real start and end of the stop. Holds live in memory: a restart lets go.
  */
 import { randomUUID } from 'node:crypto';
 import type { Caller, Camera } from '../../../shared/api';
-import type { MarkSnapshot, Tour, TourState, TourSummary } from '../../../shared/contract/watch';
+import {
+  TOUR_HOLD_MS,
+  type MarkSnapshot,
+  type Tour,
+  type TourHold,
+  type TourState,
+  type TourSummary,
+} from '../../../shared/contract/watch';
 import {
   advanceTourRun,
   markTourStop,
@@ -50,7 +63,12 @@ export interface TourServiceOptions {
   onQueued: () => void;
   /** The hall's time zone (`station.timeZone`): tour windows open and CSV times are written in it. */
   timeZone?: string;
+  /** How long a hold lasts when `tour.hold` names no length (default TOUR_HOLD_MS). */
+  holdMs?: number;
 }
+
+/** After a hold's `until`, the core waits this long for the wall's mark before counting on. */
+export const HOLD_GRACE_MS = 3000;
 
 /** The body the platform receives for a tour stop mark: a patrol-mark that names the run and stop. */
 export type TourMarkEvent = PatrolMarkEvent &
@@ -85,6 +103,8 @@ const system: Caller = { window: 'desk', operator: 'schedule', role: 'admin', si
 
 export class TourService {
   private readonly runs = new Map<string, TourRunState>();
+  /** Held stops, by run id. */
+  private readonly holds = new Map<string, TourHold>();
   private readonly wakeup: Wakeup;
 
   private get zone(): string {
@@ -136,8 +156,57 @@ export class TourService {
 
   state(): TourState {
     return {
-      runs: [...this.runs.values()].map((r) => ({ ...r, deadline: stopDeadline(r) })),
+      runs: [...this.runs.values()].map((r) => {
+        const hold = this.holds.get(r.id);
+        if (!hold) return { ...r, deadline: stopDeadline(r) };
+        // Held: the dwell left when the hold began counts from when the core lets go.
+        const left = Math.max(0, (stopDeadline(r) ?? hold.at) - hold.at);
+        return { ...r, deadline: hold.until + HOLD_GRACE_MS + left, hold };
+      }),
     };
+  }
+
+  /** Holds the open stop (on) or lets it go (off); the hold, or null when there is none. */
+  hold(
+    input: { runId: string; stopIndex: number; on: boolean; ms?: number },
+    caller: Caller,
+  ): TourHold | null {
+    const run = this.runningRun(input.runId);
+    const now = this.now();
+    const held = this.holds.get(run.id);
+    if (!input.on) {
+      if (held?.stopIndex === input.stopIndex) {
+        this.release(run.id, now);
+        this.check({});
+      }
+      return null;
+    }
+    if (held) {
+      if (held.stopIndex === input.stopIndex) return held;
+      throw new VigilError('bad-input', `stop ${held.stopIndex} of run ${run.id} is held`);
+    }
+    // A stop that ran out before the hold is missed: it cannot be held any more.
+    const advanced = advanceTourRun(run, now);
+    this.persist(run, advanced);
+    if (advanced.status !== 'running' || advanced.current !== input.stopIndex) {
+      this.check(advanced.status === 'running' ? {} : { ended: advanced.id });
+      throw new VigilError(
+        'bad-input',
+        `stop ${input.stopIndex} of run ${run.id} cannot be held: it is not the open stop` +
+          (advanced.current === null
+            ? ' (the run has ended)'
+            : ` (open stop: ${advanced.current})`),
+      );
+    }
+    const hold: TourHold = {
+      stopIndex: input.stopIndex,
+      at: now,
+      until: now + (input.ms ?? this.options.holdMs ?? TOUR_HOLD_MS),
+      by: caller.operator,
+    };
+    this.holds.set(run.id, hold);
+    this.check({});
+    return hold;
   }
 
   startTour(id: string, caller: Caller): TourRunState {
@@ -153,6 +222,7 @@ export class TourService {
       if (done) return done;
       throw new VigilError('not-found', `no tour run ${runId}`);
     }
+    this.holds.delete(run.id);
     const next = stopTourRun(run, this.now());
     this.persist(run, next);
     this.options.audit.record(caller, 'tour.stop', runId);
@@ -171,18 +241,14 @@ export class TourService {
     },
     caller: Caller,
   ): TourRunState {
-    const current = this.runs.get(input.runId);
-    if (!current) {
-      const done = this.options.store.tourRun(input.runId);
-      throw new VigilError(
-        done ? 'bad-input' : 'not-found',
-        done ? `tour run ${input.runId} has ended (${done.status})` : `no tour run ${input.runId}`,
-      );
-    }
+    const current = this.runningRun(input.runId);
     const now = this.now();
-    // Stops that ran out before this mark are recorded missed first.
-    const advanced = advanceTourRun(current, now);
-    this.persist(current, advanced);
+    // A held stop is let go (its dwell counted on from the hold); stops that ran out before this
+    // mark are recorded missed first.
+    this.release(current.id, now);
+    const before = this.runs.get(current.id) ?? current;
+    const advanced = advanceTourRun(before, now);
+    this.persist(before, advanced);
     let next: TourRunState;
     try {
       next = markTourStop(
@@ -231,6 +297,7 @@ export class TourService {
       });
     })();
     this.runs.set(next.id, next);
+    this.holds.delete(next.id);
     if (next.status !== 'running') this.runs.delete(next.id);
     this.options.onQueued();
     // Always tell the windows: a mark on a run that goes on is a change too (the desk and the
@@ -271,6 +338,33 @@ export class TourService {
 
   // ---- internals ----
 
+  /** A run in progress; a run that ended is a bad input, an unknown one not found. */
+  private runningRun(runId: string): TourRunState {
+    const run = this.runs.get(runId);
+    if (run) return run;
+    const done = this.options.store.tourRun(runId);
+    throw new VigilError(
+      done ? 'bad-input' : 'not-found',
+      done ? `tour run ${runId} has ended (${done.status})` : `no tour run ${runId}`,
+    );
+  }
+
+  /**
+   * Lets a held stop go at `at` (at most the hold's end): the time it was held is added to the
+   * stop's dwell, so it counts on from where it stopped.
+   */
+  private release(runId: string, at: number): void {
+    const hold = this.holds.get(runId);
+    if (!hold) return;
+    this.holds.delete(runId);
+    const run = this.runs.get(runId);
+    if (!run || run.current !== hold.stopIndex) return;
+    const held = Math.max(0, Math.min(at, hold.until + HOLD_GRACE_MS) - hold.at);
+    if (held === 0) return;
+    const dwells = run.dwells.map((d, i) => (i === hold.stopIndex ? d + held : d));
+    this.persist(run, { ...run, dwells });
+  }
+
   private begin(tour: Tour, startedBy: string, caller: Caller): TourRunState {
     for (const r of this.runs.values()) {
       if (r.tourId === tour.id) {
@@ -300,7 +394,14 @@ export class TourService {
   private check(change?: { started?: string; ended?: string }): void {
     const now = this.now();
     let changed = change !== undefined;
+    for (const [runId, hold] of [...this.holds]) {
+      if (now < hold.until + HOLD_GRACE_MS) continue;
+      this.release(runId, now);
+      changed = true;
+    }
     for (const run of [...this.runs.values()]) {
+      // A held stop does not run out while held.
+      if (this.holds.has(run.id)) continue;
       const next = advanceTourRun(run, now);
       if (next !== run) {
         this.persist(run, next);
@@ -326,7 +427,10 @@ export class TourService {
       }
       earliest(nextOpening(tour.windows, now, 400, this.zone)?.opensAt ?? null);
     }
-    for (const run of this.runs.values()) earliest(stopDeadline(run));
+    for (const run of this.runs.values()) {
+      const hold = this.holds.get(run.id);
+      earliest(hold ? hold.until + HOLD_GRACE_MS : stopDeadline(run));
+    }
     this.wakeup.at(wake);
     if (changed) this.options.onChanged(this.state(), change);
   }
@@ -352,7 +456,10 @@ export class TourService {
     // An ended run's record was queued with it: wake the delivery service.
     if (before.status === 'running' && after.status !== 'running') this.options.onQueued();
     if (after.status === 'running') this.runs.set(after.id, after);
-    else this.runs.delete(after.id);
+    else {
+      this.runs.delete(after.id);
+      this.holds.delete(after.id);
+    }
   }
 
   /** Saves a run; one that just ended also queues its record for the platform (same transaction). */

@@ -38,6 +38,8 @@ export interface WatchCapabilityOptions {
   log?: (line: string) => void;
   /** The hall's time zone (`station.timeZone`); Asia/Shanghai when not given. */
   timeZone?: string;
+  /** How long an abnormal tour stop is held for its note (`watch.tourHoldSeconds`). */
+  tourHoldMs?: number;
 }
 
 export interface WatchCapability {
@@ -96,6 +98,7 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     onChanged: (state, change) => events.emit('tour', { ...state, ...change }),
     onQueued: options.onQueued,
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.tourHoldMs ? { holdMs: options.tourHoldMs } : {}),
   });
 
   const plannerCameras = (): PlannerCamera[] => {
@@ -131,6 +134,7 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
     'tour.stop': ({ runId }, caller) => tours.stopRun(runId, caller),
     'tour.state': () => tours.state(),
     'tour.mark': (input, caller) => tours.mark(input, caller),
+    'tour.hold': (input, caller) => ({ hold: tours.hold(input, caller) }),
     'tourRun.list': (filter) => tours.listRuns(filter),
     'tourRun.get': ({ runId }) => tours.getRun(runId),
     'tourRun.snapshot': ({ runId, stopIndex }) => tours.snapshot(runId, stopIndex),

@@ -10,6 +10,8 @@ import { useTimeZone } from '../../state/use-time-zone';
 import { faultKinds, stopMarks } from '../../../shared/domain/watch';
 import { useClock } from '../use-clock';
 import type { WallTour } from './use-wall-watch-plan';
+import type { StopHold } from './use-wall-watch-keys';
+import { faultKeys, tourMarkKeys } from '../../common/shortcuts';
 import type { RotationStatus, TileWatch } from './wall-watch';
 import './watch-wall.css';
 
@@ -111,23 +113,37 @@ export function TileWatchBadge({ watch }: { watch: TileWatch }) {
   return null;
 }
 
-export function TourPanel({ tour, faultMenu }: { tour: WallTour; faultMenu: boolean }) {
+export function TourPanel({
+  tour,
+  faultMenu,
+  hold,
+  cameraName,
+  onNote,
+}: {
+  tour: WallTour;
+  faultMenu: boolean;
+  /** An abnormal mark held at this stop for its note. */
+  hold?: StopHold | null;
+  cameraName?: string;
+  onNote?: (note: string) => void;
+}) {
   const { t } = useTranslation();
   const now = useClock();
   const total = tour.run.stops.length;
   return (
     <div
-      className="watch-tour-panel"
+      className={`watch-tour-panel${hold ? ' held' : ''}`}
       data-testid="tour-panel"
       data-run-id={tour.run.id}
       data-stop={tour.stopIndex}
+      data-held={hold ? 'true' : 'false'}
     >
       <div className="watch-tour-head">
         <span className="watch-tour-name">{tour.run.tourName}</span>
         <span data-testid="tour-stop">
           {t('watchWall.tour.stop', { n: tour.stopIndex + 1, total })}
         </span>
-        {tour.run.deadline !== null && (
+        {!hold && tour.run.deadline !== null && (
           <span className="watch-tour-left" data-testid="tour-countdown">
             {t('watchWall.tour.left', { seconds: seconds(tour.run.deadline - now) })}
           </span>
@@ -138,12 +154,38 @@ export function TourPanel({ tour, faultMenu }: { tour: WallTour; faultMenu: bool
           ? t('watchWall.tour.check', { check: tour.check })
           : t('watchWall.tour.noCheck')}
       </div>
-      {faultMenu ? (
+      {hold ? (
+        <div className="watch-tour-hold" data-testid="tour-hold" role="group">
+          <div className="watch-tour-hold-head">
+            <span className="watch-key mark-abnormal">
+              {t('keys.hold.title', { camera: cameraName ?? hold.cameraId })}
+            </span>
+            <span data-testid="tour-hold-countdown">
+              {t('keys.hold.countdown', {
+                // The clock ticks each second: never more than the hold's length.
+                seconds: seconds(Math.min(hold.until - now, hold.until - hold.at)),
+              })}
+            </span>
+            <span className="watch-keys">{t('keys.hold.keys')}</span>
+          </div>
+          <input
+            className="watch-tour-note"
+            data-testid="tour-hold-note"
+            type="text"
+            maxLength={200}
+            autoFocus
+            value={hold.note}
+            placeholder={t('keys.hold.note')}
+            aria-label={t('keys.hold.note')}
+            onChange={(e) => onNote?.(e.target.value)}
+          />
+        </div>
+      ) : faultMenu ? (
         <div className="watch-tour-keys" data-testid="tour-fault-menu">
           <span>{t('watchWall.tour.faultPrompt')}</span>
           {faultKinds.map((f, i) => (
             <span key={f} className="watch-key">
-              <kbd>{i + 1}</kbd> {t(`watchWall.tour.faults.${f}`)}
+              <kbd>{faultKeys[i]}</kbd> {t(`watchWall.tour.faults.${f}`)}
             </span>
           ))}
         </div>
@@ -151,7 +193,7 @@ export function TourPanel({ tour, faultMenu }: { tour: WallTour; faultMenu: bool
         <div className="watch-tour-keys" data-testid="tour-keys">
           {stopMarks.map((m, i) => (
             <span key={m} className={`watch-key mark-${m}`}>
-              <kbd>{i + 1}</kbd> {t(`watchWall.tour.marks.${m}`)}
+              <kbd>{tourMarkKeys[i]}</kbd> {t(`watchWall.tour.marks.${m}`)}
             </span>
           ))}
         </div>

@@ -2,12 +2,26 @@
  * The watcher's hands on a wall: keys for the rotation (Space pause/resume, PageDown or → next
  * page, PageUp or ← previous) and for a tour's open stop (1 normal, 2 abnormal, 3 faulty, then
  * 1-5 for the fault; Esc backs out), each sent once to the core; and the rotation's hold while a
- * tile of this wall is enlarged or plays back (`rotation.hold`, on and off).
+ * tile of this wall is enlarged or plays back (`rotation.hold`, on and off). The keys are those
+ * of renderer/common/shortcuts.ts (the help overlay lists the same).
+ *
+ * Abnormal holds the stop (`tour.hold`): the picture is taken at the key, the stop stays on
+ * screen with its timer paused while the watcher types a one-line note, and the mark goes with
+ * the note on Enter or when the hold's countdown ends; Escape lets the stop go unmarked. A core
+ * that cannot hold (an older one) gets the mark at once, as before.
  */
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useLayoutEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { faultKinds, stopMarks, type FaultKind, type StopMark } from '../../../shared/domain/watch';
 import { SNAPSHOT_MAX_BASE64 } from '../../../shared/contract/watch';
+import { faultKeys, matches, tourMarkKeys, typingIn } from '../../common/shortcuts';
 import { useClient } from '../../transport/use-client';
 import { budgetSnapshot, subscribeBudget } from '../budget-store';
 import { frontOf } from '../front-frames';
@@ -15,31 +29,46 @@ import { captureJpeg } from '../snapshot';
 import { useTileModes } from '../use-tile-mode';
 import type { WallTour } from './use-wall-watch-plan';
 
+/** An abnormal mark waiting at its stop for the watcher's note (the stop held on screen). */
+export interface StopHold {
+  runId: string;
+  stopIndex: number;
+  cameraId: string;
+  /** When the hold began and when its countdown ends (the mark goes then), core time. */
+  at: number;
+  until: number;
+  note: string;
+}
+
 export interface WatchKeys {
   /** The faulty mark waits for its fault kind. */
   faultMenu: boolean;
   /** A word after a key (the mark taken, or why not), shown for a few seconds. */
   feedback: { text: string; bad: boolean } | null;
+  /** Says a word on the wall's feedback line. */
+  say: (text: string, bad?: boolean) => void;
+  /** The abnormal mark being held, with its note so far. */
+  hold: StopHold | null;
+  setNote: (note: string) => void;
+  /** Sends the held mark with its note now. */
+  confirmHold: () => void;
+  /** Lets the stop go without the mark. */
+  cancelHold: () => void;
 }
 
 const FEEDBACK_MS = 3000;
-
-const editable = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement &&
-  (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
 
 /** Which mark (and fault) a key means at a tour stop, or null. Pure. */
 export function markForKey(
   key: string,
   faultMenu: boolean,
 ): { mark: StopMark; fault?: FaultKind } | 'menu' | 'back' | null {
-  const n = /^[1-9]$/.test(key) ? Number(key) - 1 : -1;
   if (faultMenu) {
-    if (key === 'Escape') return 'back';
-    const fault = faultKinds[n];
+    if (matches('tourBack', { key, altKey: false, ctrlKey: false, metaKey: false })) return 'back';
+    const fault = faultKinds[faultKeys.indexOf(key)];
     return fault ? { mark: 'faulty', fault } : null;
   }
-  const mark = stopMarks[n];
+  const mark = stopMarks[tourMarkKeys.indexOf(key)];
   if (!mark) return null;
   return mark === 'faulty' ? 'menu' : { mark };
 }
@@ -92,14 +121,15 @@ export function useWallWatchKeys(
   }, [client, wallId, enlarged, playback, isRotating]);
 
   // ---- keys
-  const say = (text: string, bad = false): void => setFeedback({ text, bad });
+  const say = useCallback((text: string, bad = false): void => setFeedback({ text, bad }), []);
+  const [hold, setHold] = useState<(StopHold & { data: string | null }) | null>(null);
   useEffect(() => {
     if (!feedback) return;
     const timer = setTimeout(() => setFeedback(null), FEEDBACK_MS);
     return () => clearTimeout(timer);
   }, [feedback]);
 
-  const latest = { rotating, tour, faultMenu, say, t };
+  const latest = { rotating, tour, faultMenu, say, t, hold };
   const ref = useRef(latest);
   // A layout effect: it runs with the commit, before anything can see the new status on the
   // page; a passive effect left a moment where the page showed a rotation but a key press found
@@ -108,20 +138,24 @@ export function useWallWatchKeys(
     ref.current = latest;
   });
 
-  useEffect(() => {
-    const sendMark = (tour: WallTour, mark: StopMark, fault: FaultKind | undefined): void => {
-      const key = `${tour.run.id}:${tour.stopIndex}`;
+  const sendMark = useCallback(
+    (
+      at: { runId: string; stopIndex: number },
+      mark: StopMark,
+      fault: FaultKind | undefined,
+      data: string | null,
+      note = '',
+    ): void => {
+      const key = `${at.runId}:${at.stopIndex}`;
       if (sent.current.has(key)) return;
       sent.current.add(key);
       const { say: tell, t: tr } = ref.current;
-      // What the watcher saw goes with an abnormal or faulty mark: the tour tile's frame now.
-      const data = mark === 'normal' ? null : stopFrame(tour.tileIndex, tour.cameraId);
       void client
         .call('tour.mark', {
-          runId: tour.run.id,
-          stopIndex: tour.stopIndex,
+          runId: at.runId,
+          stopIndex: at.stopIndex,
           mark,
-          note: '',
+          note,
           ...(fault ? { fault } : {}),
           ...(data ? { snapshot: { mime: 'image/jpeg' as const, data } } : {}),
         })
@@ -132,10 +166,64 @@ export function useWallWatchKeys(
           if (r.ok) tell(tr('watchWall.tour.marked', { mark: what }) + shot);
           else tell(tr('watchWall.tour.failed', { message: r.error.message }), true);
         });
+    },
+    [client],
+  );
+
+  const confirmHold = useCallback((): void => {
+    const h = ref.current.hold;
+    if (!h) return;
+    setHold(null);
+    sendMark(h, 'abnormal', undefined, h.data, h.note.trim());
+  }, [sendMark]);
+  const cancelHold = useCallback((): void => {
+    const h = ref.current.hold;
+    if (!h) return;
+    setHold(null);
+    void client.call('tour.hold', { runId: h.runId, stopIndex: h.stopIndex, on: false });
+    ref.current.say(ref.current.t('keys.hold.cancelled'));
+  }, [client]);
+  const setNote = useCallback(
+    (note: string) => setHold((h) => (h ? { ...h, note: note.replace(/[\r\n]+/g, ' ') } : h)),
+    [],
+  );
+  // The countdown's end sends the mark with the note typed so far.
+  const holdUntil = hold?.until ?? null;
+  useEffect(() => {
+    if (holdUntil === null) return;
+    const timer = setTimeout(confirmHold, Math.max(0, holdUntil - Date.now()));
+    return () => clearTimeout(timer);
+  }, [holdUntil, confirmHold]);
+
+  useEffect(() => {
+    /** Abnormal: take the picture, hold the stop, and wait for the note (or mark at once). */
+    const holdStop = (tour: WallTour): void => {
+      const at = { runId: tour.run.id, stopIndex: tour.stopIndex };
+      if (sent.current.has(`${at.runId}:${at.stopIndex}`)) return;
+      const data = stopFrame(tour.tileIndex, tour.cameraId);
+      void client.call('tour.hold', { ...at, on: true }).then((r) => {
+        if (!r.ok) {
+          // An older core, or the stop just ran out: the mark goes as it always did.
+          sendMark(at, 'abnormal', undefined, data);
+          return;
+        }
+        if (!r.value.hold) return;
+        const { at: from, until } = r.value.hold;
+        setHold({ ...at, cameraId: tour.cameraId, at: from, until, note: '', data });
+      });
     };
     const onKey = (event: KeyboardEvent): void => {
-      if (event.defaultPrevented || editable(event.target) || event.altKey || event.ctrlKey) return;
+      if (event.defaultPrevented || event.altKey || event.ctrlKey) return;
       const now = ref.current;
+      if (now.hold) {
+        // The note field has the focus; Enter and Escape work from anywhere else on the wall too.
+        if (matches('tourHoldConfirm', event)) confirmHold();
+        else if (matches('tourHoldCancel', event)) cancelHold();
+        else return;
+        event.preventDefault();
+        return;
+      }
+      if (typingIn(event.target)) return;
       if (now.tour) {
         const m = markForKey(event.key, now.faultMenu);
         if (m !== null) {
@@ -143,9 +231,13 @@ export function useWallWatchKeys(
           if (event.repeat) return;
           if (m === 'menu') setFaultMenu(true);
           else if (m === 'back') setFaultMenu(false);
+          else if (m.mark === 'abnormal') holdStop(now.tour);
           else {
             setFaultMenu(false);
-            sendMark(now.tour, m.mark, m.fault);
+            const { tour } = now;
+            // What the watcher saw goes with a faulty mark: the tour tile's frame now.
+            const data = m.mark === 'normal' ? null : stopFrame(tour.tileIndex, tour.cameraId);
+            sendMark({ runId: tour.run.id, stopIndex: tour.stopIndex }, m.mark, m.fault, data);
           }
           return;
         }
@@ -161,14 +253,14 @@ export function useWallWatchKeys(
             now.say(now.t('watchWall.rotation.failed', { message: r.error.message }), true);
         });
       };
-      if (event.key === ' ')
+      if (matches('rotationPause', event))
         call(now.rotating.operatorPaused ? 'rotation.resume' : 'rotation.pause');
-      else if (event.key === 'PageDown' || event.key === 'ArrowRight') call('rotation.next');
-      else if (event.key === 'PageUp' || event.key === 'ArrowLeft') call('rotation.previous');
+      else if (matches('rotationNext', event)) call('rotation.next');
+      else if (matches('rotationPrevious', event)) call('rotation.previous');
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [client, wallId]);
+  }, [client, wallId, sendMark, confirmHold, cancelHold]);
 
   // A new stop closes a fault menu left open at the one before.
   const stopKey = tour ? `${tour.run.id}:${tour.stopIndex}` : null;
@@ -176,6 +268,16 @@ export function useWallWatchKeys(
   if (menuFor !== stopKey) {
     setMenuFor(stopKey);
     if (faultMenu) setFaultMenu(false);
+    // A run stopped from the desk while a stop was held: nothing is left to mark.
+    if (hold && stopKey !== `${hold.runId}:${hold.stopIndex}`) setHold(null);
   }
-  return { faultMenu, feedback };
+  return {
+    faultMenu,
+    feedback,
+    say,
+    hold: hold && stopKey === `${hold.runId}:${hold.stopIndex}` ? hold : null,
+    setNote,
+    confirmHold,
+    cancelHold,
+  };
 }

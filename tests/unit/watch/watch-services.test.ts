@@ -29,6 +29,7 @@ import type { RotationGroup } from '../../../shared/domain/watch';
 import type { RotationState } from '../../../shared/contract/watch';
 import { applyGroupChange, applyRotationChange } from '../../../renderer/state/use-watch-rotation';
 import { FakeClock } from './fake-clock';
+import { HOLD_GRACE_MS } from '../../../electron/station/watch/tour-service';
 
 const desk: Caller = { window: 'desk', operator: '王五', role: 'chief', signedIn: true };
 const wallCaller: Caller = {
@@ -697,5 +698,139 @@ describe('tour mark snapshots', () => {
     });
     again.watch.stop();
     again.db.close();
+  });
+});
+
+describe('tour stop hold', () => {
+  async function held() {
+    const clock = new FakeClock(shanghaiAt('2024-03-10', 60));
+    const s = setup(clock);
+    await call(
+      s.host,
+      'tour.save',
+      {
+        id: 'night',
+        name: '夜间河道',
+        stops: [
+          { cameraId: 'c0', dwellMs: 10_000 },
+          { cameraId: 'c1', dwellMs: 10_000 },
+        ],
+        windows: [],
+        watcher: '李四',
+        wallId: 1,
+      },
+      desk,
+    );
+    const started = await call(s.host, 'tour.start', { id: 'night' }, desk);
+    const runId = started.ok ? started.value.id : '';
+    const t0 = clock.now();
+    return { clock, s, runId, t0 };
+  }
+  const state = async (s: ReturnType<typeof setup>) => {
+    const r = await call(s.host, 'tour.state', {}, wallCaller);
+    return r.ok ? r.value.runs[0] : undefined;
+  };
+
+  it('an abnormal mark after a hold: the stop stays open past its dwell, the note goes with the mark', async () => {
+    const { clock, s, runId, t0 } = await held();
+    clock.advance(6000);
+    const hold = await call(s.host, 'tour.hold', { runId, stopIndex: 0, on: true }, wallCaller);
+    expect(hold.ok && hold.value.hold).toEqual({
+      stopIndex: 0,
+      at: t0 + 6000,
+      until: t0 + 14_000,
+      by: '王五',
+    });
+    const events = s.events.length;
+    // Past the stop's own deadline (t0 + 10 s): still open, held, nothing missed.
+    clock.advance(10_000);
+    const now = await state(s);
+    expect(now?.current).toBe(0);
+    expect(now?.hold?.until).toBe(t0 + 14_000);
+    expect(now?.stops[0]?.outcome).toBeNull();
+    expect(s.events.length).toBe(events);
+    const marked = await call(
+      s.host,
+      'tour.mark',
+      { runId, stopIndex: 0, mark: 'abnormal', note: '河道有挖掘机' },
+      wallCaller,
+    );
+    expect(marked.ok && marked.value.stops[0]).toMatchObject({
+      outcome: 'abnormal',
+      note: '河道有挖掘机',
+      startedAt: t0,
+      endedAt: t0 + 16_000,
+    });
+    expect(marked.ok && marked.value.current).toBe(1);
+    expect((await state(s))?.hold).toBeUndefined();
+    const outbox = s.db.prepare("SELECT payload FROM outbox WHERE kind = 'patrol-mark'").get() as {
+      payload: string;
+    };
+    expect(JSON.parse(outbox.payload)).toMatchObject({ mark: 'abnormal', note: '河道有挖掘机' });
+    // The next stop has its own full dwell from the mark.
+    clock.advance(9999);
+    expect((await state(s))?.current).toBe(1);
+    clock.advance(1);
+    const done = await call(s.host, 'tourRun.get', { runId }, desk);
+    expect(done.ok && done.value.stops[1]?.outcome).toBe('missed');
+    s.watch.stop();
+    s.db.close();
+  });
+
+  it('a hold nobody confirms counts on where it stopped; a hold let go counts on at once', async () => {
+    const { clock, s, runId, t0 } = await held();
+    clock.advance(6000);
+    await call(s.host, 'tour.hold', { runId, stopIndex: 0, on: true, ms: 5000 }, wallCaller);
+    // Held 6 s..11 s, then 3 s of grace for the wall's mark: 8 s held, 4 s of dwell left after.
+    const until = t0 + 11_000 + HOLD_GRACE_MS;
+    expect((await state(s))?.deadline).toBe(until + 4000);
+    clock.advance(until + 3999 - clock.now());
+    expect((await state(s))?.current).toBe(0);
+    clock.advance(1);
+    const missed = await state(s);
+    expect(missed?.stops[0]).toMatchObject({ outcome: 'missed', endedAt: until + 4000 });
+    expect(missed?.current).toBe(1);
+
+    // Stop 1: held 2 s after it opened, let go 1 s later: its dwell gains that second only.
+    const opened = clock.now();
+    clock.advance(2000);
+    await call(s.host, 'tour.hold', { runId, stopIndex: 1, on: true }, wallCaller);
+    clock.advance(1000);
+    const off = await call(s.host, 'tour.hold', { runId, stopIndex: 1, on: false }, wallCaller);
+    expect(off.ok && off.value.hold).toBeNull();
+    expect((await state(s))?.deadline).toBe(opened + 11_000);
+    s.watch.stop();
+    s.db.close();
+  });
+
+  it('refuses a hold of a stop that is not open, of another run, or of a bad length', async () => {
+    const { clock, s, runId } = await held();
+    const hold = (input: Partial<MethodInput<'tour.hold'>>) =>
+      call(s.host, 'tour.hold', { runId, stopIndex: 0, on: true, ...input }, wallCaller);
+    const refused = [
+      await hold({ stopIndex: 1 }),
+      await hold({ runId: 'nope' }),
+      await hold({ ms: 500 }),
+      await hold({ ms: 3_600_000 }),
+    ];
+    expect(refused.map((r) => (r.ok ? 'accepted' : `${r.error.code}: ${r.error.message}`))).toEqual(
+      [
+        expect.stringMatching(/^bad-input: .*not the open stop \(open stop: 0\)/),
+        expect.stringMatching(/^not-found: no tour run nope/),
+        expect.stringMatching(/^bad-input: .*ms/),
+        expect.stringMatching(/^bad-input: .*ms/),
+      ],
+    );
+    expect((await hold({})).ok).toBe(true);
+    // Holding the held stop again changes nothing; another stop cannot be held meanwhile.
+    const again = await hold({});
+    expect(again.ok && again.value.hold?.at).toBe(clock.now());
+    // A stop whose dwell ran out is missed, and cannot be held.
+    await call(s.host, 'tour.hold', { runId, stopIndex: 0, on: false }, wallCaller);
+    clock.advance(10_000);
+    const late = await hold({});
+    expect(!late.ok && late.error.message).toMatch(/not the open stop \(open stop: 1\)/);
+    s.watch.stop();
+    s.db.close();
   });
 });
