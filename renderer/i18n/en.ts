@@ -4,6 +4,7 @@ import { watchWallEn } from './watch-wall.en';
 import { sessionEn } from './session.en';
 import { auditEn } from './audit.en';
 import { linkHealthEn } from './link.en';
+import { playbackEn } from './playback.en';
 
 export const en = {
   app: {
@@ -355,6 +356,7 @@ export const en = {
   session: sessionEn,
   audit: auditEn,
   linkHealth: linkHealthEn,
+  playback: playbackEn,
   errors: {
     'bad-input': 'invalid request',
     'unknown-method': 'unknown request',
