@@ -18,7 +18,7 @@ import type { Caller } from '../../../shared/api';
 import type { RecordedRanges } from '../../../shared/contract/tile';
 import { formatDateTime } from '../../../shared/domain/time/hall-time';
 import { VigilError } from '../../../shared/result';
-import { describeZodError } from '../contract-host';
+import { describeZodError, errorMessage } from '../contract-host';
 import { causeMessage } from '../upstream/fetch-error';
 import { readCapped } from '../upstream/read-capped';
 
@@ -106,7 +106,10 @@ export function roundingStepMs(spanMs: number): number {
   return hour;
 }
 
-type Fetched = { known: true; ranges: Range[] } | { known: false; reason: string };
+type Fetched =
+  | { known: true; ranges: Range[] }
+  /** `soon`: the platform was not reached; ask again sooner than after an answer. */
+  | { known: false; reason: string; soon?: boolean };
 
 interface Cached {
   at: number;
@@ -203,12 +206,14 @@ export class RecordingsService {
         this.cache.delete(k);
       }
     }
-    const entry: Cached = { at: now, keepMs: recordingsCacheMs, answer: load() };
-    entry.answer = entry.answer.then((fetched) => {
-      if (!fetched.known && fetched.reason.startsWith(recordingsReasons.unreachable)) {
-        entry.keepMs = failureCacheMs;
-      }
-      return fetched;
+    const answer = load().catch((error: unknown): Fetched => {
+      // A bug, not the platform: said as not reached, in the log, never thrown to a window.
+      this.options.log?.(`recordings: ${errorMessage(error)}`);
+      return { known: false, reason: recordingsReasons.unreachable, soon: true };
+    });
+    const entry: Cached = { at: now, keepMs: recordingsCacheMs, answer };
+    void answer.then((fetched) => {
+      if (!fetched.known && fetched.soon) entry.keepMs = failureCacheMs;
     });
     this.cache.set(key, entry);
     return entry.answer;
@@ -219,13 +224,16 @@ export class RecordingsService {
     const url =
       `${base}/api/v1/cameras/${encodeURIComponent(cameraId)}/recordings` +
       `?start=${new Date(startMs).toISOString()}&end=${new Date(endMs).toISOString()}`;
+    // One controller for the timeout and the size cap, held by its timer until the answer is in
+    // (a signal combined with AbortSignal.any is held only weakly, and may be collected early).
     const cut = new AbortController();
-    let response: Response;
+    const timedOut = new Error(`no answer within ${this.options.timeoutMs} ms`);
+    const timer = setTimeout(() => cut.abort(timedOut), this.options.timeoutMs);
     let text: string;
     try {
-      response = await (this.options.fetch ?? fetch)(url, {
+      const response = await (this.options.fetch ?? fetch)(url, {
         headers: { Accept: 'application/json' },
-        signal: AbortSignal.any([cut.signal, AbortSignal.timeout(this.options.timeoutMs)]),
+        signal: cut.signal,
       });
       if (response.status === 404) {
         void response.body?.cancel().catch(() => undefined);
@@ -233,7 +241,7 @@ export class RecordingsService {
       }
       if (!response.ok) {
         void response.body?.cancel().catch(() => undefined);
-        return this.problem('http', recordingsReasons.unreachable, `HTTP ${response.status}`);
+        return this.problem('http', recordingsReasons.unreachable, `HTTP ${response.status}`, true);
       }
       const body = await readCapped(response, maxRecordingsAnswerBytes, () => cut.abort());
       if (!body.ok) {
@@ -241,11 +249,10 @@ export class RecordingsService {
       }
       text = body.bytes.toString('utf8');
     } catch (error) {
-      const why =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? `no answer within ${this.options.timeoutMs} ms`
-          : causeMessage(error);
-      return this.problem('fetch', recordingsReasons.unreachable, why);
+      const why = cut.signal.reason === timedOut ? timedOut.message : causeMessage(error);
+      return this.problem('fetch', recordingsReasons.unreachable, why, true);
+    } finally {
+      clearTimeout(timer);
     }
     const parsed = parseRecordingsAnswer(text);
     if (!parsed.ok) return this.problem('answer', recordingsReasons.notUnderstood, parsed.why);
@@ -254,11 +261,11 @@ export class RecordingsService {
   }
 
   /** Not known, with why; the first of each kind logged (until an answer is understood again). */
-  private problem(kind: string, reason: string, why: string): Fetched {
+  private problem(kind: string, reason: string, why: string, soon = false): Fetched {
     if (!this.logged.has(kind)) {
       this.logged.add(kind);
       this.options.log?.(`recordings: ${reason}: ${why}`);
     }
-    return { known: false, reason: `${reason} (${why})` };
+    return { known: false, reason: `${reason} (${why})`, soon };
   }
 }
