@@ -1,0 +1,232 @@
+/**
+ * Issue #15, "Playback and following" (the UI half), through the browser host against the
+ * simulator, in a browser set to UTC (the hall is in Beijing time):
+ * - from the desk's tile menu, a chosen date and time plays back on wall 1, tile 2: the wall's
+ *   tile decodes frames, its badge reads the chosen moment in the hall's time, and its timeline
+ *   shows the gap the simulator's recorders report for that camera;
+ * - a clip exported from the desk is the range's playlist segments, byte for byte, saved under a
+ *   name in the hall's time, and ffprobe reads it as video of about the range's length; the
+ *   export is in the audit log.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Locator, Page } from '@playwright/test';
+import { formatHhMm, formatTime, zonedDate } from '../../shared/domain/time/hall-time';
+import { expect, test, type VigilHost } from './fixtures';
+import { expectDecoding } from './video';
+
+test.use({ hostOptions: { cameras: 200, walls: 1 }, timezoneId: 'UTC', acceptDownloads: true });
+
+const zone = 'Asia/Shanghai';
+const minute = 60_000;
+
+async function cameraOn(tile: Locator): Promise<string> {
+  await expect(tile).toHaveAttribute('data-camera-id', /.+/, { timeout: 30_000 });
+  return (await tile.getAttribute('data-camera-id'))!;
+}
+
+/** What the simulator's recorders say they hold of a camera (the platform's answer). */
+async function recorded(
+  vigil: VigilHost,
+  cameraId: string,
+  startMs: number,
+  endMs: number,
+): Promise<{ startMs: number; endMs: number }[]> {
+  const url = new URL(`${vigil.simulatorUrl}/api/v1/cameras/${cameraId}/recordings`);
+  url.searchParams.set('start', new Date(startMs).toISOString());
+  url.searchParams.set('end', new Date(endMs).toISOString());
+  const answer = await fetch(url);
+  expect(answer.ok, `recordings: HTTP ${answer.status}`).toBe(true);
+  const body = (await answer.json()) as { ranges: { start: string; end: string }[] };
+  return body.ranges.map((r) => ({ startMs: Date.parse(r.start), endMs: Date.parse(r.end) }));
+}
+
+/**
+ * A gap of 30 s to 8 min in the camera's recordings over the last 6 days, with 3 recorded
+ * minutes before it and the 15 minutes from there recorded but for it (the timeline then shows
+ * exactly one gap), all over an hour ago.
+ */
+async function findGap(vigil: VigilHost, cameraId: string) {
+  const to = Date.now() - 60 * minute;
+  const from = to - 6 * 24 * 60 * minute;
+  const ranges = await recorded(vigil, cameraId, from, to);
+  for (let i = 1; i < ranges.length; i++) {
+    const before = ranges[i - 1]!;
+    const after = ranges[i]!;
+    const gap = { startMs: before.endMs, endMs: after.startMs };
+    const length = gap.endMs - gap.startMs;
+    const startMs = Math.floor((gap.startMs - 3 * minute) / minute) * minute;
+    if (length < 30_000 || length > 8 * minute) continue;
+    if (startMs < before.startMs || startMs + 15 * minute > after.endMs) continue;
+    return { gap, startMs };
+  }
+  throw new Error(`no lone gap in ${cameraId}'s recordings over 6 days`);
+}
+
+async function openDeskMenu(desk: Page, vigil: VigilHost, tile: number): Promise<Locator> {
+  await desk.goto(vigil.deskUrl);
+  await desk.getByTestId(`mini-tile-1-${tile}`).click();
+  const menu = desk.getByTestId('desk-tile-menu');
+  await expect(menu).toHaveAttribute('data-tile-index', String(tile));
+  return menu;
+}
+
+async function pick(menu: Locator, startMs: number, minutes: number): Promise<void> {
+  await menu.getByTestId('picker-date').fill(zonedDate(startMs, zone));
+  await menu.getByTestId('picker-time').fill(formatHhMm(startMs, zone));
+  await menu.getByTestId(`picker-minutes-${minutes}`).click();
+  await expect(menu.getByTestId('picker-preview')).toContainText(
+    `${zonedDate(startMs, zone)} ${formatHhMm(startMs, zone)}–${formatHhMm(startMs + minutes * minute, zone)}`,
+  );
+}
+
+test('a date and time chosen at the desk plays back on wall 1 tile 2, with the gaps in its recording', async ({
+  context,
+  vigil,
+}) => {
+  const wall = await context.newPage();
+  await wall.goto(vigil.wallUrls[0]!);
+  const tile = wall.getByTestId('wall-tile-1');
+  const cameraId = await cameraOn(tile);
+  const { gap, startMs } = await findGap(vigil, cameraId);
+
+  const desk = await context.newPage();
+  const menu = await openDeskMenu(desk, vigil, 1);
+  await expect(menu.getByTestId('desk-tile-mode')).toHaveText(/Live|实时/);
+  await menu.getByTestId('desk-tile-playback').click();
+  await pick(menu, startMs, 15);
+  await desk.screenshot({ path: 'test-results/playback-desk-picker.png' });
+  await menu.getByTestId('picker-submit').click();
+  await expect(menu.getByTestId('desk-tile-said')).toContainText(formatHhMm(startMs, zone));
+  await expect(menu).toHaveAttribute('data-mode', 'playback');
+  await expect(desk.getByTestId('mini-tile-1-1')).toHaveAttribute('data-mode', 'playback');
+
+  // At the wall: tile 2 plays back, the others stay live.
+  await expect(tile).toHaveAttribute('data-mode', 'playback', { timeout: 30_000 });
+  await expect(wall.getByTestId('wall-tile-0')).toHaveAttribute('data-mode', 'live');
+  await expectDecoding(tile, { firstMs: 30_000, moreMs: 15_000, more: 10 });
+  const badge = tile.getByTestId('playback-badge');
+  const read = () =>
+    badge.evaluate((el: HTMLElement) => ({
+      text: el.textContent ?? '',
+      mediaMs: Number(el.dataset.mediaMs),
+    }));
+  await expect
+    .poll(async () => (await read()).mediaMs, { timeout: 30_000 })
+    .toBeGreaterThan(startMs);
+  const b = await read();
+  // The chosen moment, in Beijing time on a 24-hour clock (the browser is in UTC).
+  expect(b.mediaMs - startMs).toBeLessThan(3 * minute);
+  expect(b.text).toContain(formatTime(b.mediaMs, zone));
+  expect(b.text).toMatch(/^(回放|playback) \d{2}:\d{2}:\d{2}/);
+
+  // The timeline: one gap where the recorders hold nothing, the rest recorded.
+  const timeline = tile.getByTestId('playback-timeline');
+  await expect(timeline).toHaveAttribute('data-known', 'true', { timeout: 30_000 });
+  const gaps = timeline.getByTestId('timeline-gap');
+  await expect(gaps).toHaveCount(1);
+  expect(Number(await gaps.getAttribute('data-start-ms'))).toBe(gap.startMs);
+  expect(Number(await gaps.getAttribute('data-end-ms'))).toBe(gap.endMs);
+  await expect(gaps).toHaveAttribute('title', /^(无录像|Not recorded) /);
+  // It is drawn where it is: its left edge at the gap's share of the bar.
+  const bar = (await timeline.boundingBox())!;
+  const drawn = (await gaps.boundingBox())!;
+  const share = (gap.startMs - startMs) / (15 * minute);
+  expect(Math.abs(drawn.x - bar.x - share * bar.width)).toBeLessThan(3);
+  expect(drawn.width).toBeGreaterThan(2);
+  await tile.hover();
+  await wall.screenshot({ path: 'test-results/playback-wall-timeline.png' });
+
+  // A click on the timeline goes there: to the last recorded stretch, after the gap.
+  const target = gap.endMs + 2 * minute;
+  await timeline.click({
+    position: { x: ((target - startMs) / (15 * minute)) * bar.width, y: bar.height / 2 },
+  });
+  await expect
+    .poll(async () => Math.abs((await read()).mediaMs - target), { timeout: 30_000 })
+    .toBeLessThan(30_000);
+
+  // Back to live from the desk.
+  await menu.getByTestId('desk-tile-live').click();
+  await expect(tile).toHaveAttribute('data-mode', 'live', { timeout: 30_000 });
+});
+
+test("a clip exported from the desk is the range's segments, named in the hall's time, and plays as video", async ({
+  context,
+  vigil,
+}) => {
+  const wall = await context.newPage();
+  await wall.goto(vigil.wallUrls[0]!);
+  const cameraId = await cameraOn(wall.getByTestId('wall-tile-1'));
+  await wall.close();
+
+  const desk = await context.newPage();
+  const playlists: string[] = [];
+  desk.on('request', (r) => {
+    if (r.url().includes('/playback/')) playlists.push(r.url());
+  });
+  const menu = await openDeskMenu(desk, vigil, 1);
+  const cameraName = await desk.getByTestId('mini-tile-1-1').locator('.mini-name').textContent();
+  await menu.getByTestId('desk-tile-export').click();
+  const startMs = Math.floor((Date.now() - 40 * minute) / minute) * minute;
+  await pick(menu, startMs, 5);
+  // A clip is at most an hour: longer lengths are not offered.
+  await expect(menu.getByTestId('picker-minutes-120')).toHaveCount(0);
+  const downloaded = desk.waitForEvent('download', { timeout: 120_000 });
+  await menu.getByTestId('picker-submit').click();
+  const download = await downloaded;
+  await expect(menu.getByTestId('clip-export')).toHaveAttribute('data-state', 'done');
+  await desk.screenshot({ path: 'test-results/playback-desk-export.png' });
+
+  const name = download.suggestedFilename();
+  const stamp = (t: number) =>
+    `${zonedDate(t, zone).replace(/-/g, '')}-${formatHhMm(t, zone).replace(':', '')}`;
+  expect(name).toMatch(
+    new RegExp(`_${stamp(startMs)}-${stamp(startMs + 5 * minute).slice(9)}\\.(ts|mp4)$`),
+  );
+  expect(name.startsWith(`${cameraName}_`)).toBe(true);
+  const bytes = readFileSync((await download.path())!);
+
+  // The same playlist, fetched here: its init segment (if any) and segments, in order.
+  expect(playlists).toHaveLength(1);
+  const playlistUrl = playlists[0]!;
+  expect(playlistUrl).toContain(`/playback/${cameraId}.m3u8`);
+  const text = await (await fetch(playlistUrl)).text();
+  const uris = text
+    .split('\n')
+    .flatMap((line) => {
+      const map = /^#EXT-X-MAP:URI="([^"]+)"/.exec(line);
+      if (map) return [map[1]!];
+      return line && !line.startsWith('#') ? [line] : [];
+    })
+    .map((u) => new URL(u, playlistUrl).toString());
+  const parts = await Promise.all(
+    uris.map(async (u) => Buffer.from(await (await fetch(u)).arrayBuffer())),
+  );
+  const expected = Buffer.concat(parts);
+  expect(uris.length).toBeGreaterThanOrEqual(150);
+  expect(bytes.length).toBe(expected.length);
+  expect(bytes.equals(expected)).toBe(true);
+
+  // ffprobe reads it as video of about five minutes.
+  const probe = JSON.parse(
+    execFileSync('/usr/bin/ffprobe', [
+      '-v',
+      'error',
+      '-show_entries',
+      'format=duration:stream=codec_type',
+      '-of',
+      'json',
+      (await download.path())!,
+    ]).toString(),
+  ) as { format: { duration: string }; streams: { codec_type: string }[] };
+  expect(probe.streams.some((s) => s.codec_type === 'video')).toBe(true);
+  expect(Number(probe.format.duration)).toBeGreaterThan(5 * 60 - 5);
+  expect(Number(probe.format.duration)).toBeLessThan(5 * 60 + 5);
+
+  // The export is in the record: who took which camera's picture of when.
+  await desk.getByTestId('desk-tab-audit').click();
+  await expect(
+    desk.getByTestId('audit-row').filter({ hasText: 'playback.clipExported' }).first(),
+  ).toBeVisible({ timeout: 30_000 });
+});
