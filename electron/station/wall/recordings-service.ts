@@ -10,8 +10,9 @@
  * an error: the timeline then draws no ranges rather than pretending all was recorded. A problem
  * is logged once (again only after an answer was understood).
  *
- * Answers are kept ~60 s per (camera, span rounded out to a step that grows with the span), so a
- * timeline redrawn every second, or one camera on several tiles, asks the platform once a minute.
+ * Answers are kept 60 s per (camera, span rounded out to a step that grows with the span), 15 s
+ * when the span reaches now (the live end lags by no more) or the platform was not reached, so a
+ * timeline redrawn every second, or one camera on several tiles, asks a few times a minute at most.
  */
 import { z } from 'zod';
 import type { Caller } from '../../../shared/api';
@@ -33,8 +34,11 @@ export const maxRecordingsAnswerBytes = 2 * 1024 * 1024;
 export const maxRecordingsRanges = 20_000;
 /** How long an answer (or the platform's not saying) is kept. */
 export const recordingsCacheMs = 60_000;
-/** How long a failure to reach the platform is kept (it may be back soon). */
-const failureCacheMs = 15_000;
+/**
+ * How long an answer reaching past the time it was given is kept (the timeline's live end then
+ * lags the recording by at most this), and a failure to reach the platform (it may be back soon).
+ */
+export const recordingsLiveCacheMs = 15_000;
 const maxCacheEntries = 500;
 
 /** The reasons a watcher reads when the timeline draws no ranges. */
@@ -164,12 +168,15 @@ export class RecordingsService {
     const step = roundingStepMs(endMs - startMs);
     const from = Math.floor(startMs / step) * step;
     const to = Math.ceil(endMs / step) * step;
-    const fetched = await this.cached(`${cameraId} ${from} ${to}`, () =>
-      this.fetchRanges(cameraId, from, to),
+    const now = this.now();
+    const fetched = await this.cached(
+      `${cameraId} ${from} ${to}`,
+      to > now ? recordingsLiveCacheMs : recordingsCacheMs,
+      () => this.fetchRanges(cameraId, from, to),
     );
     if (!fetched.known) return { ...base, known: false, ranges: [], reason: fetched.reason };
     // Nothing after now: a platform whose clock runs ahead does not record the future either.
-    const until = Math.min(endMs, this.now());
+    const until = Math.min(endMs, now);
     return { ...base, known: true, ranges: normalizeRanges(fetched.ranges, startMs, until) };
   }
 
@@ -193,7 +200,7 @@ export class RecordingsService {
   }
 
   /** One answer per key for its keeping time, shared by the calls that ask meanwhile. */
-  private cached(key: string, load: () => Promise<Fetched>): Promise<Fetched> {
+  private cached(key: string, keepMs: number, load: () => Promise<Fetched>): Promise<Fetched> {
     const now = this.now();
     const hit = this.cache.get(key);
     if (hit && now - hit.at < hit.keepMs) return hit.answer;
@@ -211,9 +218,9 @@ export class RecordingsService {
       this.options.log?.(`recordings: ${errorMessage(error)}`);
       return { known: false, reason: recordingsReasons.unreachable, soon: true };
     });
-    const entry: Cached = { at: now, keepMs: recordingsCacheMs, answer };
+    const entry: Cached = { at: now, keepMs, answer };
     void answer.then((fetched) => {
-      if (!fetched.known && fetched.soon) entry.keepMs = failureCacheMs;
+      if (!fetched.known && fetched.soon) entry.keepMs = Math.min(keepMs, recordingsLiveCacheMs);
     });
     this.cache.set(key, entry);
     return entry.answer;

@@ -285,25 +285,49 @@ describe('RecordingsService', () => {
   });
 
   it('a timeline redrawn asks the platform once a minute, whatever its second', async () => {
-    const p = platform(() => json(answer([[t0 - 24 * hour, t0 + 24 * hour]])));
+    // Recording since yesterday, up to when it is asked.
+    let clock = (): number => 0;
+    const p = platform(() => json(answer([[t0 - 24 * hour, clock()]])));
     const { s, advance, now } = service({ fetch: p.fetch });
-    // The last hour, ending now, redrawn every second for 59 s; two tiles at once.
-    const lastHour = () => ({ cameraId: 'cam-1', startMs: now() - hour, endMs: now() });
-    await Promise.all([s.ranges(lastHour()), s.ranges(lastHour())]);
+    clock = now;
+    // This morning's hour, redrawn every second for 59 s; two tiles at once.
+    const morning = () => ({
+      cameraId: 'cam-1',
+      startMs: t0 + 2 * hour + 10_000,
+      endMs: t0 + 3 * hour,
+    });
+    await Promise.all([s.ranges(morning()), s.ranges(morning())]);
     for (let i = 0; i < 59; i++) {
       advance(1000);
-      const r = await s.ranges(lastHour());
-      expect(r.ranges).toEqual([{ startMs: now() - hour, endMs: now() }]);
+      expect((await s.ranges(morning())).ranges).toEqual([
+        { startMs: t0 + 2 * hour + 10_000, endMs: t0 + 3 * hour },
+      ]);
     }
-    // The span was rounded out to whole minutes: one question so far, then one more.
-    expect(p.asked.length).toBeLessThanOrEqual(2);
-    const before = p.asked.length;
-    advance(61_000);
-    await s.ranges(lastHour());
-    expect(p.asked.length).toBe(before + 1);
+    expect(p.asked).toHaveLength(1);
+    advance(2000);
+    await s.ranges(morning());
+    expect(p.asked).toHaveLength(2);
     // Another camera is its own question.
-    await s.ranges({ ...lastHour(), cameraId: 'cam-2' });
-    expect(p.asked.length).toBe(before + 2);
+    await s.ranges({ ...morning(), cameraId: 'cam-2' });
+    expect(p.asked).toHaveLength(3);
+  });
+
+  it('a timeline ending now is asked again every 15 s: its live end lags no more', async () => {
+    let clock = (): number => 0;
+    const p = platform(() => json(answer([[t0 - 24 * hour, clock()]])));
+    const { s, advance, now } = service({ fetch: p.fetch });
+    clock = now;
+    const lastHour = () => ({ cameraId: 'cam-1', startMs: now() - hour, endMs: now() });
+    for (let i = 0; i < 60; i++) {
+      const r = await s.ranges(lastHour());
+      expect(r.ranges).toHaveLength(1);
+      expect(r.ranges[0]!.startMs).toBe(now() - hour);
+      expect(r.ranges[0]!.endMs).toBeGreaterThan(now() - 15_000);
+      advance(1000);
+    }
+    // Every 15 s, and when the span rounded to whole minutes moves on: a few a minute.
+    expect(p.asked.length).toBeGreaterThanOrEqual(4);
+    expect(p.asked.length).toBeLessThanOrEqual(6);
   });
 
   it('a platform not reached is asked again sooner than an answer is', async () => {
