@@ -19,6 +19,8 @@ export const playbackEn = {
   preview: 'Plays {{range}}',
   fromIncident: 'From the incident: reported at {{time}}',
   incidentPick: 'Play back from the report…',
+  incidentPlaying: 'Playing back {{range}} on {{count}} tiles of {{wall}}, in sync.',
+  incidentLine: 'Playing back in sync: {{range}}',
   timeline: {
     label: 'Recorded over {{range}}',
     recorded: 'Recorded',

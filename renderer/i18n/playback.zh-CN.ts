@@ -18,6 +18,8 @@ export const playbackZhCN: Messages['playback'] = {
   preview: '回放 {{range}}',
   fromIncident: '按警情时间：报警于 {{time}}',
   incidentPick: '从报警时间回放…',
+  incidentPlaying: '{{wall}} {{count}} 个窗口同步回放 {{range}}。',
+  incidentLine: '同步回放中：{{range}}',
   timeline: {
     label: '{{range}} 的录像情况',
     recorded: '有录像',

@@ -6,13 +6,18 @@
  *   shows the gap the simulator's recorders report for that camera;
  * - a clip exported from the desk is the range's playlist segments, byte for byte, saved under a
  *   name in the hall's time, and ffprobe reads it as video of about the range's length; the
- *   export is in the audit log.
+ *   export is in the audit log;
+ * - an incident's 上墙与回放 opens the same picker at the report's time and plays what is chosen
+ *   on the incident's tiles.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import { formatHhMm, formatTime, zonedDate } from '../../shared/domain/time/hall-time';
-import { expect, test, type VigilHost } from './fixtures';
+import type { Catalog } from '../../shared/api';
+import type { Incident } from '../../shared/contract/dispatch';
+import { connectDesk } from '../shared/rotation-swap-probe';
+import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 import { expectDecoding } from './video';
 
 test.use({ hostOptions: { cameras: 200, walls: 1 }, timezoneId: 'UTC', acceptDownloads: true });
@@ -229,4 +234,68 @@ test("a clip exported from the desk is the range's segments, named in the hall's
   await expect(
     desk.getByTestId('audit-row').filter({ hasText: 'playback.clipExported' }).first(),
   ).toBeVisible({ timeout: 30_000 });
+});
+
+test("an incident's 上墙与回放 opens the picker at the report's time and plays the chosen range on its tiles", async ({
+  page,
+  context,
+  vigil,
+}) => {
+  const desk = await connectDesk(vigil.deskUrl);
+  try {
+    // A call at an online camera: its cameras go to the focus wall.
+    const catalog = await desk.call<Catalog>('catalog.get', {});
+    const camera = catalog.cameras.find((c) => c.status === 'online' && c.kind === 'fixed')!;
+    const response = await simulatorAdmin(vigil, 'POST', '/admin/incidents', {
+      kind: 'call',
+      lat: camera.lat,
+      lng: camera.lng,
+      category: '盗窃',
+      address: '农贸市场东门',
+    });
+    expect(response.ok).toBe(true);
+    const call = (await response.json()) as { id: string };
+
+    const url = new URL(vigil.deskUrl);
+    url.searchParams.set('tab', 'dispatch');
+    await page.goto(url.href);
+    const row = page.getByTestId(`incident-row-${call.id}`);
+    await expect(row).toBeVisible({ timeout: 60_000 });
+    await row.click();
+    const incident = (await desk.call<Incident[]>('incident.list', {})).find(
+      (i) => i.id === call.id,
+    );
+    const reportedAt = incident!.reportedAt;
+    const wallCard = page.getByTestId('incident-wall');
+    await wallCard.getByTestId('incident-playback-pick').click();
+    // Prefilled: five minutes before the report, in the hall's time.
+    const startMs = Math.floor((reportedAt - 5 * minute) / minute) * minute;
+    await expect(wallCard.getByTestId('picker-date')).toHaveValue(zonedDate(startMs, zone));
+    await expect(wallCard.getByTestId('picker-time')).toHaveValue(formatHhMm(startMs, zone));
+    await expect(wallCard.getByTestId('playback-picker')).toContainText(
+      formatTime(reportedAt, zone),
+    );
+    await wallCard.getByTestId('picker-minutes-5').click();
+    await page.screenshot({ path: 'test-results/playback-incident-picker.png' });
+    await wallCard.getByTestId('picker-submit').click();
+
+    const where = page.getByTestId('incident-wall-where');
+    await expect(where).toHaveAttribute('data-mode', 'playback', { timeout: 30_000 });
+    await expect(page.getByTestId('incident-playback-state')).toContainText(
+      `${zonedDate(startMs, zone)} ${formatHhMm(startMs, zone)}`,
+    );
+    const wall = await context.newPage();
+    await wall.goto(vigil.wallUrls[0]!);
+    const first = Number((await where.getAttribute('data-tiles'))!.split(',')[0]) - 1;
+    const tile = wall.getByTestId(`wall-tile-${first}`);
+    await expect(tile).toHaveAttribute('data-mode', 'playback', { timeout: 30_000 });
+    await expect
+      .poll(
+        async () => Number(await tile.getByTestId('playback-badge').getAttribute('data-media-ms')),
+        { timeout: 30_000 },
+      )
+      .toBeGreaterThanOrEqual(startMs);
+  } finally {
+    desk.close();
+  }
 });
