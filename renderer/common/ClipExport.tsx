@@ -11,6 +11,7 @@ import { useTimeZone } from '../state/use-time-zone';
 import { useClient } from '../transport/use-client';
 import { ClipExportError, clipFileName, exportClip, playbackUrl } from './clip-export';
 import { downloadBlob } from './download';
+import { NOTICE_MS } from './use-notice';
 import './playback.css';
 
 export type ClipExportState =
@@ -98,6 +99,14 @@ export function useClipExport(): ClipExport {
     },
     [client, failure, t, zone],
   );
+
+  // The outcome goes away on its own, as every notice does (an error stays longer).
+  useEffect(() => {
+    if (state.kind !== 'done' && state.kind !== 'failed') return;
+    const ms = state.kind === 'failed' || state.auditError ? NOTICE_MS.error : NOTICE_MS.info * 2;
+    const timer = setTimeout(() => setState({ kind: 'idle' }), ms);
+    return () => clearTimeout(timer);
+  }, [state]);
 
   const cancel = useCallback(() => running.current?.abort(), []);
   const dismiss = useCallback(() => setState({ kind: 'idle' }), []);

@@ -299,3 +299,69 @@ test("an incident's 上墙与回放 opens the picker at the report's time and pl
     desk.close();
   }
 });
+
+test.describe('at the wall, in Chinese', () => {
+  test.use({ locale: 'zh-CN' });
+
+  test("a tile's menu plays back a chosen time, and the tile exports the played range as a clip", async ({
+    page,
+    vigil,
+  }) => {
+    await page.goto(vigil.wallUrls[0]!);
+    const tile = page.getByTestId('wall-tile-0');
+    const cameraId = await cameraOn(tile);
+    await expectDecoding(tile, { firstMs: 30_000, moreMs: 15_000, more: 5 });
+    await tile.hover();
+    await tile.getByTestId('tile-playback').click();
+    await tile.getByTestId('playback-choose').click();
+    const picker = tile.getByTestId('tile-playback-picker');
+    const startMs = Math.floor((Date.now() - 30 * minute) / minute) * minute;
+    await pick(picker, startMs, 5);
+    await page.screenshot({ path: 'test-results/playback-wall-picker.png' });
+    await picker.getByTestId('picker-submit').click();
+
+    await expect(tile).toHaveAttribute('data-mode', 'playback');
+    await expect(tile).toHaveAttribute('data-camera-id', cameraId);
+    await expectDecoding(tile, { firstMs: 30_000, moreMs: 15_000, more: 5 });
+    const badge = tile.getByTestId('playback-badge');
+    await expect(badge).toHaveText(new RegExp(`^回放 ${formatHhMm(startMs, zone)}:`));
+
+    const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+    await tile.hover();
+    await tile.getByTestId('tile-export').click();
+    const download = await downloaded;
+    const status = tile.getByTestId('clip-export');
+    await expect(status).toHaveAttribute('data-state', 'done');
+    await expect(status).toContainText(download.suggestedFilename());
+    await expect(status).toContainText('片段已保存');
+    expect(download.suggestedFilename()).toMatch(/_\d{8}-\d{4}-\d{4}\.(ts|mp4)$/);
+    expect(readFileSync((await download.path())!).length).toBeGreaterThan(100_000);
+    await page.screenshot({ path: 'test-results/playback-wall-export.png' });
+  });
+});
+
+test('a segment that fails stops the export with what failed, and no file is saved', async ({
+  page,
+  vigil,
+}) => {
+  // The desk plays no video: every segment it asks for is the export's. The third fails.
+  let asked = 0;
+  await page.route(/\/media\//, async (route) => {
+    asked += 1;
+    if (asked === 3) await route.fulfill({ status: 503, body: 'busy' });
+    else await route.continue();
+  });
+  let downloads = 0;
+  page.on('download', () => (downloads += 1));
+  const menu = await openDeskMenu(page, vigil, 0);
+  await menu.getByTestId('desk-tile-export').click();
+  await pick(menu, Math.floor((Date.now() - 20 * minute) / minute) * minute, 5);
+  await menu.getByTestId('picker-submit').click();
+  const status = menu.getByTestId('clip-export');
+  await expect(status).toHaveAttribute('data-state', 'failed', { timeout: 60_000 });
+  await expect(menu.getByTestId('clip-error')).toContainText(/Part 3 of 150|Part 2 of 150/);
+  await expect(menu.getByTestId('clip-error')).toContainText('no file was saved');
+  await page.screenshot({ path: 'test-results/playback-desk-export-failed.png' });
+  expect(asked).toBe(3);
+  expect(downloads).toBe(0);
+});
