@@ -242,6 +242,97 @@ export async function exportClip(options: ExportOptions): Promise<ClipResult> {
     await take(segment.url, i + 1);
     options.onProgress?.({ done: i + 1, total, bytes });
   }
+  // An fMP4 clip's fragments start at 0, whatever the platform's timeline (a recording's decode
+  // times often count from a recorder's epoch: a player would show decades of nothing).
+  if (playlist.container === 'fmp4') rebaseFragments(playlist.initUrl ? parts.slice(1) : parts);
   const type = playlist.container === 'fmp4' ? 'video/mp4' : 'video/mp2t';
   return { blob: new Blob(parts, { type }), container: playlist.container, segments: total, bytes };
+}
+
+interface Box {
+  type: string;
+  start: number;
+  /** Where its content starts (after the size, type and any 64-bit size). */
+  body: number;
+  end: number;
+}
+
+/** The ISO BMFF boxes in `view` between `from` and `to` (a box that runs past `to` ends it). */
+function boxes(view: DataView, from: number, to: number): Box[] {
+  const out: Box[] = [];
+  let at = from;
+  while (at + 8 <= to) {
+    let size = view.getUint32(at);
+    let body = at + 8;
+    if (size === 1) {
+      if (at + 16 > to) break;
+      size = Number(view.getBigUint64(at + 8));
+      body = at + 16;
+    } else if (size === 0) {
+      size = to - at;
+    }
+    if (size < body - at || at + size > to) break;
+    const type = String.fromCharCode(
+      view.getUint8(at + 4),
+      view.getUint8(at + 5),
+      view.getUint8(at + 6),
+      view.getUint8(at + 7),
+    );
+    out.push({ type, start: at, body, end: at + size });
+    at += size;
+  }
+  return out;
+}
+
+/**
+ * A segment index (`sidx`) says when its fragments start too (earliest_presentation_time, which
+ * players read for the file's start): moved back by the first one for its stream, like tfdt.
+ */
+function rebaseIndex(view: DataView, sidx: Box, base: Map<number, bigint>): void {
+  const wide = view.getUint8(sidx.body) === 1;
+  const at = sidx.body + 12;
+  if (at + (wide ? 8 : 4) > sidx.end) return;
+  const stream = view.getUint32(sidx.body + 4);
+  const time = wide ? view.getBigUint64(at) : BigInt(view.getUint32(at));
+  const first = base.get(stream) ?? time;
+  base.set(stream, first);
+  const moved = time >= first ? time - first : 0n;
+  if (wide) view.setBigUint64(at, moved);
+  else view.setUint32(at, Number(moved));
+}
+
+/**
+ * Moves every fragment's decode time (`moof/traf/tfdt`, and `sidx`'s earliest presentation time)
+ * back by its track's first one, in place,
+ * so the joined fragments play from 0 (pure bytes work: tests/unit/renderer/clip-export.test.ts).
+ * Fragments are otherwise untouched; a segment that is not ISO BMFF is left as it is.
+ */
+export function rebaseFragments(segments: readonly ArrayBuffer[]): void {
+  const base = new Map<number, bigint>();
+  const indexBase = new Map<number, bigint>();
+  for (const segment of segments) {
+    const view = new DataView(segment);
+    for (const moof of boxes(view, 0, segment.byteLength)) {
+      if (moof.type === 'sidx') rebaseIndex(view, moof, indexBase);
+      if (moof.type !== 'moof') continue;
+      for (const traf of boxes(view, moof.body, moof.end)) {
+        if (traf.type !== 'traf') continue;
+        const children = boxes(view, traf.body, traf.end);
+        const tfhd = children.find((b) => b.type === 'tfhd');
+        const tfdt = children.find((b) => b.type === 'tfdt');
+        if (!tfhd || !tfdt || tfhd.body + 8 > tfhd.end) continue;
+        const track = view.getUint32(tfhd.body + 4);
+        const wide = view.getUint8(tfdt.body) === 1;
+        if (tfdt.body + (wide ? 12 : 8) > tfdt.end) continue;
+        const time = wide
+          ? view.getBigUint64(tfdt.body + 4)
+          : BigInt(view.getUint32(tfdt.body + 4));
+        const first = base.get(track) ?? time;
+        base.set(track, first);
+        const moved = time >= first ? time - first : 0n;
+        if (wide) view.setBigUint64(tfdt.body + 4, moved);
+        else view.setUint32(tfdt.body + 4, Number(moved));
+      }
+    }
+  }
 }

@@ -4,9 +4,9 @@
  * - from the desk's tile menu, a chosen date and time plays back on wall 1, tile 2: the wall's
  *   tile decodes frames, its badge reads the chosen moment in the hall's time, and its timeline
  *   shows the gap the simulator's recorders report for that camera;
- * - a clip exported from the desk is the range's playlist segments, byte for byte, saved under a
- *   name in the hall's time, and ffprobe reads it as video of about the range's length; the
- *   export is in the audit log;
+ * - a clip exported from the desk is the range's playlist segments, byte for byte (an fMP4 clip's
+ *   fragment decode times moved to start at 0), saved under a name in the hall's time, and
+ *   ffprobe reads it as video of about the range's length; the export is in the audit log;
  * - an incident's 上墙与回放 opens the same picker at the report's time and plays what is chosen
  *   on the incident's tiles.
  */
@@ -66,6 +66,27 @@ async function findGap(vigil: VigilHost, cameraId: string) {
     return { gap, startMs };
   }
   throw new Error(`no lone gap in ${cameraId}'s recordings over 6 days`);
+}
+
+/**
+ * Where each fMP4 fragment's decode time (moof/traf/tfdt) and each segment index's earliest
+ * presentation time (sidx) sit: [offset, length].
+ */
+function tfdtValues(bytes: Buffer): [number, number][] {
+  const out: [number, number][] = [];
+  for (let i = bytes.indexOf('tfdt'); i >= 0; i = bytes.indexOf('tfdt', i + 4)) {
+    out.push([i + 8, bytes[i + 4] === 1 ? 8 : 4]);
+  }
+  for (let i = bytes.indexOf('sidx'); i >= 0; i = bytes.indexOf('sidx', i + 4)) {
+    out.push([i + 16, bytes[i + 4] === 1 ? 8 : 4]);
+  }
+  return out;
+}
+
+function mask(bytes: Buffer, at: [number, number][]): Buffer {
+  const copy = Buffer.from(bytes);
+  for (const [offset, length] of at) copy.fill(0, offset, offset + length);
+  return copy;
 }
 
 async function openDeskMenu(desk: Page, vigil: VigilHost, tile: number): Promise<Locator> {
@@ -156,85 +177,106 @@ test('a date and time chosen at the desk plays back on wall 1 tile 2, with the g
   await expect(tile).toHaveAttribute('data-mode', 'live', { timeout: 30_000 });
 });
 
-test("a clip exported from the desk is the range's segments, named in the hall's time, and plays as video", async ({
-  context,
-  vigil,
-}) => {
-  const wall = await context.newPage();
-  await wall.goto(vigil.wallUrls[0]!);
-  const cameraId = await cameraOn(wall.getByTestId('wall-tile-1'));
-  await wall.close();
+for (const container of ['ts', 'fmp4'] as const) {
+  test(`a clip exported from the desk is the range's segments, named in the hall's time, and plays as video (${container})`, async ({
+    context,
+    vigil,
+  }) => {
+    const wall = await context.newPage();
+    await wall.goto(vigil.wallUrls[0]!);
+    const cameraId = await cameraOn(wall.getByTestId('wall-tile-1'));
+    await wall.close();
+    if (container === 'fmp4') {
+      const r = await simulatorAdmin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId });
+      expect(r.ok).toBe(true);
+    }
 
-  const desk = await context.newPage();
-  const playlists: string[] = [];
-  desk.on('request', (r) => {
-    if (r.url().includes('/playback/')) playlists.push(r.url());
+    const desk = await context.newPage();
+    const playlists: string[] = [];
+    desk.on('request', (r) => {
+      if (r.url().includes('/playback/')) playlists.push(r.url());
+    });
+    const menu = await openDeskMenu(desk, vigil, 1);
+    const cameraName = await desk.getByTestId('mini-tile-1-1').locator('.mini-name').textContent();
+    await menu.getByTestId('desk-tile-export').click();
+    const startMs = Math.floor((Date.now() - 40 * minute) / minute) * minute;
+    await pick(menu, startMs, 5);
+    // A clip is at most an hour: longer lengths are not offered.
+    await expect(menu.getByTestId('picker-minutes-120')).toHaveCount(0);
+    const downloaded = desk.waitForEvent('download', { timeout: 120_000 });
+    await menu.getByTestId('picker-submit').click();
+    const download = await downloaded;
+    await expect(menu.getByTestId('clip-export')).toHaveAttribute('data-state', 'done');
+    await desk.screenshot({ path: 'test-results/playback-desk-export.png' });
+
+    const name = download.suggestedFilename();
+    const stamp = (t: number) =>
+      `${zonedDate(t, zone).replace(/-/g, '')}-${formatHhMm(t, zone).replace(':', '')}`;
+    expect(name).toMatch(
+      new RegExp(
+        `_${stamp(startMs)}-${stamp(startMs + 5 * minute).slice(9)}\\.${container === 'fmp4' ? 'mp4' : 'ts'}$`,
+      ),
+    );
+    expect(name.startsWith(`${cameraName}_`)).toBe(true);
+    const bytes = readFileSync((await download.path())!);
+
+    // The same playlist, fetched here: its init segment (if any) and segments, in order.
+    expect(playlists).toHaveLength(1);
+    const playlistUrl = playlists[0]!;
+    expect(playlistUrl).toContain(`/playback/${cameraId}.m3u8`);
+    const text = await (await fetch(playlistUrl)).text();
+    const uris = text
+      .split('\n')
+      .flatMap((line) => {
+        const map = /^#EXT-X-MAP:URI="([^"]+)"/.exec(line);
+        if (map) return [map[1]!];
+        return line && !line.startsWith('#') ? [line] : [];
+      })
+      .map((u) => new URL(u, playlistUrl).toString());
+    const parts = await Promise.all(
+      uris.map(async (u) => Buffer.from(await (await fetch(u)).arrayBuffer())),
+    );
+    const expected = Buffer.concat(parts);
+    expect(uris.length).toBeGreaterThanOrEqual(150);
+    expect(bytes.length).toBe(expected.length);
+    if (container === 'ts') {
+      expect(bytes.equals(expected)).toBe(true);
+    } else {
+      // fMP4: the same bytes but the fragments' times (tfdt, sidx), moved to start at 0.
+      const times = tfdtValues(expected);
+      expect(times.length).toBeGreaterThanOrEqual(150);
+      expect(mask(bytes, times).equals(mask(expected, times))).toBe(true);
+      expect(bytes.equals(expected)).toBe(false);
+    }
+
+    // ffprobe reads it as video of about five minutes.
+    const probe = JSON.parse(
+      execFileSync('/usr/bin/ffprobe', [
+        '-v',
+        'error',
+        '-show_entries',
+        'format=duration,start_time:stream=codec_type,start_time,duration',
+        '-of',
+        'json',
+        (await download.path())!,
+      ]).toString(),
+    ) as {
+      format: { duration: string; start_time: string };
+      streams: { codec_type: string }[];
+    };
+    expect(probe.streams.some((s) => s.codec_type === 'video')).toBe(true);
+    expect(Number(probe.format.duration)).toBeGreaterThan(5 * 60 - 5);
+    expect(Number(probe.format.duration)).toBeLessThan(5 * 60 + 5);
+    // An MP4 starts at 0 (a TS may start anywhere: players count from its first timestamp).
+    if (container === 'fmp4') expect(Number(probe.format.start_time)).toBeLessThan(1);
+
+    // The export is in the record: who took which camera's picture of when.
+    await desk.getByTestId('desk-tab-audit').click();
+    await expect(
+      desk.getByTestId('audit-row').filter({ hasText: 'playback.clipExported' }).first(),
+    ).toBeVisible({ timeout: 30_000 });
   });
-  const menu = await openDeskMenu(desk, vigil, 1);
-  const cameraName = await desk.getByTestId('mini-tile-1-1').locator('.mini-name').textContent();
-  await menu.getByTestId('desk-tile-export').click();
-  const startMs = Math.floor((Date.now() - 40 * minute) / minute) * minute;
-  await pick(menu, startMs, 5);
-  // A clip is at most an hour: longer lengths are not offered.
-  await expect(menu.getByTestId('picker-minutes-120')).toHaveCount(0);
-  const downloaded = desk.waitForEvent('download', { timeout: 120_000 });
-  await menu.getByTestId('picker-submit').click();
-  const download = await downloaded;
-  await expect(menu.getByTestId('clip-export')).toHaveAttribute('data-state', 'done');
-  await desk.screenshot({ path: 'test-results/playback-desk-export.png' });
-
-  const name = download.suggestedFilename();
-  const stamp = (t: number) =>
-    `${zonedDate(t, zone).replace(/-/g, '')}-${formatHhMm(t, zone).replace(':', '')}`;
-  expect(name).toMatch(
-    new RegExp(`_${stamp(startMs)}-${stamp(startMs + 5 * minute).slice(9)}\\.(ts|mp4)$`),
-  );
-  expect(name.startsWith(`${cameraName}_`)).toBe(true);
-  const bytes = readFileSync((await download.path())!);
-
-  // The same playlist, fetched here: its init segment (if any) and segments, in order.
-  expect(playlists).toHaveLength(1);
-  const playlistUrl = playlists[0]!;
-  expect(playlistUrl).toContain(`/playback/${cameraId}.m3u8`);
-  const text = await (await fetch(playlistUrl)).text();
-  const uris = text
-    .split('\n')
-    .flatMap((line) => {
-      const map = /^#EXT-X-MAP:URI="([^"]+)"/.exec(line);
-      if (map) return [map[1]!];
-      return line && !line.startsWith('#') ? [line] : [];
-    })
-    .map((u) => new URL(u, playlistUrl).toString());
-  const parts = await Promise.all(
-    uris.map(async (u) => Buffer.from(await (await fetch(u)).arrayBuffer())),
-  );
-  const expected = Buffer.concat(parts);
-  expect(uris.length).toBeGreaterThanOrEqual(150);
-  expect(bytes.length).toBe(expected.length);
-  expect(bytes.equals(expected)).toBe(true);
-
-  // ffprobe reads it as video of about five minutes.
-  const probe = JSON.parse(
-    execFileSync('/usr/bin/ffprobe', [
-      '-v',
-      'error',
-      '-show_entries',
-      'format=duration:stream=codec_type',
-      '-of',
-      'json',
-      (await download.path())!,
-    ]).toString(),
-  ) as { format: { duration: string }; streams: { codec_type: string }[] };
-  expect(probe.streams.some((s) => s.codec_type === 'video')).toBe(true);
-  expect(Number(probe.format.duration)).toBeGreaterThan(5 * 60 - 5);
-  expect(Number(probe.format.duration)).toBeLessThan(5 * 60 + 5);
-
-  // The export is in the record: who took which camera's picture of when.
-  await desk.getByTestId('desk-tab-audit').click();
-  await expect(
-    desk.getByTestId('audit-row').filter({ hasText: 'playback.clipExported' }).first(),
-  ).toBeVisible({ timeout: 30_000 });
-});
+}
 
 test("an incident's 上墙与回放 opens the picker at the report's time and plays the chosen range on its tiles", async ({
   page,

@@ -6,6 +6,7 @@ import {
   parsePlaylist,
   playbackUrl,
   rangeLabel,
+  rebaseFragments,
 } from '../../../renderer/common/clip-export';
 import { zonedAt } from '../../../shared/domain/time/hall-time';
 
@@ -220,5 +221,92 @@ describe('exportClip', () => {
     await expect(
       exportClip({ playlistUrl: base, fetch: fakeFetch({}).get, signal: abort.signal }),
     ).rejects.toMatchObject({ kind: 'aborted' });
+  });
+});
+
+/** An ISO BMFF box of `type` around `parts`. */
+function box(type: string, ...parts: Uint8Array[]): Uint8Array {
+  const size = 8 + parts.reduce((n, p) => n + p.length, 0);
+  const out = new Uint8Array(size);
+  new DataView(out.buffer).setUint32(0, size);
+  out.set(
+    [...type].map((c) => c.charCodeAt(0)),
+    4,
+  );
+  let at = 8;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+const u32 = (n: number) => {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n);
+  return b;
+};
+const u64 = (n: bigint) => {
+  const b = new Uint8Array(8);
+  new DataView(b.buffer).setBigUint64(0, n);
+  return b;
+};
+
+/** A media segment: one moof with a traf per [track, decode time, wide] and an mdat. */
+function fragment(...tracks: [number, bigint, boolean][]): ArrayBuffer {
+  const trafs = tracks.map(([track, time, wide]) =>
+    box(
+      'traf',
+      box('tfhd', u32(0), u32(track)),
+      wide ? box('tfdt', u32(0x01000000), u64(time)) : box('tfdt', u32(0), u32(Number(time))),
+      box('trun', u32(0), u32(0)),
+    ),
+  );
+  const [, first] = tracks[0]!;
+  const sidx = box('sidx', u32(0x01000000), u32(1), u32(90_000), u64(first), u64(0n), u32(0));
+  const all = box('moof', box('mfhd', u32(0), u32(1)), ...trafs);
+  const mdat = box('mdat', new Uint8Array([1, 2, 3]));
+  const out = new Uint8Array(sidx.length + all.length + mdat.length);
+  out.set(sidx);
+  out.set(all, sidx.length);
+  out.set(mdat, sidx.length + all.length);
+  return out.buffer;
+}
+
+/** The segment index's earliest presentation time (64-bit sidx). */
+const indexTime = (segment: ArrayBuffer): bigint => new DataView(segment).getBigUint64(8 + 12);
+
+/** The decode times of a segment's fragments, in order. */
+function decodeTimes(segment: ArrayBuffer): bigint[] {
+  const bytes = new Uint8Array(segment);
+  const view = new DataView(segment);
+  const out: bigint[] = [];
+  for (let i = 0; i + 4 <= bytes.length; i++) {
+    if (String.fromCharCode(...bytes.slice(i, i + 4)) !== 'tfdt') continue;
+    const wide = bytes[i + 4] === 1;
+    out.push(wide ? view.getBigUint64(i + 8) : BigInt(view.getUint32(i + 8)));
+  }
+  return out;
+}
+
+describe('rebaseFragments', () => {
+  it("moves each track's decode times (and the segment index) back to start at 0, 64- and 32-bit alike", () => {
+    const epoch = 1_796_279_342n * 90_000n;
+    const a = fragment([1, epoch, true], [2, 5_000n, false]);
+    const b = fragment([1, epoch + 180_000n, true], [2, 5_960n, false]);
+    const mdatBefore = new Uint8Array(b).slice(-3);
+    rebaseFragments([a, b]);
+    expect(decodeTimes(a)).toEqual([0n, 0n]);
+    expect(decodeTimes(b)).toEqual([180_000n, 960n]);
+    expect([indexTime(a), indexTime(b)]).toEqual([0n, 180_000n]);
+    // The samples are untouched.
+    expect([...new Uint8Array(b).slice(-3)]).toEqual([...mdatBefore]);
+  });
+
+  it('leaves what is not ISO BMFF as it is', () => {
+    const ts = new Uint8Array(188 * 2).fill(0x47).buffer;
+    const copy = new Uint8Array(ts).slice();
+    rebaseFragments([ts]);
+    expect(new Uint8Array(ts)).toEqual(copy);
   });
 });
