@@ -28,6 +28,12 @@ export const playbackEn = {
     unknown: 'Whether this was recorded is not known: {{reason}}',
     loading: 'Asking the platform what was recorded…',
     seek: 'Go to this moment',
+    reason: {
+      file: 'the cameras come from a file: no recorder to ask',
+      unreachable: 'the platform could not be reached',
+      notUnderstood: "the platform's answer was not understood",
+      notKept: 'the platform does not say what it recorded',
+    },
   },
   export: {
     button: 'Export clip',

@@ -27,6 +27,12 @@ export const playbackZhCN: Messages['playback'] = {
     unknown: '无法确定是否有录像：{{reason}}',
     loading: '正在向平台查询录像…',
     seek: '跳到此刻',
+    reason: {
+      file: '摄像机来自文件，没有录像机可查询',
+      unreachable: '无法连接平台',
+      notUnderstood: '无法识别平台的应答',
+      notKept: '平台未提供录像情况',
+    },
   },
   export: {
     button: '导出片段',

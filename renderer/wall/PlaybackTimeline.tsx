@@ -44,6 +44,21 @@ export function stretches(
   return out;
 }
 
+/**
+ * The core's reason (English, for the log) in the watcher's words: which of the known cases it is
+ * (electron/station/wall/recordings-service.ts, recordingsReasons), else null (said as it came).
+ */
+export function reasonKey(
+  reason: string | undefined,
+): 'file' | 'unreachable' | 'notUnderstood' | 'notKept' | null {
+  if (!reason) return null;
+  if (reason.includes('cameras from a file')) return 'file';
+  if (reason.includes('could not be reached')) return 'unreachable';
+  if (reason.includes('not understood')) return 'notUnderstood';
+  if (reason.includes('does not say')) return 'notKept';
+  return null;
+}
+
 export function PlaybackTimeline({
   cameraId,
   startMs,
@@ -104,6 +119,11 @@ export function PlaybackTimeline({
     onSeek(Math.min(endMs, Math.max(startMs, now + step)));
   };
 
+  const reasonWords = (reason: string | undefined): string => {
+    const key = reasonKey(reason);
+    // The watcher's words, and the core's as they came (for the installer).
+    return key ? `${t(`playback.timeline.reason.${key}`)} — ${reason}` : (reason ?? '—');
+  };
   const known = recorded?.known === true;
   const parts = known ? stretches(startMs, endMs, recorded.ranges) : [];
   const unknownWhy =
@@ -111,7 +131,9 @@ export function PlaybackTimeline({
       ? t('playback.timeline.loading')
       : known
         ? undefined
-        : t('playback.timeline.unknown', { reason: recorded.reason ?? '—' });
+        : t('playback.timeline.unknown', {
+            reason: reasonWords(recorded.reason),
+          });
   return (
     <div className="playback-timeline-row" onDoubleClick={(e) => e.stopPropagation()}>
       <span className="timeline-end">{formatHhMm(startMs, zone)}</span>
@@ -119,6 +141,7 @@ export function PlaybackTimeline({
         className={`playback-timeline${known ? ' known' : ' unknown'}`}
         data-testid="playback-timeline"
         data-known={recorded === null ? '' : String(known)}
+        data-reason={recorded && !known ? (reasonKey(recorded.reason) ?? 'other') : ''}
         data-gaps={parts.filter((p) => !p.recorded).length}
         role="slider"
         tabIndex={0}

@@ -407,3 +407,68 @@ test('a segment that fails stops the export with what failed, and no file is sav
   expect(asked).toBe(3);
   expect(downloads).toBe(0);
 });
+
+test('with the platform down, the timeline is a plain bar that says it does not know, and why', async ({
+  context,
+  vigil,
+}) => {
+  const wall = await context.newPage();
+  await wall.goto(vigil.wallUrls[0]!);
+  const tile = wall.getByTestId('wall-tile-1');
+  await cameraOn(tile);
+  const down = await simulatorAdmin(vigil, 'POST', '/admin/faults', { kind: 'platform-down' });
+  expect(down.ok).toBe(true);
+  try {
+    const desk = await context.newPage();
+    const menu = await openDeskMenu(desk, vigil, 1);
+    await menu.getByTestId('desk-tile-playback').click();
+    await pick(menu, Math.floor((Date.now() - 3 * 60 * minute) / minute) * minute, 15);
+    await menu.getByTestId('picker-submit').click();
+    await expect(tile).toHaveAttribute('data-mode', 'playback', { timeout: 30_000 });
+    const timeline = tile.getByTestId('playback-timeline');
+    await expect(timeline).toHaveAttribute('data-known', 'false', { timeout: 60_000 });
+    await expect(timeline).toHaveAttribute('data-reason', 'unreachable');
+    // No recorded stretch and no gap drawn: it never pretends.
+    await expect(timeline.getByTestId('timeline-recorded')).toHaveCount(0);
+    await expect(timeline.getByTestId('timeline-gap')).toHaveCount(0);
+    await expect(timeline).toHaveAttribute(
+      'title',
+      /^Whether this was recorded is not known: the platform could not be reached/,
+    );
+  } finally {
+    await simulatorAdmin(vigil, 'DELETE', '/admin/faults');
+  }
+});
+
+test('a played range longer than an hour: the tile asks which part to export', async ({
+  context,
+  vigil,
+}) => {
+  const wall = await context.newPage();
+  await wall.goto(vigil.wallUrls[0]!);
+  const tile = wall.getByTestId('wall-tile-0');
+  await cameraOn(tile);
+  const desk = await context.newPage();
+  const menu = await openDeskMenu(desk, vigil, 0);
+  await menu.getByTestId('desk-tile-playback').click();
+  const startMs = Math.floor((Date.now() - 5 * 60 * minute) / minute) * minute;
+  await pick(menu, startMs, 120);
+  await menu.getByTestId('picker-submit').click();
+  await expect(tile).toHaveAttribute('data-mode', 'playback', { timeout: 30_000 });
+  // The desk offers no one-click export of two hours, only a picked part.
+  await expect(menu.getByTestId('desk-tile-export-played')).toHaveCount(0);
+
+  await tile.hover();
+  await tile.getByTestId('tile-export').click();
+  const picker = tile.getByTestId('tile-clip-picker');
+  await expect(picker).toContainText('The range is 120 min; a clip is at most 60 min');
+  await expect(picker.getByTestId('picker-minutes-120')).toHaveCount(0);
+  await pick(picker, startMs + 30 * minute, 5);
+  await wall.screenshot({ path: 'test-results/playback-wall-too-long.png' });
+  const downloaded = wall.waitForEvent('download', { timeout: 120_000 });
+  await picker.getByTestId('picker-submit').click();
+  const download = await downloaded;
+  const stamp = formatHhMm(startMs + 30 * minute, zone).replace(':', '');
+  expect(download.suggestedFilename()).toContain(`-${stamp}-`);
+  await expect(tile.getByTestId('clip-export')).toHaveAttribute('data-state', 'done');
+});

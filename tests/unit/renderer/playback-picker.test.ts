@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normaliseHhMm, pickRange } from '../../../renderer/common/PlaybackPicker';
-import { stretches } from '../../../renderer/wall/PlaybackTimeline';
+import { reasonKey, stretches } from '../../../renderer/wall/PlaybackTimeline';
 import { zonedAt } from '../../../shared/domain/time/hall-time';
 
 const zone = 'Asia/Shanghai';
@@ -73,5 +73,22 @@ describe('stretches (the timeline)', () => {
       { startMs: 0, endMs: 100, recorded: true },
     ]);
     expect(stretches(0, 100, [])).toEqual([{ startMs: 0, endMs: 100, recorded: false }]);
+  });
+});
+
+describe('reasonKey (why the timeline does not know)', () => {
+  it("reads the core's reasons as the watcher's words, and leaves others as they came", () => {
+    expect(reasonKey('the platform could not be reached (connect ECONNREFUSED)')).toBe(
+      'unreachable',
+    );
+    expect(reasonKey('the platform does not say what was recorded (cameras from a file)')).toBe(
+      'file',
+    );
+    expect(reasonKey('the platform does not say what was recorded')).toBe('notKept');
+    expect(reasonKey("the platform's answer was not understood (ranges: too many)")).toBe(
+      'notUnderstood',
+    );
+    expect(reasonKey('something else')).toBeNull();
+    expect(reasonKey(undefined)).toBeNull();
   });
 });
