@@ -12,7 +12,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from '@playwright/test';
+import type { BrowserContext, Locator, Page } from '@playwright/test';
 import { formatHhMm, formatTime, zonedDate } from '../../shared/domain/time/hall-time';
 import type { Catalog } from '../../shared/api';
 import type { Incident } from '../../shared/contract/dispatch';
@@ -97,6 +97,31 @@ async function openDeskMenu(desk: Page, vigil: VigilHost, tile: number): Promise
   return menu;
 }
 
+/** Wall 1 open on its own page; its tile `index` once it shows a camera. */
+async function wallTile(
+  context: BrowserContext,
+  vigil: VigilHost,
+  index: number,
+): Promise<{ wall: Page; tile: Locator; cameraId: string }> {
+  const wall = await context.newPage();
+  await wall.goto(vigil.wallUrls[0]!);
+  const tile = wall.getByTestId(`wall-tile-${index}`);
+  return { wall, tile, cameraId: await cameraOn(tile) };
+}
+
+/** From a desk tile menu: play back `minutes` from `startMs` (`look`: before submitting). */
+async function playFromDesk(
+  menu: Locator,
+  startMs: number,
+  minutes: number,
+  look?: () => Promise<unknown>,
+): Promise<void> {
+  await menu.getByTestId('desk-tile-playback').click();
+  await pick(menu, startMs, minutes);
+  await look?.();
+  await menu.getByTestId('picker-submit').click();
+}
+
 async function pick(menu: Locator, startMs: number, minutes: number): Promise<void> {
   await menu.getByTestId('picker-date').fill(zonedDate(startMs, zone));
   await menu.getByTestId('picker-time').fill(formatHhMm(startMs, zone));
@@ -110,19 +135,15 @@ test('a date and time chosen at the desk plays back on wall 1 tile 2, with the g
   context,
   vigil,
 }) => {
-  const wall = await context.newPage();
-  await wall.goto(vigil.wallUrls[0]!);
-  const tile = wall.getByTestId('wall-tile-1');
-  const cameraId = await cameraOn(tile);
+  const { wall, tile, cameraId } = await wallTile(context, vigil, 1);
   const { gap, startMs } = await findGap(vigil, cameraId);
 
   const desk = await context.newPage();
   const menu = await openDeskMenu(desk, vigil, 1);
   await expect(menu.getByTestId('desk-tile-mode')).toHaveText(/Live|实时/);
-  await menu.getByTestId('desk-tile-playback').click();
-  await pick(menu, startMs, 15);
-  await desk.screenshot({ path: 'test-results/playback-desk-picker.png' });
-  await menu.getByTestId('picker-submit').click();
+  await playFromDesk(menu, startMs, 15, () =>
+    desk.screenshot({ path: 'test-results/playback-desk-picker.png' }),
+  );
   await expect(menu.getByTestId('desk-tile-said')).toContainText(formatHhMm(startMs, zone));
   await expect(menu).toHaveAttribute('data-mode', 'playback');
   await expect(desk.getByTestId('mini-tile-1-1')).toHaveAttribute('data-mode', 'playback');
@@ -182,9 +203,7 @@ for (const container of ['ts', 'fmp4'] as const) {
     context,
     vigil,
   }) => {
-    const wall = await context.newPage();
-    await wall.goto(vigil.wallUrls[0]!);
-    const cameraId = await cameraOn(wall.getByTestId('wall-tile-1'));
+    const { wall, cameraId } = await wallTile(context, vigil, 1);
     await wall.close();
     if (container === 'fmp4') {
       const r = await simulatorAdmin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId });
@@ -412,18 +431,13 @@ test('with the platform down, the timeline is a plain bar that says it does not 
   context,
   vigil,
 }) => {
-  const wall = await context.newPage();
-  await wall.goto(vigil.wallUrls[0]!);
-  const tile = wall.getByTestId('wall-tile-1');
-  await cameraOn(tile);
+  const { tile } = await wallTile(context, vigil, 1);
   const down = await simulatorAdmin(vigil, 'POST', '/admin/faults', { kind: 'platform-down' });
   expect(down.ok).toBe(true);
   try {
     const desk = await context.newPage();
     const menu = await openDeskMenu(desk, vigil, 1);
-    await menu.getByTestId('desk-tile-playback').click();
-    await pick(menu, Math.floor((Date.now() - 3 * 60 * minute) / minute) * minute, 15);
-    await menu.getByTestId('picker-submit').click();
+    await playFromDesk(menu, Math.floor((Date.now() - 3 * 60 * minute) / minute) * minute, 15);
     await expect(tile).toHaveAttribute('data-mode', 'playback', { timeout: 30_000 });
     const timeline = tile.getByTestId('playback-timeline');
     await expect(timeline).toHaveAttribute('data-known', 'false', { timeout: 60_000 });
@@ -444,16 +458,11 @@ test('a played range longer than an hour: the tile asks which part to export', a
   context,
   vigil,
 }) => {
-  const wall = await context.newPage();
-  await wall.goto(vigil.wallUrls[0]!);
-  const tile = wall.getByTestId('wall-tile-0');
-  await cameraOn(tile);
+  const { wall, tile } = await wallTile(context, vigil, 0);
   const desk = await context.newPage();
   const menu = await openDeskMenu(desk, vigil, 0);
-  await menu.getByTestId('desk-tile-playback').click();
   const startMs = Math.floor((Date.now() - 5 * 60 * minute) / minute) * minute;
-  await pick(menu, startMs, 120);
-  await menu.getByTestId('picker-submit').click();
+  await playFromDesk(menu, startMs, 120);
   await expect(tile).toHaveAttribute('data-mode', 'playback', { timeout: 30_000 });
   // The desk offers no one-click export of two hours, only a picked part.
   await expect(menu.getByTestId('desk-tile-export-played')).toHaveCount(0);
