@@ -138,7 +138,7 @@ export function DeskTileMenu({
                 disabled={exporting.state.kind === 'running'}
                 onClick={() => exporting.start(camera, playing.startMs, playing.endMs)}
               >
-                {t('playback.export.button')}
+                {t('playback.export.played')}
               </button>
             )}
             <button

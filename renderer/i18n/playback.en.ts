@@ -37,7 +37,8 @@ export const playbackEn = {
   },
   export: {
     button: 'Export clip',
-    pick: 'Export clip…',
+    pick: 'Export clip of a chosen time…',
+    played: 'Export clip of this range',
     exportPicked: 'Export',
     progress: 'Exporting clip: {{done}} / {{total}} segments',
     cancel: 'Stop',

@@ -36,7 +36,8 @@ export const playbackZhCN: Messages['playback'] = {
   },
   export: {
     button: '导出片段',
-    pick: '导出片段…',
+    pick: '按时间导出片段…',
+    played: '导出当前回放片段',
     exportPicked: '导出',
     progress: '正在导出：{{done}} / {{total}} 段',
     cancel: '停止',

@@ -147,6 +147,7 @@ test('a date and time chosen at the desk plays back on wall 1 tile 2, with the g
   await expect(menu.getByTestId('desk-tile-said')).toContainText(formatHhMm(startMs, zone));
   await expect(menu).toHaveAttribute('data-mode', 'playback');
   await expect(desk.getByTestId('mini-tile-1-1')).toHaveAttribute('data-mode', 'playback');
+  await desk.screenshot({ path: 'test-results/playback-desk-playing.png' });
 
   // At the wall: tile 2 plays back, the others stay live.
   await expect(tile).toHaveAttribute('data-mode', 'playback', { timeout: 30_000 });
