@@ -194,6 +194,12 @@ test('a date and time chosen at the desk plays back on wall 1 tile 2, with the g
     .poll(async () => Math.abs((await read()).mediaMs - target), { timeout: 30_000 })
     .toBeLessThan(30_000);
 
+  // The played range as a clip, in one click from the desk (15 min: under the hour).
+  const downloaded = desk.waitForEvent('download', { timeout: 120_000 });
+  await menu.getByTestId('desk-tile-export-played').click();
+  const stamp = `${zonedDate(startMs, zone).replace(/-/g, '')}-${formatHhMm(startMs, zone).replace(':', '')}`;
+  expect((await downloaded).suggestedFilename()).toContain(`_${stamp}-`);
+
   // Back to live from the desk.
   await menu.getByTestId('desk-tile-live').click();
   await expect(tile).toHaveAttribute('data-mode', 'live', { timeout: 30_000 });
