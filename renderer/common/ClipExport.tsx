@@ -32,8 +32,8 @@ export function useClipExport(): ClipExport {
   const client = useClient();
   const zone = useTimeZone();
   const [state, setState] = useState<ClipExportState>({ kind: 'idle' });
+  // An export runs to its end when its panel closes (the file was asked for); "stop" aborts it.
   const running = useRef<AbortController | null>(null);
-  useEffect(() => () => running.current?.abort(), []);
 
   const failure = useCallback(
     (error: unknown): string => {

@@ -62,7 +62,6 @@ export const playbackEn = {
   },
   desk: {
     title: '{{wall}}, tile {{tile}}: {{camera}}',
-    hint: 'Right-click a tile, or click it, for its menu',
     playBack: 'Play back…',
     live: 'Back to live',
     playing: 'Plays back {{range}}',

@@ -60,7 +60,6 @@ export const playbackZhCN: Messages['playback'] = {
   },
   desk: {
     title: '{{wall}} 第 {{tile}} 格：{{camera}}',
-    hint: '右键或单击画面格打开菜单',
     playBack: '回放…',
     live: '返回实时',
     playing: '正在回放 {{range}}',
