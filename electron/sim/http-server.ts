@@ -9,7 +9,8 @@
  * - What a page fetches cross-origin (hls.js XHR from the browser host's or the shell's origin):
  *   live and playback playlists, their segments (/media/) and map tiles, errors included, carry
  *   `Access-Control-Allow-Origin: *`. They are the picture, not the platform's state.
- * - Everything else (the catalog, geometry, the events inbox): no CORS header at all; the station
+ * - Everything else (the catalog, geometry, recorded ranges, the events inbox): no CORS header at
+ *   all; the station
  *   core fetches them from Node, which needs none, and a page on another origin cannot read them.
  */
 import type { IncomingMessage, RequestListener, Server, ServerResponse } from 'node:http';
@@ -33,6 +34,7 @@ import { fnv1a } from './prng';
 import { segmentsPerLoop } from './media-library';
 import { formatZodError } from './zod-message';
 import { AlertRequestSchema, type Alert, type AlertRequest } from './alert-source';
+import { maxRecordingsQueryMs, type SimRecordings } from './recordings';
 
 export interface HttpDeps {
   catalog: CatalogState;
@@ -60,6 +62,8 @@ export interface HttpDeps {
   incidents: IncidentDesk;
   /** Opens an incident from the admin API (POST /admin/incidents); throws on a bad request. */
   openIncident: (request: OpenIncidentRequest) => IncidentMessage;
+  /** What the recorders hold of each camera (GET /api/v1/cameras/{id}/recordings). */
+  recordings: SimRecordings;
   /** The admin API's token (Authorization: Bearer …). */
   adminToken: string;
   log: (line: string) => void;
@@ -221,6 +225,18 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     );
     return;
   }
+  m = /^\/api\/v1\/cameras\/([^/]+)\/recordings$/.exec(path);
+  if (m) {
+    allow(method, ['GET', 'HEAD']);
+    sendRecordings(
+      deps,
+      decodeURIComponent(m[1] as string),
+      url.searchParams,
+      res,
+      method === 'HEAD',
+    );
+    return;
+  }
   m = /^\/live\/([^/]+)\/(main|sub)\.m3u8$/.exec(path);
   if (m) {
     allow(method, ['GET', 'HEAD']);
@@ -367,12 +383,11 @@ function sendPlayback(
   head: boolean,
 ): void {
   if (!deps.catalog.has(cameraId)) throw new HttpError(404, `unknown camera: ${cameraId}`);
-  const startMs = instantParam(query, 'start');
-  const endMs = instantParam(query, 'end');
-  if (endMs <= startMs) throw new HttpError(400, 'end must be after start');
-  if (endMs - startMs > maxPlaybackMs) {
-    throw new HttpError(400, `range too long: at most ${maxPlaybackMs / 3_600_000} h per playlist`);
-  }
+  const { startMs, endMs } = spanParams(
+    query,
+    maxPlaybackMs,
+    `range too long: at most ${maxPlaybackMs / 3_600_000} h per playlist`,
+  );
   sendPlaylist(
     res,
     playbackPlaylist({
@@ -384,6 +399,51 @@ function sendPlayback(
     }),
     head,
   );
+}
+
+/** The camera's recorded ranges over [start, end) (docs/protocol.md §2, "Recorded ranges"). */
+function sendRecordings(
+  deps: HttpDeps,
+  cameraId: string,
+  query: URLSearchParams,
+  res: ServerResponse,
+  head: boolean,
+): void {
+  const camera = deps.catalog.camera(cameraId);
+  if (!camera) throw new HttpError(404, `unknown camera: ${cameraId}`);
+  const { startMs, endMs } = spanParams(
+    query,
+    maxRecordingsQueryMs,
+    `span too long: at most ${maxRecordingsQueryMs / 86_400_000} days`,
+  );
+  // One recorder per grid: its cameras miss its restarts together.
+  const ranges = deps.recordings.ranges(cameraId, camera.gridId, startMs, endMs, deps.now());
+  const body = {
+    ranges: ranges.map((r) => ({
+      start: new Date(r.startMs).toISOString(),
+      end: new Date(r.endMs).toISOString(),
+    })),
+  };
+  send(
+    res,
+    200,
+    Buffer.from(JSON.stringify(body)),
+    { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+    head,
+  );
+}
+
+/** `start` and `end` of a span: ISO instants, end after start, at most `maxMs` apart. */
+function spanParams(
+  query: URLSearchParams,
+  maxMs: number,
+  tooLong: string,
+): { startMs: number; endMs: number } {
+  const startMs = instantParam(query, 'start');
+  const endMs = instantParam(query, 'end');
+  if (endMs <= startMs) throw new HttpError(400, 'end must be after start');
+  if (endMs - startMs > maxMs) throw new HttpError(400, tooLong);
+  return { startMs, endMs };
 }
 
 function instantParam(query: URLSearchParams, name: string): number {

@@ -27,6 +27,7 @@ import { adminTokenEnv, adminTokenPattern, adminUrlOf, newAdminToken } from './a
 import { createFaultState, FaultSchema, type Fault } from './fault-state';
 import { newestSegmentAt } from './hls-playlists';
 import { httpHandler, listen } from './http-server';
+import { createSimRecordings, offlineSince } from './recordings';
 import { findMediaDir, loadMediaLibrary } from './media-library';
 import { createIncidentDesk } from './incident-desk';
 import {
@@ -234,6 +235,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         if (prng.chance(opts.offlineRatio)) camera.status = 'offline';
       }
     }
+    // What the recorders hold: a camera offline in the catalog has been so for some hours.
+    const recordings = createSimRecordings(opts.seed);
+    const startedAt = Date.now();
+    for (const camera of generated.cameras) {
+      if (camera.status === 'offline') {
+        recordings.offline(camera.id, offlineSince(opts.seed, camera.id, startedAt));
+      }
+    }
     const catalog = createCatalogState(generated.areas, generated.cameras, {
       seed: opts.seed,
       baseUrl,
@@ -285,12 +294,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       }
       if (!catalog.has(fault.cameraId)) throw new Error(`fault: unknown camera ${fault.cameraId}`);
       faults.setCameraFault(fault, nextSegment());
+      // A camera that stops sending is not recorded (one only reported offline still is).
+      if (fault.kind === 'camera-offline') recordings.offline(fault.cameraId, Date.now());
       if (fault.kind === 'camera-offline' || fault.kind === 'status-offline') {
         setStatus(fault.cameraId, 'offline');
       }
       log(`sim: fault ${fault.kind} ${fault.cameraId}`);
     };
     const clearFaults = (cameraId?: string): void => {
+      const sending = cameraId === undefined ? ids : [cameraId];
+      for (const id of sending) if (faults.isOffline(id)) recordings.online(id, Date.now());
       if (cameraId === undefined) {
         for (const id of faults.clearAll(nextSegment())) setStatus(id, 'online');
         log('sim: faults cleared');
@@ -462,6 +475,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         geometry: () => ({ version: district.geometry.version, json: geometryJson }),
         roads: () => ({ version: roadGraph.version, json: roadsJson }),
         tile: (z, x, y) => tiles.tile(z, x, y),
+        recordings,
         adminToken: opts.adminToken,
         log,
       }),

@@ -17,7 +17,6 @@
  *   out: a ContractHost with a handler for every method of shared/api.ts (checked against
  *        shared/contract/access.ts at every call), and an EventBus.
  */
-import { VigilError } from '../../shared/result';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Caller, Catalog, EventPayloads } from '../../shared/api';
@@ -46,6 +45,7 @@ import { streamHostsCheck } from './upstream/stream-hosts';
 import { createWallCapability } from './wall/wall-capability';
 import type { WallService } from './wall/wall-service';
 import { TileModeService } from './wall/playback-service';
+import { RecordingsService } from './wall/recordings-service';
 import { OperatorStore } from './cache/operator-store';
 import { AlertStore } from './cache/alert-store';
 import { alertRetentionDays } from '../../shared/contract/alerts';
@@ -247,6 +247,17 @@ export async function createStation(
         return state;
       },
       onChanged: (state) => events.emit('tile.modes', state),
+    });
+    // What the platform recorded (the playback timeline) and the audit row of an exported clip.
+    const recordings = new RecordingsService({
+      baseUrl,
+      timeoutMs: config.upstream.timeoutMs,
+      cameraExists: (id) => catalog.camera(id) !== undefined,
+      cameraName: (id) => catalog.camera(id)?.name,
+      audit,
+      timeZone: config.station.timeZone,
+      now,
+      log,
     });
     function openDefaultView(): void {
       const current = catalog.get();
@@ -505,16 +516,8 @@ export async function createStation(
       'operator.save': (input, caller) => sessions.save(input, caller),
       ...wallCapability.handlers,
       ...tileModes.handlers(),
-      // Recorded ranges and clip export (issue #15, playback): stubs until the service lands.
-      'playback.recordings': (input) => ({
-        ...input,
-        known: false,
-        ranges: [],
-        reason: 'not built yet',
-      }),
-      'playback.clipExported': () => {
-        throw new VigilError('unavailable', 'clip export is not built yet');
-      },
+      'playback.recordings': (input) => recordings.ranges(input),
+      'playback.clipExported': (input, caller) => recordings.clipExported(input, caller),
       ...map.handlers,
       ...watch.handlers,
       ...auditHandlers(audit, now, config.station.timeZone),

@@ -16,6 +16,7 @@ import { CAMERA_DRAG_TYPE, hasCameraDrag } from './drag';
 import { decodeTile, encodeTile, hasTileDrag, TILE_DRAG_TYPE, type DraggedTile } from './tile-drag';
 import { tileCameras, type WallTarget } from '../common/wall-target';
 import type { ShownTileWatch } from './watch/shown-walls';
+import { useTileModes } from '../wall/use-tile-mode';
 
 export interface WallPickerProps {
   walls: readonly WallState[];
@@ -31,6 +32,8 @@ export interface WallPickerProps {
   onLayout?: (wallId: number, layout: LayoutChoice) => void;
   /** What each tile does for the watch modes (wallId → index), as the wall shows it. */
   tileWatch?: ReadonlyMap<number, ReadonlyMap<number, ShownTileWatch>>;
+  /** A right-click on a tile: open its menu (play back, back to live, export a clip). */
+  onTileMenu?: (at: WallTarget) => void;
 }
 
 const NO_STATES: TileStates = new Map();
@@ -47,6 +50,7 @@ export function WallPicker({
   onSwap,
   onLayout,
   tileWatch,
+  onTileMenu,
 }: WallPickerProps) {
   return (
     <div className="walls">
@@ -64,6 +68,7 @@ export function WallPicker({
           onSwap={onSwap}
           onLayout={onLayout}
           watch={tileWatch?.get(wall.wallId)}
+          onTileMenu={onTileMenu}
         />
       ))}
     </div>
@@ -82,6 +87,7 @@ interface WallMiniatureProps {
   onSwap?: (from: DraggedTile, to: WallTarget) => void;
   onLayout?: (wallId: number, layout: LayoutChoice) => void;
   watch: ReadonlyMap<number, ShownTileWatch> | undefined;
+  onTileMenu?: (at: WallTarget) => void;
 }
 
 function layoutValue(wall: WallState): string {
@@ -100,8 +106,11 @@ function WallMiniature({
   onSwap,
   onLayout,
   watch,
+  onTileMenu,
 }: WallMiniatureProps) {
   const { t } = useTranslation();
+  // Tiles in playback are marked (the wall's badge says 回放 too).
+  const modes = useTileModes(wall.wallId);
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const [dragIndex, setDragIndex] = useState<number | null>(null);
   const tiles = tileCameras(wall);
@@ -204,6 +213,7 @@ function WallMiniature({
             const stateKey = state ? stateLabelKey[state as TileDisplayState] : undefined;
             const dense = wall.layout.cells.length > 16;
             const tileWatch = watch?.get(index);
+            const playback = Boolean(cameraId && modes?.modes.some((m) => m.tileIndex === index));
             return (
               <button
                 key={index}
@@ -218,6 +228,7 @@ function WallMiniature({
                 data-camera-id={cameraId ?? ''}
                 data-state={state ?? ''}
                 data-watch={tileWatch?.kind ?? ''}
+                data-mode={playback ? 'playback' : 'live'}
                 aria-pressed={isTarget}
                 title={
                   tileWatch?.note
@@ -235,6 +246,12 @@ function WallMiniature({
                 }}
                 onDragEnd={() => setDragIndex(null)}
                 onClick={() => onTarget({ wallId: wall.wallId, tileIndex: index })}
+                onContextMenu={(e) => {
+                  if (!onTileMenu) return;
+                  e.preventDefault();
+                  onTarget({ wallId: wall.wallId, tileIndex: index });
+                  onTileMenu({ wallId: wall.wallId, tileIndex: index });
+                }}
                 onDragOver={(e) => onDragOver(e, index)}
                 onDragLeave={() => setDropIndex((i) => (i === index ? null : i))}
                 onDrop={(e) => onDrop(e, index)}
@@ -250,6 +267,7 @@ function WallMiniature({
                     ⚠
                   </span>
                 )}
+                {playback && <span className="mini-playback">{t('playback.desk.badge')}</span>}
                 <span className="mini-name">{label}</span>
                 {stateKey && !dense && state !== 'playing' && (
                   <span className="mini-state">{t(`wall.state.${stateKey}`)}</span>

@@ -4,7 +4,7 @@
  */
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, WallState } from '../../shared/api';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useWallLayouts } from '../state/use-wall-layouts';
 import { useWatchFocus } from '../state/use-watch-focus';
 import { useRotationRunning } from '../state/use-watch-rotation';
@@ -18,6 +18,7 @@ import type { WallActions } from './use-wall-actions';
 import { ViewsPanel } from './ViewsPanel';
 import { WallPicker } from './WallPicker';
 import type { WallTarget } from '../common/wall-target';
+import { DeskTileMenu } from './DeskTileMenu';
 
 export interface WallsPanelProps {
   walls: readonly WallState[];
@@ -31,6 +32,10 @@ export interface WallsPanelProps {
 
 export function WallsPanel({ actions, walls, ...picker }: WallsPanelProps) {
   const { t } = useTranslation();
+  // The tile whose menu is open (play back, back to live, export a clip): a click or a
+  // right-click on a miniature's tile opens it.
+  const [menuAt, setMenuAt] = useState<WallTarget | null>(null);
+
   const reports = useWallTileReports();
   const layouts = useWallLayouts();
   const views = useWallViews();
@@ -42,6 +47,8 @@ export function WallsPanel({ actions, walls, ...picker }: WallsPanelProps) {
     () => shownWalls(walls, focus, rotation, { runs: tours.runs, tours: tours.tours }),
     [walls, focus, rotation, tours.runs, tours.tours],
   );
+  // The miniatures' walls: the camera a tile shows (a pull, a rotation's page) is the one played.
+  const menuWall = menuAt ? shown.walls.find((w) => w.wallId === menuAt.wallId) : undefined;
   return (
     <>
       <div className="tool-row">
@@ -57,6 +64,11 @@ export function WallsPanel({ actions, walls, ...picker }: WallsPanelProps) {
       </div>
       <WallPicker
         {...picker}
+        onTarget={(at) => {
+          picker.onTarget(at);
+          setMenuAt(at);
+        }}
+        onTileMenu={setMenuAt}
         walls={shown.walls}
         tileWatch={shown.watch}
         tileStates={reports.value}
@@ -64,6 +76,15 @@ export function WallsPanel({ actions, walls, ...picker }: WallsPanelProps) {
         onSwap={(from, to) => void actions.swap(from, to)}
         onLayout={(wallId, layout) => void actions.setLayout(wallId, layout)}
       />
+      {menuAt && menuWall && (
+        <DeskTileMenu
+          key={`${menuAt.wallId}-${menuAt.tileIndex}`}
+          wall={menuWall}
+          at={menuAt}
+          cameras={picker.cameras}
+          onClose={() => setMenuAt(null)}
+        />
+      )}
       <div className="wall-tools">
         <ViewsPanel
           views={views.value ?? []}

@@ -5,6 +5,7 @@ import { keysEn } from './keys.en';
 import { sessionEn } from './session.en';
 import { auditEn } from './audit.en';
 import { linkHealthEn } from './link.en';
+import { playbackEn } from './playback.en';
 
 export const en = {
   app: {
@@ -372,6 +373,7 @@ export const en = {
   session: sessionEn,
   audit: auditEn,
   linkHealth: linkHealthEn,
+  playback: playbackEn,
   errors: {
     'bad-input': 'invalid request',
     'unknown-method': 'unknown request',

@@ -6,6 +6,7 @@ import { keysZhCN } from './keys.zh-CN';
 import { sessionZhCN } from './session.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { linkHealthZhCN } from './link.zh-CN';
+import { playbackZhCN } from './playback.zh-CN';
 
 export const zhCN: Messages = {
   app: {
@@ -361,6 +362,7 @@ export const zhCN: Messages = {
   session: sessionZhCN,
   audit: auditZhCN,
   linkHealth: linkHealthZhCN,
+  playback: playbackZhCN,
   errors: {
     'bad-input': '请求无效',
     'unknown-method': '未知请求',

@@ -1,14 +1,21 @@
 /**
  * A tile playing back a recorded range: its own <video> and player on the sync group's clock, a
- * badge that says "回放 14:02:13" in the hall's time zone (never mistaken for live), and the controls — scrub, 1×/2×/4×/8×,
- * pause, a frame back or forward while paused, and back to live.
+ * badge that says "回放 14:02:13" in the hall's time zone (never mistaken for live), and the
+ * controls — the timeline of what was recorded (click to go there), 1×/2×/4×/8×, pause, a frame
+ * back or forward while paused, export the played range as a clip (at most 1 h: a longer range
+ * asks which part), and back to live.
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { playbackSpeeds, type TileMode } from '../../shared/contract/tile';
+import type { Camera } from '../../shared/api';
+import { maxClipMs, playbackSpeeds, type TileMode } from '../../shared/contract/tile';
 import { formatTime } from '../../shared/domain/time/hall-time';
+import { ClipExportStatus, useClipExport } from '../common/ClipExport';
+import { playbackUrl } from '../common/clip-export';
+import { PlaybackPicker } from '../common/PlaybackPicker';
 import { useTimeZone } from '../state/use-time-zone';
 import { useClient } from '../transport/use-client';
+import { PlaybackTimeline } from './PlaybackTimeline';
 import { playbackGroup } from './sync-clock';
 import { usePlaybackPlayer } from './use-playback-player';
 import { useSyncClock } from './use-sync-clock';
@@ -17,24 +24,19 @@ type Playback = Extract<TileMode, { kind: 'playback' }>;
 
 const FRAME_MS = 40;
 
-/** The platform's template with {start} and {end} as ISO 8601 instants (UTC). */
-export function playbackUrl(template: string, startMs: number, endMs: number): string {
-  return template
-    .replace('{start}', encodeURIComponent(new Date(startMs).toISOString()))
-    .replace('{end}', encodeURIComponent(new Date(endMs).toISOString()));
-}
-
 export function PlaybackSurface({
   wallId,
   index,
   mode,
-  template,
+  camera,
 }: {
   wallId: number;
   index: number;
   mode: Playback;
-  template: string;
+  /** The camera played back (it has a playbackUrlTemplate). */
+  camera: Camera & { playbackUrlTemplate: string };
 }) {
+  const template = camera.playbackUrlTemplate;
   const { t } = useTranslation();
   const zone = useTimeZone();
   const client = useClient();
@@ -63,6 +65,14 @@ export function PlaybackSurface({
       unsubscribe();
     };
   }, [clock]);
+
+  const exporting = useClipExport();
+  // A played range longer than a clip: which part to export (from the position, at most 1 h).
+  const [choosingClip, setChoosingClip] = useState(false);
+  const exportPlayed = (): void => {
+    if (mode.endMs - mode.startMs <= maxClipMs) exporting.start(camera, mode.startMs, mode.endMs);
+    else setChoosingClip(true);
+  };
 
   // The hall's clock, whatever the machine's zone: the recording's moment as the hall read it.
   const time = formatTime(now, zone);
@@ -108,13 +118,12 @@ export function PlaybackSurface({
             </button>
           </>
         )}
-        <input
-          type="range"
-          min={mode.startMs}
-          max={mode.endMs}
-          step={1000}
-          value={now}
-          onChange={(e) => clock?.seek(Number(e.target.value))}
+        <PlaybackTimeline
+          cameraId={camera.id}
+          startMs={mode.startMs}
+          endMs={mode.endMs}
+          now={now}
+          onSeek={(ms) => clock?.seek(ms)}
         />
         {playbackSpeeds.map((s) => (
           <button
@@ -133,7 +142,36 @@ export function PlaybackSurface({
         >
           {t('wall.tile.live')}
         </button>
+        <button
+          type="button"
+          data-testid="tile-export"
+          disabled={exporting.state.kind === 'running'}
+          onClick={exportPlayed}
+        >
+          {t('playback.export.button')}
+        </button>
       </div>
+      {choosingClip && (
+        <div className="tile-menu tile-picker" data-testid="tile-clip-picker">
+          <div className="picker-note">
+            {t('playback.export.tooLong', {
+              minutes: Math.round((mode.endMs - mode.startMs) / 60_000),
+            })}
+          </div>
+          <PlaybackPicker
+            initialStartMs={Math.min(Math.max(now, mode.startMs), mode.endMs - 60_000)}
+            initialMinutes={15}
+            maxMs={maxClipMs}
+            submitLabel={t('playback.export.exportPicked')}
+            onSubmit={(range) => {
+              setChoosingClip(false);
+              exporting.start(camera, range.startMs, range.endMs);
+            }}
+            onCancel={() => setChoosingClip(false)}
+          />
+        </div>
+      )}
+      <ClipExportStatus exporting={exporting} className="tile-clip-export" />
     </>
   );
 }

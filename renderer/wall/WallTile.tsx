@@ -16,6 +16,7 @@ import { useConnectionState } from '../transport/use-connection-state';
 import { decoderBudget, tilesWithCameras, toggleEnlarged } from './budget-store';
 import { NeighbourPanel } from './NeighbourPanel';
 import { PlaybackSurface } from './PlaybackSurface';
+import { PlaybackPicker } from '../common/PlaybackPicker';
 import { saveSnapshot } from './snapshot';
 import {
   labelledCamera,
@@ -131,7 +132,7 @@ export const WallTile = memo(function WallTile({
   if (frontIsWanted && (lastShown.id !== cameraId || lastShown.camera !== (camera ?? null))) {
     setLastShown({ id: cameraId, camera: camera ?? null });
   }
-  const [panel, setPanel] = useState<'none' | 'playback' | 'neighbours'>('none');
+  const [panel, setPanel] = useState<'none' | 'playback' | 'pick' | 'neighbours'>('none');
   // A live picture that plays but is black or frozen (issue #16): only sampling it can tell.
   const picture = usePictureCheck(
     swap.refs[swap.front],
@@ -202,16 +203,18 @@ export const WallTile = memo(function WallTile({
   const frontRef = swap.refs[swap.front];
   const effectiveWall = wallIdProp ?? wallId;
 
-  const startPlayback = (minutes: number, all: boolean): void => {
+  const playRange = (range: { startMs: number; endMs: number }, all: boolean): void => {
     const tiles = all ? tilesWithCameras() : [index];
     void client.call('tile.playback', {
       wallId: effectiveWall,
       tileIndexes: tiles.length > 0 ? tiles : [index],
-      ...lastMinutes(minutes),
+      ...range,
       speed: 1,
     });
     setPanel('none');
   };
+  const startPlayback = (minutes: number, all: boolean): void =>
+    playRange(lastMinutes(minutes), all);
 
   return (
     <div
@@ -233,7 +236,7 @@ export const WallTile = memo(function WallTile({
           wallId={effectiveWall}
           index={index}
           mode={playing}
-          template={camera.playbackUrlTemplate}
+          camera={{ ...camera, playbackUrlTemplate: camera.playbackUrlTemplate }}
         />
       ) : (
         ([0, 1] as const).map((i) =>
@@ -337,6 +340,17 @@ export const WallTile = memo(function WallTile({
                   {t('wall.tile.playbackSync', { minutes: m })}
                 </button>
               ))}
+              <button type="button" data-testid="playback-choose" onClick={() => setPanel('pick')}>
+                {t('playback.choose')}
+              </button>
+            </div>
+          )}
+          {panel === 'pick' && (
+            <div className="tile-menu tile-picker" data-testid="tile-playback-picker">
+              <PlaybackPicker
+                onSubmit={(range) => playRange(range, false)}
+                onCancel={() => setPanel('none')}
+              />
             </div>
           )}
           {panel === 'neighbours' && camera && (

@@ -23,6 +23,8 @@ import {
 import type { Run } from './dispatch-run';
 import { formatTimeNear } from '../../../shared/domain/time/hall-time';
 import { useTimeZone } from '../../state/use-time-zone';
+import { rangeLabel } from '../../common/clip-export';
+import { PlaybackPicker } from '../../common/PlaybackPicker';
 
 /** Where this desk put an incident's cameras, and the range it plays there (null: live). */
 export interface WallPush {
@@ -30,8 +32,12 @@ export interface WallPush {
   wallId: number;
   tileIndexes: number[];
   cameraIds: string[];
-  playback: { startMs: number; endMs: number; minutes: number } | null;
+  /** `picked`: a chosen date and time (else the last `minutes`). */
+  playback: { startMs: number; endMs: number; minutes: number; picked?: boolean } | null;
 }
+
+/** A playback from the incident's time starts this long before the report. */
+const PICK_LEAD_MS = 5 * 60_000;
 
 export function IncidentWall({
   incident,
@@ -51,6 +57,9 @@ export function IncidentWall({
   const { t } = useTranslation();
   const [minutes, setMinutes] = useState<PlaybackMinutes>(defaultPlaybackMinutes);
   const [busy, setBusy] = useState(false);
+  // "From the incident's time": the one playback picker, prefilled with the report's minute.
+  const [picking, setPicking] = useState(false);
+  const zone = useTimeZone();
   const walls = useWalls().value;
   const mine = push && push.incidentId === incident.id ? push : null;
 
@@ -80,6 +89,34 @@ export function IncidentWall({
     };
     onPush(next);
     return next;
+  };
+
+  /** 上墙, then play `range` on the tiles it filled, in sync; `picked`: a chosen date and time. */
+  const playBack = async (
+    range: { startMs: number; endMs: number },
+    picked: boolean,
+  ): Promise<void> => {
+    const pushed = await focus(false);
+    if (!pushed || pushed.tileIndexes.length === 0) return;
+    const minutes = Math.round((range.endMs - range.startMs) / 60_000);
+    const modes = await run(
+      'tile.playback',
+      { wallId: pushed.wallId, tileIndexes: pushed.tileIndexes, ...range, speed: 1 },
+      () =>
+        picked
+          ? t('playback.incidentPlaying', {
+              range: rangeLabel(range.startMs, range.endMs, zone),
+              count: pushed.tileIndexes.length,
+              wall: wallName(pushed.wallId),
+            })
+          : t('dispatch.wall.playing', {
+              minutes,
+              count: pushed.tileIndexes.length,
+              wall: wallName(pushed.wallId),
+            }),
+    );
+    if (modes) onPush({ ...pushed, playback: { ...range, minutes, picked } });
+    if (modes && picked) setPicking(false);
   };
 
   const act = async (work: () => Promise<unknown>): Promise<void> => {
@@ -127,28 +164,31 @@ export function IncidentWall({
             className="primary"
             disabled={busy}
             data-testid="incident-playback"
-            onClick={() =>
-              void act(async () => {
-                const pushed = await focus(false);
-                if (!pushed || pushed.tileIndexes.length === 0) return;
-                const range = playbackRange(minutes, Date.now());
-                const modes = await run(
-                  'tile.playback',
-                  { wallId: pushed.wallId, tileIndexes: pushed.tileIndexes, ...range, speed: 1 },
-                  () =>
-                    t('dispatch.wall.playing', {
-                      minutes,
-                      count: pushed.tileIndexes.length,
-                      wall: wallName(pushed.wallId),
-                    }),
-                );
-                if (modes) onPush({ ...pushed, playback: { ...range, minutes } });
-              })
-            }
+            onClick={() => void act(() => playBack(playbackRange(minutes, Date.now()), false))}
           >
             {t('dispatch.wall.playback')}
           </button>
+          <button
+            type="button"
+            disabled={busy}
+            data-testid="incident-playback-pick"
+            aria-expanded={picking}
+            onClick={() => setPicking(!picking)}
+          >
+            {t('playback.incidentPick')}
+          </button>
         </span>
+        {picking && (
+          <PlaybackPicker
+            initialStartMs={Math.floor((incident.reportedAt - PICK_LEAD_MS) / 60_000) * 60_000}
+            note={t('playback.fromIncident', {
+              time: formatTimeNear(incident.reportedAt, now, zone),
+            })}
+            busy={busy}
+            onSubmit={(range) => void act(() => playBack(range, true))}
+            onCancel={() => setPicking(false)}
+          />
+        )}
         {mine?.playback && (
           <button
             type="button"
@@ -240,11 +280,15 @@ function WallWhere({
         >
           {playing === false
             ? t('dispatch.wall.playbackEnded')
-            : t('dispatch.wall.playbackLine', {
-                minutes: push.playback.minutes,
-                from: formatTimeNear(push.playback.startMs, now, zone),
-                to: formatTimeNear(push.playback.endMs, now, zone),
-              })}
+            : push.playback.picked
+              ? t('playback.incidentLine', {
+                  range: rangeLabel(push.playback.startMs, push.playback.endMs, zone),
+                })
+              : t('dispatch.wall.playbackLine', {
+                  minutes: push.playback.minutes,
+                  from: formatTimeNear(push.playback.startMs, now, zone),
+                  to: formatTimeNear(push.playback.endMs, now, zone),
+                })}
         </div>
       )}
     </div>
