@@ -168,9 +168,10 @@ export function MapPane({
     setCameraLayer,
     readOnly ? WALL_DOT_SCALE : 1,
   );
-  // On a wall, names that would write over each other give way to the more important, and
-  // names are drawn over the dots and units (under them, a station's name was a smear of dots).
-  useLabelDeclutter(map, readOnly);
+  // Names that would write over each other give way to the more important (call signs of units
+  // side by side were a smear on the desk too); on a wall names are drawn over the dots and
+  // units as well (under them, a station's name was lost among the dots).
+  useLabelDeclutter(map, true);
   useEffect(() => {
     const labels = map?.getPane('labels');
     if (!labels || !readOnly) return;

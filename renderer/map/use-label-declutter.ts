@@ -1,7 +1,7 @@
 /**
  * Keeps a map's names from writing over each other (label-declutter.ts): again after every
  * zoom or pan, after layers come (the geometry, the units), and every few seconds while units
- * move their call signs. Used on the wall's map (WallMap), read from across the hall.
+ * move their call signs. On every map: the desk's, the Dispatch tab's and the wall's.
  */
 import type L from 'leaflet';
 import { useEffect } from 'react';
