@@ -21,22 +21,31 @@ export interface LabelBox {
 /** Space kept around each label, in pixels. */
 export const LABEL_GAP_PX = 4;
 
-/** Which labels to show: the most important first, each one only if it touches none kept. */
-export function placeLabels(boxes: readonly LabelBox[], gap = LABEL_GAP_PX): boolean[] {
+type Box = Omit<LabelBox, 'rank'>;
+
+const overlap = (a: Box, b: Box, gap: number): boolean =>
+  a.x < b.x + b.width + gap &&
+  b.x < a.x + a.width + gap &&
+  a.y < b.y + b.height + gap &&
+  b.y < a.y + a.height + gap;
+
+/**
+ * Which labels to show: the most important first, each one only if it touches none kept and
+ * lies on none of `obstacles` (the units' icons: always drawn, a name under one is unreadable).
+ */
+export function placeLabels(
+  boxes: readonly LabelBox[],
+  gap = LABEL_GAP_PX,
+  obstacles: readonly Box[] = [],
+): boolean[] {
   const order = boxes.map((_, i) => i).sort((a, b) => boxes[a]!.rank - boxes[b]!.rank || a - b);
   const shown = new Array<boolean>(boxes.length).fill(false);
   const kept: LabelBox[] = [];
   for (const i of order) {
     const box = boxes[i]!;
     if (box.width <= 0 || box.height <= 0) continue;
-    const touches = kept.some(
-      (k) =>
-        box.x < k.x + k.width + gap &&
-        k.x < box.x + box.width + gap &&
-        box.y < k.y + k.height + gap &&
-        k.y < box.y + box.height + gap,
-    );
-    if (touches) continue;
+    if (kept.some((k) => overlap(box, k, gap))) continue;
+    if (obstacles.some((o) => o.width > 0 && overlap(box, o, 0))) continue;
     kept.push(box);
     shown[i] = true;
   }
@@ -50,6 +59,9 @@ export const labelRanks: readonly string[] = [
   '.area-label-grid span',
   '.unit-call',
 ];
+
+/** What a label may not lie on: the units' icons (drawn over the names' pane on the desk). */
+export const obstacleSelector = '.unit-icon .unit-body';
 
 export const HIDDEN_LABEL_CLASS = 'label-crowded';
 
@@ -71,7 +83,11 @@ export function declutterLabels(container: HTMLElement): number {
     const r = el.getBoundingClientRect();
     return { x: r.left, y: r.top, width: r.width, height: r.height, rank: ranks[i]! };
   });
-  const shown = placeLabels(boxes);
+  const obstacles = [...container.querySelectorAll<HTMLElement>(obstacleSelector)].map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.left, y: r.top, width: r.width, height: r.height };
+  });
+  const shown = placeLabels(boxes, LABEL_GAP_PX, obstacles);
   let hidden = 0;
   elements.forEach((el, i) => {
     const drawn = boxes[i]!.width > 0 && boxes[i]!.height > 0;

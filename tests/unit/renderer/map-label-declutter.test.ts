@@ -36,3 +36,10 @@ describe('names on the map', () => {
     expect(placeLabels([box(0, 0, 0, 0, 0), box(0, 0, 1)])).toEqual([false, true]);
   });
 });
+
+describe('names and the units on the map', () => {
+  it('leaves out a name that lies on a unit, and keeps one only beside it', () => {
+    const unit = { x: 100, y: 0, width: 20, height: 20 };
+    expect(placeLabels([box(90, 5, 3), box(124, 0, 3, 60)], 4, [unit])).toEqual([false, true]);
+  });
+});
