@@ -5,11 +5,9 @@
  * market: its cameras played back in sync on the focus wall, two units by road ETA, the cordon)
  * and story 1 (a watcher's abnormal mark with its picture, reinforcement).
  */
-import type { Page } from '@playwright/test';
-import { PNG } from 'pngjs';
-import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, simulatorAdmin, test, type VigilHost } from '../e2e/fixtures';
 import { contract } from '../e2e/watch-helpers';
+import { market, shot } from './shot';
 
 interface CatalogCamera {
   id: string;
@@ -17,39 +15,6 @@ interface CatalogCamera {
   kind: string;
   lat: number;
   lng: number;
-}
-
-/** Under this a picture stays as taken; over it, its colours are rounded so it packs smaller. */
-const MAX_BYTES = 290_000;
-
-/** Writes the page as docs/screenshots/{name}.png, kept under ~300 KB for the README. */
-async function shot(page: Page, name: string): Promise<void> {
-  const path = `docs/screenshots/${name}.png`;
-  await page.screenshot({ path, animations: 'disabled' });
-  // A dark desk over a map: rounding each channel to 32 levels is not seen, and deflates well.
-  for (const step of [4, 8, 16]) {
-    if (readFileSync(path).length <= MAX_BYTES) return;
-    const png = PNG.sync.read(readFileSync(path));
-    for (let i = 0; i < png.data.length; i += 4) {
-      for (let c = 0; c < 3; c++)
-        png.data[i + c] = Math.min(255, Math.round(png.data[i + c]! / step) * step);
-    }
-    writeFileSync(path, PNG.sync.write(png, { colorType: 2 }));
-  }
-}
-
-/** The densest few hundred metres of cameras in the catalog: the market square of story 2. */
-function market(cameras: readonly CatalogCamera[]): { lat: number; lng: number } {
-  const cells = new Map<string, CatalogCamera[]>();
-  for (const c of cameras) {
-    const key = `${Math.round(c.lat / 0.003)},${Math.round(c.lng / 0.003)}`;
-    cells.set(key, [...(cells.get(key) ?? []), c]);
-  }
-  const busiest = [...cells.values()].sort((a, b) => b.length - a.length)[0]!;
-  return {
-    lat: busiest.reduce((s, c) => s + c.lat, 0) / busiest.length,
-    lng: busiest.reduce((s, c) => s + c.lng, 0) / busiest.length,
-  };
 }
 
 async function openIncident(
