@@ -31,7 +31,7 @@ const overlap = (a: Box, b: Box, gap: number): boolean =>
 
 /**
  * Which labels to show: the most important first, each one only if it touches none kept and
- * lies on none of `obstacles` (the units' icons: always drawn, a name under one is unreadable).
+ * lies on none of `obstacles` (units' icons, incidents: always drawn, a name under one is lost).
  */
 export function placeLabels(
   boxes: readonly LabelBox[],
@@ -60,8 +60,11 @@ export const labelRanks: readonly string[] = [
   '.unit-call',
 ];
 
-/** What a label may not lie on: the units' icons (drawn over the names' pane on the desk). */
-export const obstacleSelector = '.unit-icon .unit-body';
+/**
+ * What a label may not lie on, always shown: the units' icons (drawn over the names' pane on the
+ * desk) and an incident's marker and category on the Dispatch map.
+ */
+export const obstacleSelector = '.unit-icon .unit-body, .incident-dot, .incident-label';
 
 export const HIDDEN_LABEL_CLASS = 'label-crowded';
 
