@@ -5,13 +5,15 @@
  *
  *   requestMapFocus({ kind: 'camera', id })            a catalog camera
  *   requestMapFocus({ kind: 'unit', id })              a patrol unit (where it is now)
- *   requestMapFocus({ kind: 'point', lat, lng, label }) any WGS-84 position (an alert)
+ *   requestMapFocus({ kind: 'point', lat, lng, label }) any WGS-84 position
+ *   requestMapFocus({ kind: 'point', lat, lng, label, alertId })  an alert where it happened
+ *                                                      (older than the map's recent alerts too)
  */
 import { useSyncExternalStore } from 'react';
 
 export type MapFocusRequest =
   | { kind: 'camera' | 'unit' | 'area' | 'checkpoint' | 'dutyPost' | 'alert'; id: string }
-  | { kind: 'point'; lat: number; lng: number; label: string };
+  | { kind: 'point'; lat: number; lng: number; label: string; alertId?: string };
 
 export interface PendingFocus {
   request: MapFocusRequest;

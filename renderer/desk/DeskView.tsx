@@ -23,16 +23,12 @@ import { KeyEntry } from '../common/KeyEntry';
 import { HelpOverlay, useHelpKey } from '../common/HelpOverlay';
 import { matches, typingIn } from '../common/shortcuts';
 import { nextTarget, validTarget, type WallTarget } from '../common/wall-target';
+import { useNotice } from '../common/use-notice';
 import { appendUnique, camerasUnder } from './watch/watch-model';
 
 const NO_CAMERAS: ReadonlyMap<string, Camera> = new Map();
 /** A rotation group holds at most this many cameras (the contract's limit). */
 const TICK_LIMIT = 2000;
-
-interface Notice {
-  text: string;
-  error: boolean;
-}
 
 export function DeskView() {
   const { t } = useTranslation();
@@ -44,7 +40,8 @@ export function DeskView() {
   const walls = useWalls();
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [chosenTarget, setChosenTarget] = useState<WallTarget | null>(null);
-  const [notice, setNotice] = useState<Notice | null>(null);
+  // A confirmation goes in seconds, an error later: never a "saved" read as news an hour on.
+  const [notice, setNotice] = useNotice();
   const [marking, setMarking] = useState(false);
   const [deskTab, setDeskTab] = useState<DeskTab>('walls');
   // Cameras ticked in the tree for the watch screens (in tick order); the ticks show on the Watch tab.
@@ -68,7 +65,10 @@ export function DeskView() {
     (error: VigilErrorData) => `${t(`errors.${error.code}`)} (${error.message})`,
     [t],
   );
-  const notify = useCallback((text: string, error: boolean) => setNotice({ text, error }), []);
+  const notify = useCallback(
+    (text: string, error: boolean) => setNotice({ text, error }),
+    [setNotice],
+  );
   const wallActions = useWallActions(wallList, target, catalog.tree, catalog.statuses, notify);
 
   /** Puts a camera on a tile (null: clears it); the notice says how it went; the error's words. */
@@ -98,7 +98,7 @@ export function DeskView() {
       if (advance) setChosenTarget(nextTarget(wallList, at));
       return null;
     },
-    [cameras, client, describe, t, wallList],
+    [cameras, client, describe, setNotice, t, wallList],
   );
 
   const onActivate = useCallback(
@@ -148,7 +148,7 @@ export function DeskView() {
       });
       return true;
     },
-    [client, describe, t],
+    [client, describe, setNotice, t],
   );
 
   return (

@@ -1,8 +1,12 @@
-/** Patrol marks for the selected camera: normal / abnormal / faulty, with an optional note. */
+/**
+ * Patrol marks for the selected camera: normal / abnormal / faulty, with an optional note, and
+ * the camera shown on the map (where is the thing being marked).
+ */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, PatrolMark } from '../../shared/api';
 import { patrolMarks } from '../../shared/api';
+import { requestMapFocus } from '../common/map-focus';
 
 export interface MarkPanelProps {
   camera: Camera | null;
@@ -47,6 +51,14 @@ export function MarkPanel({ camera, busy, onMark }: MarkPanelProps) {
             {t(`mark.${value}`)}
           </button>
         ))}
+        <button
+          type="button"
+          data-testid="mark-show-on-map"
+          disabled={!camera}
+          onClick={() => camera && requestMapFocus({ kind: 'camera', id: camera.id })}
+        >
+          {t('mapSearch.showOnMap')}
+        </button>
       </div>
     </section>
   );

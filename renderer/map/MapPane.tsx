@@ -41,6 +41,7 @@ import { useAlertMarkers } from './use-alert-markers';
 import { MapSearch } from './MapSearch';
 import { buildSearchIndex, resolveFocus, type SearchEntry } from './map-search';
 import { useSearchFocus } from './use-search-focus';
+import { useLabelDeclutter } from './use-label-declutter';
 import type { CameraCanvasLayer } from './camera-layer';
 
 type Tab = 'unit' | 'tracks' | 'compliance' | 'radius' | 'select';
@@ -48,6 +49,8 @@ const tabs: readonly Tab[] = ['unit', 'tracks', 'compliance', 'radius', 'select'
 /** Selected cameras drawn one by one up to this many (beyond it the shape alone shows them). */
 const MARK_LIMIT = 400;
 const RADIUS_M = 300;
+/** On a wall (read from 3 m), camera dots this many times their desk size. */
+const WALL_DOT_SCALE = 2.5;
 
 export interface MapPaneProps {
   cameras: ReadonlyMap<string, Camera> | undefined;
@@ -156,7 +159,27 @@ export function MapPane({
   }, [map, readOnly]);
 
   const base = useBaseLayer(map, tileInfo, setBaseLayer);
-  useCameraLayer(map, cameras, statuses, place, tooltipEvents, setCameraLayer);
+  useCameraLayer(
+    map,
+    cameras,
+    statuses,
+    place,
+    tooltipEvents,
+    setCameraLayer,
+    readOnly ? WALL_DOT_SCALE : 1,
+  );
+  // Names that would write over each other give way to the more important (call signs of units
+  // side by side were a smear on the desk too); on a wall names are drawn over the dots and
+  // units as well (under them, a station's name was lost among the dots).
+  useLabelDeclutter(map, true);
+  useEffect(() => {
+    const labels = map?.getPane('labels');
+    if (!labels || !readOnly) return;
+    labels.style.zIndex = '630';
+    return () => {
+      labels.style.zIndex = '420';
+    };
+  }, [map, readOnly]);
   const selectUnit = useCallback((id: string) => {
     setUnitId(id);
     setTab('unit');

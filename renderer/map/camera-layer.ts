@@ -32,6 +32,8 @@ export class CameraCanvasLayer extends L.Layer {
   private xs = new Float64Array(0);
   private ys = new Float64Array(0);
   private hovered = -1;
+  /** Dots drawn this many times their desk size (a wall read from 3 m: WALL_DOT_SCALE). */
+  private scale = 1;
   private readonly events: CameraLayerEvents;
   private readonly paneName: string;
   /** Cameras inside the canvas at the last draw. */
@@ -53,6 +55,19 @@ export class CameraCanvasLayer extends L.Layer {
     this.statuses = statuses;
     this.place = place;
     this.redraw();
+  }
+
+  /** Dot size as a multiple of the desk's (1); redraws. */
+  setScale(scale: number): void {
+    if (scale === this.scale) return;
+    this.scale = scale;
+    this.redraw();
+  }
+
+  /** The dots' radius in pixels at the last draw's zoom. */
+  get radiusPx(): number {
+    const map = this._map as L.Map | undefined;
+    return map ? cameraRadius(map.getZoom()) * this.scale : 0;
   }
 
   get count(): number {
@@ -111,7 +126,7 @@ export class CameraCanvasLayer extends L.Layer {
     ctx.clearRect(0, 0, width, height);
 
     const zoom = map.getZoom();
-    const radius = cameraRadius(zoom);
+    const radius = cameraRadius(zoom) * this.scale;
     const n = this.cameras.length;
     if (this.xs.length !== n) {
       this.xs = new Float64Array(n);
@@ -177,7 +192,7 @@ export class CameraCanvasLayer extends L.Layer {
       ctx.globalAlpha = 1;
     }
 
-    ctx.lineWidth = 1;
+    ctx.lineWidth = this.scale > 1 ? 2 : 1;
     ctx.strokeStyle = 'rgba(5, 10, 16, 0.85)';
     for (const [colour, list] of byColour) {
       ctx.beginPath();
@@ -199,10 +214,11 @@ export class CameraCanvasLayer extends L.Layer {
   /** The camera under a container point, nearest within HIT_PX, or -1. */
   private hit(point: L.Point): number {
     let best = -1;
-    let bestD = HIT_PX * HIT_PX;
+    const reach = HIT_PX * this.scale;
+    let bestD = reach * reach;
     for (let i = 0; i < this.xs.length; i++) {
       const dx = this.xs[i]! - point.x;
-      if (!(dx <= HIT_PX && dx >= -HIT_PX)) continue; // also skips NaN
+      if (!(dx <= reach && dx >= -reach)) continue; // also skips NaN
       const dy = this.ys[i]! - point.y;
       const d = dx * dx + dy * dy;
       if (d <= bestD) {

@@ -223,7 +223,13 @@ export function resolveFocus(
   cameras: ReadonlyMap<string, Camera> | undefined,
 ): SearchEntry | null {
   if (request.kind === 'point') {
-    return { kind: 'alert', id: 'point', name: request.label, lat: request.lat, lng: request.lng };
+    return {
+      kind: 'alert',
+      id: request.alertId ?? 'point',
+      name: request.label,
+      lat: request.lat,
+      lng: request.lng,
+    };
   }
   if (request.kind === 'camera') {
     const camera = cameras?.get(request.id);

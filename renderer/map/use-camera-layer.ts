@@ -1,7 +1,8 @@
 /**
  * The cameras' canvas layer on the map, fed from the catalog and live statuses. The number of
  * cameras the layer holds is written to the map container as `data-camera-count` (and those in
- * view as `data-camera-visible`), so a test compares it with the catalog through the contract.
+ * view as `data-camera-visible`, their dots' radius as `data-camera-radius`), so a test compares
+ * it with the catalog through the contract. `scale` draws the dots larger (a wall: WALL_DOT_SCALE).
  */
 import type L from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
@@ -15,6 +16,7 @@ export function useCameraLayer(
   place: (lat: number, lng: number) => [number, number],
   events: CameraLayerEvents,
   onLayer: (layer: CameraCanvasLayer | null) => void,
+  scale = 1,
 ): void {
   const list = useMemo(() => (cameras ? [...cameras.values()] : []), [cameras]);
   const layerRef = useRef<CameraCanvasLayer | null>(null);
@@ -34,6 +36,7 @@ export function useCameraLayer(
       container.dataset.cameraCount = String(layer.count);
       container.dataset.cameraVisible = String(layer.drawnInView);
       container.dataset.cameraDrawMs = layer.lastDrawMs.toFixed(1);
+      container.dataset.cameraRadius = layer.radiusPx.toFixed(1);
     };
     layer.on('drawn', onDrawn);
     layer.addTo(map);
@@ -50,4 +53,8 @@ export function useCameraLayer(
   useEffect(() => {
     layerRef.current?.setData(list, statuses, place);
   }, [map, list, statuses, place]);
+
+  useEffect(() => {
+    layerRef.current?.setScale(scale);
+  }, [map, scale]);
 }

@@ -7,7 +7,7 @@
  */
 import { expect, simulatorAdmin, test, type VigilHost } from '../e2e/fixtures';
 import { contract } from '../e2e/watch-helpers';
-import { shot, useHallSetting } from './shots';
+import { market, shot, useHallSetting } from './shots';
 
 useHallSetting();
 
@@ -17,20 +17,6 @@ interface CatalogCamera {
   kind: string;
   lat: number;
   lng: number;
-}
-
-/** The densest few hundred metres of cameras in the catalog: the market square of story 2. */
-function market(cameras: readonly CatalogCamera[]): { lat: number; lng: number } {
-  const cells = new Map<string, CatalogCamera[]>();
-  for (const c of cameras) {
-    const key = `${Math.round(c.lat / 0.003)},${Math.round(c.lng / 0.003)}`;
-    cells.set(key, [...(cells.get(key) ?? []), c]);
-  }
-  const busiest = [...cells.values()].sort((a, b) => b.length - a.length)[0]!;
-  return {
-    lat: busiest.reduce((s, c) => s + c.lat, 0) / busiest.length,
-    lng: busiest.reduce((s, c) => s + c.lng, 0) / busiest.length,
-  };
 }
 
 async function openIncident(

@@ -71,3 +71,20 @@ export async function allTilesPlaying(wall: Page, tiles: number): Promise<void> 
     )
     .toBeGreaterThanOrEqual(tiles);
 }
+
+/** The densest few hundred metres of cameras in the catalog: the market square of story 2. */
+export function market(cameras: readonly { lat: number; lng: number }[]): {
+  lat: number;
+  lng: number;
+} {
+  const cells = new Map<string, { lat: number; lng: number }[]>();
+  for (const c of cameras) {
+    const key = `${Math.round(c.lat / 0.003)},${Math.round(c.lng / 0.003)}`;
+    cells.set(key, [...(cells.get(key) ?? []), c]);
+  }
+  const busiest = [...cells.values()].sort((a, b) => b.length - a.length)[0]!;
+  return {
+    lat: busiest.reduce((s, c) => s + c.lat, 0) / busiest.length,
+    lng: busiest.reduce((s, c) => s + c.lng, 0) / busiest.length,
+  };
+}

@@ -99,7 +99,7 @@ export function createMapCapability(options: MapCapabilityOptions): MapCapabilit
     now,
     log,
   });
-  const tracks = new TrackService(store, ingest, units);
+  const tracks = new TrackService(store, ingest, units, config.station.timeZone);
   const compliance = new ComplianceService(store, ingest, geometry, units);
   const radius = new RadiusService(options.catalog, units);
 

@@ -4,6 +4,7 @@
  */
 import type { GpxExport, TracksResult, UnitTrack } from '../../../shared/contract/map';
 import { detectStops, downsample, toGpx, trackStats } from '../../../shared/domain/geo';
+import { defaultTimeZone, fileStamp } from '../../../shared/domain/time/hall-time';
 import { VigilError } from '../../../shared/result';
 import type { PositionIngest } from './position-ingest';
 import type { PositionStore } from '../cache/position-store';
@@ -11,6 +12,15 @@ import type { UnitService } from './unit-service';
 
 /** A GPX export holds at most this many fixes (a week at 1 Hz). */
 export const maxGpxPoints = 7 * 86_400;
+
+/**
+ * A GPX file's name: the unit and when its track starts, in the hall's time zone
+ * (`巡01-20260314-213000.gpx`), as the watcher reads the clock — not UTC, which put a night
+ * shift's track under the previous afternoon.
+ */
+export function gpxFileName(name: string, fromMs: number, zone: string): string {
+  return `${name}-${fileStamp(fromMs, zone)}.gpx`.replace(/[\\/:*?"<>|]/g, '_');
+}
 
 export interface TrackQuery {
   unitIds: string[];
@@ -26,6 +36,8 @@ export class TrackService {
     private readonly store: PositionStore,
     private readonly ingest: PositionIngest,
     private readonly units: UnitService,
+    /** The hall's time zone (`station.timeZone`): export file names are stamped in it. */
+    private readonly timeZone: string = defaultTimeZone,
   ) {}
 
   query(q: TrackQuery): TracksResult {
@@ -70,9 +82,8 @@ export class TrackService {
     }
     const fixes = this.store.track(unitId, fromMs, toMs);
     const name = unit?.callSign ?? unitId;
-    const stamp = new Date(fromMs).toISOString().replace(/[-:]/g, '').slice(0, 13);
     return {
-      filename: `${name}-${stamp}Z.gpx`.replace(/[\\/:*?"<>|]/g, '_'),
+      filename: gpxFileName(name, fromMs, this.timeZone),
       gpx: toGpx({
         name,
         description: `${unitId} ${new Date(fromMs).toISOString()} – ${new Date(toMs).toISOString()}`,

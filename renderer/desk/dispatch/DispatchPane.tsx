@@ -16,6 +16,7 @@ import { useSession } from '../../state/use-session';
 import { useUnitBoard } from '../../state/use-unit-board';
 import type { SyncedState } from '../../transport/use-synced-state';
 import { useClient } from '../../transport/use-client';
+import { useNotice } from '../../common/use-notice';
 import '../../styles/dispatch.css';
 import { CordonPanel, type CordonState } from './CordonPanel';
 import { emptyFilter, sortOrders, unitsOnIncident, type QueueFilter } from './dispatch-model';
@@ -84,7 +85,8 @@ export function DispatchPane({ map, areas, incidents, flashing, visible }: Dispa
     zoom?: number;
     nonce: number;
   } | null>(null);
-  const [notice, setNotice] = useState<{ text: string; error: boolean } | null>(null);
+  // Successes go in seconds, errors later (issue #15: a "saved" stayed 20 minutes).
+  const [notice, setNotice] = useNotice();
 
   const all = incidents.value ?? NO_INCIDENTS;
   const list = useMemo(() => [...all.values()], [all]);
@@ -113,7 +115,7 @@ export function DispatchPane({ map, areas, incidents, flashing, visible }: Dispa
       if (text) setNotice({ text, error: false });
       return answer.value;
     },
-    [client, t],
+    [client, setNotice, t],
   );
 
   const select = useCallback((id: string) => {

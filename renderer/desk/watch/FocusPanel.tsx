@@ -3,7 +3,8 @@
  * to pin the camera selected or ticked in the tree with a reason and an expiry, and the cameras
  * alerts pulled onto focus tiles, to keep or dismiss, and the alerts that are not on the wall
  * (no free linkage tile, tiles the chief just arranged, a newer alert took them: issue #15), to
- * show or dismiss. Lists follow the `focus` stream.
+ * show or dismiss — one list, each alert once with its state (on the wall, kept, or not on the wall
+ * and why), and "show on map" for each. Lists follow the `focus` stream.
  */
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +23,7 @@ import {
 } from './WatchFields';
 import { appendUnique, expiryAt, hallShort, pinExpiries, type PinExpiry } from './watch-model';
 import { useTimeZone } from '../../state/use-time-zone';
+import { requestMapFocus } from '../../common/map-focus';
 
 export function FocusPanel() {
   const focus = useWatchFocus();
@@ -29,8 +31,10 @@ export function FocusPanel() {
     <div className="watch-split">
       <PinForm />
       <Pins pins={focus.value?.pins} />
-      <Unshown unshown={focus.value ? (focus.value.unshown ?? []) : undefined} />
-      <Pulls pulls={focus.value?.pulls} />
+      <Alerts
+        pulls={focus.value?.pulls}
+        unshown={focus.value ? (focus.value.unshown ?? []) : undefined}
+      />
     </div>
   );
 }
@@ -220,166 +224,222 @@ function Pins({ pins }: { pins: FocusPin[] | undefined }) {
   );
 }
 
-function Pulls({ pulls }: { pulls: FocusPull[] | undefined }) {
+/** One alert in the list: on the wall (its pull) or not (why), newest first. */
+type AlertRow =
+  | { kind: 'pull'; pull: FocusPull; at: number }
+  | { kind: 'unshown'; unshown: UnshownAlert; at: number };
+
+/**
+ * The alerts: those on the wall (pulled onto linkage tiles, to keep or dismiss) and those not
+ * on it (never only a line in a log, issue #15: to show or dismiss), each once — a pull wins
+ * over a stale "not shown" entry of the same alert.
+ */
+export function alertRows(
+  pulls: readonly FocusPull[],
+  unshown: readonly UnshownAlert[],
+): AlertRow[] {
+  const pulled = new Set(pulls.map((p) => p.alertId));
+  const rows: AlertRow[] = [
+    ...pulls.map((pull) => ({ kind: 'pull' as const, pull, at: pull.pulledAt })),
+    ...unshown
+      .filter((u) => !pulled.has(u.alertId))
+      .map((u) => ({ kind: 'unshown' as const, unshown: u, at: u.at })),
+  ];
+  const seen = new Set<string>();
+  return rows
+    .sort((a, b) => b.at - a.at)
+    .filter((row) => {
+      const id = row.kind === 'pull' ? row.pull.alertId : row.unshown.alertId;
+      if (seen.has(id)) return false;
+      seen.add(id);
+      return true;
+    });
+}
+
+function ShowOnMap({
+  alert,
+}: {
+  alert: { alertId: string; title: string; lat: number; lng: number };
+}) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      data-testid="focus-alert-map"
+      onClick={() =>
+        requestMapFocus({
+          kind: 'point',
+          lat: alert.lat,
+          lng: alert.lng,
+          label: alert.title,
+          alertId: alert.alertId,
+        })
+      }
+    >
+      {t('mapSearch.showOnMap')}
+    </button>
+  );
+}
+
+function Alerts({
+  pulls,
+  unshown,
+}: {
+  pulls: FocusPull[] | undefined;
+  unshown: UnshownAlert[] | undefined;
+}) {
   const { t } = useTranslation();
   const zone = useTimeZone();
   const { act, busy, cameras } = useWatch();
   const wallName = useWallName();
+  const rows = pulls && unshown ? alertRows(pulls, unshown) : undefined;
+  const notShown = rows?.filter((r) => r.kind === 'unshown').length ?? 0;
   return (
     <ListCard
-      title={t('watchDesk.focus.pullsTitle')}
-      testId="focus-pulls"
-      state={listState(pulls)}
-      emptyText={t('watchDesk.focus.noPulls')}
+      title={
+        notShown > 0
+          ? `${t('watchDesk.focus.alertsTitle')} · ${t('watchDesk.focus.unshownCount', { count: notShown })}`
+          : t('watchDesk.focus.alertsTitle')
+      }
+      testId="focus-alerts"
+      state={listState(rows)}
+      emptyText={t('watchDesk.focus.noAlerts')}
     >
       <WatchTable
         columns={[
           { label: t('watchDesk.focus.alert') },
-          { label: t('watchDesk.focus.pulled') },
+          { label: t('watchDesk.focus.state') },
           { label: t('watchDesk.common.wall') },
           { label: t('watchDesk.focus.expires') },
           { label: t('watchDesk.common.actions'), className: 'actions' },
         ]}
         short
       >
-        {(pulls ?? []).map((pull) => (
-          <tr key={pull.alertId} data-testid="focus-pull" data-alert-id={pull.alertId}>
-            <td className="name">
-              <span className="ellipsis" title={pull.title}>
-                {pull.title}
-              </span>
-              <div className="muted mono">{hallShort(pull.pulledAt, zone)}</div>
-            </td>
-            <td>
-              {pull.tiles.map((tile) => (
-                <div key={tile.tileIndex} className="pulled" title={tile.reason}>
-                  <span className="muted">{tile.tileIndex + 1}</span>{' '}
-                  {cameraName(cameras, tile.cameraId)}{' '}
-                  <span className="muted">{tile.distanceM} m</span>
-                </div>
-              ))}
-              {(pull.heldBack ?? 0) > 0 && (
-                <div className="muted" data-testid="focus-held-back">
-                  {t('watchDesk.focus.heldBack', { count: pull.heldBack })}
-                </div>
-              )}
-            </td>
-            <td>{wallName(pull.wallId)}</td>
-            <td className="mono">
-              {pull.expiresAt === null ? (
-                <span className="state-pill running">{t('watchDesk.focus.kept')}</span>
-              ) : (
-                hallShort(pull.expiresAt, zone)
-              )}
-            </td>
-            <td className="actions">
-              {pull.expiresAt !== null && (
+        {(rows ?? []).map((row) => {
+          if (row.kind === 'unshown') {
+            const u = row.unshown;
+            return (
+              <tr
+                key={u.alertId}
+                className="unshown"
+                data-testid="focus-unshown-alert"
+                data-alert-id={u.alertId}
+                data-reason={u.reason}
+              >
+                <td className="name">
+                  <span className="ellipsis" title={u.title}>
+                    {u.title}
+                  </span>
+                  <div className="muted mono">{hallShort(u.at, zone)}</div>
+                </td>
+                <td>
+                  <span className="state-pill missed">{t('watchDesk.focus.notOnWall')}</span>
+                  <div data-testid="focus-unshown-reason">
+                    {u.reason === 'arranged'
+                      ? t('watchDesk.focus.reasons.arranged', { count: u.heldBack })
+                      : t(`watchDesk.focus.reasons.${u.reason}`)}
+                  </div>
+                </td>
+                <td>{wallName(u.wallId)}</td>
+                <td className="mono">{hallShort(u.expiresAt, zone)}</td>
+                <td className="actions">
+                  <button
+                    type="button"
+                    className="primary"
+                    data-testid="focus-show"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(
+                        t('watchDesk.focus.show'),
+                        'focus.show',
+                        { alertId: u.alertId },
+                        () => t('watchDesk.focus.shown', { wall: wallName(u.wallId) }),
+                      )
+                    }
+                  >
+                    {t('watchDesk.focus.show')}
+                  </button>
+                  <ShowOnMap alert={u} />
+                  <button
+                    type="button"
+                    className="danger"
+                    data-testid="focus-unshown-dismiss"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(t('watchDesk.focus.dismiss'), 'focus.dismiss', {
+                        alertId: u.alertId,
+                      })
+                    }
+                  >
+                    {t('watchDesk.focus.dismiss')}
+                  </button>
+                </td>
+              </tr>
+            );
+          }
+          const pull = row.pull;
+          return (
+            <tr key={pull.alertId} data-testid="focus-pull" data-alert-id={pull.alertId}>
+              <td className="name">
+                <span className="ellipsis" title={pull.title}>
+                  {pull.title}
+                </span>
+                <div className="muted mono">{hallShort(pull.pulledAt, zone)}</div>
+              </td>
+              <td>
+                <span className="state-pill running">
+                  {pull.expiresAt === null
+                    ? t('watchDesk.focus.kept')
+                    : t('watchDesk.focus.onWall')}
+                </span>
+                {pull.tiles.map((tile) => (
+                  <div key={tile.tileIndex} className="pulled" title={tile.reason}>
+                    <span className="muted">{tile.tileIndex + 1}</span>{' '}
+                    {cameraName(cameras, tile.cameraId)}{' '}
+                    <span className="muted">{tile.distanceM} m</span>
+                  </div>
+                ))}
+                {(pull.heldBack ?? 0) > 0 && (
+                  <div className="muted" data-testid="focus-held-back">
+                    {t('watchDesk.focus.heldBack', { count: pull.heldBack })}
+                  </div>
+                )}
+              </td>
+              <td>{wallName(pull.wallId)}</td>
+              <td className="mono">
+                {pull.expiresAt === null ? '—' : hallShort(pull.expiresAt, zone)}
+              </td>
+              <td className="actions">
+                {pull.expiresAt !== null && (
+                  <button
+                    type="button"
+                    data-testid="focus-keep"
+                    disabled={busy}
+                    onClick={() =>
+                      void act(t('watchDesk.focus.keep'), 'focus.keep', { alertId: pull.alertId })
+                    }
+                  >
+                    {t('watchDesk.focus.keep')}
+                  </button>
+                )}
+                <ShowOnMap alert={pull} />
                 <button
                   type="button"
-                  data-testid="focus-keep"
+                  className="danger"
+                  data-testid="focus-dismiss"
                   disabled={busy}
                   onClick={() =>
-                    void act(t('watchDesk.focus.keep'), 'focus.keep', { alertId: pull.alertId })
+                    void act(t('watchDesk.focus.dismiss'), 'focus.dismiss', {
+                      alertId: pull.alertId,
+                    })
                   }
                 >
-                  {t('watchDesk.focus.keep')}
+                  {t('watchDesk.focus.dismiss')}
                 </button>
-              )}
-              <button
-                type="button"
-                className="danger"
-                data-testid="focus-dismiss"
-                disabled={busy}
-                onClick={() =>
-                  void act(t('watchDesk.focus.dismiss'), 'focus.dismiss', {
-                    alertId: pull.alertId,
-                  })
-                }
-              >
-                {t('watchDesk.focus.dismiss')}
-              </button>
-            </td>
-          </tr>
-        ))}
-      </WatchTable>
-    </ListCard>
-  );
-}
-
-/** Alerts the wall does not show: never only a line in a log (issue #15). */
-function Unshown({ unshown }: { unshown: UnshownAlert[] | undefined }) {
-  const { t } = useTranslation();
-  const zone = useTimeZone();
-  const { act, busy } = useWatch();
-  const wallName = useWallName();
-  const newestFirst = [...(unshown ?? [])].reverse();
-  return (
-    <ListCard
-      title={
-        unshown && unshown.length > 0
-          ? `${t('watchDesk.focus.unshownTitle')} · ${t('watchDesk.focus.unshownCount', { count: unshown.length })}`
-          : t('watchDesk.focus.unshownTitle')
-      }
-      testId="focus-unshown"
-      state={listState(unshown)}
-      emptyText={t('watchDesk.focus.noUnshown')}
-    >
-      <WatchTable
-        columns={[
-          { label: t('watchDesk.focus.alert') },
-          { label: t('watchDesk.focus.why') },
-          { label: t('watchDesk.common.wall') },
-          { label: t('watchDesk.common.actions'), className: 'actions' },
-        ]}
-        short
-      >
-        {newestFirst.map((u) => (
-          <tr
-            key={u.alertId}
-            data-testid="focus-unshown-alert"
-            data-alert-id={u.alertId}
-            data-reason={u.reason}
-          >
-            <td className="name">
-              <span className="ellipsis" title={u.title}>
-                {u.title}
-              </span>
-              <div className="muted mono">{hallShort(u.at, zone)}</div>
-            </td>
-            <td data-testid="focus-unshown-reason">
-              {u.reason === 'arranged'
-                ? t('watchDesk.focus.reasons.arranged', { count: u.heldBack })
-                : t(`watchDesk.focus.reasons.${u.reason}`)}
-            </td>
-            <td>{wallName(u.wallId)}</td>
-            <td className="actions">
-              <button
-                type="button"
-                className="primary"
-                data-testid="focus-show"
-                disabled={busy}
-                onClick={() =>
-                  void act(t('watchDesk.focus.show'), 'focus.show', { alertId: u.alertId }, () =>
-                    t('watchDesk.focus.shown', { wall: wallName(u.wallId) }),
-                  )
-                }
-              >
-                {t('watchDesk.focus.show')}
-              </button>
-              <button
-                type="button"
-                className="danger"
-                data-testid="focus-unshown-dismiss"
-                disabled={busy}
-                onClick={() =>
-                  void act(t('watchDesk.focus.dismiss'), 'focus.dismiss', { alertId: u.alertId })
-                }
-              >
-                {t('watchDesk.focus.dismiss')}
-              </button>
-            </td>
-          </tr>
-        ))}
+              </td>
+            </tr>
+          );
+        })}
       </WatchTable>
     </ListCard>
   );

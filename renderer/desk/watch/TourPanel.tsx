@@ -1,7 +1,8 @@
 /**
  * Scheduled patrol tours (定时查巡) on the desk: the tours with their next window (Beijing time),
  * the runs in progress with each stop's mark as it happens (the `tour` stream), and the record of
- * finished runs (who, when, marked and missed, each stop) with a CSV export.
+ * finished runs (who, when, marked and missed, each stop, the stop's camera shown on the map)
+ * with a CSV export.
  */
 import { Fragment, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -21,6 +22,7 @@ import { DeleteButton, ListCard, listState, useWallName, WatchTable } from './Wa
 import { hallShort, runCounts } from './watch-model';
 import { formatTime } from '../../../shared/domain/time/hall-time';
 import { useTimeZone } from '../../state/use-time-zone';
+import { requestMapFocus } from '../../common/map-focus';
 
 export function TourPanel() {
   const tours = useWatchTours();
@@ -448,6 +450,15 @@ function RunStops({ runId, stops }: { runId: string; stops: readonly StopRecord[
                 {s.markedBy && t('watchDesk.tours.markedBy', { who: s.markedBy })}
               </td>
               <td className="mono">{s.endedAt ? hallShort(s.endedAt, zone) : ''}</td>
+              <td className="actions">
+                <button
+                  type="button"
+                  data-testid="history-stop-map"
+                  onClick={() => requestMapFocus({ kind: 'camera', id: s.cameraId })}
+                >
+                  {t('mapSearch.showOnMap')}
+                </button>
+              </td>
             </tr>
           );
         })}

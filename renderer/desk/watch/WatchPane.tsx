@@ -10,12 +10,13 @@ import '../../styles/watch.css';
 import { useWalls } from '../../state/use-walls';
 import { useClient } from '../../transport/use-client';
 import { useSession } from '../../state/use-session';
+import { useNotice } from '../../common/use-notice';
 import { TabBar } from '../TabBar';
 import { CoveragePanel } from './CoveragePanel';
 import { FocusPanel } from './FocusPanel';
 import { RotationPanel } from './RotationPanel';
 import { TourPanel } from './TourPanel';
-import { WatchContext, type Act, type WatchContextValue, type WatchNotice } from './watch-context';
+import { WatchContext, type Act, type WatchContextValue } from './watch-context';
 
 export interface WatchPaneProps {
   cameras: ReadonlyMap<string, Camera> | undefined;
@@ -42,7 +43,8 @@ export function WatchPane({
   const client = useClient();
   const walls = useWalls().value;
   const [section, setSection] = useState<Section>('rotation');
-  const [notice, setNotice] = useState<WatchNotice | null>(null);
+  // Successes go in seconds, errors later (issue #15: a "saved" stayed 20 minutes).
+  const [notice, setNotice] = useNotice();
   const [busy, setBusy] = useState(0);
   // The operator on duty now (a handover changes it while the tab stays open).
   const operator = useSession().value?.operator?.name ?? '';
@@ -67,7 +69,7 @@ export function WatchPane({
       if (text !== null) setNotice({ text, error: false });
       return result.value;
     },
-    [client, t],
+    [client, setNotice, t],
   );
 
   const context = useMemo<WatchContextValue>(

@@ -173,6 +173,14 @@ describe('map search', () => {
     expect(
       resolveFocus({ kind: 'point', lat: 1, lng: 2, label: '警情' }, index.entries, cameras),
     ).toMatchObject({ lat: 1, lng: 2, name: '警情' });
+    // An alert of the desk's list, older than the map's recent alerts: where it was, by its id.
+    expect(
+      resolveFocus(
+        { kind: 'point', lat: 1, lng: 2, label: '盗窃', alertId: 'a-9' },
+        index.entries,
+        cameras,
+      ),
+    ).toMatchObject({ kind: 'alert', id: 'a-9', lat: 1, lng: 2, name: '盗窃' });
     expect(resolveFocus({ kind: 'camera', id: 'nope' }, index.entries, cameras)).toBeNull();
   });
 });
