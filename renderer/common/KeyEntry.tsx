@@ -43,7 +43,14 @@ export interface KeyEntryProps {
 
 export function KeyEntry({ scope, tree, walls, ownWall, digitOpens, onGo, onDone }: KeyEntryProps) {
   const { t } = useTranslation();
-  const [state, setState] = useState<EntryState | null>(null);
+  const [state, setShown] = useState<EntryState | null>(null);
+  // The entry as the keys have made it, kept with each key (not with each render): keys typed
+  // faster than React renders (a CCTV keyboard's burst, a busy machine) each see the one before.
+  const typed = useRef<EntryState | null>(null);
+  const setState = (next: EntryState | null): void => {
+    typed.current = next;
+    setShown(next);
+  };
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const fields = scope === 'desk' ? deskFields : wallFields;
@@ -73,7 +80,7 @@ export function KeyEntry({ scope, tree, walls, ownWall, digitOpens, onGo, onDone
     onDone?.(t('keys.entry.done', { camera: camera.name, wall: wallId, tile }));
   };
 
-  const latest = { state, match, busy, fields, digitOpens, go };
+  const latest = { tree, busy, fields, digitOpens, go, setState };
   const ref = useRef(latest);
   // With the commit (as the wall's keys do): a key right after a render sees that render's state.
   useLayoutEffect(() => {
@@ -84,7 +91,8 @@ export function KeyEntry({ scope, tree, walls, ownWall, digitOpens, onGo, onDone
     const onKey = (event: KeyboardEvent): void => {
       const now = ref.current;
       if (event.ctrlKey || event.metaKey || event.altKey) return;
-      if (!now.state) {
+      const entry = typed.current;
+      if (!entry) {
         if (event.defaultPrevented || typingIn(event.target)) return;
         const digit = matches('entryOpen', event) && (now.digitOpens?.() ?? true);
         const wallKey = scope === 'wall' && matches('entryOpenWall', event);
@@ -92,7 +100,7 @@ export function KeyEntry({ scope, tree, walls, ownWall, digitOpens, onGo, onDone
         event.preventDefault();
         event.stopPropagation();
         setProblem(null);
-        setState(startEntry(now.fields, digit ? event.key : ''));
+        now.setState(startEntry(now.fields, digit ? event.key : ''));
         return;
       }
       // The box is open: every key is its own, but the function keys (F5, F11) are the window's.
@@ -100,18 +108,19 @@ export function KeyEntry({ scope, tree, walls, ownWall, digitOpens, onGo, onDone
       event.preventDefault();
       event.stopPropagation();
       if (now.busy) return;
-      const step = stepEntry(now.state, event.key, now.match);
+      const found = matchCameras(now.tree?.cameras.values() ?? [], entry.values.camera ?? '');
+      const step = stepEntry(entry, event.key, found);
       if (!step) return;
       if ('close' in step) {
-        setState(null);
+        now.setState(null);
         return;
       }
       if ('go' in step) {
-        void now.go(now.state, step.go);
+        void now.go(entry, step.go);
         return;
       }
       setProblem(null);
-      setState(step.state);
+      now.setState(step.state);
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
