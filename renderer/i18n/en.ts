@@ -235,6 +235,7 @@ export const en = {
       noNeighbours: 'No cameras nearby',
       toThisTile: 'This tile',
       toNextTile: 'Next tile',
+      onTile: 'already on tile {{n}}',
       pause: 'Pause',
       play: 'Play',
       stepBack: 'Frame back',

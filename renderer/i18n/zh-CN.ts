@@ -229,6 +229,7 @@ export const zhCN: Messages = {
       noNeighbours: '附近没有摄像机',
       toThisTile: '本画面',
       toNextTile: '下一画面',
+      onTile: '已在画面 {{n}}',
       pause: '暂停',
       play: '播放',
       stepBack: '后退一帧',

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../shared/api';
 import { nearestCameras } from '../../shared/domain/geo/neighbours';
 import { useCatalog } from '../state/use-catalog';
+import { useWall } from '../state/use-wall';
 import { useClient } from '../transport/use-client';
 import { followInput } from './follow';
 
@@ -36,6 +37,17 @@ export function NeighbourPanel({
     () => (cameras ? nearestCameras(camera, cameras.values(), { limit: 8 }) : []),
     [camera, cameras],
   );
+  // A camera already on this wall says where: following onto it would show it twice.
+  const wall = useWall(wallId).value;
+  const onTile = useMemo(
+    () =>
+      new Map(
+        (wall?.tiles ?? []).flatMap((tile) =>
+          tile.cameraId === null ? [] : [[tile.cameraId, tile.index] as const],
+        ),
+      ),
+    [wall],
+  );
   const follow = (tileIndex: number, cameraId: string): void => {
     void client.call('tile.follow', followInput(wallId, tileIndex, cameraId, playbackAt?.()));
     onClose();
@@ -56,11 +68,19 @@ export function NeighbourPanel({
       </div>
       {near.length === 0 && <div>{t('wall.tile.noNeighbours')}</div>}
       {near.map((n) => (
-        <div key={n.camera.id} className="tile-neighbour" data-camera-id={n.camera.id}>
+        <div
+          key={n.camera.id}
+          className={`tile-neighbour${onTile.has(n.camera.id) ? ' on-wall' : ''}`}
+          data-camera-id={n.camera.id}
+          data-on-tile={onTile.has(n.camera.id) ? onTile.get(n.camera.id)! + 1 : ''}
+        >
           <span className="tile-neighbour-name">{n.camera.name}</span>
           <span className="tile-neighbour-where">
             {Math.round(n.distanceM)} m {t(`wall.bearing.${n.octant}`)} ·{' '}
             {t(`kind.${n.camera.kind}`)}
+            {onTile.has(n.camera.id) && (
+              <> · {t('wall.tile.onTile', { n: onTile.get(n.camera.id)! + 1 })}</>
+            )}
           </span>
           <button
             type="button"

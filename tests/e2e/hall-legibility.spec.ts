@@ -73,6 +73,18 @@ test('a tile’s tools and the nearby-camera panel read from across the hall', a
     expect(b.x + b.width).toBeLessThanOrEqual(tileBox.x + tileBox.width);
   }
   await page.screenshot({ path: testInfo.outputPath('wall-neighbours.png') });
+
+  // The nearest camera sent to the next tile: the list says it is on the wall now, and where
+  // (following onto it would show one camera twice).
+  const nearest = panel.locator('.tile-neighbour[data-on-tile=""]').first();
+  const nearestId = (await nearest.getAttribute('data-camera-id'))!;
+  await nearest.getByTestId('follow-next').click();
+  await expect(page.getByTestId('wall-tile-1')).toHaveAttribute('data-camera-id', nearestId);
+  await tile.hover();
+  await tile.getByTestId('tile-neighbours-open').click();
+  const again = panel.locator(`.tile-neighbour[data-camera-id="${nearestId}"]`);
+  await expect(again).toHaveAttribute('data-on-tile', '2');
+  await expect(again).toContainText(/已在画面 2|already on tile 2/);
 });
 
 test('held back over the decoder budget, a tile names its own camera and says so plainly', async ({
