@@ -283,6 +283,12 @@ export const dispatchEn = {
       'Pulled to {{wall}} ({{count}} cameras); the station did not say which tiles, so no playback.',
     playbackLine: 'Playing back in sync: the last {{minutes}} min, {{from}}–{{to}} (Beijing)',
     playbackEnded:
-      'The playback ended at the wall (a tile went back to live or plays another range).',
+      'The playback in sync ended at the wall (its tiles went back to live or play another range).',
+    ownTime_one:
+      'Tile {{tiles}} plays back on its own time (a suspect followed, or another range).',
+    ownTime_other:
+      'Tiles {{tiles}} play back on their own time (a suspect followed, or another range).',
+    backToLive_one: 'Tile {{tiles}} is back to live.',
+    backToLive_other: 'Tiles {{tiles}} are back to live.',
   },
 };

@@ -284,6 +284,10 @@ export const dispatchZhCN: DispatchMessages = {
     where: '已推上 {{wall}}：窗口 {{tiles}}（{{count}} 个监控点）',
     whereNoTiles: '已推上 {{wall}}（{{count}} 个监控点），工作站未告知窗口，无法同步回放。',
     playbackLine: '同步回放中：最近 {{minutes}} 分钟，{{from}}–{{to}}（北京时间）',
-    playbackEnded: '墙上的回放已结束（有窗口回到实时或改放其他时段）。',
+    playbackEnded: '墙上的同步回放已结束（窗口已回到实时或改放其他时段）。',
+    ownTime_one: '画面 {{tiles}} 在自己的时间轴上继续回放（跟踪嫌疑人或改放其他时段）。',
+    ownTime_other: '画面 {{tiles}} 在各自的时间轴上继续回放（跟踪嫌疑人或改放其他时段）。',
+    backToLive_one: '画面 {{tiles}} 已回到实时。',
+    backToLive_other: '画面 {{tiles}} 已回到实时。',
   },
 };

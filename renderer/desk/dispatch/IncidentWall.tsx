@@ -16,7 +16,7 @@ import {
   defaultPlaybackMinutes,
   playbackMinutes,
   playbackRange,
-  stillPlaying,
+  playbackWhere,
   tileNumbers,
   type PlaybackMinutes,
 } from './dispatch-model';
@@ -231,10 +231,12 @@ function WallWhere({
   const { t } = useTranslation();
   const zone = useTimeZone();
   const modes = useTileModes(push.wallId);
-  const playing =
+  const where =
     push.playback !== null && modes !== undefined
-      ? stillPlaying(modes.modes, push.tileIndexes, push.playback)
+      ? playbackWhere(modes.modes, push.tileIndexes, push.playback)
       : null;
+  // Still playing the incident's range while any of its tiles does, in sync.
+  const playing = where === null ? null : where.inSync.length > 0;
   const tiles = [...new Set(push.tileIndexes)].sort((a, b) => a - b);
   // The pull's cameras are in the order of its tiles (a pulled camera shows over the tile's own,
   // which the wall's state still holds).
@@ -289,6 +291,22 @@ function WallWhere({
                   from: formatTimeNear(push.playback.startMs, now, zone),
                   to: formatTimeNear(push.playback.endMs, now, zone),
                 })}
+          {where !== null && where.ownTime.length > 0 && (
+            <div data-testid="incident-playback-own-time">
+              {t('dispatch.wall.ownTime', {
+                tiles: where.ownTime.join('、'),
+                count: where.ownTime.length,
+              })}
+            </div>
+          )}
+          {where !== null && where.live.length > 0 && (
+            <div data-testid="incident-playback-live">
+              {t('dispatch.wall.backToLive', {
+                tiles: where.live.join('、'),
+                count: where.live.length,
+              })}
+            </div>
+          )}
         </div>
       )}
     </div>

@@ -412,6 +412,37 @@ export function stillPlaying(
   return groups.size === 1;
 }
 
+/**
+ * Where each of the pushed tiles is now, as hall tile numbers: still in the range asked for, in
+ * one group (`inSync`: the largest group when they split); playing back on a timeline of their own
+ * (`ownTime`: a watcher followed the suspect from there, so the tile went on from its moment, or
+ * another range was chosen); back to live (`live`). A wall where one tile followed still plays the
+ * incident back on the others: the desk says that, not that the playback ended.
+ */
+export function playbackWhere(
+  modes: readonly {
+    tileIndex: number;
+    mode: { startMs: number; endMs: number; syncGroup: string | null };
+  }[],
+  tileIndexes: readonly number[],
+  range: { startMs: number; endMs: number },
+): { inSync: number[]; ownTime: number[]; live: number[] } {
+  const tiles = [...new Set(tileIndexes)].sort((a, b) => a - b);
+  const byGroup = new Map<string | null, number[]>();
+  const ownTime: number[] = [];
+  const live: number[] = [];
+  for (const index of tiles) {
+    const mode = modes.find((m) => m.tileIndex === index)?.mode;
+    if (!mode) live.push(index + 1);
+    else if (mode.startMs !== range.startMs || mode.endMs !== range.endMs) ownTime.push(index + 1);
+    else byGroup.set(mode.syncGroup, [...(byGroup.get(mode.syncGroup) ?? []), index + 1]);
+  }
+  const groups = [...byGroup.values()].sort((a, b) => b.length - a.length);
+  const inSync = groups[0] ?? [];
+  for (const other of groups.slice(1)) ownTime.push(...other);
+  return { inSync, ownTime: ownTime.sort((a, b) => a - b), live };
+}
+
 // ---------------------------------------------------------------------------------------------
 // The timeline's details
 // ---------------------------------------------------------------------------------------------

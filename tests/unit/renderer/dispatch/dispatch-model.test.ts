@@ -28,6 +28,7 @@ import {
   emptyFilter,
   playbackRange,
   stillPlaying,
+  playbackWhere,
   tileNumbers,
   defaultPlaybackMinutes,
   timelineDetail,
@@ -374,6 +375,27 @@ describe('the incident on the wall (story 2)', () => {
     expect(stillPlaying([tile(4, 'g1'), tile(5, 'g1', 500)], [4, 5], range)).toBe(false);
     expect(stillPlaying([tile(4, 'g1'), tile(5, 'g2')], [4, 5], range)).toBe(false);
     expect(stillPlaying([], [], range)).toBe(false);
+  });
+
+  it('says where each pushed tile is: still in sync, on its own time (followed), or live', () => {
+    const range = { startMs: 1000, endMs: 2000 };
+    const tile = (tileIndex: number, syncGroup: string | null, startMs = 1000) => ({
+      tileIndex,
+      mode: { startMs, endMs: 2000, syncGroup },
+    });
+    // Story 2: four tiles in sync, then the suspect followed from tile 1 (index 0) in the past.
+    expect(
+      playbackWhere(
+        [tile(0, null, 1500), tile(1, 'g1'), tile(2, 'g1'), tile(3, 'g1')],
+        [0, 1, 2, 3],
+        range,
+      ),
+    ).toEqual({ inSync: [2, 3, 4], ownTime: [1], live: [] });
+    // One back to live; the rest split into two groups: the larger is the incident's.
+    expect(
+      playbackWhere([tile(1, 'g1'), tile(2, 'g1'), tile(3, 'g2')], [0, 1, 2, 3], range),
+    ).toEqual({ inSync: [2, 3], ownTime: [4], live: [1] });
+    expect(playbackWhere([], [0, 1], range)).toEqual({ inSync: [], ownTime: [], live: [1, 2] });
   });
 });
 
