@@ -1,7 +1,7 @@
 /**
  * The watch modes on the wall (issue #4, the wall half), through the browser host against the
  * simulator, as a watcher in the hall sees them:
- * - 40 cameras rotate through a 2×2 wall, 5 s a page, three times round: every online camera is
+ * - 40 cameras rotate through a 2×2 wall, 5 s a page, twice round: every online camera is
  *   shown, the one taken offline is skipped and the wall says so, and no tile shows a blank (or
  *   black) frame at any swap (a probe samples every tile's on-screen video at each frame);
  * - a tour whose window opens during the test starts on its wall with a banner, and marks keyed
@@ -68,7 +68,7 @@ test.afterEach(() => {
   desk = null;
 });
 
-test('40 cameras rotate through a 2×2 wall three times: all shown, offline skipped, no blank frame', async ({
+test('40 cameras rotate through a 2×2 wall twice round: all shown, offline skipped, no blank frame', async ({
   page,
   vigil,
 }) => {
@@ -106,11 +106,13 @@ test('40 cameras rotate through a 2×2 wall three times: all shown, offline skip
   await expect(status).toContainText('四十路轮巡');
   await expect(status.getByTestId('rotation-page')).toHaveText(/1\/10|1\/10 页/);
 
-  // 39 online cameras, 4 a page: three times round is 30 pages (29¼), 5 s each.
+  // 39 online cameras, 4 a page: twice round is 20 pages (19½), 5 s each; the 21st shows the
+  // wrap back to the first page a second time. (Three times round took 150 s of the suite's
+  // time and proved nothing twice round does not.)
   const pages = async () =>
     (await desk!.call<RotationState>('rotation.state', {})).running.find((r) => r.wallId === 2)
       ?.page.number ?? 0;
-  await expect.poll(pages, { timeout: 200_000, intervals: [2000] }).toBeGreaterThanOrEqual(31);
+  await expect.poll(pages, { timeout: 150_000, intervals: [2000] }).toBeGreaterThanOrEqual(21);
   // The offline camera was passed over, and the wall says so.
   await expect(status).toHaveAttribute('data-skipped', /^[1-9]\d*$/);
   await expect(status.getByTestId('rotation-skipped')).toHaveText(/offline skipped|跳过离线/);
@@ -119,7 +121,7 @@ test('40 cameras rotate through a 2×2 wall three times: all shown, offline skip
   const online = cameras.filter((id) => id !== offline);
   expect(probe.shown.filter((id) => online.includes(id)).sort()).toEqual([...online].sort());
   expect(probe.shown).not.toContain(offline);
-  expect(probe.swaps.length, 'swaps seen on the tiles').toBeGreaterThanOrEqual(29 * 4);
+  expect(probe.swaps.length, 'swaps seen on the tiles').toBeGreaterThanOrEqual(19 * 4);
   expect(probe.samples).toBeGreaterThan(1000);
   expect(probe.blackFrames, 'black frames on screen right after a swap').toBe(0);
   expect(probe.blanks, 'samples of a tile with no decoded frame on screen').toEqual([0, 0, 0, 0]);
