@@ -5,7 +5,8 @@
  *
  * Rules, in order:
  * - a hidden window (minimised, another desktop) decodes nothing;
- * - an enlarged tile covers the others: only it decodes;
+ * - an enlarged tile covers the others: only it decodes, and nothing when it has nothing to play
+ *   (its camera offline, its stream refused): the tiles under it are not seen, whatever it shows;
  * - otherwise tiles that want to decode get a slot in tile order (the hall reads a wall from the
  *   top left) until the budget is used; the rest are held back, and say so.
  */
@@ -20,7 +21,7 @@ export interface BudgetFacts {
 
 export function decodingTiles({ wanting, budget, hidden, enlarged }: BudgetFacts): Set<number> {
   if (hidden) return new Set();
-  if (enlarged !== null && wanting.includes(enlarged)) return new Set([enlarged]);
+  if (enlarged !== null) return new Set(wanting.includes(enlarged) ? [enlarged] : []);
   const slots = Math.max(0, Math.floor(budget));
   return new Set([...wanting].sort((a, b) => a - b).slice(0, slots));
 }
