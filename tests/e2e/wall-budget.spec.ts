@@ -8,10 +8,18 @@
  * (/media/…) are shared names, so the cameras that must go quiet are switched to fMP4 by the
  * simulator (`.m4s` segments, an init segment) while the others stay MPEG-TS (`.ts`), and an
  * enlarged tile plays the main stream while covered tiles would play `sub-` segments.
+ *
+ * Load is simulated by the wall's test seam (`?budgetTest`, use-budget-controller.ts): the
+ * controller is given injected dropped-frame readings instead of the videos' own, in half-second
+ * windows, so "lowered under load, back up when it ends" is asserted on a busy machine without a
+ * CPU hog whose effect (and end) no test can time.
  */
 import type { Locator, Page, Request } from '@playwright/test';
+import { learnedBudgetKey } from '../../renderer/wall/budget-controller';
+import type { WallTileReports } from '../../shared/contract/wall';
 import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 import { expectDecoding } from './video';
+import { contract } from './watch-helpers';
 
 test.use({ hostOptions: { cameras: 200, walls: 1 } });
 
@@ -258,4 +266,87 @@ test('a tile enlarged while its camera is offline covers the others: they stop t
   await expect(tiles[0]!.getByTestId('tile-state-label')).toHaveText(/摄像机离线|Camera offline/);
   // The offline camera plays nothing, and nothing plays under it.
   await expectQuiet(page, requests, cameras, [0, 1, 2, 3], [], subSegment);
+});
+
+test('a budget lowered by load comes back up when the load ends; the tiles that lost their slots stop meanwhile', async ({
+  page,
+  context,
+  vigil,
+}) => {
+  const cameras = await wallCameras(page, vigil);
+  // Tiles 1-3 lose their slots under load: their segments are told apart as fMP4.
+  for (const id of cameras.slice(1))
+    await admin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId: id });
+  // This wall learnt 4 a moment ago (no calibration, a budget that adapts); no ?budget (fixed).
+  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+    learnedBudgetKey(1),
+    JSON.stringify({ budget: 4, at: Date.now() }),
+  ] as const);
+  const logged: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().startsWith('vigil: decoder budget')) logged.push(m.text());
+  });
+  const requests = new MediaRequests(page);
+  const url = new URL(wallUrl(vigil, { budgetTest: '1' }));
+  url.searchParams.delete('budget');
+  const tiles = await openWall(page, url.href);
+  const wall = page.getByTestId('wall-1');
+  await expect(wall).toHaveAttribute('data-budget', '4');
+  for (const tile of tiles) await expectDecoding(tile);
+
+  // The corner, on demand: how many play at full rate, and why.
+  const corner = page.getByTestId('wall-budget');
+  await expect(corner).toHaveCount(0);
+  await page.keyboard.press('i');
+  await expect(corner).toHaveAttribute('data-adaptive', 'true');
+  await expect(corner.getByTestId('wall-budget-playing')).toHaveText(
+    /同时播放 4 路（沿用上次运行的结果）|4 playing at full rate \(as learnt last time\)/,
+  );
+
+  // The machine falls behind: a third of the frames dropped, window after window.
+  const load = (share: number) =>
+    page.evaluate((s) => {
+      const seam = (window as unknown as { __vigilTest: { budgetLoad(s: number): void } })
+        .__vigilTest;
+      seam.budgetLoad(s);
+    }, share);
+  await expect(load(2)).rejects.toThrow(/dropped share from 0 to 1/);
+  await load(0.33);
+  await expect(wall).toHaveAttribute('data-budget', '1');
+  await expect(corner).toHaveAttribute('data-reason', 'fell-behind');
+  await expect(corner.getByTestId('wall-budget-playing')).toHaveText(
+    /同时播放 1 路（机器跟不上，已减少）|1 playing at full rate \(machine fell behind, reduced\)/,
+  );
+  for (const tile of tiles.slice(1)) await expect(tile).toHaveAttribute('data-state', 'held-back');
+  // The tiles that were playing and lost their slots: no frame, no request.
+  await expectQuiet(page, requests, cameras, [1, 2, 3], [0], fmp4);
+  expect(logged.some((l) => l.includes('"reason":"fell-behind"'))).toBe(true);
+  // The desk hears it with the tile reports.
+  const desk = await context.newPage();
+  await desk.goto(vigil.deskUrl);
+  const reported = async () => {
+    const reports = await contract<WallTileReports[]>(desk, 'wall.tileReports', {});
+    return reports.find((r) => r.wallId === 1)?.budget;
+  };
+  await expect
+    .poll(reported, { timeout: 15_000 })
+    .toMatchObject({ budget: 1, playing: 1, held: 3, reason: 'fell-behind' });
+  const learnt = () => page.evaluate((key) => localStorage.getItem(key), learnedBudgetKey(1));
+  expect(JSON.parse((await learnt())!)).toMatchObject({ budget: 1 });
+
+  // The load ends: back up one tile at a time, to every tile.
+  await load(0);
+  await expect(wall).toHaveAttribute('data-budget', '2', { timeout: 30_000 });
+  await expect(wall).toHaveAttribute('data-budget', '4', { timeout: 60_000 });
+  await expect(corner.getByTestId('wall-budget-playing')).toHaveText(
+    /同时播放 4 路（机器跟得上，已增加）|4 playing at full rate \(machine kept up, increased\)/,
+  );
+  for (const tile of tiles) await expectDecoding(tile);
+  expect(JSON.parse((await learnt())!)).toMatchObject({ budget: 4 });
+  await expect
+    .poll(reported, { timeout: 15_000 })
+    .toMatchObject({ budget: 4, playing: 4, held: 0, reason: 'kept-up' });
+  // It stays there: no tile is held back for want of a slot, so it has no reason to climb.
+  await page.keyboard.press('i');
+  await expect(corner).toHaveCount(0);
 });
