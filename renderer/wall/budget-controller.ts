@@ -6,10 +6,13 @@
  *
  * - down quickly when the machine falls behind (multiplicative decrease, from the tiles actually
  *   decoding: one window dropping a lot, or two in a row dropping some);
- * - up slowly when it keeps up (+1 after `increaseAfter` good windows in a row), and only while a
- *   tile is held back for want of a slot (the budget never climbs past the tiles that want it);
- * - with hysteresis: between "good" and "bad" lies a band that moves nothing, a change is followed
- *   by a window that is not judged (players starting or stopping), and an increase that falls
+ * - up slowly when it keeps up (+1 after `increaseAfter` good windows in a row, or `calmFactor`
+ *   times as many without a bad one: a machine that always drops a little, busy with something
+ *   else, is still tried higher now and then), and only while a tile is held back for want of a
+ *   slot (the budget never climbs past the tiles that want it);
+ * - with hysteresis: between "good" and "bad" lies a band that never lowers the budget and raises
+ *   it only slowly, a change is followed by a window that is not judged (players starting or
+ *   stopping; a video counts only once past its start), and an increase that falls
  *   behind within its probation goes back one step only and makes the next try wait twice as long
  *   (up to a bound), so a machine at its limit stays there instead of see-sawing below it;
  * - bounded: never below 1, never above the ceiling (a budget the installer fixed, or 64).
@@ -50,6 +53,8 @@ export interface ControllerConfig {
   decreaseFactor: number;
   /** Good windows in a row before +1. */
   increaseAfter: number;
+  /** Windows in a row with none bad (good or neutral) before +1: `increaseAfter` times this. */
+  calmFactor: number;
   /** The most `increaseAfter` grows to after increases that fell back. */
   maxIncreaseAfter: number;
   /** An increase followed by a decrease within this many windows failed. */
@@ -68,6 +73,7 @@ export const controllerConfig: ControllerConfig = {
   severeShare: 0.12,
   decreaseFactor: 0.75,
   increaseAfter: 10,
+  calmFactor: 3,
   maxIncreaseAfter: 80,
   probationWindows: 5,
   settleWindows: 1,
@@ -89,6 +95,8 @@ export interface BudgetControl {
   changedAt: number;
   /** Good windows in a row. */
   good: number;
+  /** Windows in a row with none bad (good or neutral). */
+  calm: number;
   /** Bad (not severe) windows in a row. */
   bad: number;
   /** Windows still not judged after the last change. */
@@ -112,6 +120,7 @@ export function startControl(
     reason: facts.reason,
     changedAt: facts.now,
     good: 0,
+    calm: 0,
     bad: 0,
     settle: config.settleWindows,
     increaseAfter: config.increaseAfter,
@@ -164,18 +173,19 @@ export function controlStep(
     case 'unknown':
       return next;
     case 'neutral':
-      return { ...next, good: 0, bad: 0 };
     case 'good': {
-      const good = s.good + 1;
+      const good = verdict === 'good' ? s.good + 1 : 0;
+      const calm = s.calm + 1;
       const heldBack = w.wanting > s.budget;
-      if (good < increaseAfter || !heldBack || s.budget >= s.ceiling)
-        return { ...next, good, bad: 0 };
+      const keptUp = good >= increaseAfter || calm >= increaseAfter * config.calmFactor;
+      if (!keptUp || !heldBack || s.budget >= s.ceiling) return { ...next, good, calm, bad: 0 };
       return {
         ...next,
         budget: s.budget + 1,
         reason: 'kept-up',
         changedAt: now,
         good: 0,
+        calm: 0,
         bad: 0,
         settle: config.settleWindows,
         sinceIncrease: 0,
@@ -184,20 +194,21 @@ export function controlStep(
     case 'bad':
     case 'severe': {
       const bad = s.bad + 1;
-      if (verdict === 'bad' && bad < 2) return { ...next, good: 0, bad };
+      if (verdict === 'bad' && bad < 2) return { ...next, good: 0, calm: 0, bad };
       // An increase that fell back at once was one too many: back to where it was, and the
       // next try waits twice as long. Any other fall: a share of what decodes.
       const failedTry = sinceIncrease !== null;
       const budget = failedTry
         ? Math.max(config.min, s.budget - 1)
         : decreasedBudget(s.budget, Math.max(w.tiles, w.decoding), config);
-      if (budget >= s.budget) return { ...next, good: 0, bad: 0 };
+      if (budget >= s.budget) return { ...next, good: 0, calm: 0, bad: 0 };
       return {
         ...next,
         budget,
         reason: 'fell-behind',
         changedAt: now,
         good: 0,
+        calm: 0,
         bad: 0,
         settle: config.settleWindows,
         sinceIncrease: null,
@@ -229,6 +240,8 @@ export interface TileReading {
 /** Frames a video has presented (or dropped) before it counts as past its start: a player
  * starting drops a few frames catching up with live, which says nothing about the decoder. */
 export const STARTED_FRAMES = 10;
+/** The controller waits longer (3 s at 25 fps): hls.js settling on the live edge drops more. */
+export const MEASURED_AFTER_FRAMES = 75;
 
 /**
  * The window between two readings of the tiles with a slot: a tile counts when the same video was
@@ -246,7 +259,7 @@ export function windowFromReadings(
   let decoderStalls = 0;
   for (const now of after) {
     const then = earlier.get(now.video);
-    if (!then || then.total < STARTED_FRAMES || now.total < then.total) continue;
+    if (!then || then.total < MEASURED_AFTER_FRAMES || now.total < then.total) continue;
     tiles += 1;
     const advanced = now.total - then.total;
     frames += advanced;

@@ -125,11 +125,11 @@ async function activity(page: Page, indexes: readonly number[], ms: number): Pro
 
 const QUIET: Activity = { decoded: 0, presented: 0, sources: [] };
 
-async function openWall(page: Page, url: string): Promise<Locator[]> {
+async function openWall(page: Page, url: string, count = 4): Promise<Locator[]> {
   await page.goto(url);
   const tiles = page.locator('[data-testid^="wall-tile-"]');
-  await expect(tiles).toHaveCount(4);
-  return [0, 1, 2, 3].map((i) => page.getByTestId(`wall-tile-${i}`));
+  await expect(tiles).toHaveCount(count);
+  return Array.from({ length: count }, (_, i) => page.getByTestId(`wall-tile-${i}`));
 }
 
 const cameraOf = async (tile: Locator): Promise<string> =>
@@ -349,4 +349,38 @@ test('a budget lowered by load comes back up when the load ends; the tiles that 
   // It stays there: no tile is held back for want of a slot, so it has no reason to climb.
   await page.keyboard.press('i');
   await expect(corner).toHaveCount(0);
+});
+
+test('the case reported: a 9-tile wall at a budget of 3, then one tile enlarged over eight', async ({
+  page,
+  context,
+  vigil,
+}) => {
+  const response = await fetch(`${vigil.simulatorUrl}/api/v1/catalog`);
+  const { cameras: catalog } = (await response.json()) as {
+    cameras: { id: string; status?: string }[];
+  };
+  const cameras = catalog
+    .filter((c) => c.status !== 'offline')
+    .slice(0, 9)
+    .map((c) => c.id);
+  const desk = await context.newPage();
+  await desk.goto(vigil.deskUrl);
+  await contract(desk, 'wall.setLayout', { wallId: 1, layout: { kind: 'preset', id: '9' } });
+  await contract(desk, 'wall.sendGroup', { wallId: 1, cameraIds: cameras });
+  await desk.close();
+  for (const id of cameras.slice(3))
+    await admin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId: id });
+
+  const requests = new MediaRequests(page);
+  const tiles = await openWall(page, wallUrl(vigil, { budget: '3' }), 9);
+  for (const [i, tile] of tiles.entries())
+    await expect(tile).toHaveAttribute('data-camera-id', cameras[i]!);
+  for (const tile of tiles.slice(0, 3)) await expectDecoding(tile);
+  for (const tile of tiles.slice(3)) await expect(tile).toHaveAttribute('data-state', 'held-back');
+  await expectQuiet(page, requests, cameras, [3, 4, 5, 6, 7, 8], [0, 1, 2], fmp4);
+
+  await tiles[0]!.dblclick();
+  await expect(tiles[0]!).toHaveAttribute('data-stream', 'main');
+  await expectQuiet(page, requests, cameras, [1, 2, 3, 4, 5, 6, 7, 8], [0], subSegment);
 });

@@ -68,8 +68,6 @@ function random(seed: number): () => number {
 
 const start = (budget: number, ceiling?: number) =>
   startControl({ budget, reason: 'calibrated', ceiling, now: 0 });
-const changes = (states: readonly BudgetControl[]) =>
-  states.slice(1).filter((s, i) => s.budget !== states[i]!.budget).length;
 
 describe('judging a window', () => {
   const w = (share: number, extra: Partial<LoadWindow> = {}) => ({
@@ -151,16 +149,23 @@ describe('the budget under a load step', () => {
 });
 
 describe('no see-saw', () => {
-  it('noise inside the neutral band moves nothing, either way', () => {
+  it('noise inside the neutral band never lowers the budget, and raises it only slowly', () => {
     const next = random(7);
     const states = run(
       start(6),
-      2_000,
+      600,
       12,
       () => 99,
       () => next() * 0.04,
     );
-    expect(changes(states)).toBe(0);
+    const steps = states.slice(1).map((s, i) => s.budget - states[i]!.budget);
+    expect(steps.every((d) => d >= 0)).toBe(true);
+    // A machine always a little behind (busy with something else) is still tried higher...
+    expect(states.at(-1)!.budget).toBeGreaterThan(6);
+    // ... one tile at a time, each after a calm streak.
+    const ups = steps.flatMap((d, t) => (d > 0 ? [t] : []));
+    const gaps = ups.slice(1).map((t, i) => t - ups[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThan(controllerConfig.increaseAfter);
   });
 
   it('a machine at its limit tries higher less and less often', () => {
