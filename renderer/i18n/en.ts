@@ -176,6 +176,20 @@ export const en = {
     calibrated: 'Decoder capacity measured: {{budget}} streams',
     calibrationWaiting: 'Waiting for another wall to measure decoder capacity…',
     calibratedShared: 'Decoder capacity: {{budget}} streams (measured by another wall)',
+    // ---- the decoder budget at run time (issue #14), in the wall's corner on demand ----
+    budget: {
+      playing: '{{playing}} playing at full rate ({{why}})',
+      detail: 'At most {{budget}} · {{held}} paused · since {{time}}',
+      key: 'Press I to show or hide',
+      reason: {
+        default: 'default, this machine not measured yet',
+        calibrated: 'as measured on this machine',
+        learned: 'as learnt last time',
+        forced: 'fixed by the settings',
+        fellBehind: 'machine fell behind, reduced',
+        keptUp: 'machine kept up, increased',
+      },
+    },
     reloaded: { memory: 'This wall was reloaded to free memory' },
     failed: 'Wall {{id}} unavailable: {{message}}',
     empty: 'No camera',

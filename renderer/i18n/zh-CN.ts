@@ -176,6 +176,20 @@ export const zhCN: Messages = {
     calibrated: '解码能力已测定：{{budget}} 路',
     calibrationWaiting: '等待其他电视墙窗口测定解码能力…',
     calibratedShared: '解码能力：{{budget}} 路（由其他电视墙窗口测定）',
+    // ---- the decoder budget at run time (issue #14), in the wall's corner on demand ----
+    budget: {
+      playing: '同时播放 {{playing}} 路（{{why}}）',
+      detail: '最多 {{budget}} 路 · {{held}} 路暂停 · {{time}} 起',
+      key: '按 I 键显示或隐藏',
+      reason: {
+        default: '默认值，尚未测定本机',
+        calibrated: '按本机测定',
+        learned: '沿用上次运行的结果',
+        forced: '按设定固定',
+        fellBehind: '机器跟不上，已减少',
+        keptUp: '机器跟得上，已增加',
+      },
+    },
     reloaded: { memory: '本窗口已自动重新加载以释放内存' },
     failed: '{{id}} 号墙不可用：{{message}}',
     empty: '无视频',

@@ -25,7 +25,9 @@ import { useWallIdentify } from '../state/use-wall-identify';
 import { useSession } from '../state/use-session';
 import { useConnectionState } from '../transport/use-connection-state';
 import { budgetSnapshot, subscribeBudget } from './budget-store';
+import { BudgetCorner, useBudgetCornerKey } from './BudgetCorner';
 import { TileBoundary } from './TileBoundary';
+import { useBudgetController } from './use-budget-controller';
 import { useDecoderCalibration } from './use-decoder-calibration';
 import { useReloadNotice } from './use-reload-notice';
 import { useTileReporter } from './use-tile-reporter';
@@ -54,7 +56,9 @@ export function WallView({ wallId }: { wallId: number }) {
   const identifying = useWallIdentify();
   // Who watches this wall: the operator on duty at the station's desk (its marks are theirs).
   const onDuty = useSession().value?.operator ?? null;
-  const calibration = useDecoderCalibration(catalog);
+  const calibration = useDecoderCalibration(catalog, wallId);
+  useBudgetController(wallId);
+  const budgetShown = useBudgetCornerKey();
   const reloadNotice = useReloadNotice();
   const { budget } = useSyncExternalStore(subscribeBudget, budgetSnapshot);
   const onTileState = useTileReporter(wallId, wall.value?.layout.cells.length ?? 0);
@@ -126,6 +130,7 @@ export function WallView({ wallId }: { wallId: number }) {
           tile={(watch.started.tour?.tileIndex ?? 0) + 1}
         />
       )}
+      {(budgetShown || identifying) && <BudgetCorner />}
       {keys.feedback && <WatchFeedback {...keys.feedback} />}
       <KeyEntry
         scope="wall"

@@ -1,8 +1,16 @@
 /**
- * This window's decoder budget as a store the tiles subscribe to (decisions: decoder-budget.ts).
- * One per window; the page-visibility listener exists only while a tile listens, and is removed
- * by the same code that adds it.
+ * This window's decoder budget as a store the tiles subscribe to (decisions: decoder-budget.ts;
+ * at run time: budget-controller.ts, fed by use-budget-controller.ts). One per window; the
+ * page-visibility listener exists only while a tile listens, and is removed by the same code that
+ * adds it.
  */
+import {
+  controlStep,
+  startControl,
+  type BudgetControl,
+  type BudgetReason,
+  type LoadWindow,
+} from './budget-controller';
 import { BUDGET_STORAGE_KEY, budgetFrom, decodingTiles, warmingTiles } from './decoder-budget';
 
 export interface BudgetSnapshot {
@@ -12,8 +20,16 @@ export interface BudgetSnapshot {
   enlarged: number | null;
   /** How many tiles this window has (a 1×1 layout's only tile counts as enlarged). */
   tiles: number;
-  /** The budget in use (it changes once, when a calibration ends or the config forces one). */
+  /** Tiles that want to decode (a camera to play), those held back included. */
+  wanting: number;
+  /** The budget in use (set at start, by a calibration, then moved by the run-time controller). */
   budget: number;
+  /** Why it is what it is. */
+  reason: BudgetReason;
+  /** When it last changed (ms since the epoch). */
+  changedAt: number;
+  /** The run-time controller moves it (false: fixed by the URL or config, or calibrating). */
+  adaptive: boolean;
 }
 
 const listeners = new Set<() => void>();
@@ -26,7 +42,11 @@ let snapshot: BudgetSnapshot = {
   warming: new Set(),
   enlarged: null,
   tiles: 0,
+  wanting: 0,
   budget: 0,
+  reason: 'default',
+  changedAt: 0,
+  adaptive: false,
 };
 
 const sameSet = (a: ReadonlySet<number>, b: ReadonlySet<number>): boolean =>
@@ -42,12 +62,17 @@ function readBudget(): number {
 }
 
 let budget = typeof window === 'undefined' ? 16 : readBudget();
-snapshot = { ...snapshot, budget };
+let reason: BudgetReason = 'default';
+let changedAt = Date.now();
+/** The run-time controller, while the budget adapts. */
+let control: BudgetControl | null = null;
+snapshot = { ...snapshot, budget, changedAt };
 
 function recompute(): void {
   const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+  const wants = tilesWithCameras();
   const decoding = decodingTiles({
-    wanting: [...wanting].filter(([, wants]) => wants).map(([index]) => index),
+    wanting: wants,
     budget,
     hidden,
     enlarged,
@@ -64,9 +89,23 @@ function recompute(): void {
     sameSet(warming, snapshot.warming) &&
     enlarged === snapshot.enlarged &&
     registered.size === snapshot.tiles &&
-    budget === snapshot.budget;
+    wants.length === snapshot.wanting &&
+    budget === snapshot.budget &&
+    reason === snapshot.reason &&
+    changedAt === snapshot.changedAt &&
+    (control !== null) === snapshot.adaptive;
   if (same) return;
-  snapshot = { decoding, warming, enlarged, tiles: registered.size, budget };
+  snapshot = {
+    decoding,
+    warming,
+    enlarged,
+    tiles: registered.size,
+    wanting: wants.length,
+    budget,
+    reason,
+    changedAt,
+    adaptive: control !== null,
+  };
   for (const listener of [...listeners]) listener();
 }
 
@@ -117,10 +156,52 @@ export function decoderBudget(): number {
   return budget;
 }
 
-/** The config forced a budget, or a calibration measured one: tiles take or give slots at once. */
-export function setDecoderBudget(next: number): void {
-  budget = next;
+/**
+ * The budget at start, or a calibration's answer: tiles take or give slots at once. With `adapt`,
+ * the run-time controller moves it from there (`stepDecoderBudget`); without, it stays.
+ */
+export function setDecoderBudget(
+  next: number,
+  why: BudgetReason = 'forced',
+  adapt = false,
+  now = Date.now(),
+): void {
+  control = adapt ? startControl({ budget: next, reason: why, now }) : null;
+  budget = control?.budget ?? next;
+  reason = why;
+  changedAt = now;
   recompute();
+}
+
+/** What the run-time controller did with one window (for the log). */
+export interface BudgetChange {
+  from: number;
+  to: number;
+  reason: BudgetReason;
+}
+
+/**
+ * One window of what the full-rate tiles did, given to the run-time controller (this window's
+ * slots and wanting tiles filled in); returns the change it made, or null. Nothing while the
+ * budget is fixed or a calibration runs.
+ */
+export function stepDecoderBudget(
+  measured: Omit<LoadWindow, 'decoding' | 'wanting'>,
+  now = Date.now(),
+): BudgetChange | null {
+  if (!control) return null;
+  const from = control.budget;
+  control = controlStep(
+    control,
+    { ...measured, decoding: snapshot.decoding.size, wanting: snapshot.wanting },
+    now,
+  );
+  if (control.budget === from) return null;
+  budget = control.budget;
+  reason = control.reason;
+  changedAt = control.changedAt;
+  recompute();
+  return { from, to: budget, reason };
 }
 
 /** The tiles of this window that have a camera (a synced playback takes them all). */

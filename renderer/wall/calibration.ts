@@ -16,6 +16,7 @@ import {
   type CalibrationRun,
   type RampOptions,
 } from './decoder-budget';
+import { STARTED_FRAMES } from './budget-controller';
 import { wallHlsConfig } from './hls-config';
 
 export interface CalibrationTiming {
@@ -33,10 +34,6 @@ export const calibrationTiming: CalibrationTiming = {
   // No step starts after this: the last one ends by ~22 s.
   maxMs: 18_000,
 };
-
-/** Frames a video has presented (or dropped) before it counts as past its start: a player
- * starting drops a few frames catching up with live, which says nothing about the decoder. */
-const STARTED_FRAMES = 10;
 
 export interface CalibrationOutcome {
   /** null: the first measurement saw no video (no stream played): nothing learnt. */

@@ -5,10 +5,13 @@
  *
  * Rules, in order:
  * - a hidden window (minimised, another desktop) decodes nothing;
- * - an enlarged tile covers the others: only it decodes;
+ * - an enlarged tile covers the others: only it decodes, and nothing when it has nothing to play
+ *   (its camera offline, its stream refused): the tiles under it are not seen, whatever it shows;
  * - otherwise tiles that want to decode get a slot in tile order (the hall reads a wall from the
  *   top left) until the budget is used; the rest are held back, and say so.
  */
+import { parseLearned, startingBudget, type BudgetReason } from './budget-controller';
+
 export interface BudgetFacts {
   /** Tiles that have a camera and want to decode. */
   wanting: readonly number[];
@@ -20,7 +23,7 @@ export interface BudgetFacts {
 
 export function decodingTiles({ wanting, budget, hidden, enlarged }: BudgetFacts): Set<number> {
   if (hidden) return new Set();
-  if (enlarged !== null && wanting.includes(enlarged)) return new Set([enlarged]);
+  if (enlarged !== null) return new Set(wanting.includes(enlarged) ? [enlarged] : []);
   const slots = Math.max(0, Math.floor(budget));
   return new Set([...wanting].sort((a, b) => a - b).slice(0, slots));
 }
@@ -88,20 +91,25 @@ export const wholeBudget = (raw: string | number | null): number | null => {
   return Number.isInteger(n) && n >= 1 && n <= 64 ? n : null;
 };
 
+interface BudgetSources {
+  query: string | null;
+  configured: ConfiguredBudget;
+  stored: string | null;
+  recalibrate: boolean;
+}
+
+/** A budget the URL or the config fixes (the run-time controller leaves it alone), or null. */
+const forcedBudget = (facts: BudgetSources): number | null =>
+  wholeBudget(facts.query) ??
+  (typeof facts.configured === 'number' ? wholeBudget(facts.configured) : null);
+
 /**
  * A wall window's budget at start, in order: `?budget=N` on its URL; the config's
  * `walls.decoderBudget` when a number; the stored calibration, unless the config says
  * "calibrate" or the URL has `?calibrate`; otherwise the default while this window calibrates.
  */
-export function chooseBudget(facts: {
-  query: string | null;
-  configured: ConfiguredBudget;
-  stored: string | null;
-  recalibrate: boolean;
-}): BudgetChoice {
-  const forced =
-    wholeBudget(facts.query) ??
-    (typeof facts.configured === 'number' ? wholeBudget(facts.configured) : null);
+export function chooseBudget(facts: BudgetSources): BudgetChoice {
+  const forced = forcedBudget(facts);
   if (forced !== null) return { budget: forced, calibrate: false };
   const stored = wholeBudget(facts.stored);
   if (stored !== null && !facts.recalibrate && facts.configured !== 'calibrate')
@@ -187,4 +195,42 @@ export function budgetMeasuredMeanwhile(facts: {
   const budget = wholeBudget(facts.stored);
   const at = Number(facts.measuredAt);
   return budget !== null && Number.isFinite(at) && at >= facts.waitingSince ? budget : null;
+}
+
+export interface BudgetStart extends BudgetChoice {
+  /** Why: the watcher's words on the wall's corner (wall.budget.reason.*). */
+  reason: BudgetReason;
+  /** The run-time controller moves it (not when the URL or the config fixes it, nor while a
+   * calibration runs). */
+  adapt: boolean;
+}
+
+/**
+ * Where a wall window's budget starts (issue #14 item 2): as `chooseBudget` says, except that what
+ * the run-time controller learnt last (LEARNED_BUDGET_KEY) comes before the calibration's answer,
+ * and either one is a start that tries higher as it ages (`startingBudget`), not a cap.
+ */
+export function budgetStart(
+  facts: BudgetSources & { learned: string | null; measuredAt: string | null; now: number },
+): BudgetStart {
+  const choice = chooseBudget(facts);
+  if (forcedBudget(facts) !== null) return { ...choice, reason: 'forced', adapt: false };
+  const explicit = facts.recalibrate || facts.configured === 'calibrate';
+  const learned = parseLearned(facts.learned);
+  if (learned && !explicit)
+    return {
+      budget: startingBudget(learned, facts.now),
+      calibrate: false,
+      reason: 'learned',
+      adapt: true,
+    };
+  if (choice.calibrate) {
+    const reason = wholeBudget(facts.stored) === null ? 'default' : 'calibrated';
+    return { ...choice, reason, adapt: false };
+  }
+  const at = facts.measuredAt === null ? NaN : Number(facts.measuredAt);
+  const budget = Number.isFinite(at)
+    ? startingBudget({ budget: choice.budget, at }, facts.now)
+    : choice.budget;
+  return { budget, calibrate: false, reason: 'calibrated', adapt: true };
 }

@@ -1,6 +1,8 @@
 /**
- * Decides this wall window's decoder budget at start (decoder-budget.ts's chooseBudget: the URL,
- * the config's `walls.decoderBudget`, the stored calibration) and, when there is none, runs the
+ * Decides where this wall window's decoder budget starts (decoder-budget.ts's budgetStart: the
+ * URL, the config's `walls.decoderBudget`, what the run-time controller learnt last, the stored
+ * calibration) and whether it adapts at run time (use-budget-controller.ts); when there is no
+ * start, runs the
  * calibration (calibration.ts) once the catalog gives it cameras to play, then stores the answer
  * (localStorage, BUDGET_STORAGE_KEY) so it runs once per machine. Wall windows that start
  * together take turns (a Web Lock): the first measures, the others wait and take its answer.
@@ -16,9 +18,10 @@ import {
   BUDGET_MEASURED_AT_KEY,
   BUDGET_STORAGE_KEY,
   budgetMeasuredMeanwhile,
+  budgetStart,
   CALIBRATION_STEPS,
-  chooseBudget,
 } from './decoder-budget';
+import { learnedBudgetKey } from './budget-controller';
 
 export type CalibrationView =
   | { phase: 'none' }
@@ -92,7 +95,7 @@ function calibrationUrls(tree: CatalogView['tree']): string[] {
   return urls;
 }
 
-export function useDecoderCalibration(catalog: CatalogView): CalibrationView {
+export function useDecoderCalibration(catalog: CatalogView, wallId: number): CalibrationView {
   const client = useClient();
   const [wanted, setWanted] = useState(false);
   const [view, setView] = useState<CalibrationView>({ phase: 'none' });
@@ -105,19 +108,25 @@ export function useDecoderCalibration(catalog: CatalogView): CalibrationView {
     void stationInfo(client).then((info) => {
       if (gone) return;
       const params = new URLSearchParams(window.location.search);
-      const choice = chooseBudget({
+      const store = storage();
+      const choice = budgetStart({
         query: params.get('budget'),
         configured: info?.decoderBudget ?? 'auto',
-        stored: storage()?.getItem(BUDGET_STORAGE_KEY) ?? null,
+        stored: store?.getItem(BUDGET_STORAGE_KEY) ?? null,
+        measuredAt: store?.getItem(BUDGET_MEASURED_AT_KEY) ?? null,
+        learned: store?.getItem(learnedBudgetKey(wallId)) ?? null,
         recalibrate: params.has('calibrate'),
+        now: Date.now(),
       });
-      setDecoderBudget(choice.budget);
+      // A calibration to come: the start is fixed meanwhile (its players load the machine).
+      setDecoderBudget(choice.budget, choice.reason, choice.adapt);
+      console.info('vigil: decoder budget at start', JSON.stringify({ wallId, ...choice }));
       setWanted(choice.calibrate);
     });
     return () => {
       gone = true;
     };
-  }, [client]);
+  }, [client, wallId]);
 
   useEffect(() => {
     if (urls.length === 0) return;
@@ -155,7 +164,8 @@ export function useDecoderCalibration(catalog: CatalogView): CalibrationView {
         console.info('vigil: decoder calibration', JSON.stringify({ budget, shared, runs }));
         setWanted(false);
         if (budget === null) return setView({ phase: 'none' });
-        setDecoderBudget(budget);
+        // Measured: where the run-time controller starts.
+        setDecoderBudget(budget, 'calibrated', true);
         setView({ phase: 'done', budget, shared });
       },
       () => {}, // aborted: the window is going away (or React's StrictMode remount runs it again)

@@ -41,6 +41,17 @@ interface KeyedStatus extends PlayerStatus {
   key: string;
 }
 
+/** Seconds of video buffered ahead of the playhead (what a stalled player has in hand). */
+export function bufferedAhead(video: HTMLVideoElement): number {
+  const { buffered, currentTime } = video;
+  for (let i = 0; i < buffered.length; i++) {
+    if (buffered.start(i) <= currentTime + 0.1 && buffered.end(i) > currentTime) {
+      return buffered.end(i) - currentTime;
+    }
+  }
+  return 0;
+}
+
 export function useHlsPlayer(
   videoRef: RefObject<HTMLVideoElement | null>,
   url: string | null,
@@ -133,15 +144,6 @@ export function useHlsPlayer(
     let lastTick = Date.now();
     let lastFrames = 0;
     const framesShown = (): number => video.getVideoPlaybackQuality?.().totalVideoFrames ?? 0;
-    const bufferedAhead = (): number => {
-      const { buffered, currentTime } = video;
-      for (let i = 0; i < buffered.length; i++) {
-        if (buffered.start(i) <= currentTime + 0.1 && buffered.end(i) > currentTime) {
-          return buffered.end(i) - currentTime;
-        }
-      }
-      return 0;
-    };
     const watchdog = setInterval(() => {
       const frames = framesShown();
       const framesAdvanced = frames - lastFrames;
@@ -167,7 +169,7 @@ export function useHlsPlayer(
       }
       if (action === 'restart') restart('reconnecting');
       else if (action === 'stalled') {
-        cause = stallCause({ bufferedAheadS: bufferedAhead(), framesAdvanced });
+        cause = stallCause({ bufferedAheadS: bufferedAhead(video), framesAdvanced });
         handle({ type: 'still', cause });
       } else if (action) report(action);
       // Fell behind live while "playing" (a slow page, a short stall): rejoin the live edge.

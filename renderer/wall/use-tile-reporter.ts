@@ -1,13 +1,28 @@
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef, useSyncExternalStore } from 'react';
+import type { WallBudgetReport } from '../../shared/contract/wall';
 import { useClient } from '../transport/use-client';
+import { budgetSnapshot, subscribeBudget, type BudgetSnapshot } from './budget-store';
 
 /** At most one report a second per wall window (the desk's miniatures need no more). */
 export const TILE_REPORT_INTERVAL_MS = 1000;
 
+/** The budget as the wall's corner says it, for the desk (issue #14). */
+export function budgetReport(b: BudgetSnapshot): WallBudgetReport | undefined {
+  if (b.budget < 1) return undefined;
+  const playing = b.decoding.size;
+  return {
+    budget: b.budget,
+    playing,
+    held: Math.max(0, b.wanting - playing),
+    reason: b.reason,
+    changedAt: Math.max(0, Math.round(b.changedAt)),
+  };
+}
+
 /**
  * Collects what each tile says it is doing and reports the whole wall to the core
- * (`wall.reportTiles`), throttled: a burst of changes is one call. Returns the callback tiles
- * call with their state.
+ * (`wall.reportTiles`, with the window's decoder budget), throttled: a burst of changes is one
+ * call. Returns the callback tiles call with their state.
  */
 export function useTileReporter(
   wallId: number,
@@ -18,6 +33,8 @@ export function useTileReporter(
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const lastSent = useRef(0);
   const count = useRef(tileCount);
+  const snapshot = useSyncExternalStore(subscribeBudget, budgetSnapshot);
+  const budget = useRef(snapshot);
 
   const send = useCallback(() => {
     timer.current = null;
@@ -25,7 +42,7 @@ export function useTileReporter(
     const tiles = [...states.current]
       .filter(([index]) => index < count.current)
       .map(([index, state]) => ({ index, state }));
-    void client.call('wall.reportTiles', { wallId, tiles });
+    void client.call('wall.reportTiles', { wallId, tiles, budget: budgetReport(budget.current) });
   }, [client, wallId]);
 
   const schedule = useCallback(() => {
@@ -40,6 +57,11 @@ export function useTileReporter(
     },
     [],
   );
+  // The budget moved (or the tiles it lets play): say so.
+  useEffect(() => {
+    budget.current = snapshot;
+    schedule();
+  }, [snapshot, schedule]);
   // A layout change drops tiles: say so.
   useEffect(() => {
     count.current = tileCount;

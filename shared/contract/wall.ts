@@ -66,9 +66,36 @@ export interface TileReport {
   state: string;
 }
 
+/** Why a wall's decoder budget is what it is (issue #14): its start, or the run-time controller. */
+export const budgetReasons = [
+  'default',
+  'calibrated',
+  'learned',
+  'forced',
+  'fell-behind',
+  'kept-up',
+] as const;
+export type BudgetReason = (typeof budgetReasons)[number];
+
+/**
+ * A wall window's decoder budget as its corner shows it: the most tiles at full rate, how many
+ * play so and how many are paused for it, why and since when. Optional in a report (older walls).
+ */
+export const WallBudgetReportSchema = z.strictObject({
+  budget: z.number().int().min(1).max(64),
+  playing: z.number().int().min(0).max(256),
+  held: z.number().int().min(0).max(256),
+  reason: z.enum(budgetReasons),
+  /** ms since epoch. */
+  changedAt: z.number().int().min(0),
+});
+export type WallBudgetReport = z.infer<typeof WallBudgetReportSchema>;
+
 export interface WallTileReports {
   wallId: number;
   tiles: TileReport[];
+  /** The wall's decoder budget, when its window says (issue #14). */
+  budget?: WallBudgetReport;
   /** ms since epoch, when the core received it. */
   at: number;
 }
@@ -142,6 +169,7 @@ export const wallMethods = {
       tiles: z
         .array(z.strictObject({ index: tileIndexSchema, state: TileReportStateSchema }))
         .max(256),
+      budget: WallBudgetReportSchema.optional(),
     }),
     ['wall'],
   ),

@@ -72,10 +72,10 @@ export function createWallCapability(options: WallCapabilityOptions): WallCapabi
       options.onIdentify(event);
       return event;
     },
-    'wall.reportTiles': ({ wallId, tiles }) => {
+    'wall.reportTiles': ({ wallId, tiles, budget }) => {
       // A wall reports for its own wall only: the contract's access table (ownWall) sees to it.
       service.get(wallId); // a wall that does not exist is not-found
-      const changed = reports.report(wallId, tiles);
+      const changed = reports.report(wallId, tiles, budget);
       if (changed) options.onTiles(changed);
       return { accepted: tiles.length };
     },

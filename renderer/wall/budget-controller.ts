@@ -1,0 +1,315 @@
+/**
+ * The decoder budget at run time (issue #14 item 2): the calibration, the stored value or the
+ * default is where a wall window starts; then, window after window of a few seconds, it watches
+ * what its full-rate tiles did (frames dropped out of frames due, decoders starved) and moves the
+ * budget, the way TCP moves its window:
+ *
+ * - down quickly when the machine falls behind (multiplicative decrease, from the tiles actually
+ *   decoding: one window dropping a lot, or two in a row dropping some);
+ * - up slowly when it keeps up (+1 after `increaseAfter` good windows in a row, or `calmFactor`
+ *   times as many without a bad one: a machine that always drops a little, busy with something
+ *   else, is still tried higher now and then), and only while a tile is held back for want of a
+ *   slot (the budget never climbs past the tiles that want it);
+ * - with hysteresis: between "good" and "bad" lies a band that never lowers the budget and raises
+ *   it only slowly, a change is followed by a window that is not judged (players starting or
+ *   stopping; a video counts only once past its start), and an increase that falls
+ *   behind within its probation goes back one step only and makes the next try wait twice as long
+ *   (up to a bound), so a machine at its limit stays there instead of see-sawing below it;
+ * - bounded: never below 1, never above the ceiling (a budget the installer fixed, or 64).
+ *
+ * Pure: the wall feeds it windows (use-budget-controller.ts), the tests feed it fake ones. What it
+ * learns is stored as the next start, and a stored value is trusted less as it ages
+ * (`startingBudget`): a busy hour does not cap a wall for months.
+ */
+import type { BudgetReason } from '../../shared/contract/wall';
+
+/** What a wall's full-rate tiles did over one window. */
+export interface LoadWindow {
+  /** Full-rate tiles measured over the whole window (a player just started is not). */
+  tiles: number;
+  /** Frames due over the window, all those tiles (decoded or dropped: totalVideoFrames). */
+  frames: number;
+  /** Frames dropped (late for display: the decoder or the page fell behind). */
+  dropped: number;
+  /** Tiles whose decoder starved: frames in hand, none shown over the window. */
+  decoderStalls: number;
+  /** Tiles that have a slot now (measured or not yet: a player starting). */
+  decoding: number;
+  /** Tiles that want to decode (a camera to play), held-back ones included. */
+  wanting: number;
+}
+
+/** Why the budget is what it is (the watcher's words: wall.budget.reason.* in the i18n). */
+export type { BudgetReason };
+
+export interface ControllerConfig {
+  /** Dropped share at or below which a window is good. */
+  goodShare: number;
+  /** Above this a window is bad; two bad windows in a row lower the budget. */
+  badShare: number;
+  /** Above this one window is enough. */
+  severeShare: number;
+  /** A decrease keeps this share of the tiles that were decoding (at least one fewer). */
+  decreaseFactor: number;
+  /** Good windows in a row before +1. */
+  increaseAfter: number;
+  /** Windows in a row with none bad (good or neutral) before +1: `increaseAfter` times this. */
+  calmFactor: number;
+  /** The most `increaseAfter` grows to after increases that fell back. */
+  maxIncreaseAfter: number;
+  /** An increase followed by a decrease within this many windows failed. */
+  probationWindows: number;
+  /** Windows not judged after a change. */
+  settleWindows: number;
+  /** Fewer frames than this per tile in a window: nothing learnt (a network stall, a start). */
+  minFramesPerTile: number;
+  /** The least budget. */
+  min: number;
+}
+
+export const controllerConfig: ControllerConfig = {
+  goodShare: 0.01,
+  badShare: 0.04,
+  severeShare: 0.12,
+  decreaseFactor: 0.75,
+  increaseAfter: 10,
+  calmFactor: 3,
+  maxIncreaseAfter: 80,
+  probationWindows: 5,
+  settleWindows: 1,
+  minFramesPerTile: 5,
+  min: 1,
+};
+
+/** How long one window lasts on a wall (2 s: 50 frames a tile at 25 fps). */
+export const CONTROL_WINDOW_MS = 2_000;
+/** The highest budget anything may set (as `?budget=` and the config allow). */
+export const MAX_DECODER_BUDGET = 64;
+
+export interface BudgetControl {
+  budget: number;
+  /** The most it may reach. */
+  ceiling: number;
+  reason: BudgetReason;
+  /** When the budget last changed (ms since the epoch). */
+  changedAt: number;
+  /** Good windows in a row. */
+  good: number;
+  /** Windows in a row with none bad (good or neutral). */
+  calm: number;
+  /** Bad (not severe) windows in a row. */
+  bad: number;
+  /** Windows still not judged after the last change. */
+  settle: number;
+  /** Good windows in a row the next increase needs. */
+  increaseAfter: number;
+  /** Windows since the last increase while it is on probation, else null. */
+  sinceIncrease: number | null;
+}
+
+const clamp = (n: number, low: number, high: number): number => Math.min(high, Math.max(low, n));
+
+export function startControl(
+  facts: { budget: number; reason: BudgetReason; ceiling?: number; now: number },
+  config: ControllerConfig = controllerConfig,
+): BudgetControl {
+  const ceiling = clamp(Math.floor(facts.ceiling ?? MAX_DECODER_BUDGET), config.min, 64);
+  return {
+    budget: clamp(Math.floor(facts.budget), config.min, ceiling),
+    ceiling,
+    reason: facts.reason,
+    changedAt: facts.now,
+    good: 0,
+    calm: 0,
+    bad: 0,
+    settle: config.settleWindows,
+    increaseAfter: config.increaseAfter,
+    sinceIncrease: null,
+  };
+}
+
+export type Verdict = 'good' | 'neutral' | 'bad' | 'severe' | 'unknown';
+
+/** What one window says about the machine. */
+export function judgeWindow(w: LoadWindow, config: ControllerConfig = controllerConfig): Verdict {
+  if (w.tiles <= 0) return 'unknown';
+  const starved = w.decoderStalls > 0;
+  if (w.frames < w.tiles * config.minFramesPerTile) return starved ? 'bad' : 'unknown';
+  const share = w.dropped / w.frames;
+  if (share > config.severeShare) return 'severe';
+  if (share > config.badShare || starved) return 'bad';
+  return share <= config.goodShare ? 'good' : 'neutral';
+}
+
+/** The budget after a fall: a share of the tiles that were decoding, at least one fewer. */
+export function decreasedBudget(
+  budget: number,
+  decoding: number,
+  config: ControllerConfig = controllerConfig,
+): number {
+  const base = Math.max(1, Math.min(budget, decoding));
+  return Math.max(config.min, Math.min(base - 1, Math.floor(base * config.decreaseFactor)));
+}
+
+/** The controller after one window. `now` stamps a change. */
+export function controlStep(
+  s: BudgetControl,
+  w: LoadWindow,
+  now: number,
+  config: ControllerConfig = controllerConfig,
+): BudgetControl {
+  let sinceIncrease = s.sinceIncrease === null ? null : s.sinceIncrease + 1;
+  let increaseAfter = s.increaseAfter;
+  // An increase that held through its probation: the next one needs the usual streak.
+  if (sinceIncrease !== null && sinceIncrease > config.probationWindows) {
+    sinceIncrease = null;
+    increaseAfter = config.increaseAfter;
+  }
+  if (s.settle > 0) return { ...s, settle: s.settle - 1, sinceIncrease, increaseAfter };
+
+  const verdict = judgeWindow(w, config);
+  const next = { ...s, sinceIncrease, increaseAfter };
+  switch (verdict) {
+    case 'unknown':
+      return next;
+    case 'neutral':
+    case 'good': {
+      const good = verdict === 'good' ? s.good + 1 : 0;
+      const calm = s.calm + 1;
+      const heldBack = w.wanting > s.budget;
+      const keptUp = good >= increaseAfter || calm >= increaseAfter * config.calmFactor;
+      if (!keptUp || !heldBack || s.budget >= s.ceiling) return { ...next, good, calm, bad: 0 };
+      return {
+        ...next,
+        budget: s.budget + 1,
+        reason: 'kept-up',
+        changedAt: now,
+        good: 0,
+        calm: 0,
+        bad: 0,
+        settle: config.settleWindows,
+        sinceIncrease: 0,
+      };
+    }
+    case 'bad':
+    case 'severe': {
+      const bad = s.bad + 1;
+      if (verdict === 'bad' && bad < 2) return { ...next, good: 0, calm: 0, bad };
+      // An increase that fell back at once was one too many: back to where it was, and the
+      // next try waits twice as long. Any other fall: a share of what decodes.
+      const failedTry = sinceIncrease !== null;
+      const budget = failedTry
+        ? Math.max(config.min, s.budget - 1)
+        : decreasedBudget(s.budget, Math.max(w.tiles, w.decoding), config);
+      if (budget >= s.budget) return { ...next, good: 0, calm: 0, bad: 0 };
+      return {
+        ...next,
+        budget,
+        reason: 'fell-behind',
+        changedAt: now,
+        good: 0,
+        calm: 0,
+        bad: 0,
+        settle: config.settleWindows,
+        sinceIncrease: null,
+        increaseAfter: failedTry
+          ? Math.min(config.maxIncreaseAfter, increaseAfter * 2)
+          : increaseAfter,
+      };
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// A window from the tiles' videos
+// ---------------------------------------------------------------------------------------------
+
+/** What one full-rate tile's <video> says at one moment. */
+export interface TileReading {
+  /** The <video> read (a swap puts another one in front: it starts a new count). */
+  video: object;
+  /** getVideoPlaybackQuality: frames due so far (decoded or dropped), and dropped. */
+  total: number;
+  dropped: number;
+  /** Seconds buffered ahead of the playhead. */
+  bufferedAheadS: number;
+  /** Playing, not paused. */
+  playing: boolean;
+}
+
+/** Frames a video has presented (or dropped) before it counts as past its start: a player
+ * starting drops a few frames catching up with live, which says nothing about the decoder. */
+export const STARTED_FRAMES = 10;
+/** The controller waits longer (3 s at 25 fps): hls.js settling on the live edge drops more. */
+export const MEASURED_AFTER_FRAMES = 75;
+
+/**
+ * The window between two readings of the tiles with a slot: a tile counts when the same video was
+ * read at both ends, past its start; a decoder stall is a playing tile with a second of video in
+ * hand and no new frame (tile-state.ts's stallCause says the same for a stalled tile).
+ */
+export function windowFromReadings(
+  before: readonly TileReading[],
+  after: readonly TileReading[],
+): Omit<LoadWindow, 'decoding' | 'wanting'> {
+  const earlier = new Map(before.map((r) => [r.video, r]));
+  let tiles = 0;
+  let frames = 0;
+  let dropped = 0;
+  let decoderStalls = 0;
+  for (const now of after) {
+    const then = earlier.get(now.video);
+    if (!then || then.total < MEASURED_AFTER_FRAMES || now.total < then.total) continue;
+    tiles += 1;
+    const advanced = now.total - then.total;
+    frames += advanced;
+    dropped += Math.max(0, Math.min(advanced, now.dropped - then.dropped));
+    if (now.playing && then.playing && advanced === 0 && now.bufferedAheadS > 1) decoderStalls++;
+  }
+  return { tiles, frames, dropped, decoderStalls };
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is stored between runs
+// ---------------------------------------------------------------------------------------------
+
+/** The budget the controller last learnt on this machine, and when (JSON: {budget, at}). */
+export const LEARNED_BUDGET_KEY = 'vigil.decoderBudget.learned';
+/** Where one wall stores it (one key per wall: their tile counts differ). */
+export const learnedBudgetKey = (wallId: number): string => `${LEARNED_BUDGET_KEY}.${wallId}`;
+
+export interface LearnedBudget {
+  budget: number;
+  /** ms since the epoch. */
+  at: number;
+}
+
+/** A stored learnt budget, or null when absent or not one (a tampered or old value). */
+export function parseLearned(raw: string | null): LearnedBudget | null {
+  if (raw === null) return null;
+  try {
+    const value = JSON.parse(raw) as unknown;
+    if (typeof value !== 'object' || value === null) return null;
+    const { budget, at } = value as Record<string, unknown>;
+    if (typeof budget !== 'number' || !Number.isInteger(budget)) return null;
+    if (budget < 1 || budget > MAX_DECODER_BUDGET) return null;
+    if (typeof at !== 'number' || !Number.isFinite(at)) return null;
+    return { budget, at };
+  } catch {
+    return null;
+  }
+}
+
+/** A stored budget gains one tile for every half hour it has aged... */
+export const TRUST_DECAY_MS = 30 * 60_000;
+
+/**
+ * Where a wall starts from a value stored at `at`: the older, the higher it tries (+1 every
+ * `TRUST_DECAY_MS`), up to twice the stored value plus one: a budget learnt in a busy hour is a
+ * hint, not a cap; the run-time controller comes down again at once if the machine is still busy.
+ */
+export function startingBudget(stored: LearnedBudget, now: number): number {
+  const age = Math.max(0, now - stored.at);
+  const tried = stored.budget + Math.floor(age / TRUST_DECAY_MS);
+  return Math.min(MAX_DECODER_BUDGET, stored.budget * 2 + 1, tried);
+}

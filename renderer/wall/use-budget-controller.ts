@@ -1,0 +1,107 @@
+/**
+ * Runs this wall window's decoder budget at run time (budget-controller.ts): every window it
+ * reads the front <video> of every tile with a slot (getVideoPlaybackQuality, the buffer ahead),
+ * gives the window to the controller through the budget store, and when the budget moves it logs
+ * why and stores what was learnt as this wall's next start. Mounted once per wall window.
+ *
+ * Test seam (`?budgetTest` on the wall's URL, e2e only): the videos are not read; each window
+ * says the tiles with a slot dropped the share given to `window.__vigilTest.budgetLoad(share)`
+ * (0 until called), with windows of half a second. Injected readings, not a CPU hog: a hog on a
+ * shared 2-core test machine loads every other test too and is never switched off at a known
+ * moment, so "lowered under load, back up when it ends" could not be asserted without timing.
+ */
+import { useEffect } from 'react';
+import {
+  CONTROL_WINDOW_MS,
+  learnedBudgetKey,
+  parseLearned,
+  windowFromReadings,
+  type TileReading,
+} from './budget-controller';
+import { budgetSnapshot, stepDecoderBudget, type BudgetChange } from './budget-store';
+import { frontOf } from './front-frames';
+import { bufferedAhead } from './use-hls-player';
+
+/** The test seam's window: short, so an e2e sees a recovery in seconds. */
+const TEST_WINDOW_MS = 500;
+/** Frames a tile is due per second (the simulator's 25 fps), for the test seam's windows. */
+const TEST_FPS = 25;
+
+interface TestSeam {
+  share: number;
+}
+
+/** `window.__vigilTest.budgetLoad(share)` when the URL asks for it, else null. */
+function installTestSeam(): TestSeam | null {
+  if (!new URLSearchParams(window.location.search).has('budgetTest')) return null;
+  const seam: TestSeam = { share: 0 };
+  // A test-only global, not typed in the app's globals on purpose.
+  const host = window as unknown as { __vigilTest?: Record<string, unknown> };
+  host.__vigilTest = {
+    ...host.__vigilTest,
+    budgetLoad: (share: unknown): void => {
+      if (typeof share !== 'number' || !(share >= 0 && share <= 1))
+        throw new TypeError(`budgetLoad takes a dropped share from 0 to 1, not ${String(share)}`);
+      seam.share = share;
+    },
+  };
+  return seam;
+}
+
+/** The front video of every tile with a slot, now. */
+function readTiles(): TileReading[] {
+  const readings: TileReading[] = [];
+  for (const index of budgetSnapshot().decoding) {
+    const video = frontOf(index)?.video;
+    const quality = video?.getVideoPlaybackQuality?.();
+    if (!video || !quality) continue;
+    readings.push({
+      video,
+      total: quality.totalVideoFrames,
+      dropped: quality.droppedVideoFrames,
+      bufferedAheadS: bufferedAhead(video),
+      playing: !video.paused && !video.ended,
+    });
+  }
+  return readings;
+}
+
+/**
+ * What was learnt, for the next start: a fall is the machine's limit now; a rise counts once it
+ * passes the last limit stored (a rise only up to the tiles there are says nothing of the machine).
+ */
+function remember(key: string, change: BudgetChange, now: number): void {
+  try {
+    const stored = parseLearned(window.localStorage.getItem(key));
+    if (change.reason === 'kept-up' && (!stored || change.to <= stored.budget)) return;
+    window.localStorage.setItem(key, JSON.stringify({ budget: change.to, at: now }));
+  } catch {
+    // Storage disabled (a kiosk profile): the next start begins from the calibration again.
+  }
+}
+
+export function useBudgetController(wallId: number): void {
+  useEffect(() => {
+    const seam = installTestSeam();
+    const windowMs = seam ? TEST_WINDOW_MS : CONTROL_WINDOW_MS;
+    let last = seam ? [] : readTiles();
+    const timer = setInterval(() => {
+      let measured;
+      if (seam) {
+        const tiles = budgetSnapshot().decoding.size;
+        const frames = Math.round((tiles * TEST_FPS * windowMs) / 1000);
+        measured = { tiles, frames, dropped: Math.round(frames * seam.share), decoderStalls: 0 };
+      } else {
+        const now = readTiles();
+        measured = windowFromReadings(last, now);
+        last = now;
+      }
+      const change = stepDecoderBudget(measured);
+      if (!change) return;
+      const at = Date.now();
+      console.info('vigil: decoder budget', JSON.stringify({ wallId, ...change, measured }));
+      remember(learnedBudgetKey(wallId), change, at);
+    }, windowMs);
+    return () => clearInterval(timer);
+  }, [wallId]);
+}

@@ -1,0 +1,386 @@
+/**
+ * Issue #14 items 1-2, through the browser host against the simulator: the decoder budget holds
+ * (a tile held back or covered decodes nothing and requests nothing, counted per tile: frames of
+ * every <video> inside it, playlist and segment requests of its camera) and adapts (a budget
+ * lowered under load comes back when the load ends).
+ *
+ * Requests are told apart per camera: a live playlist is the camera's own (/live/<id>/…); segments
+ * (/media/…) are shared names, so the cameras that must go quiet are switched to fMP4 by the
+ * simulator (`.m4s` segments, an init segment) while the others stay MPEG-TS (`.ts`), and an
+ * enlarged tile plays the main stream while covered tiles would play `sub-` segments.
+ *
+ * Load is simulated by the wall's test seam (`?budgetTest`, use-budget-controller.ts): the
+ * controller is given injected dropped-frame readings instead of the videos' own, in half-second
+ * windows, so "lowered under load, back up when it ends" is asserted on a busy machine without a
+ * CPU hog whose effect (and end) no test can time.
+ */
+import type { Locator, Page, Request } from '@playwright/test';
+import { learnedBudgetKey } from '../../renderer/wall/budget-controller';
+import type { WallTileReports } from '../../shared/contract/wall';
+import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
+import { expectDecoding } from './video';
+import { contract } from './watch-helpers';
+
+test.use({ hostOptions: { cameras: 200, walls: 1 } });
+
+/** Long enough for a live player to refresh its playlist (2 s segments) two or three times. */
+const OBSERVE_MS = 6_000;
+
+async function admin(vigil: VigilHost, method: string, path: string, body?: unknown) {
+  const response = await simulatorAdmin(vigil, method, path, body);
+  expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
+}
+
+/** The wall's URL with a decoder budget of `budget` (and any other parameters). */
+function wallUrl(vigil: VigilHost, params: Record<string, string>): string {
+  const url = new URL(vigil.wallUrls[0]!);
+  for (const [key, value] of Object.entries(params)) url.searchParams.set(key, value);
+  return url.href;
+}
+
+/** Every media request the page makes (playlists under /live/, segments under /media/). */
+class MediaRequests {
+  private readonly seen: { at: number; path: string }[] = [];
+
+  constructor(page: Page) {
+    page.on('request', (r: Request) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/live/') || path.startsWith('/media/'))
+        this.seen.push({ at: Date.now(), path });
+    });
+  }
+
+  /** Requests since `since` (ms since the epoch) whose path matches. */
+  count(since: number, match: (path: string) => boolean): number {
+    return this.seen.filter((r) => r.at >= since && match(r.path)).length;
+  }
+
+  /** Playlist requests of camera `id` since `since`. */
+  playlists(since: number, id: string): number {
+    return this.count(since, (p) => p.startsWith(`/live/${encodeURIComponent(id)}/`));
+  }
+}
+
+/** fMP4 segments and init segments: the cameras switched to fMP4 only. */
+const fmp4 = (path: string): boolean => /\.m4s$|-init\.mp4$/.test(path);
+const subSegment = (path: string): boolean => path.startsWith('/media/sub-');
+
+interface Activity {
+  /** Frames decoded by every <video> of the tile (getVideoPlaybackQuality), hidden ones too. */
+  decoded: number;
+  /** Frames presented (requestVideoFrameCallback), all its videos. */
+  presented: number;
+  /** Videos still holding a stream (a src, or media loaded or loading). */
+  sources: string[];
+}
+
+/**
+ * What the <video> elements of each tile do over `ms`, all tiles at once (a video that appears
+ * meanwhile, a pre-warm or a swap's back player, is counted from its start).
+ */
+async function activity(page: Page, indexes: readonly number[], ms: number): Promise<Activity[]> {
+  return page.evaluate(
+    async ([indexes, ms]) => {
+      const watchers = indexes.map((index) => {
+        const el = document.querySelector(`[data-testid="wall-tile-${index}"]`)!;
+        const videos = () => [...el.querySelectorAll('video')];
+        const decoded = new Map<HTMLVideoElement, number>();
+        const state = { presented: 0, done: false };
+        const watch = (v: HTMLVideoElement): void => {
+          if (decoded.has(v)) return;
+          decoded.set(v, v.getVideoPlaybackQuality().totalVideoFrames);
+          const onFrame = (): void => {
+            if (state.done) return;
+            state.presented++;
+            v.requestVideoFrameCallback(onFrame);
+          };
+          v.requestVideoFrameCallback(onFrame);
+        };
+        videos().forEach(watch);
+        const observer = new MutationObserver(() => videos().forEach(watch));
+        observer.observe(el, { childList: true, subtree: true });
+        return () => {
+          state.done = true;
+          observer.disconnect();
+          let frames = 0;
+          for (const [v, start] of decoded)
+            frames += Math.max(0, v.getVideoPlaybackQuality().totalVideoFrames - start);
+          return {
+            decoded: frames,
+            presented: state.presented,
+            sources: videos()
+              .filter((v) => v.hasAttribute('src') || v.readyState > 0 || v.networkState !== 0)
+              .map(
+                (v) => `${v.dataset.url || '?'} readyState ${v.readyState} net ${v.networkState}`,
+              ),
+          };
+        };
+      });
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      return watchers.map((end) => end());
+    },
+    [indexes, ms] as const,
+  );
+}
+
+const QUIET: Activity = { decoded: 0, presented: 0, sources: [] };
+
+async function openWall(page: Page, url: string, count = 4): Promise<Locator[]> {
+  await page.goto(url);
+  const tiles = page.locator('[data-testid^="wall-tile-"]');
+  await expect(tiles).toHaveCount(count);
+  return Array.from({ length: count }, (_, i) => page.getByTestId(`wall-tile-${i}`));
+}
+
+const cameraOf = async (tile: Locator): Promise<string> =>
+  (await tile.getAttribute('data-camera-id'))!;
+
+/** The cameras of the wall's four tiles (from a first look at the wall). */
+async function wallCameras(page: Page, vigil: VigilHost): Promise<string[]> {
+  const tiles = await openWall(page, wallUrl(vigil, {}));
+  await expect(tiles[3]!).not.toHaveAttribute('data-camera-id', '');
+  const ids = await Promise.all(tiles.map(cameraOf));
+  await page.goto('about:blank');
+  return ids;
+}
+
+/**
+ * Tiles `quiet` decode nothing and request nothing over the observation window, while tiles
+ * `busy` decode (so the window measured something). Returns what was measured, for the log.
+ */
+async function expectQuiet(
+  page: Page,
+  requests: MediaRequests,
+  cameras: readonly string[],
+  quiet: readonly number[],
+  busy: readonly number[],
+  segments: (path: string) => boolean,
+): Promise<string> {
+  // A player that just lost its slot finishes tearing down first (its last frame, its cleanup);
+  // one that never does is measured all the same, and fails below with its frames and requests.
+  await expect
+    .poll(async () => (await activity(page, quiet, 0)).map((a) => a.sources), { timeout: 15_000 })
+    .toEqual(quiet.map(() => []))
+    .catch(() => {});
+  const since = Date.now();
+  const order = [...quiet, ...busy];
+  const measured = await activity(page, order, OBSERVE_MS);
+  const playlists = order.map((index) => requests.playlists(since, cameras[index]!));
+  const leaked = requests.count(since, segments);
+  const lines = order.map(
+    (index, i) =>
+      `tile ${index}${quiet.includes(index) ? ' (quiet)' : ''}: ${measured[i]!.decoded} frames, ` +
+      `${playlists[i]} playlist requests`,
+  );
+  lines.push(`segments of the quiet tiles' cameras: ${leaked}`);
+  console.info(`wall-budget: ${lines.join('; ')}`);
+  for (const [i, index] of order.entries()) {
+    if (quiet.includes(index)) {
+      expect(measured[i], `tile ${index} (held back or covered): its videos`).toEqual(QUIET);
+      expect(playlists[i], `tile ${index}: playlist requests of its camera`).toBe(0);
+    } else {
+      expect(measured[i]!.decoded, `tile ${index} decodes (the window saw video)`).toBeGreaterThan(
+        0,
+      );
+    }
+  }
+  expect(leaked, 'segment requests of the quiet tiles').toBe(0);
+  return lines.join('; ');
+}
+
+test('a wall asked for more tiles than its budget: the held-back tiles decode and request nothing', async ({
+  page,
+  vigil,
+}) => {
+  const cameras = await wallCameras(page, vigil);
+  // Tiles 2 and 3 are over a budget of 2: their cameras' segments are told apart as fMP4.
+  for (const id of cameras.slice(2))
+    await admin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId: id });
+  const requests = new MediaRequests(page);
+  const tiles = await openWall(page, wallUrl(vigil, { budget: '2' }));
+  await expect(page.getByTestId('wall-1')).toHaveAttribute('data-budget', '2');
+  for (const tile of tiles.slice(0, 2)) await expectDecoding(tile);
+  for (const tile of tiles.slice(2)) await expect(tile).toHaveAttribute('data-state', 'held-back');
+  await expectQuiet(page, requests, cameras, [2, 3], [0, 1], fmp4);
+  // Since the page opened, not only in the window: no player ever started for them.
+  for (const index of [2, 3]) expect(requests.playlists(0, cameras[index]!)).toBe(0);
+  expect(requests.count(0, fmp4), 'fMP4 segments ever requested').toBe(0);
+});
+
+test('a slot moving back when a camera returns: the tile that borrowed it stops decoding and requesting', async ({
+  page,
+  vigil,
+}) => {
+  const cameras = await wallCameras(page, vigil);
+  // Tile 2 borrows tile 0's slot while tile 0's camera is offline, then gives it back.
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId: cameras[2]! });
+  const requests = new MediaRequests(page);
+  const tiles = await openWall(page, wallUrl(vigil, { budget: '2' }));
+  await expectDecoding(tiles[0]!);
+  await expect(tiles[2]!).toHaveAttribute('data-state', 'held-back');
+
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'status-offline', cameraId: cameras[0]! });
+  await expect(tiles[0]!).toHaveAttribute('data-state', 'offline-camera', { timeout: 30_000 });
+  await expectDecoding(tiles[2]!);
+
+  await admin(vigil, 'DELETE', `/admin/faults/${encodeURIComponent(cameras[0]!)}`);
+  await expect(tiles[0]!).not.toHaveAttribute('data-state', 'offline-camera', { timeout: 30_000 });
+  await expect(tiles[2]!).toHaveAttribute('data-state', 'held-back');
+  await expectDecoding(tiles[0]!);
+  await expectQuiet(page, requests, cameras, [2, 3], [0, 1], fmp4);
+});
+
+test('an enlarged tile stops the covered ones; restored, they decode again', async ({
+  page,
+  vigil,
+}) => {
+  const cameras = await wallCameras(page, vigil);
+  const requests = new MediaRequests(page);
+  const tiles = await openWall(page, wallUrl(vigil, { budget: '4' }));
+  for (const tile of tiles) await expectDecoding(tile);
+
+  await tiles[0]!.dblclick();
+  await expect(tiles[0]!).toHaveAttribute('data-enlarged', 'true');
+  await expect(tiles[0]!).toHaveAttribute('data-stream', 'main');
+  // The enlarged tile plays the main stream: any sub-stream segment is a covered tile's.
+  await expectQuiet(page, requests, cameras, [1, 2, 3], [0], subSegment);
+
+  await tiles[0]!.dblclick();
+  await expect(tiles[0]!).toHaveAttribute('data-enlarged', 'false');
+  for (const tile of tiles) await expectDecoding(tile);
+});
+
+test('a tile enlarged while its camera is offline covers the others: they stop too', async ({
+  page,
+  vigil,
+}) => {
+  const cameras = await wallCameras(page, vigil);
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'status-offline', cameraId: cameras[0]! });
+  const requests = new MediaRequests(page);
+  const tiles = await openWall(page, wallUrl(vigil, { budget: '4' }));
+  await expect(tiles[0]!).toHaveAttribute('data-state', 'offline-camera', { timeout: 30_000 });
+  for (const tile of tiles.slice(1)) await expectDecoding(tile);
+
+  await tiles[0]!.dblclick();
+  await expect(tiles[0]!).toHaveAttribute('data-enlarged', 'true');
+  await expect(tiles[0]!.getByTestId('tile-state-label')).toHaveText(/摄像机离线|Camera offline/);
+  // The offline camera plays nothing, and nothing plays under it.
+  await expectQuiet(page, requests, cameras, [0, 1, 2, 3], [], subSegment);
+});
+
+test('a budget lowered by load comes back up when the load ends; the tiles that lost their slots stop meanwhile', async ({
+  page,
+  context,
+  vigil,
+}) => {
+  const cameras = await wallCameras(page, vigil);
+  // Tiles 1-3 lose their slots under load: their segments are told apart as fMP4.
+  for (const id of cameras.slice(1))
+    await admin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId: id });
+  // This wall learnt 4 a moment ago (no calibration, a budget that adapts); no ?budget (fixed).
+  await page.addInitScript(([key, value]) => localStorage.setItem(key, value), [
+    learnedBudgetKey(1),
+    JSON.stringify({ budget: 4, at: Date.now() }),
+  ] as const);
+  const logged: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().startsWith('vigil: decoder budget')) logged.push(m.text());
+  });
+  const requests = new MediaRequests(page);
+  const url = new URL(wallUrl(vigil, { budgetTest: '1' }));
+  url.searchParams.delete('budget');
+  const tiles = await openWall(page, url.href);
+  const wall = page.getByTestId('wall-1');
+  await expect(wall).toHaveAttribute('data-budget', '4');
+  for (const tile of tiles) await expectDecoding(tile);
+
+  // The corner, on demand: how many play at full rate, and why.
+  const corner = page.getByTestId('wall-budget');
+  await expect(corner).toHaveCount(0);
+  await page.keyboard.press('i');
+  await expect(corner).toHaveAttribute('data-adaptive', 'true');
+  await expect(corner.getByTestId('wall-budget-playing')).toHaveText(
+    /同时播放 4 路（沿用上次运行的结果）|4 playing at full rate \(as learnt last time\)/,
+  );
+
+  // The machine falls behind: a third of the frames dropped, window after window.
+  const load = (share: number) =>
+    page.evaluate((s) => {
+      const seam = (window as unknown as { __vigilTest: { budgetLoad(s: number): void } })
+        .__vigilTest;
+      seam.budgetLoad(s);
+    }, share);
+  await expect(load(2)).rejects.toThrow(/dropped share from 0 to 1/);
+  await load(0.33);
+  await expect(wall).toHaveAttribute('data-budget', '1');
+  await expect(corner).toHaveAttribute('data-reason', 'fell-behind');
+  await expect(corner.getByTestId('wall-budget-playing')).toHaveText(
+    /同时播放 1 路（机器跟不上，已减少）|1 playing at full rate \(machine fell behind, reduced\)/,
+  );
+  for (const tile of tiles.slice(1)) await expect(tile).toHaveAttribute('data-state', 'held-back');
+  // The tiles that were playing and lost their slots: no frame, no request.
+  await expectQuiet(page, requests, cameras, [1, 2, 3], [0], fmp4);
+  expect(logged.some((l) => l.includes('"reason":"fell-behind"'))).toBe(true);
+  // The desk hears it with the tile reports.
+  const desk = await context.newPage();
+  await desk.goto(vigil.deskUrl);
+  const reported = async () => {
+    const reports = await contract<WallTileReports[]>(desk, 'wall.tileReports', {});
+    return reports.find((r) => r.wallId === 1)?.budget;
+  };
+  await expect
+    .poll(reported, { timeout: 15_000 })
+    .toMatchObject({ budget: 1, playing: 1, held: 3, reason: 'fell-behind' });
+  const learnt = () => page.evaluate((key) => localStorage.getItem(key), learnedBudgetKey(1));
+  expect(JSON.parse((await learnt())!)).toMatchObject({ budget: 1 });
+
+  // The load ends: back up one tile at a time, to every tile.
+  await load(0);
+  await expect(wall).toHaveAttribute('data-budget', '2', { timeout: 30_000 });
+  await expect(wall).toHaveAttribute('data-budget', '4', { timeout: 60_000 });
+  await expect(corner.getByTestId('wall-budget-playing')).toHaveText(
+    /同时播放 4 路（机器跟得上，已增加）|4 playing at full rate \(machine kept up, increased\)/,
+  );
+  for (const tile of tiles) await expectDecoding(tile);
+  expect(JSON.parse((await learnt())!)).toMatchObject({ budget: 4 });
+  await expect
+    .poll(reported, { timeout: 15_000 })
+    .toMatchObject({ budget: 4, playing: 4, held: 0, reason: 'kept-up' });
+  // It stays there: no tile is held back for want of a slot, so it has no reason to climb.
+  await page.keyboard.press('i');
+  await expect(corner).toHaveCount(0);
+});
+
+test('the case reported: a 9-tile wall at a budget of 3, then one tile enlarged over eight', async ({
+  page,
+  context,
+  vigil,
+}) => {
+  const response = await fetch(`${vigil.simulatorUrl}/api/v1/catalog`);
+  const { cameras: catalog } = (await response.json()) as {
+    cameras: { id: string; status?: string }[];
+  };
+  const cameras = catalog
+    .filter((c) => c.status !== 'offline')
+    .slice(0, 9)
+    .map((c) => c.id);
+  const desk = await context.newPage();
+  await desk.goto(vigil.deskUrl);
+  await contract(desk, 'wall.setLayout', { wallId: 1, layout: { kind: 'preset', id: '9' } });
+  await contract(desk, 'wall.sendGroup', { wallId: 1, cameraIds: cameras });
+  await desk.close();
+  for (const id of cameras.slice(3))
+    await admin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId: id });
+
+  const requests = new MediaRequests(page);
+  const tiles = await openWall(page, wallUrl(vigil, { budget: '3' }), 9);
+  for (const [i, tile] of tiles.entries())
+    await expect(tile).toHaveAttribute('data-camera-id', cameras[i]!);
+  for (const tile of tiles.slice(0, 3)) await expectDecoding(tile);
+  for (const tile of tiles.slice(3)) await expect(tile).toHaveAttribute('data-state', 'held-back');
+  await expectQuiet(page, requests, cameras, [3, 4, 5, 6, 7, 8], [0, 1, 2], fmp4);
+
+  await tiles[0]!.dblclick();
+  await expect(tiles[0]!).toHaveAttribute('data-stream', 'main');
+  await expectQuiet(page, requests, cameras, [1, 2, 3, 4, 5, 6, 7, 8], [0], subSegment);
+});
