@@ -158,6 +158,13 @@ test('at a wall, tile * camera Enter puts the camera on one of its own tiles', a
   const cameras = await onlineCatalog(desk);
   const n = numbered(cameras, 4, 3);
   await openWall(page, vigil.wallUrls[1]!);
+  // A watcher types at a wall that shows its pictures (while it still loads, its view may be
+  // put up again, which closes an entry begun meanwhile).
+  for (let i = 0; i < 4; i++) {
+    await expect(page.getByTestId(`wall-tile-${i}`)).toHaveAttribute('data-state', 'playing', {
+      timeout: 30_000,
+    });
+  }
   await page.keyboard.type(`4*${n.unique}`);
   const entry = page.getByTestId('key-entry');
   await expect(entry.getByTestId('key-entry-line')).toHaveText(
