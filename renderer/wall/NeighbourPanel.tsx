@@ -4,14 +4,14 @@
  * A tile playing back a range sends its current moment (`atMs`): the next camera plays back from
  * there, so a chief follows a route through the past; a live tile's follow stays live.
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera } from '../../shared/api';
 import { nearestCameras } from '../../shared/domain/geo/neighbours';
 import { useCatalog } from '../state/use-catalog';
-import { useWall } from '../state/use-wall';
 import { useClient } from '../transport/use-client';
 import { followInput } from './follow';
+import { shownCameras } from './front-frames';
 
 export function NeighbourPanel({
   wallId,
@@ -37,17 +37,9 @@ export function NeighbourPanel({
     () => (cameras ? nearestCameras(camera, cameras.values(), { limit: 8 }) : []),
     [camera, cameras],
   );
-  // A camera already on this wall says where: following onto it would show it twice.
-  const wall = useWall(wallId).value;
-  const onTile = useMemo(
-    () =>
-      new Map(
-        (wall?.tiles ?? []).flatMap((tile) =>
-          tile.cameraId === null ? [] : [[tile.cameraId, tile.index] as const],
-        ),
-      ),
-    [wall],
-  );
+  // A camera already on this wall says where (its own tiles, pulls, rotation pages, tour stops):
+  // following onto it would show it twice. Read when the panel opens.
+  const [onTile] = useState(shownCameras);
   const follow = (tileIndex: number, cameraId: string): void => {
     void client.call('tile.follow', followInput(wallId, tileIndex, cameraId, playbackAt?.()));
     onClose();
@@ -66,7 +58,9 @@ export function NeighbourPanel({
           {t('wall.tile.close')}
         </button>
       </div>
-      {near.length === 0 && <div>{t('wall.tile.noNeighbours')}</div>}
+      {/* Until the catalog is here nothing is known about what is near: not "none nearby". */}
+      {!cameras && <div className="muted">{t('tree.loading')}</div>}
+      {cameras && near.length === 0 && <div>{t('wall.tile.noNeighbours')}</div>}
       {near.map((n) => (
         <div
           key={n.camera.id}

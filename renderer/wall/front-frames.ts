@@ -22,3 +22,16 @@ export function registerFront(index: number, front: () => TileFront): () => void
 export function frontOf(index: number): TileFront | null {
   return fronts.get(index)?.() ?? null;
 }
+
+/**
+ * Where each camera in front on this wall is (camera → tile index), whatever put it there: the
+ * wall's own assignment, an alert's pull, a rotation page or a tour stop.
+ */
+export function shownCameras(): Map<string, number> {
+  const shown = new Map<string, number>();
+  for (const [index, front] of fronts) {
+    const cameraId = front().cameraId;
+    if (cameraId !== null && !shown.has(cameraId)) shown.set(cameraId, index);
+  }
+  return shown;
+}

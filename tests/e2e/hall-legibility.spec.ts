@@ -80,6 +80,9 @@ test('a tile’s tools and the nearby-camera panel read from across the hall', a
   const nearestId = (await nearest.getAttribute('data-camera-id'))!;
   await nearest.getByTestId('follow-next').click();
   await expect(page.getByTestId('wall-tile-1')).toHaveAttribute('data-camera-id', nearestId);
+  await expect(page.getByTestId('wall-tile-1')).toHaveAttribute('data-shown-camera-id', nearestId, {
+    timeout: 30_000,
+  });
   await tile.hover();
   await tile.getByTestId('tile-neighbours-open').click();
   const again = panel.locator(`.tile-neighbour[data-camera-id="${nearestId}"]`);

@@ -198,6 +198,7 @@ test('the three field stories, step by step, in Chinese', async ({ page, vigil, 
   await first.hover();
   await first.getByTestId('tile-neighbours-open').click();
   await expect(first.getByTestId('tile-neighbours')).toBeVisible();
+  await expect(first.locator('.tile-neighbour').first()).toBeVisible({ timeout: 30_000 });
   await story(wall1, 'story2-03-follow-neighbours');
   const before = await first.getAttribute('data-camera-id');
   // Along the road he ran: the nearest fixed camera not already on the wall.
