@@ -17,6 +17,10 @@ import { decodeTile, encodeTile, hasTileDrag, TILE_DRAG_TYPE, type DraggedTile }
 import { tileCameras, type WallTarget } from '../common/wall-target';
 import type { ShownTileWatch } from './watch/shown-walls';
 import { useTileModes } from '../wall/use-tile-mode';
+import { reasonKey } from '../wall/BudgetCorner';
+import { useWallBudgets } from '../state/use-wall-budgets';
+import { useTimeZone } from '../state/use-time-zone';
+import { formatTime } from '../../shared/domain/time/hall-time';
 
 export interface WallPickerProps {
   walls: readonly WallState[];
@@ -111,6 +115,9 @@ function WallMiniature({
   const { t } = useTranslation();
   // Tiles in playback are marked (the wall's badge says 回放 too).
   const modes = useTileModes(wall.wallId);
+  // How many tiles play at full rate on that wall, and why (its decoder budget, issue #14).
+  const budget = useWallBudgets()?.get(wall.wallId);
+  const zone = useTimeZone();
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const [dragIndex, setDragIndex] = useState<number | null>(null);
   const tiles = tileCameras(wall);
@@ -154,6 +161,24 @@ function WallMiniature({
               ? t('map.wallLayout')
               : t('walls.layoutPreset', { count: wall.layout.cells.length })}
           </span>
+          {budget && current !== MAP_LAYOUT_ID && (
+            <span
+              className={`wall-mini-budget${budget.held > 0 ? ' held' : ''}`}
+              data-testid={`wall-mini-budget-${wall.wallId}`}
+              data-budget={budget.budget}
+              data-held={budget.held}
+              title={t('wall.budget.detail', {
+                budget: budget.budget,
+                held: budget.held,
+                time: formatTime(budget.changedAt, zone),
+              })}
+            >
+              {t('wall.budget.playing', {
+                playing: budget.playing,
+                why: t(`wall.budget.reason.${reasonKey[budget.reason]}`),
+              })}
+            </span>
+          )}
         </h3>
         {onLayout && (
           <select

@@ -12,7 +12,8 @@ import type { BudgetReason } from './budget-controller';
 import { budgetSnapshot, subscribeBudget } from './budget-store';
 import './budget.css';
 
-const reasonKey = {
+/** The i18n key under `wall.budget.reason` of each reason (the desk's miniature says them too). */
+export const reasonKey = {
   default: 'default',
   calibrated: 'calibrated',
   learned: 'learned',

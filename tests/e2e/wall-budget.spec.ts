@@ -331,6 +331,12 @@ test('a budget lowered by load comes back up when the load ends; the tiles that 
   await expect
     .poll(reported, { timeout: 15_000 })
     .toMatchObject({ budget: 1, playing: 1, held: 3, reason: 'fell-behind' });
+  // ... and its miniature of the wall says it as the wall's corner does.
+  const mini = desk.getByTestId('wall-mini-budget-1');
+  await expect(mini).toHaveAttribute('data-held', '3', { timeout: 15_000 });
+  await expect(mini).toHaveText(
+    /同时播放 1 路（机器跟不上，已减少）|1 playing at full rate \(machine fell behind, reduced\)/,
+  );
   const learnt = () => page.evaluate((key) => localStorage.getItem(key), learnedBudgetKey(1));
   expect(JSON.parse((await learnt())!)).toMatchObject({ budget: 1 });
 
@@ -346,6 +352,8 @@ test('a budget lowered by load comes back up when the load ends; the tiles that 
   await expect
     .poll(reported, { timeout: 15_000 })
     .toMatchObject({ budget: 4, playing: 4, held: 0, reason: 'kept-up' });
+  await expect(mini).toHaveAttribute('data-held', '0', { timeout: 15_000 });
+  await expect(mini).toHaveText(/同时播放 4 路|4 playing at full rate/);
   // It stays there: no tile is held back for want of a slot, so it has no reason to climb.
   await page.keyboard.press('i');
   await expect(corner).toHaveCount(0);
