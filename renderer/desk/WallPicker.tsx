@@ -8,7 +8,7 @@
 import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, WallState } from '../../shared/api';
-import type { SavedLayout } from '../../shared/contract/wall';
+import type { SavedLayout, WallBudgetReport } from '../../shared/contract/wall';
 import { gridArea, MAP_LAYOUT_ID, presetIds, type LayoutChoice } from '../../shared/domain/layouts';
 import type { TileStates } from '../state/use-wall-tile-reports';
 import { stateLabelKey, type TileDisplayState } from '../wall/tile-state';
@@ -56,6 +56,8 @@ export function WallPicker({
   tileWatch,
   onTileMenu,
 }: WallPickerProps) {
+  // Every wall's decoder budget, one subscription for all the miniatures (issue #14).
+  const budgets = useWallBudgets();
   return (
     <div className="walls">
       {walls.map((wall) => (
@@ -65,6 +67,7 @@ export function WallPicker({
           cameras={cameras}
           statuses={statuses}
           states={tileStates.get(wall.wallId)}
+          budget={budgets?.get(wall.wallId)}
           savedLayouts={savedLayouts}
           targetIndex={target?.wallId === wall.wallId ? target.tileIndex : null}
           onTarget={onTarget}
@@ -84,6 +87,8 @@ interface WallMiniatureProps {
   cameras: ReadonlyMap<string, Camera>;
   statuses: ReadonlyMap<string, CameraStatus>;
   states: ReadonlyMap<number, string> | undefined;
+  /** The wall's decoder budget as its window last reported it. */
+  budget: WallBudgetReport | undefined;
   savedLayouts: readonly SavedLayout[];
   targetIndex: number | null;
   onTarget: (target: WallTarget) => void;
@@ -103,6 +108,7 @@ function WallMiniature({
   cameras,
   statuses,
   states,
+  budget,
   savedLayouts,
   targetIndex,
   onTarget,
@@ -115,8 +121,6 @@ function WallMiniature({
   const { t } = useTranslation();
   // Tiles in playback are marked (the wall's badge says 回放 too).
   const modes = useTileModes(wall.wallId);
-  // How many tiles play at full rate on that wall, and why (its decoder budget, issue #14).
-  const budget = useWallBudgets()?.get(wall.wallId);
   const zone = useTimeZone();
   const [dropIndex, setDropIndex] = useState<number | null>(null);
   const [dragIndex, setDragIndex] = useState<number | null>(null);
