@@ -35,6 +35,7 @@ import {
 } from './contract/wall';
 import { watchMethods, watchStreams, type WatchEventPayloads } from './contract/watch';
 import { tileMethods, tileStreams, type TileEventPayloads, type TileMode } from './contract/tile';
+import { healthMethods, healthStreams, type HealthEventPayloads } from './contract/health';
 
 export { roles, windowKinds, type Role, type WindowKind };
 
@@ -81,6 +82,8 @@ export const CameraSchema = z.object({
   range: z.number().min(1).max(5000).optional(),
   /** HLS playlist of the main stream. */
   liveUrl: httpUrl,
+  /** The maintenance contractor (运维单位) who repairs it, when the platform says (issue #16). */
+  maintainer: z.string().trim().min(1).max(100).optional(),
   /** HLS playlist of the sub-stream (lower resolution), when the camera has one. */
   subUrl: httpUrl.optional(),
   /** Playback URL with {start} and {end} placeholders (ISO 8601, UTC), when recorded. */
@@ -227,6 +230,7 @@ export const EventStreamNames = [
   ...watchStreams,
   ...sessionStreams,
   ...dispatchStreams,
+  ...healthStreams,
 ] as const;
 export type EventStreamName = (typeof EventStreamNames)[number];
 
@@ -281,6 +285,7 @@ export const methods = {
   ...outboxMethods,
   ...alertMethods,
   ...dispatchMethods,
+  ...healthMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -305,7 +310,8 @@ export interface EventPayloads
     MapEventPayloads,
     WatchEventPayloads,
     SessionEventPayloads,
-    DispatchEventPayloads {
+    DispatchEventPayloads,
+    HealthEventPayloads {
   link: LinkState;
   /** The full state of one wall after a change. */
   wall: WallState;

@@ -256,7 +256,14 @@ export function createIncidentDesk(deps: IncidentDeskDeps): IncidentDesk {
         ...(event.snapshot ? { snapshot: event.snapshot } : {}),
       });
     }
-    if (event.type === 'tour-run') return null;
+    // Tickets are the ticket desk's (issue #16).
+    if (
+      event.type === 'tour-run' ||
+      event.type === 'ticket-open' ||
+      event.type === 'ticket-action'
+    ) {
+      return null;
+    }
     const station = { stationId: event.stationId };
     if (event.type === 'incident-open') {
       return open({

@@ -51,6 +51,7 @@ import { AlertStore } from './cache/alert-store';
 import { alertRetentionDays } from '../../shared/contract/alerts';
 import { SessionService } from './operators/session-service';
 import { createDispatchCapability, type DispatchCapability } from './dispatch/dispatch-capability';
+import { createHealthCapability } from './health/health-capability';
 import { createRoadRouter } from './dispatch/roads/road-router';
 import { pulledOnto } from './watch/focus-service';
 import { haversineM } from '../../shared/domain/geo';
@@ -477,6 +478,10 @@ export async function createStation(
       };
     }
 
+    // ---- camera health (issue #16) -----------------------------------------------------------
+    const healthCapability = createHealthCapability();
+    cleanups.push(() => healthCapability.stop());
+
     // ---- the contract ----------------------------------------------------------------------
     const handlers: Handlers = {
       'catalog.get': () => catalog.get() ?? { ...emptyCatalog(), source: 'none' },
@@ -523,6 +528,7 @@ export async function createStation(
       ...auditHandlers(audit, now, config.station.timeZone),
       ...outboxHandlers(outboxStore, () => events.emit('outbox', outboxStore.status())),
       ...dispatchCapability.handlers,
+      ...healthCapability.handlers,
     };
     const host = new ContractHost(handlers, {
       onInternalError: (method, error) =>
@@ -539,6 +545,7 @@ export async function createStation(
     map.start();
     watch.start();
     dispatchCapability.start();
+    healthCapability.start();
 
     const streamOrigins = [baseUrl, ...config.security.streamHosts]
       .filter((u): u is string => u !== null)

@@ -156,6 +156,17 @@ export const access: { readonly [M in MethodName]: Access } = {
   'dispatch.order': act('chief'),
   'reinforce.raise': act('chief'),
   'cordon.order': act('chief'),
+  // ---- camera health (issue #16): watchers see it and work tickets (a watcher verifies a repair
+  // by looking at the camera); the report and the prober's status are read by anyone signed in ----
+  'health.summary': read('watcher'),
+  'health.camera': read('watcher'),
+  'health.marks': read('watcher'),
+  'health.tickets': read('watcher'),
+  'health.ticketPicture': read('watcher'),
+  'health.report': read('watcher'),
+  'health.reports': read('watcher'),
+  'health.prober': read('watcher'),
+  'health.ticketAct': act('watcher'),
 };
 
 /** What a locked desk may still call: reads anyone may, and the ways back in. */

@@ -15,6 +15,7 @@
 import { z } from 'zod';
 import { faultKinds, stopMarks } from '../domain/watch';
 import { MarkSnapshotSchema } from './watch';
+import { TicketActionEventSchema, TicketOpenEventSchema } from './platform-health';
 
 const lat = z.number().min(-90).max(90);
 const lng = z.number().min(-180).max(180);
@@ -475,6 +476,8 @@ export const PlatformEventSchema = z.discriminatedUnion('type', [
   IncidentMergeEventSchema,
   IncidentDispatchEventSchema,
   IncidentCloseEventSchema,
+  TicketOpenEventSchema,
+  TicketActionEventSchema,
 ]);
 export type PlatformEvent = z.infer<typeof PlatformEventSchema>;
 export type PlatformEventKind = PlatformEvent['type'];
