@@ -202,15 +202,9 @@ function worstCameras(
   const { cameras } = p.input;
   const down: number[] = [];
   for (let i = 0; i < cameras.length; i++) if (m.downMs[i]! > 0 && p.counted[i] === 1) down.push(i);
-  // Every camera has the same expected time, so lower integrity is more down time; the rule
-  // is written out in full all the same.
-  const integrity = (i: number): number => fraction(m.downMs[i]!, covered) ?? 1;
-  down.sort(
-    (a, b) =>
-      integrity(a) - integrity(b) ||
-      m.downMs[b]! - m.downMs[a]! ||
-      (cameras[a]!.id < cameras[b]!.id ? -1 : 1),
-  );
+  // Every camera has the same expected time (coverage is station-wide), so the lowest
+  // integrity is the most down time: one sort key.
+  down.sort((a, b) => m.downMs[b]! - m.downMs[a]! || (cameras[a]!.id < cameras[b]!.id ? -1 : 1));
   return down.slice(0, limit).map((i) => {
     const c = cameras[i]!;
     return {
