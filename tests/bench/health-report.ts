@@ -31,6 +31,7 @@ import {
 import { defaultSlaHours } from '../../shared/domain/health/tickets';
 import { zonedDate } from '../../shared/domain/time/hall-time';
 import { generateCatalog } from '../../electron/sim/catalog-gen';
+import { createPrng } from '../../electron/sim/prng';
 
 const { values: flags } = parseArgs({
   options: {
@@ -58,17 +59,10 @@ const settledMb = async (): Promise<number> => {
   return usedMb();
 };
 
-// mulberry32: 32-bit integer steps (an LCG on doubles would lose bits past 2^53).
-let seed = Number(flags.seed) >>> 0;
-const rand = (): number => {
-  seed = (seed + 0x6d2b79f5) >>> 0;
-  let t = seed;
-  t = Math.imul(t ^ (t >>> 15), t | 1);
-  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-  return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-};
+const prng = createPrng(Number(flags.seed));
+const rand = prng.next;
 const normal = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+const pick = prng.pick;
 
 const heapBefore = await settledMb();
 
