@@ -165,13 +165,9 @@ function rateOf(key: string, name: string, t: Tally, m: PeriodMeasure): HealthRa
 const byKey = (a: { key: string }, b: { key: string }): number =>
   a.key === b.key ? 0 : a.key === '' ? 1 : b.key === '' ? -1 : a.key < b.key ? -1 : 1;
 
-function groupRates(
-  p: PreparedRates,
-  m: PeriodMeasure,
-  by: HealthGrouping,
-): { key: string; rate: HealthRate }[] {
+function groupRates(p: PreparedRates, m: PeriodMeasure, by: HealthGrouping): HealthRate[] {
   return [...tallyBy(p, m, keyOf[by])]
-    .map(([key, t]) => ({ key, rate: rateOf(key, groupName(key, by, p.input.names), t, m) }))
+    .map(([key, t]) => rateOf(key, groupName(key, by, p.input.names), t, m))
     .sort(byKey);
 }
 
@@ -237,7 +233,7 @@ export function healthSummary(input: RateInput, request: SummaryRequest): Health
   const m = measurePeriod(p, from, to, hallMidnights(from, to, input.timeZone));
   return {
     overall: overallRate(p, m),
-    groups: groupRates(p, m, request.groupBy).map((g) => g.rate),
+    groups: groupRates(p, m, request.groupBy),
     daily: to > from ? bucketDays(p, m, countedCameras(p)) : [],
     worst: worstCameras(p, m, request.worst, request.lastPictureAt, request.openTickets),
   };
@@ -372,9 +368,9 @@ export function weeklyReport(input: RateInput, request: ReportRequest): WeeklyRe
   }
 
   const rows = (by: 'zone' | 'contractor', tickets: Map<string, TicketTally>): ReportRow[] => {
-    const before = new Map(groupRates(p, mPrev, by).map((g) => [g.key, g.rate]));
+    const before = new Map(groupRates(p, mPrev, by).map((g) => [g.key, g]));
     return groupRates(p, m, by).map((g) =>
-      reportRow(g.rate, before.get(g.key), tickets.get(g.key) ?? emptyTickets()),
+      reportRow(g, before.get(g.key), tickets.get(g.key) ?? emptyTickets()),
     );
   };
   const stationRow = reportRow(overallRate(p, m), overallRate(p, mPrev), station);
