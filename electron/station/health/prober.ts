@@ -189,8 +189,10 @@ export function createProber(options: ProberOptions): Prober {
         redirect: 'follow',
       });
       if (!init.body || !res.ok) {
-        // Only the status matters: drop the body unread (a segment may be megabytes).
-        controller.abort();
+        // Only the status matters: drop the body unread (a segment may be megabytes). Cancelled,
+        // not aborted: an abort would close the connection, and keep-alive spares the platform
+        // a TCP handshake per request.
+        await res.body?.cancel().catch(() => undefined);
         return { ok: true, status: res.status, text: null };
       }
       const body = await readCapped(res, maxPlaylistBytes, () => controller.abort());

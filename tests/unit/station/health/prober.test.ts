@@ -14,6 +14,7 @@ import {
   type ProbeTarget,
 } from '../../../../electron/station/health/prober';
 import { readLivePlaylist } from '../../../../electron/station/health/live-playlist';
+import { createTokenBucket } from '../../../../electron/station/health/token-bucket';
 
 const T0 = Date.UTC(2026, 11, 3, 2, 0, 0);
 const base = 'http://platform.test';
@@ -147,6 +148,36 @@ describe('the rate budget', () => {
     expect(calls.filter((c) => c.at < T0 + 5000)).toHaveLength(2);
     expect(logs).toEqual([]);
     expect(prober?.status()).toMatchObject({ due: 10, checkedThisRound: 10, lastRoundMs: 48_650 });
+  });
+});
+
+describe('the token bucket', () => {
+  it('keeps to the rate when its timers fire late, never exceeding it in any second', async () => {
+    // A busy machine: the clock reads 0-19 ms past when each timer was due.
+    const late = (t: number) => ((t * 2654435761) >>> 0) % 20;
+    const clock = () => Date.now() + late(Date.now());
+    const granted: number[] = [];
+    const bucket = createTokenBucket(20, clock);
+    for (let i = 0; i < 400; i++) void bucket.take().then(() => granted.push(clock()));
+    await vi.advanceTimersByTimeAsync(20_100);
+    // 400 tokens at 20/s: the last one ~20 s on, not 10-20 % later for the late timers…
+    expect(granted).toHaveLength(400);
+    expect(granted[399]! - T0).toBeLessThan(20_100);
+    // …and still never 21 in any second.
+    for (let i = 0; i + 20 < granted.length; i++) {
+      expect(granted[i + 20]! - granted[i]!).toBeGreaterThanOrEqual(1000);
+    }
+    bucket.close();
+    expect(await bucket.take()).toBe(false);
+  });
+
+  it('spaces tokens evenly rather than handing out a second of them at once', async () => {
+    const granted: number[] = [];
+    const bucket = createTokenBucket(4, Date.now);
+    for (let i = 0; i < 8; i++) void bucket.take().then(() => granted.push(Date.now() - T0));
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(granted).toEqual([0, 250, 500, 750, 1000, 1250, 1500, 1750]);
+    bucket.close();
   });
 });
 
