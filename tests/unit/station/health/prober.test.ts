@@ -406,6 +406,25 @@ describe('hanging requests and stop()', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('goes on when the camera list cannot be read for a while, saying so', async () => {
+    const routes: Record<string, Route> = {};
+    const camera = liveCamera('a', routes);
+    const { fetchFn } = platform(routes);
+    let broken = true;
+    const { results, logs } = start({
+      targets: () => {
+        if (broken) throw new Error('catalog not loaded');
+        return [camera];
+      },
+      fetch: fetchFn,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(logs).toEqual(['prober: cannot list the cameras to probe: catalog not loaded']);
+    broken = false;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(results.map((r) => r.outcome)).toEqual(['ok']);
+  });
+
   it('does nothing when disabled', async () => {
     const { calls, fetchFn } = platform({});
     start({
