@@ -191,8 +191,8 @@ export function createProber(options: ProberOptions): Prober {
       if (!init.body || !res.ok) {
         // Only the status matters: drop the body unread (a segment may be megabytes). Cancelled,
         // not aborted: an abort would close the connection, and keep-alive spares the platform
-        // a TCP handshake per request.
-        await res.body?.cancel().catch(() => undefined);
+        // a TCP handshake per request. Not awaited: a body that hangs must not hold the probe.
+        void res.body?.cancel().catch(() => undefined);
         return { ok: true, status: res.status, text: null };
       }
       const body = await readCapped(res, maxPlaylistBytes, () => controller.abort());
