@@ -52,6 +52,7 @@ import { alertRetentionDays } from '../../shared/contract/alerts';
 import { SessionService } from './operators/session-service';
 import { createDispatchCapability, type DispatchCapability } from './dispatch/dispatch-capability';
 import { createHealthCapability } from './health/health-capability';
+import { createAnalysisCapability } from './analysis/analysis-capability';
 import { createRoadRouter } from './dispatch/roads/road-router';
 import { pulledOnto } from './watch/focus-service';
 import { haversineM } from '../../shared/domain/geo';
@@ -482,6 +483,10 @@ export async function createStation(
     const healthCapability = createHealthCapability();
     cleanups.push(() => healthCapability.stop());
 
+    // ---- analysis (issue #17) ----------------------------------------------------------------
+    const analysisCapability = createAnalysisCapability();
+    cleanups.push(() => analysisCapability.stop());
+
     // ---- the contract ----------------------------------------------------------------------
     const handlers: Handlers = {
       'catalog.get': () => catalog.get() ?? { ...emptyCatalog(), source: 'none' },
@@ -529,6 +534,7 @@ export async function createStation(
       ...outboxHandlers(outboxStore, () => events.emit('outbox', outboxStore.status())),
       ...dispatchCapability.handlers,
       ...healthCapability.handlers,
+      ...analysisCapability.handlers,
     };
     const host = new ContractHost(handlers, {
       onInternalError: (method, error) =>
@@ -546,6 +552,7 @@ export async function createStation(
     watch.start();
     dispatchCapability.start();
     healthCapability.start();
+    analysisCapability.start();
 
     const streamOrigins = [baseUrl, ...config.security.streamHosts]
       .filter((u): u is string => u !== null)
