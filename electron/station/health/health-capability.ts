@@ -319,7 +319,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
     },
     'health.camera': ({ cameraId, days }) => {
       cameraOrThrow(cameraId);
-      const to = now();
+      const to = now() + 1; // one that opened this very ms too
       return {
         ...health.health(cameraId),
         intervals: store

@@ -55,6 +55,8 @@ interface State {
   lastPictureAt: number | null;
   lastProbeAt: number | null;
   lastProbe: ProbeOutcome | null;
+  /** The `at` of the platform's last status taken (an older one redelivered is not). */
+  statusAt: number;
   /** Which feed said the camera's online state, and its picture fault, last. */
   onlineBy: FaultSource;
   pictureBy: FaultSource;
@@ -125,8 +127,14 @@ export class HealthService {
 
   // ---- feeds ---------------------------------------------------------------------------------
 
-  /** The platform's status; `at` is taken within [start, now] (a retained message may be old). */
+  /**
+   * The platform's status, in the order of its `at` (an older one is ignored); the interval's
+   * time is `at` taken within [start, now] (a retained message may be old).
+   */
   onCameraStatus(message: { cameraId: string; status: 'online' | 'offline'; at: number }): void {
+    const s = this.state(message.cameraId);
+    if (message.at < s.statusAt) return; // a redelivered older status does not undo a newer one
+    s.statusAt = message.at;
     const now = this.options.now();
     const at = Math.min(now, Math.max(this.startedAt, message.at));
     this.setOnline(message.cameraId, message.status === 'online', at, 'platform');
@@ -235,6 +243,7 @@ export class HealthService {
         lastPictureAt: null,
         lastProbeAt: null,
         lastProbe: null,
+        statusAt: 0,
         onlineBy: 'platform',
         pictureBy: 'tile',
         mark: 'unknown',
