@@ -288,7 +288,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
   };
   const heartbeat = (): void => {
     health.heartbeat();
-    scheduleReport();
+    guarded('weekly report', () => void scheduleReport())();
   };
 
   const cameraOrThrow = (cameraId: string): void => {
