@@ -333,8 +333,10 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
     'health.ticketPicture': ({ ticketId }) => tickets.picture(ticketId),
     'health.report': ({ weekStart }) => {
       const week = weekStart ?? previousMonday(now());
-      if (mondayOf(weekSpan(week, timeZone).start, timeZone) !== week) {
-        throw new VigilError('bad-input', `${week} is not a Monday`);
+      try {
+        weekSpan(week, timeZone);
+      } catch (error) {
+        throw new VigilError('bad-input', error instanceof Error ? error.message : String(error));
       }
       return makeReport(week, 'demand');
     },
