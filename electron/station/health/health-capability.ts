@@ -46,7 +46,7 @@ export type HealthHandlers = Pick<Handlers, keyof typeof healthMethods>;
 
 /** How often the streams carry what changed, ms (a burst is one event). */
 export const healthFlushMs = 500;
-/** How often faults are checked for tickets and repaired tickets for verifying, ms. */
+/** How often repaired tickets are checked for verifying, ms (faults: at each flush). */
 export const healthScanMs = 10_000;
 /** The coverage heartbeat (and the weekly report's clock), ms. */
 export const healthHeartbeatMs = 60_000;
@@ -374,7 +374,11 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
         timer.unref?.();
         timers.push(timer);
       };
-      every(healthFlushMs, 'flush', flush);
+      // Faults that lasted long enough open their ticket within a tick (the check is in memory).
+      every(healthFlushMs, 'flush', () => {
+        tickets.autoOpen(health.faults());
+        flush();
+      });
       every(healthScanMs, 'scan', scan);
       every(healthHeartbeatMs, 'heartbeat', heartbeat);
       every(historyImportMs, 'history', () => void runImport());
