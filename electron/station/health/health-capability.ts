@@ -314,7 +314,10 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
         HealthMark,
         number
       >;
-      for (const ref of catalogIndex()?.refs ?? []) counts[health.mark(ref.id)]++;
+      const open = tickets.openTicketsByCamera(); // one query, not one per camera
+      for (const ref of catalogIndex()?.refs ?? []) {
+        counts[health.knownMark(ref.id) ?? (open.has(ref.id) ? 'ticket' : 'unknown')]++;
+      }
       return { from, to, target: healthTarget, groupBy: input.groupBy, ...part, now: counts };
     },
     'health.camera': ({ cameraId, days }) => {

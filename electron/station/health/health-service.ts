@@ -188,6 +188,11 @@ export class HealthService {
     return this.cameras.get(cameraId)?.mark ?? this.markOf(cameraId, undefined);
   }
 
+  /** The mark of a camera any feed has spoken of, null: none has. */
+  knownMark(cameraId: string): HealthMark | null {
+    return this.cameras.get(cameraId)?.mark ?? null;
+  }
+
   /** Every camera known whose mark is not 'ok'. */
   marks(): { cameraId: string; mark: HealthMark }[] {
     const out: { cameraId: string; mark: HealthMark }[] = [];
