@@ -288,7 +288,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
   };
   const heartbeat = (): void => {
     health.heartbeat();
-    guarded('weekly report', () => void scheduleReport())();
+    if (!importing) guarded('weekly report', () => void scheduleReport())();
   };
 
   const cameraOrThrow = (cameraId: string): void => {
@@ -385,8 +385,8 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
       every(healthScanMs, 'scan', scan);
       every(healthHeartbeatMs, 'heartbeat', heartbeat);
       every(historyImportMs, 'history', () => void runImport());
-      void runImport();
-      guarded('report', () => void scheduleReport())();
+      // The report that is due is made once the history is in (it is kept as made).
+      void runImport().finally(guarded('weekly report', () => void scheduleReport()));
       prober.start();
     },
     async stop() {
