@@ -161,6 +161,30 @@ describe('auto-open', () => {
   });
 });
 
+describe('the health.ticket stream', () => {
+  it('a burst of records is one event per ticket; an open ticket marks a healthy camera', () => {
+    h = harness();
+    h.cap.health.start([{ id: 'cam-2', status: 'online' }]);
+    h.cap.flush();
+    h.emitted.length = 0;
+    for (let rev = 1; rev <= 5; rev++) {
+      h.cap.onTicket(h.record({ id: 'T1', rev, cameraId: 'cam-2', repeats: rev }));
+    }
+    h.cap.flush();
+    const ticketEvents = h.emitted.filter((e) => e.stream === 'health.ticket');
+    expect(ticketEvents).toHaveLength(1);
+    expect(ticketEvents[0]!.payload).toMatchObject({ id: 'T1', rev: 5, repeats: 5 });
+    expect(h.emitted).toContainEqual({
+      stream: 'health.mark',
+      payload: { cameraId: 'cam-2', mark: 'ticket' },
+    });
+    // Closed: the camera is plainly healthy again.
+    h.cap.onTicket(h.record({ id: 'T1', rev: 6, cameraId: 'cam-2', status: 'withdrawn' }));
+    h.cap.flush();
+    expect(h.cap.health.mark('cam-2')).toBe('ok');
+  });
+});
+
 describe('health.ticketAct', () => {
   const opened = (status = 'new') => {
     h = harness();
