@@ -99,7 +99,9 @@ export interface HealthCapability {
 }
 
 interface CatalogIndex {
-  catalog: Catalog;
+  /** The catalog's arrays it was built from (catalog.get() answers a new object each call). */
+  cameras: Catalog['cameras'];
+  areas: Catalog['areas'];
   refs: CameraRef[];
   byId: Map<string, CameraRef>;
   names: Map<string, string>;
@@ -118,7 +120,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
   const catalogIndex = (): CatalogIndex | null => {
     const catalog = options.catalog();
     if (!catalog) return null;
-    if (index?.catalog === catalog) return index;
+    if (index?.cameras === catalog.cameras && index.areas === catalog.areas) return index;
     const parent = new Map(catalog.areas.map((a) => [a.id, a.parentId]));
     const names = new Map(catalog.areas.map((a) => [a.id, a.name]));
     names.set('', config.station.id);
@@ -134,7 +136,14 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
         contractor: c.maintainer ?? null,
       };
     });
-    index = { catalog, refs, byId: new Map(refs.map((r) => [r.id, r])), names };
+    health.seed(catalog.cameras);
+    index = {
+      cameras: catalog.cameras,
+      areas: catalog.areas,
+      refs,
+      byId: new Map(refs.map((r) => [r.id, r])),
+      names,
+    };
     return index;
   };
   const cameraRef = (id: string): CameraRef | undefined => catalogIndex()?.byId.get(id);
@@ -206,6 +215,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
       log,
     }).finally(() => {
       importing = null;
+      tickets.invalidate();
     });
     return importing;
   };
@@ -275,6 +285,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
     if (t < due) return null;
     const weekStart = previousMonday(t);
     if (store.report(weekStart)) return null;
+    if (!catalogIndex()?.refs.length) return null; // no cameras yet: made when the catalog is in
     const report = makeReport(weekStart, 'schedule');
     store.putReport(report);
     log?.(`health: weekly report of ${weekStart} made`);
@@ -379,6 +390,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
       };
       // Faults that lasted long enough open their ticket within a tick (the check is in memory).
       every(healthFlushMs, 'flush', () => {
+        catalogIndex(); // a catalog loaded since seeds the cameras no feed has spoken of
         tickets.autoOpen(health.faults());
         flush();
       });

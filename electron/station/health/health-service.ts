@@ -106,7 +106,18 @@ export class HealthService {
     }
     this.startedAt = now;
     this.coverageId = this.options.store.startCoverage(now);
-    for (const c of seed) {
+    this.seed(seed);
+  }
+
+  /**
+   * Cameras no feed has spoken of yet start from the catalog's status (a catalog loaded after
+   * the start, a new camera); those already known keep what the feeds said.
+   */
+  seed(cameras: readonly { id: string; status: string }[]): void {
+    if (this.coverageId === null) return;
+    const now = this.options.now();
+    for (const c of cameras) {
+      if (this.cameras.get(c.id)?.online != null) continue;
       if (c.status === 'online' || c.status === 'offline') {
         this.setOnline(c.id, c.status === 'online', now, 'platform');
       }
