@@ -294,6 +294,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
   };
 
   const scan = (): void => {
+    health.unwatched(options.watched());
     tickets.autoOpen(health.faults());
     tickets.autoVerify();
   };

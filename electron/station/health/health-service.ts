@@ -173,6 +173,18 @@ export class HealthService {
       this.setOnline(result.cameraId, online, Math.min(result.at, this.options.now()), 'prober');
   }
 
+  /**
+   * A picture fault only a tile can see ends when no tile shows the camera any more: what its
+   * picture is after that is not known (its interval says how long it was seen bad).
+   */
+  unwatched(watched: ReadonlySet<string>): void {
+    const now = this.options.now();
+    for (const [cameraId, s] of this.cameras) {
+      if (s.picture !== null && !watched.has(cameraId))
+        this.setPicture(cameraId, null, now, 'tile');
+    }
+  }
+
   /** A ticket of the camera opened or closed: its mark may change. */
   ticketChanged(cameraId: string): void {
     this.remark(cameraId, this.state(cameraId));
