@@ -124,11 +124,16 @@ export class TicketService {
     const body = item.payload as { ticketId?: unknown; action?: unknown };
     if (typeof body.ticketId !== 'string') return;
     if (outcome === 'rejected') {
+      const answer = platformAnswer(error ?? 'refused');
       this.options.store.setRefused(body.ticketId, {
         action: typeof body.action === 'string' ? body.action : 'open',
-        answer: platformAnswer(error ?? 'refused'),
+        answer,
         at: this.options.now(),
       });
+      if (item.kind === 'ticket-open') {
+        this.options.store.withdrawProvisional(body.ticketId, this.options.now(), answer);
+        this.openByCamera = null;
+      }
     }
     this.options.changed.add(body.ticketId);
   }

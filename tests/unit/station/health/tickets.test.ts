@@ -146,6 +146,34 @@ describe('auto-open', () => {
     expect(provisional.id).not.toBe('T-mark-1');
   });
 
+  it('an open the platform refuses closes the provisional ticket, and opens no other', () => {
+    h = harness({ health: { ticketAfterSeconds: 10 } });
+    h.cap.health.start();
+    h.cap.onTiles([{ cameraId: 'cam-1', state: 'black-picture' }]);
+    at(10_000);
+    h.cap.scan();
+    const row = h.db.prepare("SELECT * FROM outbox WHERE kind = 'ticket-open'").get() as {
+      id: number;
+      payload: string;
+    };
+    h.db.prepare('UPDATE outbox SET rejected_at = 1 WHERE id = ?').run(row.id);
+    const item = {
+      id: row.id,
+      kind: 'ticket-open',
+      payload: JSON.parse(row.payload),
+    } as OutboxItem;
+    h.cap.onSettled(item, 'rejected', 'HTTP 409: {"error":"unknown camera cam-1"}');
+    expect(tickets()).toEqual([]);
+    expect(tickets('all')[0]).toMatchObject({
+      status: 'withdrawn',
+      provisional: true,
+      refused: { action: 'open', answer: 'unknown camera cam-1' },
+    });
+    at(60_000);
+    h.cap.scan();
+    expect(h.queued('ticket-open')).toHaveLength(1);
+  });
+
   it('a ticket withdrawn while the fault goes on does not reopen at once', () => {
     h = harness({ health: { ticketAfterSeconds: 10 } });
     h.cap.health.start();
