@@ -86,6 +86,8 @@ export class HealthService {
   private readonly cameras = new Map<string, State>();
   /** Cameras whose mark changed since the last take. */
   private readonly changedMarks = new Set<string>();
+  /** Cameras a tile last said were playing (a good picture as long as they stay on a tile). */
+  private readonly playing = new Set<string>();
   private coverageId: number | null = null;
   private startedAt = 0;
 
@@ -160,7 +162,13 @@ export class HealthService {
       if (!verdict) continue;
       this.setOnline(t.cameraId, verdict.online, now, 'tile');
       if (verdict.picture !== undefined) this.setPicture(t.cameraId, verdict.picture, now, 'tile');
-      if (verdict.picture === null) this.state(t.cameraId).lastPictureAt = now;
+      // A wall reports when a tile's state changes: one still playing is seeing a good picture now.
+      if (verdict.picture === null) {
+        this.state(t.cameraId).lastPictureAt = now;
+        this.playing.add(t.cameraId);
+      } else {
+        this.playing.delete(t.cameraId);
+      }
     }
   }
 
@@ -179,6 +187,11 @@ export class HealthService {
    */
   unwatched(watched: ReadonlySet<string>): void {
     const now = this.options.now();
+    for (const cameraId of this.playing) {
+      if (watched.has(cameraId)) continue;
+      this.playing.delete(cameraId);
+      this.state(cameraId).lastPictureAt = now; // seen good up to now
+    }
     for (const [cameraId, s] of this.cameras) {
       if (s.picture !== null && !watched.has(cameraId))
         this.setPicture(cameraId, null, now, 'tile');
@@ -200,7 +213,7 @@ export class HealthService {
       onlineSince: s?.onlineSince ?? null,
       picture: s?.picture ?? null,
       pictureSince: s?.pictureSince ?? null,
-      lastPictureAt: s?.lastPictureAt ?? null,
+      lastPictureAt: this.playing.has(cameraId) ? this.options.now() : (s?.lastPictureAt ?? null),
       lastProbeAt: s?.lastProbeAt ?? null,
       lastProbe: s?.lastProbe ?? null,
       openTicketId: this.options.openTicketOf(cameraId),
@@ -247,7 +260,11 @@ export class HealthService {
 
   lastPictures(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [id, s] of this.cameras) if (s.lastPictureAt !== null) out.set(id, s.lastPictureAt);
+    const now = this.options.now();
+    for (const [id, s] of this.cameras) {
+      if (this.playing.has(id)) out.set(id, now);
+      else if (s.lastPictureAt !== null) out.set(id, s.lastPictureAt);
+    }
     return out;
   }
 

@@ -68,6 +68,19 @@ describe('down intervals from the feeds', () => {
     expect(h.cap.health.health('cam-1').online).toBe(false);
   });
 
+  it('a camera still playing on a tile has a good picture now, until it leaves the wall', () => {
+    h = harness();
+    h.cap.health.start();
+    h.cap.onTiles([{ cameraId: 'cam-2', state: 'playing' }]);
+    h.clock.now = T0 + 30 * MIN; // no report since: the wall reports changes only
+    expect(h.cap.health.health('cam-2').lastPictureAt).toBe(T0 + 30 * MIN);
+    h.watched.delete('cam-2');
+    h.clock.now = T0 + 31 * MIN;
+    h.cap.scan();
+    h.clock.now = T0 + 40 * MIN;
+    expect(h.cap.health.health('cam-2').lastPictureAt).toBe(T0 + 31 * MIN);
+  });
+
   it('a picture fault ends when no tile shows the camera any more', () => {
     h = harness();
     h.cap.health.start();
