@@ -27,6 +27,28 @@ const auditRows = () =>
     subject: string;
   }[];
 
+/** A station (ticket after 10 s) whose cam-1 tile has shown `state` long enough for a ticket. */
+const faultOpened = (state = 'black-picture') => {
+  h = harness({ health: { ticketAfterSeconds: 10 } });
+  h.cap.health.start();
+  h.cap.onTiles([{ cameraId: 'cam-1', state }]);
+  at(10_000);
+  h.cap.scan();
+};
+/** The platform refuses the outbox's item of `kind` with `error` (as the delivery says it). */
+const refuse = (kind: string, error: string) => {
+  const row = h.db.prepare('SELECT * FROM outbox WHERE kind = ?').get(kind) as {
+    id: number;
+    payload: string;
+  };
+  h.db.prepare('UPDATE outbox SET rejected_at = 1 WHERE id = ?').run(row.id);
+  h.cap.onSettled(
+    { id: row.id, kind, payload: JSON.parse(row.payload) } as OutboxItem,
+    'rejected',
+    error,
+  );
+};
+
 describe('auto-open', () => {
   it('a black picture that persists opens one ticket, shown at once, replaced by the record', () => {
     h = harness({ health: { ticketAfterSeconds: 120 } });
@@ -133,11 +155,7 @@ describe('auto-open', () => {
   });
 
   it('the platform merged our open into its ticket: the provisional one goes', () => {
-    h = harness({ health: { ticketAfterSeconds: 10 } });
-    h.cap.health.start();
-    h.cap.onTiles([{ cameraId: 'cam-1', state: 'frozen-picture' }]);
-    at(10_000);
-    h.cap.scan();
+    faultOpened('frozen-picture');
     const provisional = tickets()[0]!;
     h.cap.onTicket(
       h.record({ id: 'T-mark-1', rev: 4, fault: 'frozen', source: 'mark', repeats: 1 }),
@@ -147,22 +165,8 @@ describe('auto-open', () => {
   });
 
   it('an open the platform refuses closes the provisional ticket, and opens no other', () => {
-    h = harness({ health: { ticketAfterSeconds: 10 } });
-    h.cap.health.start();
-    h.cap.onTiles([{ cameraId: 'cam-1', state: 'black-picture' }]);
-    at(10_000);
-    h.cap.scan();
-    const row = h.db.prepare("SELECT * FROM outbox WHERE kind = 'ticket-open'").get() as {
-      id: number;
-      payload: string;
-    };
-    h.db.prepare('UPDATE outbox SET rejected_at = 1 WHERE id = ?').run(row.id);
-    const item = {
-      id: row.id,
-      kind: 'ticket-open',
-      payload: JSON.parse(row.payload),
-    } as OutboxItem;
-    h.cap.onSettled(item, 'rejected', 'HTTP 409: {"error":"unknown camera cam-1"}');
+    faultOpened();
+    refuse('ticket-open', 'HTTP 409: {"error":"unknown camera cam-1"}');
     expect(tickets()).toEqual([]);
     expect(tickets('all')[0]).toMatchObject({
       status: 'withdrawn',
@@ -175,11 +179,7 @@ describe('auto-open', () => {
   });
 
   it('a ticket withdrawn while the fault goes on does not reopen at once', () => {
-    h = harness({ health: { ticketAfterSeconds: 10 } });
-    h.cap.health.start();
-    h.cap.onTiles([{ cameraId: 'cam-1', state: 'black-picture' }]);
-    at(10_000);
-    h.cap.scan();
+    faultOpened();
     const id = tickets()[0]!.id;
     at(20_000);
     h.cap.onTicket(h.record({ id, rev: 2, status: 'withdrawn', closedAt: T0 + 20_000 }));
@@ -279,19 +279,8 @@ describe('health.ticketAct', () => {
   it('a 409 is kept on the ticket as refused, and cleared by the next act', () => {
     opened();
     act({ ticketId: 'T1', action: 'dispatch', contractor: '鲁通运维' });
-    const row = h.db.prepare("SELECT * FROM outbox WHERE kind = 'ticket-action'").get() as {
-      id: number;
-      payload: string;
-    };
-    const item = {
-      id: row.id,
-      kind: 'ticket-action',
-      payload: JSON.parse(row.payload),
-    } as OutboxItem;
-    h.db.prepare('UPDATE outbox SET rejected_at = 1 WHERE id = ?').run(row.id);
-    h.cap.onSettled(
-      item,
-      'rejected',
+    refuse(
+      'ticket-action',
       'HTTP 409: {"error":"a closed ticket cannot take the action \\"dispatch\\""}',
     );
     expect(tickets()[0]).toMatchObject({
