@@ -87,6 +87,11 @@ export interface HealthCapability {
   onTicket(message: TicketMessage): void;
   onTicketCleared(id: string): void;
   onSettled(item: OutboxItem, outcome: 'delivered' | 'rejected', error: string | null): void;
+  /**
+   * Is the camera's picture bad lately: a tile sees it so now, or it has an open ticket for a
+   * picture fault (the rotation and tours pass it over, issue #16 item 1).
+   */
+  pictureFault(cameraId: string): boolean;
   /** What the timers do (tests call them). */
   flush(): void;
   scan(): void;
@@ -374,6 +379,8 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
     onTicketCleared: (id) => tickets.onCleared(id),
     onSettled: (item, outcome, error) =>
       guarded('settled', () => tickets.onSettled(item, outcome, error))(),
+    pictureFault: (cameraId) =>
+      health.health(cameraId).picture !== null || tickets.hasOpenPictureTicket(cameraId),
     flush,
     scan,
     heartbeat,

@@ -84,6 +84,7 @@ export interface TicketServiceOptions {
 export class TicketService {
   private readonly fetching = new Map<string, Promise<Buffer | null>>();
   private openByCamera: Map<string, string> | null = null;
+  private openPictureTickets = new Set<string>();
   /** Faults (camera, kind, since) past ticketAfterMs that have their ticket. */
   private readonly coveredFaults = new Set<string>();
 
@@ -153,11 +154,20 @@ export class TicketService {
   openTicketsByCamera(): ReadonlyMap<string, string> {
     if (this.openByCamera) return this.openByCamera;
     const out = new Map<string, string>();
+    const pictures = new Set<string>();
     for (const t of this.options.store.openTickets()) {
       if (!out.has(t.message.cameraId)) out.set(t.message.cameraId, t.message.id);
+      if (t.message.fault !== 'offline') pictures.add(t.message.cameraId);
     }
     this.openByCamera = out;
+    this.openPictureTickets = pictures;
     return out;
+  }
+
+  /** Has the camera an open ticket for a picture fault (black, frozen, blurred, obstructed)? */
+  hasOpenPictureTicket(cameraId: string): boolean {
+    this.openTicketsByCamera();
+    return this.openPictureTickets.has(cameraId);
   }
 
   /** Tickets were written outside this service (the history import). */

@@ -189,6 +189,24 @@ describe('auto-open', () => {
   });
 });
 
+describe('pictureFault (the rotation passes such cameras over)', () => {
+  it('a bad picture on a tile now, or an open ticket for a picture fault', () => {
+    h = harness();
+    h.cap.health.start([{ id: 'cam-1', status: 'online' }]);
+    expect(h.cap.pictureFault('cam-1')).toBe(false);
+    h.cap.onTiles([{ cameraId: 'cam-1', state: 'frozen-picture' }]);
+    expect(h.cap.pictureFault('cam-1')).toBe(true);
+    h.cap.onTiles([{ cameraId: 'cam-1', state: 'playing' }]);
+    expect(h.cap.pictureFault('cam-1')).toBe(false);
+    h.cap.onTicket(h.record({ id: 'T1', rev: 1, cameraId: 'cam-2', fault: 'obstructed' }));
+    h.cap.onTicket(h.record({ id: 'T2', rev: 1, cameraId: 'cam-3', fault: 'offline' }));
+    expect(h.cap.pictureFault('cam-2')).toBe(true);
+    expect(h.cap.pictureFault('cam-3')).toBe(false);
+    h.cap.onTicket(h.record({ id: 'T1', rev: 2, cameraId: 'cam-2', status: 'closed' }));
+    expect(h.cap.pictureFault('cam-2')).toBe(false);
+  });
+});
+
 describe('the health.ticket stream', () => {
   it('a burst of records is one event per ticket; an open ticket marks a healthy camera', () => {
     h = harness();
