@@ -384,7 +384,8 @@ export async function createStation(
     onTilesAssigned = (wallId, tiles) => watch.focus.releaseTiles(wallId, tiles);
     cleanups.push(
       events.on((e) => {
-        if (e.stream === 'camera.status') watch.onCameraStatus();
+        // A camera's status or its health mark (a bad picture) changed: the rotation re-counts.
+        if (e.stream === 'camera.status' || e.stream === 'health.mark') watch.onCameraStatus();
       }),
     );
 
