@@ -23,6 +23,12 @@ export const defaultCameraCount = 26_000;
 /** FIELD.md: 670 checkpoints, 28 vehicle 4G units, 84 body-worn units in about 26,000 cameras. */
 const kindShares = { checkpoint: 670, vehicle: 28, body: 84 } as const;
 
+/**
+ * The maintenance contractors (运维单位) who repair the county's cameras, one per zone (a county
+ * lets its video network's upkeep to a few companies by district).
+ */
+export const contractors = ['华安运维', '城联科技', '恒通安防', '鲁信通信'] as const;
+
 /** The Zoucheng administrative code (370883) padded to the 8-digit centre code of GB/T 28181. */
 const centreCode = '37088300';
 const idCodes: Record<CameraKind, { industry: string; type: string }> = {
@@ -68,6 +74,7 @@ export function generateCatalog(opts: CatalogGenOptions): GeneratedCatalog {
   const counts = cameraKindCounts(total);
   const namer = createNamer();
   const cameras: Camera[] = [];
+  const maintainerOf = zoneContractors(world.plan.areas, seed);
 
   const push = (
     kind: CameraKind,
@@ -96,6 +103,8 @@ export function generateCatalog(opts: CatalogGenOptions): GeneratedCatalog {
       playbackUrlTemplate: `${base}/playback/${id}.m3u8?start={start}&end={end}`,
       status: 'online',
     };
+    const maintainer = maintainerOf(camera.gridId);
+    if (maintainer) camera.maintainer = maintainer;
     cameras.push(camera);
   };
 
@@ -157,6 +166,19 @@ export function generateCatalog(opts: CatalogGenOptions): GeneratedCatalog {
   }
 
   return { areas: world.plan.areas, cameras };
+}
+
+/** Each grid's contractor: its zone's, the zones dealt out in turn (the seed picks who starts). */
+function zoneContractors(areas: readonly Area[], seed: number): (gridId: string) => string | null {
+  const zones = areas
+    .filter((a) => a.level === 'zone')
+    .map((a) => a.id)
+    .sort();
+  const byZone = new Map(
+    zones.map((id, i) => [id, contractors[(i + seed) % contractors.length] as string]),
+  );
+  const zoneOf = new Map(areas.map((a) => [a.id, a.level === 'grid' ? a.parentId : a.id]));
+  return (gridId) => byZone.get(zoneOf.get(gridId) ?? '') ?? null;
 }
 
 function fixedView(prng: Prng, facing: number): { heading?: number; fov: number; range: number } {

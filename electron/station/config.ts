@@ -12,6 +12,7 @@ import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { roles } from '../../shared/api';
 import { ReinforcementLevelSchema, type ReinforcementLevel } from '../../shared/contract/dispatch';
+import { defaultSlaHours } from '../../shared/domain/health/tickets';
 import { OperatorNameSchema } from '../../shared/domain/layouts';
 import { defaultTimeZone, isTimeZone } from '../../shared/domain/time/hall-time';
 import { cutValue, decodeTextFile, findDuplicateJsonKey } from './text-input';
@@ -121,6 +122,34 @@ export const configKeyDocs = {
     'Reinforcement levels (区域协作增援): id, name, rings (ring: grid | neighbour-grids | zone | neighbour-zones | special, units, kinds), viewId, mapZoom. Default 一级/二级/三级.',
   'dispatch.cordonHorizonMinutes':
     'The largest cordon ring, in minutes from now: a plan tries rings of 1, 2, 3, 4, 6, 8, 10, 15, 20 minutes up to this and takes the smallest whose exits units can close before the suspect. 1-120. Default 10.',
+  health:
+    'Camera health (issue #16): the background prober, when a fault opens a ticket, SLA hours, maintenance windows, the weekly report, the history kept.',
+  'health.probe':
+    'The background prober: checks the live playlists of cameras on no wall tile (never decoding), at a request budget.',
+  'health.probe.enabled': 'Run the prober. Default true.',
+  'health.probe.ratePerSecond':
+    "Most playlist requests a second the prober makes (the platform's load): 0.1-200. Default 20 (26,000 cameras in about 22 minutes).",
+  'health.probe.periodMinutes':
+    'Every camera is checked within this many minutes (a round); a round that would need more than ratePerSecond is spread over longer and says so. 1-1440. Default 30.',
+  'health.probe.timeoutMs':
+    'A probe request that takes longer is given up (counted as a timeout, never blocking the others). 100-60000. Default 5000.',
+  'health.ticketAfterSeconds':
+    'How long a fault (offline, black, frozen, obstructed) must last without a break before a ticket opens; a camera that keeps flapping under it opens none. 10-86400. Default 120.',
+  'health.autoVerifyHours':
+    'A repaired ticket whose camera stays healthy this many hours is verified and closed by itself (posted by "auto"). 0.25-720. Default 24.',
+  'health.slaHours':
+    'Hours to repair by camera kind: `{ "checkpoint": 3, "fixed": 8, "vehicle": 24, "body": 24 }`; past it a ticket is flagged breached. 0.25-720 each.',
+  'health.slaHours.checkpoint': 'SLA for checkpoint (卡口) cameras, hours. Default 3.',
+  'health.slaHours.fixed': 'SLA for fixed cameras, hours. Default 8.',
+  'health.slaHours.vehicle': 'SLA for vehicle cameras, hours. Default 24.',
+  'health.slaHours.body': 'SLA for body cameras, hours. Default 24.',
+  'health.maintenanceWindows':
+    'Daily maintenance windows in hall time, excluded from the expected time of the online rate: `[{ "start": "02:00", "end": "03:00" }]` (a window may run past midnight). Default [].',
+  'health.report': 'When the weekly report (每周通报) is made, hall time, for the week just ended.',
+  'health.report.weekday': 'Day of the week it is made, 1 = Monday … 7 = Sunday. Default 1.',
+  'health.report.time': 'Time of day it is made, HH:MM (24-hour, hall time). Default "08:00".',
+  'health.historyDays':
+    "Days of the platform's down-interval history imported at start (and daily) for the rates and the report. 1-366. Default 56 (8 weeks).",
 } as const;
 
 type DocKey = keyof typeof configKeyDocs;
@@ -151,6 +180,9 @@ const origin = z
     message: 'must be an origin like "http://host:port"',
   });
 const port = z.number().int().min(0).max(65535);
+/** A time of day in the hall, HH:MM (24-hour). */
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day HH:MM (24-hour)');
+const slaHours = (fallback: number) => z.number().min(0.25).max(720).default(fallback);
 const positiveMs = z
   .number()
   .int()
@@ -512,6 +544,77 @@ export const VigilConfigSchema = z
       })
       .prefault({})
       .describe(d('dispatch')),
+    /** Camera health: the prober, tickets, SLA, maintenance windows, the weekly report. */
+    health: z
+      .strictObject({
+        probe: z
+          .strictObject({
+            enabled: z.boolean().default(true).describe(d('health.probe.enabled')),
+            ratePerSecond: z
+              .number()
+              .min(0.1)
+              .max(200)
+              .default(20)
+              .describe(d('health.probe.ratePerSecond')),
+            periodMinutes: z
+              .number()
+              .min(1)
+              .max(1440)
+              .default(30)
+              .describe(d('health.probe.periodMinutes')),
+            timeoutMs: z
+              .number()
+              .int()
+              .min(100)
+              .max(60_000)
+              .default(5000)
+              .describe(d('health.probe.timeoutMs')),
+          })
+          .prefault({})
+          .describe(d('health.probe')),
+        ticketAfterSeconds: z
+          .number()
+          .int()
+          .min(10)
+          .max(86_400)
+          .default(120)
+          .describe(d('health.ticketAfterSeconds')),
+        autoVerifyHours: z
+          .number()
+          .min(0.25)
+          .max(720)
+          .default(24)
+          .describe(d('health.autoVerifyHours')),
+        slaHours: z
+          .strictObject({
+            checkpoint: slaHours(defaultSlaHours.checkpoint).describe(
+              d('health.slaHours.checkpoint'),
+            ),
+            fixed: slaHours(defaultSlaHours.fixed).describe(d('health.slaHours.fixed')),
+            vehicle: slaHours(defaultSlaHours.vehicle).describe(d('health.slaHours.vehicle')),
+            body: slaHours(defaultSlaHours.body).describe(d('health.slaHours.body')),
+          })
+          .prefault({})
+          .describe(d('health.slaHours')),
+        maintenanceWindows: z
+          .array(z.strictObject({ start: hhmm, end: hhmm }))
+          .max(24)
+          .refine((w) => w.every((x) => x.start !== x.end), {
+            message: 'a maintenance window starts and ends at different times',
+          })
+          .default([])
+          .describe(d('health.maintenanceWindows')),
+        report: z
+          .strictObject({
+            weekday: z.number().int().min(1).max(7).default(1).describe(d('health.report.weekday')),
+            time: hhmm.default('08:00').describe(d('health.report.time')),
+          })
+          .prefault({})
+          .describe(d('health.report')),
+        historyDays: z.number().int().min(1).max(366).default(56).describe(d('health.historyDays')),
+      })
+      .prefault({})
+      .describe(d('health')),
   })
   .describe('vigil.config.json');
 

@@ -11,6 +11,8 @@
  *                                       ├─ alerts (kept once per id)
  *                                       ├─ dispatch: incidents, unit statuses, orders (through the
  *                                       │   outbox: HTTP events and MQTT unit orders), road ETA
+ *                                       ├─ health: down intervals, coverage, fault tickets (through
+ *                                       │   the outbox), the prober, rates and the weekly report
  *                                       ├─ marks and tour records → outbox → delivery (HTTP events)
  *                                       └─ audit (the chained record; the door writes it)
  *   upstream: simulator | http | file, realtime over MQTT, link state
@@ -51,7 +53,7 @@ import { AlertStore } from './cache/alert-store';
 import { alertRetentionDays } from '../../shared/contract/alerts';
 import { SessionService } from './operators/session-service';
 import { createDispatchCapability, type DispatchCapability } from './dispatch/dispatch-capability';
-import { createHealthCapability } from './health/health-capability';
+import { createHealthCapability, type HealthCapability } from './health/health-capability';
 import { createRoadRouter } from './dispatch/roads/road-router';
 import { pulledOnto } from './watch/focus-service';
 import { haversineM } from '../../shared/domain/geo';
@@ -197,6 +199,8 @@ export async function createStation(
     // Tiles whose camera the operator changed (the focus service releases them from alert pulls).
     const lastTiles = new Map<number, (string | null)[]>();
     let onTilesAssigned: ((wallId: number, tiles: number[]) => void) | null = null;
+    // Set below: camera health hears every tile report (and the delivery's outcomes).
+    let health: HealthCapability | null = null;
     const wallCapability = createWallCapability({
       db,
       audit,
@@ -216,6 +220,10 @@ export async function createStation(
         events.emit('wall', wall);
       },
       onTiles: (reports) => events.emit('wall.tiles', reports),
+      onReport: (wallId, tiles) => {
+        const cameras = lastTiles.get(wallId) ?? [];
+        health?.onTiles(tiles.map((t) => ({ cameraId: cameras[t.index] ?? null, state: t.state })));
+      },
       onIdentify: (event) => events.emit('wall.identify', event),
       onLayouts: (layouts) => events.emit('layouts', layouts),
       onViews: (views) => events.emit('views', views),
@@ -302,10 +310,18 @@ export async function createStation(
         realtime
           ? realtime.publish(topic, body, 1)
           : Promise.reject(new Error('no MQTT broker configured')),
-      onSettled: (item, outcome, error) => dispatch?.onSettled(item, outcome, error),
+      onSettled: (item, outcome, error) => {
+        dispatch?.onSettled(item, outcome, error);
+        health?.onSettled(item, outcome, error);
+      },
     });
     const outbox = delivery;
     cleanups.push(() => outbox.stop());
+    // A transaction queued outbox items: the desk's count, and the delivery woken.
+    const queued = (): void => {
+      events.emit('outbox', outboxStore.status());
+      outbox.wake();
+    };
     const marks = new MarkService({
       db,
       marks: markStore,
@@ -407,15 +423,23 @@ export async function createStation(
           alert.wallId ?? config.watch.linkageWall,
         ),
       emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),
-      onQueued: () => {
-        events.emit('outbox', outboxStore.status());
-        outbox.wake();
-      },
+      onQueued: queued,
       now,
       log,
     });
     dispatch = dispatchCapability;
     cleanups.push(() => dispatchCapability.stop());
+
+    // ---- camera health (issue #16): status, tiles, prober, tickets, rates, the weekly report --
+    const healthCapability = createHealthCapability({
+      ...{ db, outbox: outboxStore, audit, config, baseUrl, now, log },
+      catalog: () => catalog.get(),
+      watched: () => new Set([...lastTiles.values()].flat().filter((c): c is string => c !== null)),
+      emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),
+      onQueued: queued,
+    });
+    health = healthCapability;
+    cleanups.push(() => healthCapability.stop());
 
     // ---- realtime --------------------------------------------------------------------------
     if (mqttUrl !== null) {
@@ -426,7 +450,10 @@ export async function createStation(
         now,
         // Positions older than the track retention would be pruned at once: refused instead.
         maxPositionAgeMs: config.map.trackRetentionDays * 86_400_000,
-        onCameraStatus: (m) => catalog.setStatus(m.cameraId, m.status, m.at),
+        onCameraStatus: (m) => {
+          catalog.setStatus(m.cameraId, m.status, m.at);
+          healthCapability.onCameraStatus(m);
+        },
         onUnit: (p) => map.onFix(p),
         // Kept once per id (docs/protocol.md §3), then pulled onto the focus tiles.
         onAlert: (a) => {
@@ -435,6 +462,8 @@ export async function createStation(
         onIncident: (m) => dispatchCapability.onIncident(m),
         onIncidentCleared: (id) => dispatchCapability.onIncidentCleared(id),
         onUnitStatus: (s) => dispatchCapability.onUnitStatus(s),
+        onTicket: (m) => healthCapability.onTicket(m),
+        onTicketCleared: (id) => healthCapability.onTicketCleared(id),
         onConnection: (up, detail) => {
           link.update(up ? { kind: 'mqtt-up' } : { kind: 'mqtt-down', detail: detail ?? 'down' });
           // Is the whole platform gone, or only its broker? Ask HTTP now, not at the next poll.
@@ -477,10 +506,6 @@ export async function createStation(
         pendingOutbox: outboxStore.status().pending,
       };
     }
-
-    // ---- camera health (issue #16) -----------------------------------------------------------
-    const healthCapability = createHealthCapability();
-    cleanups.push(() => healthCapability.stop());
 
     // ---- the contract ----------------------------------------------------------------------
     const handlers: Handlers = {

@@ -191,6 +191,17 @@ export class OutboxStore {
     return out;
   }
 
+  /** Pending `ticket-open` / `ticket-action` items per ticket (issue #16). */
+  pendingByTicket(): Map<string, number> {
+    const rows = this.db
+      .prepare(
+        `SELECT json_extract(payload, '$.ticketId') AS ticket, COUNT(*) AS n FROM outbox
+         WHERE ${PENDING} AND kind IN ('ticket-open', 'ticket-action') GROUP BY ticket`,
+      )
+      .all() as { ticket: string | null; n: number }[];
+    return new Map(rows.flatMap((r) => (r.ticket === null ? [] : [[r.ticket, r.n] as const])));
+  }
+
   /** Every pending item due now (the link came back: do not wait out the backoff). */
   makeAllDue(now: number): void {
     this.db

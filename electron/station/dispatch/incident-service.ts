@@ -8,7 +8,7 @@
  * An incident opened here is shown at once as provisional (number 待编号) under the id the
  * platform keeps, so its record, when it comes, replaces it in place.
  */
-import { readCapped } from '../upstream/read-capped';
+import { fetchJpeg } from '../upstream/fetch-jpeg';
 import { randomUUID } from 'node:crypto';
 import type { Caller, MethodParsedInput } from '../../../shared/api';
 import type { Incident } from '../../../shared/contract/dispatch';
@@ -379,35 +379,15 @@ export class IncidentService {
   }
 
   /** The JPEG's bytes; null (logged) when the answer is refused: not a JPEG, over 2 MB. */
-  private async fetchPicture(url: URL, pictureId: string): Promise<Buffer | null> {
-    const refuse = (why: string): null => {
-      this.options.log?.(`dispatch: picture ${pictureId} from ${url.host}: ${why}; refused`);
-      return null;
-    };
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
-    try {
-      const response = await (this.options.fetch ?? fetch)(url, { signal: controller.signal });
-      if (!response.ok) {
-        throw new VigilError('unavailable', `picture ${pictureId}: HTTP ${response.status}`);
-      }
-      const body = await readCapped(response, maxPictureBytes, () => controller.abort());
-      if (!body.ok) return refuse(body.why);
-      const bytes = body.bytes;
-      // A JPEG starts FF D8 FF: anything else is refused, whatever its content type says.
-      if (bytes.length < 3 || bytes[0] !== 0xff || bytes[1] !== 0xd8 || bytes[2] !== 0xff) {
-        return refuse(`not a JPEG (${response.headers.get('content-type') ?? 'no content type'})`);
-      }
-      return bytes;
-    } catch (error) {
-      if (error instanceof VigilError) throw error;
-      throw new VigilError(
-        'unavailable',
-        `picture ${pictureId}: ${controller.signal.aborted ? 'timed out' : String(error)}`,
-      );
-    } finally {
-      clearTimeout(timer);
-    }
+  private fetchPicture(url: URL, pictureId: string): Promise<Buffer | null> {
+    return fetchJpeg(url, {
+      fetch: this.options.fetch,
+      timeoutMs: this.options.timeoutMs,
+      maxBytes: maxPictureBytes,
+      what: `picture ${pictureId}`,
+      logPrefix: 'dispatch',
+      log: this.options.log,
+    });
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Realtime from the platform over MQTT (docs/protocol.md §3): camera status (QoS 1, retained, so
  * a late client learns every camera's last status at once), unit positions (QoS 0, 1 Hz) and
- * alerts (QoS 1, not retained). Client id `vigil-<station>`, clean session. mqtt.js reconnects
+ * alerts (QoS 1, not retained); incidents, unit statuses and fault tickets (QoS 1, retained). Client id `vigil-<station>`, clean session. mqtt.js reconnects
  * on its own; we report up/down to the link state.
  *
  * Every payload is validated (./realtime-payloads.ts); bad ones are dropped and counted.
@@ -32,6 +32,7 @@ import {
   AlertMessageSchema,
   CameraStatusMessageSchema,
   IncidentMessageSchema,
+  TicketMessageSchema,
   UnitPositionSchema,
   UnitStatusMessageSchema,
   maxFutureSkewMs,
@@ -39,6 +40,7 @@ import {
   type AlertMessage,
   type CameraStatusMessage,
   type IncidentMessage,
+  type TicketMessage,
   type UnitPosition,
   type UnitStatusMessage,
 } from './realtime-payloads';
@@ -54,6 +56,9 @@ export interface RealtimeClientOptions {
   onIncidentCleared?: (incidentId: string) => void;
   /** A unit's status (vigil/units/{unitId}/status). */
   onUnitStatus?: (status: UnitStatusMessage) => void;
+  /** A fault ticket's record (vigil/tickets/{id}); `cleared`: the platform emptied its topic. */
+  onTicket?: (ticket: TicketMessage) => void;
+  onTicketCleared?: (ticketId: string) => void;
   /** How long a publish may wait for the broker's PUBACK, ms. Default 10000. */
   publishTimeoutMs?: number;
   onConnection: (up: boolean, detail: string | null) => void;
@@ -264,6 +269,7 @@ export class RealtimeClient {
           [topics.alerts]: { qos: 1 },
           [topics.incidents]: { qos: 1 },
           [topics.unitStatus]: { qos: 1 },
+          [topics.tickets]: { qos: 1 },
         },
         (subscribeError) => {
           if (subscribeError) this.setUp(false, `subscribe failed: ${subscribeError.message}`);
@@ -433,15 +439,10 @@ export class RealtimeClient {
     this.counters.received++;
     this.emitHealth();
     const parts = topic.split('/');
-    // A closed incident's retained message cleared by the platform: we keep our copy.
-    if (
-      payload.length === 0 &&
-      parts[0] === 'vigil' &&
-      parts[1] === 'incidents' &&
-      parts.length === 3
-    ) {
-      if (parts[2]) this.options.onIncidentCleared?.(parts[2]);
-      return;
+    // A closed incident's (or ticket's) retained message cleared by the platform: we keep ours.
+    if (payload.length === 0 && parts[0] === 'vigil' && parts.length === 3 && parts[2]) {
+      if (parts[1] === 'incidents') return this.options.onIncidentCleared?.(parts[2]);
+      if (parts[1] === 'tickets') return this.options.onTicketCleared?.(parts[2]);
     }
     let raw: unknown;
     try {
@@ -480,6 +481,12 @@ export class RealtimeClient {
       if (incident.id !== parts[2]) return this.drop(topic, 'id does not match topic');
       if (this.refuseFuture(topic, incident.updatedAt)) return;
       this.options.onIncident?.(incident);
+    } else if (parts[1] === 'tickets' && parts.length === 3) {
+      const ticket = this.validate(topic, TicketMessageSchema, raw);
+      if (!ticket) return;
+      if (ticket.id !== parts[2]) return this.drop(topic, 'id does not match topic');
+      if (this.refuseFuture(topic, ticket.lastSeenAt)) return;
+      this.options.onTicket?.(ticket);
     } else if (topic === topics.alerts) {
       const alert = this.validate(topic, AlertMessageSchema, raw);
       if (!alert) return;

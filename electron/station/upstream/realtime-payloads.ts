@@ -17,6 +17,7 @@ export {
   type CameraStatusMessage,
   type UnitFix as UnitPosition,
 } from '../../../shared/contract/platform';
+export { TicketMessageSchema, type TicketMessage } from '../../../shared/contract/platform-health';
 
 /**
  * How far ahead of the station's clock a message's `at` may be (clock skew between platform and
@@ -33,4 +34,6 @@ export const topics = {
   incidents: 'vigil/incidents/+',
   /** Unit statuses (QoS 1, retained). */
   unitStatus: 'vigil/units/+/status',
+  /** Fault tickets (QoS 1, retained; an empty payload: the platform cleared a closed one). */
+  tickets: 'vigil/tickets/+',
 } as const;

@@ -24,6 +24,8 @@ export interface WallCapabilityOptions {
   cameraExists: (cameraId: string) => boolean;
   onWall: (wall: WallState) => void;
   onTiles: (reports: WallTileReports) => void;
+  /** Every tile report as it comes, changed or not (camera health: the last good picture). */
+  onReport?: (wallId: number, tiles: readonly { index: number; state: string }[]) => void;
   onIdentify: (event: { until: number }) => void;
   onLayouts: (layouts: SavedLayout[]) => void;
   onViews: (views: WallView[]) => void;
@@ -77,6 +79,7 @@ export function createWallCapability(options: WallCapabilityOptions): WallCapabi
       service.get(wallId); // a wall that does not exist is not-found
       const changed = reports.report(wallId, tiles, budget);
       if (changed) options.onTiles(changed);
+      options.onReport?.(wallId, tiles);
       return { accepted: tiles.length };
     },
     'wall.tileReports': () => reports.all(),

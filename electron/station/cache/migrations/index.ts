@@ -15,6 +15,7 @@ import { migration007 } from './007-audit-chain';
 import { migration008 } from './008-alerts';
 import { migration009 } from './009-dispatch';
 import { migration010 } from './010-outbox-noted';
+import { migration011 } from './011-health';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   migration008,
   migration009,
   migration010,
+  migration011,
 ];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createFailureProcess,
+  dayMs,
+  maxFailureMs,
+  minFailureMs,
+  type Failure,
+} from '../../../electron/sim/failure-process';
+import { createPrng } from '../../../electron/sim/prng';
+
+const startedAt = Date.UTC(2026, 11, 3, 2, 0, 0);
+const cameraIds = Array.from(
+  { length: 26_000 },
+  (_, i) => `370883000013${String(i).padStart(8, '0')}`,
+);
+const historyStart = startedAt - 56 * dayMs;
+
+function allHistory(seed: number, ids = cameraIds): Failure[] {
+  const p = createFailureProcess({ seed, startedAt });
+  return ids.flatMap((id) => p.failuresOf(id, p.historyStart, startedAt));
+}
+
+describe('the failure process', () => {
+  it('has about 1-3 % of 26,000 cameras down at any instant of its 56 days', () => {
+    const t0 = performance.now();
+    const failures = allHistory(1);
+    const ms = performance.now() - t0;
+    // What the report says (issue #16: 26,000 cameras x 56 days in about a second at most).
+    console.log(`26,000 cameras x 56 days: ${failures.length} failures in ${ms.toFixed(0)} ms`);
+    const prng = createPrng(99);
+    for (let i = 0; i < 20; i++) {
+      const t = prng.range(historyStart, startedAt);
+      const down = new Set(
+        failures.filter((f) => f.start <= t && f.end > t).map((f) => f.cameraId),
+      );
+      const share = down.size / cameraIds.length;
+      expect(share, `at ${new Date(t).toISOString()}`).toBeGreaterThanOrEqual(0.01);
+      expect(share, `at ${new Date(t).toISOString()}`).toBeLessThanOrEqual(0.03);
+    }
+  });
+
+  it('repairs take from minutes to at most four days, half of them hours, a few days', () => {
+    const failures = allHistory(2, cameraIds.slice(0, 8000));
+    const lengths = failures.map((f) => f.end - f.start).sort((a, b) => a - b);
+    expect(lengths[0]).toBeGreaterThanOrEqual(minFailureMs);
+    expect(lengths[lengths.length - 1]).toBeLessThanOrEqual(maxFailureMs);
+    const median = lengths[Math.floor(lengths.length / 2)] as number;
+    expect(median).toBeGreaterThan(4 * 3_600_000);
+    expect(median).toBeLessThan(16 * 3_600_000);
+    expect(lengths.filter((l) => l >= 3 * dayMs).length).toBeGreaterThan(0);
+    // Offline is the most common kind; every kind happens.
+    const kinds = new Map<string, number>();
+    for (const f of failures) kinds.set(f.kind, (kinds.get(f.kind) ?? 0) + 1);
+    expect([...kinds.keys()].sort()).toEqual(['black', 'frozen', 'obstructed', 'offline']);
+    expect(kinds.get('offline')).toBeGreaterThan(failures.length / 2);
+  });
+
+  it('has a few chronic cameras that fail every few days', () => {
+    const p = createFailureProcess({ seed: 1, startedAt });
+    const chronic = cameraIds.filter((id) => p.isChronic(id));
+    expect(chronic.length).toBeGreaterThan(26_000 * 0.002);
+    expect(chronic.length).toBeLessThan(26_000 * 0.01);
+    for (const id of chronic.slice(0, 10)) {
+      expect(p.failuresOf(id, historyStart, startedAt).length).toBeGreaterThanOrEqual(6);
+    }
+  });
+
+  it("never overlaps a camera's failures, whatever window is asked for", () => {
+    const p = createFailureProcess({ seed: 3, startedAt });
+    for (const id of cameraIds.slice(0, 3000)) {
+      const whole = p.failuresOf(id, historyStart, startedAt);
+      for (let i = 1; i < whole.length; i++) {
+        expect(whole[i]!.start).toBeGreaterThanOrEqual(whole[i - 1]!.end);
+      }
+      // A week's window tells the same failures as the whole history does.
+      const from = historyStart + 20 * dayMs;
+      const week = p.failuresOf(id, from, from + 7 * dayMs);
+      expect(week).toEqual(whole.filter((f) => f.end > from && f.start < from + 7 * dayMs));
+    }
+  });
+
+  it('tells the same history for the same seed, another for another seed', () => {
+    const ids = cameraIds.slice(0, 2000);
+    expect(allHistory(7, ids)).toEqual(allHistory(7, ids));
+    expect(allHistory(8, ids)).not.toEqual(allHistory(7, ids));
+  });
+});
