@@ -32,6 +32,7 @@ export const healthEn = {
   },
   trend: 'Daily trend',
   byGroup: 'By {{group}}',
+  worstOf: 'the worst {{count}}',
   worst: {
     title: 'Worst cameras',
     none: 'No camera was down.',

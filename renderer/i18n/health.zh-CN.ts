@@ -34,6 +34,7 @@ export const healthZhCN: Messages['health'] = {
   },
   trend: '每日趋势',
   byGroup: '按{{group}}',
+  worstOf: '最差 {{count}} 个',
   worst: {
     title: '最差摄像机',
     none: '没有摄像机掉线或故障。',

@@ -45,6 +45,7 @@ export function EChart({
   className,
   testId,
   pixelRatio,
+  height,
 }: {
   option: ChartOption;
   label: string;
@@ -52,6 +53,8 @@ export function EChart({
   testId?: string;
   /** The canvas's device pixel ratio (a printed report draws at 2 for a sharp page). */
   pixelRatio?: number;
+  /** The box's height in px, when the caller sizes it by its content (bars by their count). */
+  height?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
@@ -77,5 +80,14 @@ export function EChart({
     chart.current?.setOption(option, { notMerge: true });
   }, [option, pixelRatio]);
 
-  return <div ref={box} className={className} role="img" aria-label={label} data-testid={testId} />;
+  return (
+    <div
+      ref={box}
+      className={className}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      style={height ? { height } : undefined}
+    />
+  );
 }

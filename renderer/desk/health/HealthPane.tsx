@@ -21,7 +21,7 @@ import { useTimeZone } from '../../state/use-time-zone';
 import { useClient } from '../../transport/use-client';
 import '../../styles/health.css';
 import { useNow } from '../dispatch/use-now';
-import { darkPalette, groupOption, trendOption } from './charts';
+import { barChartHeight, darkPalette, groupOption, trendOption, worstGroups } from './charts';
 import { EChart } from './EChart';
 import { formatRate, groupName, reportHref } from './health-model';
 import { RateFigure } from './RateFigure';
@@ -31,6 +31,8 @@ import { WorstTable } from './WorstTable';
 /** The summary is asked again this often while the tab is shown, and after marks change. */
 const REFRESH_MS = 60_000;
 const MARKS_SETTLE_MS = 10_000;
+/** The bar chart shows this many groups, the worst first (the table below has them all). */
+const BAR_GROUPS = 12;
 
 export function HealthPane({ visible, map }: { visible: boolean; map: MapPaneProps }) {
   const { t } = useTranslation();
@@ -130,7 +132,11 @@ export function HealthPane({ visible, map }: { visible: boolean; map: MapPanePro
     () =>
       summary
         ? groupOption(
-            groups.map((g) => ({ label: g.label, online: g.online, integrity: g.integrity })),
+            worstGroups(groups, BAR_GROUPS).map((g) => ({
+              label: g.label,
+              online: g.online,
+              integrity: g.integrity,
+            })),
             summary.target,
             words,
             darkPalette,
@@ -235,6 +241,9 @@ export function HealthPane({ visible, map }: { visible: boolean; map: MapPanePro
                 <figure>
                   <figcaption>
                     {t('health.byGroup', { group: t(`health.groupings.${summary.groupBy}`) })}
+                    {groups.length > BAR_GROUPS && (
+                      <span className="muted"> · {t('health.worstOf', { count: BAR_GROUPS })}</span>
+                    )}
                   </figcaption>
                   {bars && (
                     <EChart
@@ -244,6 +253,7 @@ export function HealthPane({ visible, map }: { visible: boolean; map: MapPanePro
                       })}
                       className="health-chart"
                       testId="health-bars"
+                      height={barChartHeight(Math.min(groups.length, BAR_GROUPS))}
                     />
                   )}
                 </figure>

@@ -362,10 +362,10 @@ function Mttr({ row }: { row: ReportRow }) {
     : t('health.report.mttrHours', { hours: row.mttrHours.toFixed(1) });
 }
 
-/** A change in points, arrowed: ▲ up, ▼ down (words in the title), — when not both known. */
+/** A change in points, arrowed: ▲ up, ▼ down; nothing when not both weeks are known. */
 function Change({ rate, prev }: { rate: number | null; prev: number | null }) {
   const text = formatChange(rate, prev);
-  if (text === null) return <span className="muted">—</span>;
+  if (text === null) return null;
   const arrow = text.startsWith('+') ? '▲' : text.startsWith('−') ? '▼' : '';
   return (
     <span className={`report-change${arrow === '▼' ? ' down' : ''}`}>
@@ -392,8 +392,13 @@ function Figure({
     <div className="report-figure">
       <RateFigure big label={label} rate={rate} target={target} testId={testId} />
       <div className="report-prev">
-        {t('health.report.prev')}: <RateFigure rate={prev} target={target} /> ·{' '}
-        {t('health.report.change')}: <Change rate={rate} prev={prev} />
+        {t('health.report.prev')}: <RateFigure rate={prev} target={target} />
+        {formatChange(rate, prev) !== null && (
+          <>
+            {' · '}
+            {t('health.report.change')}: <Change rate={rate} prev={prev} />
+          </>
+        )}
       </div>
     </div>
   );

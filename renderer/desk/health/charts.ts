@@ -50,39 +50,22 @@ function axisMin(points: readonly Point[], target: number): number {
   return Math.max(0, Math.min(90, Math.floor((low - 2) / 5) * 5));
 }
 
-const targetLine = (target: number, words: ChartWords, palette: ChartPalette) => ({
-  silent: true,
-  symbol: 'none',
-  lineStyle: { color: palette.line, type: 'dashed' as const, width: 1.5 },
-  label: {
-    formatter: `${words.target} ${target * 100} %`,
-    color: palette.line,
-    position: 'insideEndTop' as const,
-  },
-  data: [{ yAxis: target * 100 }],
-});
-
-const base = (
-  points: readonly Point[],
+/** The 98 % line: across the value axis (y for the trend, x for the horizontal bars). */
+const targetLine = (
+  axis: 'xAxis' | 'yAxis',
   target: number,
   words: ChartWords,
   palette: ChartPalette,
 ) => ({
-  animation: false,
-  textStyle: { color: palette.text },
-  grid: { left: 48, right: 24, top: 36, bottom: 28, containLabel: false },
-  legend: { top: 0, textStyle: { color: palette.text }, data: [words.online, words.integrity] },
-  tooltip: {
-    trigger: 'axis' as const,
-    valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} %` : '—'),
+  silent: true,
+  symbol: 'none',
+  lineStyle: { color: palette.line, type: 'dashed' as const, width: 1.5 },
+  label: {
+    formatter: `${words.target}${target * 100} %`,
+    color: palette.line,
+    position: axis === 'yAxis' ? ('insideEndTop' as const) : ('end' as const),
   },
-  yAxis: {
-    type: 'value' as const,
-    min: axisMin(points, target),
-    max: 100,
-    axisLabel: { formatter: '{value} %', color: palette.text },
-    splitLine: { lineStyle: { color: palette.grid } },
-  },
+  data: [axis === 'yAxis' ? { yAxis: target * 100 } : { xAxis: target * 100 }],
 });
 
 /** The online rate (with the line) and the integrity, as lines or bars. */
@@ -93,14 +76,14 @@ function series(
   words: ChartWords,
   palette: ChartPalette,
 ): NonNullable<ChartOption['series']> {
-  const line = type === 'line' ? { connectNulls: false, symbolSize: 6 } : {};
+  const line = type === 'line' ? { connectNulls: false, symbolSize: 6 } : { barMaxWidth: 10 };
   return [
     {
       name: words.online,
       type,
       data: points.map((p) => chartPercent(p.online)),
       color: palette.online,
-      markLine: targetLine(target, words, palette),
+      markLine: targetLine(type === 'line' ? 'yAxis' : 'xAxis', target, words, palette),
       ...line,
     },
     {
@@ -113,7 +96,10 @@ function series(
   ] as NonNullable<ChartOption['series']>;
 }
 
-/** Lines (a trend over days or weeks) or pairs of bars (by group), with the line held to. */
+/**
+ * Lines (a trend over days or weeks, the time along x) or pairs of horizontal bars (by group, the
+ * names down the side, first on top: names stay readable however many), with the line held to.
+ */
 function rateChart(
   type: 'line' | 'bar',
   points: readonly Point[],
@@ -121,19 +107,33 @@ function rateChart(
   words: ChartWords,
   palette: ChartPalette,
 ): ChartOption {
-  const crowded = type === 'bar' && points.length > 8;
+  const values = {
+    type: 'value' as const,
+    min: axisMin(points, target),
+    max: 100,
+    axisLabel: { formatter: '{value} %', color: palette.text },
+    splitLine: { lineStyle: { color: palette.grid } },
+  };
+  const names = {
+    type: 'category' as const,
+    data: points.map((p) => p.label),
+    axisLabel: { color: palette.text, interval: 0 },
+    axisLine: { lineStyle: { color: palette.grid } },
+  };
   return {
-    ...base(points, target, words, palette),
-    xAxis: {
-      type: 'category',
-      data: points.map((p) => p.label),
-      axisLabel: {
-        color: palette.text,
-        interval: type === 'bar' ? 0 : 'auto',
-        rotate: crowded ? 30 : 0,
-      },
-      axisLine: { lineStyle: { color: palette.grid } },
+    animation: false,
+    textStyle: { color: palette.text },
+    grid:
+      type === 'line'
+        ? { left: 48, right: 24, top: 36, bottom: 28 }
+        : { left: 8, right: 24, top: 32, bottom: 24, containLabel: true },
+    legend: { top: 0, textStyle: { color: palette.text }, data: [words.online, words.integrity] },
+    tooltip: {
+      trigger: 'axis',
+      valueFormatter: (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)} %` : '—'),
     },
+    xAxis: type === 'line' ? names : values,
+    yAxis: type === 'line' ? values : { ...names, inverse: true },
     series: series(type, points, target, words, palette),
   };
 }
@@ -146,10 +146,19 @@ export const trendOption = (
   palette: ChartPalette,
 ): ChartOption => rateChart('line', points, target, words, palette);
 
-/** The rates by group as pairs of bars, with the line. */
+/** The rates by group as pairs of horizontal bars, with the line. */
 export const groupOption = (
   points: readonly Point[],
   target: number,
   words: ChartWords,
   palette: ChartPalette,
 ): ChartOption => rateChart('bar', points, target, words, palette);
+
+/** The height of a bar chart of `count` groups, px: room for each name. */
+export const barChartHeight = (count: number): number => Math.max(200, 70 + count * 26);
+
+/** The groups a bar chart shows: the worst `count` by online rate (no data last). */
+export function worstGroups<P extends Point>(points: readonly P[], count: number): P[] {
+  const key = (p: Point): number => p.online ?? 2;
+  return [...points].sort((a, b) => key(a) - key(b)).slice(0, count);
+}
