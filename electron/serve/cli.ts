@@ -1,6 +1,6 @@
 /**
  * `npm run serve -- [--port 5180] [--host 127.0.0.1] [--data DIR] [--config FILE] [--walls N]
- *                   [--cameras N] [--sim-port N] [--alert-interval MS]`
+ *                   [--cameras N] [--sim-port N] [--alert-interval MS] [--sim-failures on|off]`
  * `npm run serve -- --import-tiles FILE [--data DIR] [--config FILE]`: merges an offline MBTiles
  *                   package into the tile cache (dataDir/tiles.mbtiles) and exits (the installer's step).
  * `node out/main/serve.js doctor [--config FILE] [--data DIR] [--json]` (`npm run doctor`): checks
@@ -13,7 +13,9 @@
  * browser host, prints the desk URL and each wall's URL one per line on stdout, then stays up
  * until interrupted. Logs go to stderr so stdout stays the list of URLs. On the simulator it
  * first prints `simulator: URL (…)` and `simulator admin: URL?token=… (…)`, the admin API's URL
- * with its token (random per start unless VIGIL_SIM_ADMIN_TOKEN is set; loopback only).
+ * with its token (random per start unless VIGIL_SIM_ADMIN_TOKEN is set; loopback only). The built-in
+ * simulator's cameras fail and get repaired as time goes by (its live failures) unless
+ * `--sim-failures off` (or VIGIL_SIM_FAILURES=off) says not to; tests run with it off.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -32,6 +34,8 @@ import { loadOrCreateToken } from './token';
  * electron/sim/admin-access.ts rather than imported).
  */
 const simAdminTokenEnv = 'VIGIL_SIM_ADMIN_TOKEN';
+/** Turns the built-in simulator's live failures on or off (electron/sim/failure-process.ts). */
+const simFailuresEnv = 'VIGIL_SIM_FAILURES';
 
 /** Where the cache lives when --data is not given: the OS's per-user data folder. */
 export function defaultDataDir(): string {
@@ -156,6 +160,7 @@ async function main(): Promise<void> {
       cameras: { type: 'string' },
       'sim-port': { type: 'string' },
       'alert-interval': { type: 'string' },
+      'sim-failures': { type: 'string' },
       renderer: { type: 'string' },
       'import-tiles': { type: 'string' },
     },
@@ -189,10 +194,23 @@ async function main(): Promise<void> {
   const simPort = positiveInt('sim-port', values['sim-port'], 65535);
   // The simulator's random alert, ms (0: never); default platform.alertIntervalMs (10 minutes).
   const alertInterval = positiveInt('alert-interval', values['alert-interval'], 7 * 86_400_000);
-  if (cameras !== undefined || simPort !== undefined || alertInterval !== undefined) {
+  const simFailures = values['sim-failures'];
+  if (simFailures !== undefined && simFailures !== 'on' && simFailures !== 'off') {
+    throw new ConfigError(
+      `--sim-failures: "${simFailures}" is not on or off`,
+      null,
+      'sim-failures',
+    );
+  }
+  if (
+    cameras !== undefined ||
+    simPort !== undefined ||
+    alertInterval !== undefined ||
+    simFailures !== undefined
+  ) {
     if (config.platform.kind !== 'simulator') {
       throw new ConfigError(
-        '--cameras, --sim-port and --alert-interval are for the built-in simulator; the config names a platform',
+        '--cameras, --sim-port, --alert-interval and --sim-failures are for the built-in simulator; the config names a platform',
         configPath,
         'platform.kind',
       );
@@ -207,6 +225,10 @@ async function main(): Promise<void> {
   // this process can print it for the person who runs it.
   if (config.platform.kind === 'simulator' && !process.env[simAdminTokenEnv]) {
     process.env[simAdminTokenEnv] = randomBytes(24).toString('base64url');
+  }
+  // Live failures on unless the flag (or the environment) says off; startSimulator reads it.
+  if (config.platform.kind === 'simulator') {
+    process.env[simFailuresEnv] = simFailures ?? process.env[simFailuresEnv] ?? 'on';
   }
   const station = await createStation({ config, dataDir, wallCount: Math.max(1, walls), log });
   const host = await startBrowserHost({

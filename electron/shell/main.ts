@@ -135,6 +135,9 @@ async function start(): Promise<void> {
   const plan = currentPlan(readDisplayMemory(memoryFile));
   rememberPlan(memoryFile, plan);
 
+  // The built-in simulator's cameras fail and get repaired as time goes by (electron/sim's live
+  // failures) unless VIGIL_SIM_FAILURES=off; startSimulator reads it.
+  process.env.VIGIL_SIM_FAILURES ??= 'on';
   const core: Station = await createStation({
     config,
     dataDir: paths.dataDir,

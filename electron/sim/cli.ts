@@ -3,7 +3,7 @@
  *
  *   npm run sim -- [--port 7480] [--mqtt-port 1884] [--cameras 26000] [--units 400] [--seed 1]
  *                  [--alert-interval 600000] [--incident-interval 120000] [--plate-interval 90000]
- *                  [--offline-ratio 0] [--admin-token T]
+ *                  [--offline-ratio 0] [--failures on|off] [--admin-token T]
  *   npm run sim -- fault <camera-offline|status-offline|http-503|black|…> <cameraId> --admin URL
  *   npm run sim -- fault platform-down --admin URL
  *   npm run sim -- clear [cameraId] --admin URL
@@ -26,8 +26,9 @@ import { startSimulator } from './index';
 const usage = `usage:
   npm run sim -- [--port N] [--mqtt-port N] [--cameras N] [--units N] [--seed N]
                  [--alert-interval MS] [--incident-interval MS] [--plate-interval MS]
-                 [--offline-ratio R] [--admin-token T]
+                 [--offline-ratio R] [--failures on|off] [--admin-token T]
       --alert-interval: a random alert (titled 【模拟】) every MS, 0 for never; default 600000
+      --failures: cameras fail and get repaired as time goes by (tickets too); default on
   npm run sim -- fault <${cameraFaultKinds.join('|')}> <cameraId> --admin URL
   npm run sim -- fault platform-down --admin URL
   npm run sim -- clear [cameraId] --admin URL
@@ -67,6 +68,7 @@ async function run(argv: string[]): Promise<void> {
       'incident-interval': { type: 'string' },
       'plate-interval': { type: 'string' },
       'offline-ratio': { type: 'string' },
+      failures: { type: 'string' },
       host: { type: 'string' },
       admin: { type: 'string' },
       token: { type: 'string' },
@@ -175,6 +177,10 @@ async function serve(values: Record<string, unknown>): Promise<void> {
   if (offlineRatio !== undefined && !(offlineRatio >= 0 && offlineRatio <= 1)) {
     throw new UsageError(`--offline-ratio: "${String(ratio)}" is not a number between 0 and 1`);
   }
+  const failures = values.failures ?? 'on';
+  if (failures !== 'on' && failures !== 'off') {
+    throw new UsageError(`--failures: "${String(failures)}" is not on or off`);
+  }
   const sim = await startSimulator({
     port: intFlag(values, 'port'),
     mqttPort: intFlag(values, 'mqtt-port'),
@@ -185,6 +191,7 @@ async function serve(values: Record<string, unknown>): Promise<void> {
     incidentIntervalMs: intFlag(values, 'incident-interval'),
     plateHitIntervalMs: intFlag(values, 'plate-interval'),
     offlineRatio,
+    failures: failures === 'on',
     host: typeof values.host === 'string' ? values.host : undefined,
     adminToken: typeof values['admin-token'] === 'string' ? values['admin-token'] : undefined,
     log: (line) => console.log(line),

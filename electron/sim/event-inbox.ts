@@ -19,6 +19,8 @@ export interface ReceivedEvent {
   lastAt: number;
   /** Why the platform refused it (409), if it did. */
   conflict?: string;
+  /** The body it was answered with instead of the receipt (200: a ticket-open merged), if so. */
+  answer?: unknown;
 }
 
 export interface EventReceipt {
@@ -33,9 +35,11 @@ export interface EventInbox {
     key: string,
     event: PlatformEvent,
     now: number,
-  ): { created: boolean; receipt: EventReceipt; conflict?: string };
+  ): { created: boolean; receipt: EventReceipt; conflict?: string; answer?: unknown };
   /** Records that the key's event was refused (409) and why. */
   refuse(key: string, reason: string): void;
+  /** Records the body the key's event was answered with instead of the receipt (200). */
+  answer(key: string, body: unknown): void;
   list(): ReceivedEvent[];
 }
 
@@ -51,6 +55,7 @@ export function createEventInbox(): EventInbox {
           created: false,
           receipt: seen.receipt,
           ...(seen.conflict === undefined ? {} : { conflict: seen.conflict }),
+          ...(seen.answer === undefined ? {} : { answer: seen.answer }),
         };
       }
       const receipt = { id: event.id, key, receivedAt: now };
@@ -61,14 +66,19 @@ export function createEventInbox(): EventInbox {
       const seen = byKey.get(key);
       if (seen) seen.conflict = reason;
     },
+    answer(key, body) {
+      const seen = byKey.get(key);
+      if (seen) seen.answer = body;
+    },
     list: () =>
-      [...byKey.values()].map(({ key, event, count, firstAt, lastAt, conflict }) => ({
+      [...byKey.values()].map(({ key, event, count, firstAt, lastAt, conflict, answer }) => ({
         key,
         event,
         count,
         firstAt,
         lastAt,
         ...(conflict === undefined ? {} : { conflict }),
+        ...(answer === undefined ? {} : { answer }),
       })),
   };
 }

@@ -123,16 +123,30 @@ function kindOf(prng: Prng): DownKind {
   return 'offline';
 }
 
-/** How many failures start on one day: Poisson with mean `rate` (inversion; rate is small). */
-function poisson(prng: Prng, rate: number): number {
+/** The first draw of createPrng(seed) (mulberry32), without making the generator. */
+function firstDraw(seed: number): number {
+  let t = ((seed >>> 0 || 0x9e3779b9) + 0x6d2b79f5) >>> 0;
+  t = Math.imul(t ^ (t >>> 15), t | 1);
+  t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+}
+
+/**
+ * How many failures start on one day: Poisson with mean `rate` (inversion; rate is small). Most
+ * days have none, told from the stream's first draw alone (no generator made for them).
+ */
+function poisson(seed: number, rate: number): { n: number; prng: Prng | null } {
   const limit = Math.exp(-rate);
-  let p = prng.next();
+  let p = firstDraw(seed);
+  if (p <= limit) return { n: 0, prng: null };
+  const prng = createPrng(seed);
+  prng.next();
   let n = 0;
   while (p > limit && n < 20) {
     p *= prng.next();
     n += 1;
   }
-  return n;
+  return { n, prng };
 }
 
 export function createFailureProcess(options: FailureProcessOptions): FailureProcess {
@@ -154,10 +168,14 @@ export function createFailureProcess(options: FailureProcessOptions): FailurePro
     mix(cameraKey(cameraId), 0xc4c4) / 4294967296 < chronicShare;
 
   /** The failures that start on UTC day `day` before any is dropped, by start. */
-  const candidatesOfDay = (cameraId: string, key: number, chronic: boolean, day: number) => {
-    const prng = createPrng(mix(key, day));
-    const n = poisson(prng, chronic ? chronicRatePerDay : baseRatePerDay);
-    if (n === 0) return [];
+  const candidatesOfDay = (
+    cameraId: string,
+    key: number,
+    chronic: boolean,
+    day: number,
+  ): Failure[] => {
+    const { n, prng } = poisson(mix(key, day), chronic ? chronicRatePerDay : baseRatePerDay);
+    if (prng === null) return [];
     const out: Failure[] = [];
     for (let i = 0; i < n; i++) {
       const start = Math.floor(day * dayMs + prng.next() * dayMs);

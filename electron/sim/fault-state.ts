@@ -69,6 +69,15 @@ export interface FaultState {
    * window, so a look change never rewrites a segment a player may have seen.
    */
   setCameraFault(fault: CameraFault, nextSegment: number): void;
+  /**
+   * Clears one fault of a camera (camera-offline, black or frozen: what the failure process
+   * sets), leaving its others; returns true if it is no longer offline because of it.
+   */
+  clearCameraFault(
+    cameraId: string,
+    kind: 'camera-offline' | 'black' | 'frozen',
+    nextSegment: number,
+  ): boolean;
   /** Clears one camera's faults; returns true if it was reported offline. */
   clearCamera(cameraId: string, nextSegment: number): boolean;
   /** Clears everything; returns the cameras that were reported offline. */
@@ -149,6 +158,17 @@ export function createFaultState(): FaultState {
           e.http503 = true;
           break;
       }
+    },
+    clearCameraFault(id, kind, nextSegment) {
+      const e = cameras.get(id);
+      if (!e) return false;
+      if (kind === 'camera-offline') {
+        if (!e.offline) return false;
+        e.offline = false;
+        return !e.statusOffline;
+      }
+      if (currentLook(e) === kind) changeLook(e, 'live', nextSegment);
+      return false;
     },
     clearCamera(id, nextSegment) {
       const e = cameras.get(id);

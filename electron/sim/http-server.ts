@@ -27,6 +27,8 @@ import {
 import { OpenIncidentRequestSchema, type OpenIncidentRequest } from './incident-source';
 import type { EventInbox } from './event-inbox';
 import { IncidentConflict, type IncidentDesk } from './incident-desk';
+import { TicketConflict, type TicketDesk } from './ticket-desk';
+import { healthHistoryMaxDays, type HealthHistory } from '../../shared/contract/platform-health';
 import { FaultSchema, type Fault, type FaultState } from './fault-state';
 import { livePlaylist, maxPlaybackMs, newestSegmentAt, playbackPlaylist } from './hls-playlists';
 import type { Container, MediaLibrary, StreamName } from './media-library';
@@ -56,10 +58,18 @@ export interface HttpDeps {
   roads: () => { version: string; json: Buffer };
   /** A base-map tile (GET /tiles/{z}/{x}/{y}.png), or null when the address is out of range. */
   tile: (z: number, x: number, y: number) => Buffer | null;
-  /** Applies a newly received event to the platform's state (incidents); throws IncidentConflict. */
-  applyEvent: (event: PlatformEvent) => void;
+  /**
+   * Applies a newly received event to the platform's state (incidents, tickets); throws
+   * IncidentConflict or TicketConflict. Returns the body of a 200 when the event merged into
+   * something that exists (a ticket-open: `{ mergedInto }`), else nothing (201 and the receipt).
+   */
+  applyEvent: (event: PlatformEvent) => { mergedInto: string } | undefined;
   /** The incident records (pictures, GET/POST /admin/incidents). */
   incidents: IncidentDesk;
+  /** The fault tickets (pictures, GET /admin/tickets). */
+  tickets: TicketDesk;
+  /** The platform's health history of [from, to) (GET /api/v1/health/history). */
+  healthHistory: (from: number, to: number) => HealthHistory;
   /** Opens an incident from the admin API (POST /admin/incidents); throws on a bad request. */
   openIncident: (request: OpenIncidentRequest) => IncidentMessage;
   /** What the recorders hold of each camera (GET /api/v1/cameras/{id}/recordings). */
@@ -207,12 +217,25 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     await receiveEvent(deps, req, res);
     return;
   }
-  let m = /^\/api\/v1\/incidents\/([^/]+)\/pictures\/([^/]+)$/.exec(path);
+  if (path === '/api/v1/health/history') {
+    allow(method, ['GET', 'HEAD']);
+    const { from, to } = historySpan(url.searchParams);
+    send(
+      res,
+      200,
+      Buffer.from(JSON.stringify(deps.healthHistory(from, to))),
+      { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+      method === 'HEAD',
+    );
+    return;
+  }
+  let m = /^\/api\/v1\/(incidents|tickets)\/([^/]+)\/pictures\/([^/]+)$/.exec(path);
   if (m) {
     allow(method, ['GET', 'HEAD']);
-    const jpeg = deps.incidents.picture(
-      decodeURIComponent(m[1] as string),
+    const desk = m[1] === 'tickets' ? deps.tickets : deps.incidents;
+    const jpeg = desk.picture(
       decodeURIComponent(m[2] as string),
+      decodeURIComponent(m[3] as string),
     );
     if (!jpeg) throw new HttpError(404, `no such picture: ${path}`);
     // A picture never changes once taken: cache it for good.
@@ -433,6 +456,27 @@ function sendRecordings(
   );
 }
 
+/** `from` and `to` of a history request: ms since epoch, to after from, at most 62 days. */
+function historySpan(query: URLSearchParams): { from: number; to: number } {
+  const ms = (name: string): number => {
+    const value = query.get(name);
+    if (value === null || value === '') {
+      throw new HttpError(400, `${name}: required (ms since 1970-01-01 UTC)`);
+    }
+    if (!/^\d{1,15}$/.test(value)) {
+      throw new HttpError(400, `${name}: "${value}" is not a time in ms since 1970-01-01 UTC`);
+    }
+    return Number(value);
+  };
+  const from = ms('from');
+  const to = ms('to');
+  if (to <= from) throw new HttpError(400, 'to must be after from');
+  if (to - from > healthHistoryMaxDays * 86_400_000) {
+    throw new HttpError(400, `span too long: at most ${healthHistoryMaxDays} days per request`);
+  }
+  return { from, to };
+}
+
 /** `start` and `end` of a span: ISO instants, end after start, at most `maxMs` apart. */
 function spanParams(
   query: URLSearchParams,
@@ -480,19 +524,29 @@ async function receiveEvent(
   if (!key.success) throw new HttpError(400, formatZodError(key.error));
   const event = PlatformEventSchema.safeParse(body);
   if (!event.success) throw new HttpError(400, formatZodError(event.error));
-  const { created, receipt, conflict } = deps.inbox.accept(key.data, event.data, deps.now());
+  const { created, receipt, conflict, answer } = deps.inbox.accept(
+    key.data,
+    event.data,
+    deps.now(),
+  );
   if (!created) {
     // A repeat applies nothing again: the same answer as the first time.
     if (conflict !== undefined) sendJson(res, 409, { error: conflict });
-    else sendJson(res, 200, receipt);
+    else sendJson(res, 200, answer ?? receipt);
     return;
   }
+  let merged: { mergedInto: string } | undefined;
   try {
-    deps.applyEvent(event.data);
+    merged = deps.applyEvent(event.data);
   } catch (err) {
-    if (!(err instanceof IncidentConflict)) throw err;
+    if (!(err instanceof IncidentConflict) && !(err instanceof TicketConflict)) throw err;
     deps.inbox.refuse(key.data, err.message);
     sendJson(res, 409, { error: err.message });
+    return;
+  }
+  if (merged) {
+    deps.inbox.answer(key.data, merged);
+    sendJson(res, 200, merged);
     return;
   }
   sendJson(res, 201, receipt);
@@ -572,6 +626,11 @@ async function handleAdmin(
       // A plate hit on a catalog without checkpoints: the request cannot be met.
       throw new HttpError(409, err instanceof Error ? err.message : String(err));
     }
+    return;
+  }
+  if (path === '/admin/tickets') {
+    allow(method, ['GET']);
+    sendJson(res, 200, { tickets: deps.tickets.list() });
     return;
   }
   if (path === '/admin/alerts') {

@@ -18,6 +18,7 @@ import type {
   UnitStatusMessage,
 } from '../../shared/contract/platform';
 import { buildRoadGraph, type RoadGraph } from '../../shared/domain/roads';
+import { isOpenTicket } from '../../shared/domain/health/tickets';
 import { defaultAlertIntervalMs, makeAlert, type Alert, type AlertRequest } from './alert-source';
 import { defaultCameraCount, generateCatalog } from './catalog-gen';
 import { createCatalogState } from './catalog-state';
@@ -30,6 +31,15 @@ import { httpHandler, listen } from './http-server';
 import { createSimRecordings, offlineSince } from './recordings';
 import { findMediaDir, loadMediaLibrary } from './media-library';
 import { createIncidentDesk } from './incident-desk';
+import {
+  createFailureProcess,
+  defaultHistoryDays,
+  failuresEnv,
+  type Failure,
+} from './failure-process';
+import { createHealthHistory, openedBy } from './health-history';
+import { createLiveFailures, type LiveFailureHooks, type LiveFailures } from './live-failures';
+import { createTicketDesk } from './ticket-desk';
 import {
   makeCall,
   makePlateHit,
@@ -54,6 +64,9 @@ export type { DistrictGeometry } from './district-geometry';
 export type { ReceivedOrder } from './order-inbox';
 export type { OpenIncidentRequest } from './incident-source';
 export type { IncidentMessage, UnitStatusMessage } from '../../shared/contract/platform';
+export type { TicketMessage } from '../../shared/contract/platform-health';
+import type { TicketMessage } from '../../shared/contract/platform-health';
+export { failuresEnv } from './failure-process';
 
 export interface SimulatorOptions {
   /** How many cameras. Default 26,000 (FIELD.md). */
@@ -89,6 +102,17 @@ export interface SimulatorOptions {
   closedIncidentRetainMs?: number;
   /** Share of cameras offline at start (a county reports >= 98% online). Default 0. */
   offlineRatio?: number;
+  /**
+   * Live failures: the failure process (./failure-process.ts) goes on from the start, so cameras
+   * fail (offline, black, frozen) and get repaired as time goes by, and open tickets. Default: on
+   * when the VIGIL_SIM_FAILURES environment variable says `on` (the sim CLI and the browser host
+   * set it), else off, so tests see no random faults.
+   */
+  failures?: boolean;
+  /** Days of failure history before the start (GET /api/v1/health/history). Default 56. */
+  historyDays?: number;
+  /** How long a closed ticket's retained message stays before it is cleared. Default 10 min. */
+  closedTicketRetainMs?: number;
   /**
    * The admin API's token (/admin/* wants `Authorization: Bearer <token>`). Default: the
    * VIGIL_SIM_ADMIN_TOKEN environment variable if set, else a new random one.
@@ -128,6 +152,10 @@ export interface Simulator {
   openIncident(request: OpenIncidentRequest): Promise<IncidentMessage>;
   /** Every incident record the platform holds, as last published. */
   incidents(): IncidentMessage[];
+  /** Every fault ticket on the ticket desk, as last published (not the history's). */
+  tickets(): TicketMessage[];
+  /** The failures of the live failure process going on now (none with failures off). */
+  ongoingFailures(): Failure[];
   /** Every unit's current status (what vigil/units/{id}/status last said). */
   unitStatuses(): UnitStatusMessage[];
   /** Orders received on vigil/orders/{unitId}, newest last, and how many were dropped. */
@@ -162,6 +190,9 @@ const OptionsSchema = z.object({
   onSceneMs: z.number().int().min(0).default(onSceneMs),
   closedIncidentRetainMs: z.number().int().min(0).default(600_000),
   offlineRatio: z.number().min(0).max(1).default(0),
+  failures: z.boolean().default(() => process.env[failuresEnv] === 'on'),
+  historyDays: z.number().int().min(0).max(365).default(defaultHistoryDays),
+  closedTicketRetainMs: z.number().int().min(0).default(600_000),
   adminToken: z
     .string()
     .regex(adminTokenPattern, '16-128 characters of A-Z a-z 0-9 _ -')
@@ -169,6 +200,10 @@ const OptionsSchema = z.object({
 });
 
 const unitIntervalMs = 1000;
+/** The fault each kind of failure sets (an obstructed lens has no look in the media library). */
+const failureFault = { offline: 'camera-offline', black: 'black', frozen: 'frozen' } as const;
+/** How often live failures are looked at (a failure starts or ends within this of its time). */
+const failureTickMs = 5000;
 /** Retained statuses are published in batches so start-up does not queue 26,000 at once. */
 const statusBatch = 2000;
 
@@ -194,11 +229,13 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
   let stopDesk = (): void => {};
+  let stopTickets = (): void => {};
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
     for (const t of timers) clearInterval(t);
     stopDesk();
+    stopTickets();
     httpServer.closeAllConnections();
     await new Promise<void>((done) => httpServer.close(() => done()));
     await broker?.close();
@@ -238,6 +275,45 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     // What the recorders hold: a camera offline in the catalog has been so for some hours.
     const recordings = createSimRecordings(opts.seed);
     const startedAt = Date.now();
+    // Camera health: the failure history (computed when asked for) and, with live failures, the
+    // failures going on at the start (their cameras start down).
+    const failureProcess = createFailureProcess({
+      seed: opts.seed,
+      startedAt,
+      historyDays: opts.historyDays,
+    });
+    const healthHistory = createHealthHistory({
+      process: failureProcess,
+      cameras: () => catalog.snapshot().cameras,
+      live: opts.failures,
+    });
+
+    const byId = new Map(generated.cameras.map((c) => [c.id, c]));
+    // Until the catalog exists, a camera down at the start is marked in the generated list.
+    let liveHooks: LiveFailureHooks = {
+      down(f) {
+        if (f.kind === 'obstructed') return;
+        faults.setCameraFault({ kind: failureFault[f.kind], cameraId: f.cameraId }, 0);
+        if (f.kind !== 'offline') return;
+        recordings.offline(f.cameraId, f.start);
+        const camera = byId.get(f.cameraId);
+        if (camera) camera.status = 'offline';
+      },
+      ticketDue: () => {},
+      up: () => {},
+    };
+    const live: LiveFailures | null = opts.failures
+      ? createLiveFailures({
+          process: failureProcess,
+          cameraIds: generated.cameras.map((c) => c.id),
+          hooks: {
+            down: (f) => liveHooks.down(f),
+            ticketDue: (f) => liveHooks.ticketDue(f),
+            up: (f) => liveHooks.up(f),
+          },
+        })
+      : null;
+    live?.tick(startedAt);
     for (const camera of generated.cameras) {
       if (camera.status === 'offline') {
         recordings.offline(camera.id, offlineSince(opts.seed, camera.id, startedAt));
@@ -365,6 +441,63 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
     });
     stopDesk = () => desk.stop();
+    const tickets = createTicketDesk({
+      now: Date.now,
+      baseUrl,
+      camera: (cameraId) => catalog.camera(cameraId),
+      clearClosedAfterMs: opts.closedTicketRetainMs,
+      numberedBefore: (day) => healthHistory.numberedBefore(day),
+      publish: (topic, message) => {
+        void publishInOrder(topic, message ?? Buffer.alloc(0));
+      },
+    });
+    stopTickets = () => tickets.stop();
+    // Live failures from now on: a camera goes down as the admin faults take it down (its status
+    // on MQTT), a failure that lasts opens a ticket, a repair marks it repaired.
+    liveHooks = {
+      down(f) {
+        if (f.kind === 'obstructed') return;
+        faults.setCameraFault({ kind: failureFault[f.kind], cameraId: f.cameraId }, nextSegment());
+        if (f.kind === 'offline') {
+          recordings.offline(f.cameraId, Date.now());
+          setStatus(f.cameraId, 'offline');
+        }
+        log(`sim: failure ${f.kind} ${f.cameraId}`);
+      },
+      ticketDue(f) {
+        if (!f.ticket) return;
+        const known = healthHistory.ticketOf(f);
+        const camera = catalog.camera(f.cameraId);
+        const dispatchedAt = f.ticket.dispatchedAt;
+        const { ticket } = tickets.openFromPlatform({
+          cameraId: f.cameraId,
+          fault: f.kind,
+          source: known ? f.ticket.source : 'prober',
+          by: openedBy[known ? f.ticket.source : 'prober'],
+          ...(known ? { id: known.id, number: known.number, openedAt: f.ticket.openedAt } : {}),
+          ...(known && camera?.maintainer && dispatchedAt !== null && dispatchedAt < startedAt
+            ? { dispatched: { contractor: camera.maintainer, at: dispatchedAt } }
+            : {}),
+        });
+        log(`sim: ticket ${ticket.number} ${ticket.fault} ${ticket.cameraId} (${ticket.status})`);
+      },
+      up(f) {
+        if (f.kind !== 'obstructed') {
+          const kind = failureFault[f.kind];
+          if (kind === 'camera-offline') recordings.online(f.cameraId, Date.now());
+          if (faults.clearCameraFault(f.cameraId, kind, nextSegment())) {
+            setStatus(f.cameraId, 'online');
+          }
+        }
+        tickets.repairedByPlatform(f.cameraId, f.kind);
+        log(`sim: repaired ${f.kind} ${f.cameraId}`);
+      },
+    };
+    if (live) {
+      const tick = (): void => live.tick(Date.now());
+      timers.push(setInterval(tick, failureTickMs), setTimeout(tick, 100));
+      log(`sim: live failures on, ${live.ongoing().length} cameras down at the start`);
+    }
 
     // Every unit's status at start, retained, in batches like the camera statuses.
     const initial = fleet.statuses().map((st) => ({ ...st, at: Date.now() }));
@@ -395,9 +528,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       log(`sim: incident ${record.number} ${record.source} ${record.category}`);
       return record;
     };
-    const applyEvent = (event: PlatformEvent): void => {
+    /** Applies an event to the incidents and the tickets; a merged ticket-open answers 200. */
+    const applyEvent = (event: PlatformEvent): { mergedInto: string } | undefined => {
       const record = desk.apply(event);
       if (record) log(`sim: ${event.type} → ${record.number} ${record.status} rev ${record.rev}`);
+      const result = tickets.apply(event);
+      if (!result) return undefined;
+      const { ticket, mergedInto } = result;
+      log(`sim: ${event.type} → ${ticket.number} ${ticket.status} rev ${ticket.rev}`);
+      return mergedInto !== undefined && event.type === 'ticket-open' ? { mergedInto } : undefined;
     };
 
     const orders = createOrderInbox();
@@ -471,6 +610,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         orders: () => orders.list(),
         applyEvent,
         incidents: desk,
+        tickets,
+        healthHistory: (from, to) => {
+          const history = healthHistory.history(from, to, Date.now());
+          // The desk's tickets that are over (their retained messages get cleared) are history too.
+          for (const t of tickets.list()) {
+            if (!isOpenTicket(t.status) && t.openedAt >= from && t.openedAt < to) {
+              history.tickets.push(t);
+            }
+          }
+          return history;
+        },
         openIncident,
         geometry: () => ({ version: district.geometry.version, json: geometryJson }),
         roads: () => ({ version: roadGraph.version, json: roadsJson }),
@@ -504,6 +654,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return record;
       },
       incidents: () => desk.list(),
+      tickets: () => tickets.list(),
+      ongoingFailures: () => live?.ongoing() ?? [],
       unitStatuses: () => fleet.statuses(),
       restart,
       stop,

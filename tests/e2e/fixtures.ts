@@ -126,6 +126,7 @@ async function startHost(
       String(options.cameras),
       '--sim-port',
       String(options.simPort),
+      '--sim-failures=off',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -46,7 +46,7 @@ export type HealthHandlers = Pick<Handlers, keyof typeof healthMethods>;
 
 /** How often the streams carry what changed, ms (a burst is one event). */
 export const healthFlushMs = 500;
-/** How often faults are checked for tickets and repaired tickets for verifying, ms. */
+/** How often repaired tickets are checked for verifying, ms (faults: at each flush). */
 export const healthScanMs = 10_000;
 /** The coverage heartbeat (and the weekly report's clock), ms. */
 export const healthHeartbeatMs = 60_000;
@@ -288,7 +288,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
   };
   const heartbeat = (): void => {
     health.heartbeat();
-    scheduleReport();
+    guarded('weekly report', () => void scheduleReport())();
   };
 
   const cameraOrThrow = (cameraId: string): void => {
@@ -333,8 +333,10 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
     'health.ticketPicture': ({ ticketId }) => tickets.picture(ticketId),
     'health.report': ({ weekStart }) => {
       const week = weekStart ?? previousMonday(now());
-      if (mondayOf(weekSpan(week, timeZone).start, timeZone) !== week) {
-        throw new VigilError('bad-input', `${week} is not a Monday`);
+      try {
+        weekSpan(week, timeZone);
+      } catch (error) {
+        throw new VigilError('bad-input', error instanceof Error ? error.message : String(error));
       }
       return makeReport(week, 'demand');
     },
@@ -372,7 +374,11 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
         timer.unref?.();
         timers.push(timer);
       };
-      every(healthFlushMs, 'flush', flush);
+      // Faults that lasted long enough open their ticket within a tick (the check is in memory).
+      every(healthFlushMs, 'flush', () => {
+        tickets.autoOpen(health.faults());
+        flush();
+      });
       every(healthScanMs, 'scan', scan);
       every(healthHeartbeatMs, 'heartbeat', heartbeat);
       every(historyImportMs, 'history', () => void runImport());

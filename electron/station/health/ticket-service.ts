@@ -83,6 +83,8 @@ export interface TicketServiceOptions {
 
 export class TicketService {
   private readonly fetching = new Map<string, Promise<Buffer | null>>();
+  /** Faults (camera, kind, since) past ticketAfterMs that have their ticket. */
+  private readonly coveredFaults = new Set<string>();
 
   constructor(private readonly options: TicketServiceOptions) {}
 
@@ -185,8 +187,14 @@ export class TicketService {
   autoOpen(faults: readonly CurrentFault[]): string[] {
     const now = this.options.now();
     const opened: string[] = [];
+    const seen = new Set<string>();
     for (const f of faults) {
       if (now - f.since < this.options.ticketAfterMs) continue;
+      // A fault once covered by a ticket stays covered: asked of the cache once, not each tick.
+      const key = `${f.cameraId}\u0000${f.kind}\u0000${f.since}`;
+      seen.add(key);
+      if (this.coveredFaults.has(key)) continue;
+      this.coveredFaults.add(key);
       const tickets = this.options.store.tickets({
         status: 'all',
         cameraId: f.cameraId,
@@ -202,6 +210,7 @@ export class TicketService {
       if (covered) continue;
       opened.push(this.open(f));
     }
+    for (const key of this.coveredFaults) if (!seen.has(key)) this.coveredFaults.delete(key);
     return opened;
   }
 

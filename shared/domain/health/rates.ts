@@ -165,13 +165,9 @@ function rateOf(key: string, name: string, t: Tally, m: PeriodMeasure): HealthRa
 const byKey = (a: { key: string }, b: { key: string }): number =>
   a.key === b.key ? 0 : a.key === '' ? 1 : b.key === '' ? -1 : a.key < b.key ? -1 : 1;
 
-function groupRates(
-  p: PreparedRates,
-  m: PeriodMeasure,
-  by: HealthGrouping,
-): { key: string; rate: HealthRate }[] {
+function groupRates(p: PreparedRates, m: PeriodMeasure, by: HealthGrouping): HealthRate[] {
   return [...tallyBy(p, m, keyOf[by])]
-    .map(([key, t]) => ({ key, rate: rateOf(key, groupName(key, by, p.input.names), t, m) }))
+    .map(([key, t]) => rateOf(key, groupName(key, by, p.input.names), t, m))
     .sort(byKey);
 }
 
@@ -202,15 +198,9 @@ function worstCameras(
   const { cameras } = p.input;
   const down: number[] = [];
   for (let i = 0; i < cameras.length; i++) if (m.downMs[i]! > 0 && p.counted[i] === 1) down.push(i);
-  // Every camera has the same expected time, so lower integrity is more down time; the rule
-  // is written out in full all the same.
-  const integrity = (i: number): number => fraction(m.downMs[i]!, covered) ?? 1;
-  down.sort(
-    (a, b) =>
-      integrity(a) - integrity(b) ||
-      m.downMs[b]! - m.downMs[a]! ||
-      (cameras[a]!.id < cameras[b]!.id ? -1 : 1),
-  );
+  // Every camera has the same expected time (coverage is station-wide), so the lowest
+  // integrity is the most down time: one sort key.
+  down.sort((a, b) => m.downMs[b]! - m.downMs[a]! || (cameras[a]!.id < cameras[b]!.id ? -1 : 1));
   return down.slice(0, limit).map((i) => {
     const c = cameras[i]!;
     return {
@@ -243,7 +233,7 @@ export function healthSummary(input: RateInput, request: SummaryRequest): Health
   const m = measurePeriod(p, from, to, hallMidnights(from, to, input.timeZone));
   return {
     overall: overallRate(p, m),
-    groups: groupRates(p, m, request.groupBy).map((g) => g.rate),
+    groups: groupRates(p, m, request.groupBy),
     daily: to > from ? bucketDays(p, m, countedCameras(p)) : [],
     worst: worstCameras(p, m, request.worst, request.lastPictureAt, request.openTickets),
   };
@@ -378,9 +368,9 @@ export function weeklyReport(input: RateInput, request: ReportRequest): WeeklyRe
   }
 
   const rows = (by: 'zone' | 'contractor', tickets: Map<string, TicketTally>): ReportRow[] => {
-    const before = new Map(groupRates(p, mPrev, by).map((g) => [g.key, g.rate]));
+    const before = new Map(groupRates(p, mPrev, by).map((g) => [g.key, g]));
     return groupRates(p, m, by).map((g) =>
-      reportRow(g.rate, before.get(g.key), tickets.get(g.key) ?? emptyTickets()),
+      reportRow(g, before.get(g.key), tickets.get(g.key) ?? emptyTickets()),
     );
   };
   const stationRow = reportRow(overallRate(p, m), overallRate(p, mPrev), station);

@@ -80,6 +80,28 @@ describe('online rate and integrity of one camera', () => {
     expect(s.overall.online).toBe(1);
   });
 
+  it('keeps the window on the wall clock across daylight saving (Europe/Berlin)', () => {
+    // 2026-03-29 has 23 h and no 02:00-03:00 at all: 23 h expected. 2026-10-25 has 25 h and
+    // 02:00-03:00 once taken off (the first of the two): 24 h.
+    const berlin = 'Europe/Berlin';
+    const expected = (day: string, next: string): number => {
+      const from = parseDateTime(`${day} 00:00`, berlin)!;
+      const to = parseDateTime(`${next} 00:00`, berlin)!;
+      const s = healthSummary(
+        input({
+          coverage: [{ start: from, end: to }],
+          maintenance: [{ start: '02:00', end: '03:00' }],
+          timeZone: berlin,
+        }),
+        { ...oneDay, from, to },
+      );
+      return s.overall.coveredMs / h;
+    };
+    expect(expected('2026-03-29', '2026-03-30')).toBe(23);
+    expect(expected('2026-10-25', '2026-10-26')).toBe(24);
+    expect(expected('2026-11-30', '2026-12-01')).toBe(23);
+  });
+
   it('counts a coverage gap neither as up nor as down', () => {
     // Covered 00-12 and 18-24 (18 h of 24). Offline 10:00-20:00: counted 10-12 and 18-20 = 4 h.
     // 在线率 = 1 − 4/18 = 7/9; expectedMs 24 h (the whole day), coveredMs 18 h.

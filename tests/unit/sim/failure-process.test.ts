@@ -6,7 +6,9 @@ import {
   minFailureMs,
   type Failure,
 } from '../../../electron/sim/failure-process';
+import { createHealthHistory } from '../../../electron/sim/health-history';
 import { createPrng } from '../../../electron/sim/prng';
+import { HealthHistorySchema } from '../../../shared/contract/platform-health';
 
 const startedAt = Date.UTC(2026, 11, 3, 2, 0, 0);
 const cameraIds = Array.from(
@@ -83,5 +85,35 @@ describe('the failure process', () => {
     const ids = cameraIds.slice(0, 2000);
     expect(allHistory(7, ids)).toEqual(allHistory(7, ids));
     expect(allHistory(8, ids)).not.toEqual(allHistory(7, ids));
+  });
+
+  it('stops the history at the start when live failures are off (the cameras are all up then)', () => {
+    const process = createFailureProcess({ seed: 1, startedAt });
+    const cameras = cameraIds.map((id) => ({ id, kind: 'fixed' as const, maintainer: '华安运维' }));
+    const book = createHealthHistory({ process, cameras: () => cameras, live: false });
+    const t0 = performance.now();
+    const h = book.history(historyStart, startedAt + dayMs, startedAt + dayMs);
+    const ms = performance.now() - t0;
+    const json = JSON.stringify(h);
+    console.log(
+      `history of 26,000 cameras x 56 days: ${h.intervals.length} intervals, ${h.tickets.length} ` +
+        `tickets in ${ms.toFixed(0)} ms, ${(json.length / 1e6).toFixed(1)} MB of JSON`,
+    );
+    expect(h.intervals.length).toBeGreaterThan(40_000);
+    const past = h.intervals.filter(
+      (i) => i.end === null || i.end > startedAt || i.start < historyStart,
+    );
+    expect(past).toEqual([]);
+    expect(h.tickets.filter((t) => t.closedAt === null || t.closedAt > startedAt)).toEqual([]);
+    // Still down at the start: cut there.
+    expect(h.intervals.some((i) => i.end === startedAt)).toBe(true);
+    // The schema takes the first thousand of each (tests/integration/sim/health-history.test.ts
+    // checks a whole answer).
+    const sample = {
+      ...h,
+      intervals: h.intervals.slice(0, 1000),
+      tickets: h.tickets.slice(0, 1000),
+    };
+    expect(HealthHistorySchema.safeParse(sample).success).toBe(true);
   });
 });
