@@ -63,7 +63,8 @@ const targetLine = (
   label: {
     formatter: `${words.target}${target * 100} %`,
     color: palette.line,
-    position: axis === 'yAxis' ? ('insideEndTop' as const) : ('end' as const),
+    // Past the trend's right end; above the bars (their names run down, first on top).
+    position: axis === 'yAxis' ? ('end' as const) : ('start' as const),
   },
   data: [axis === 'yAxis' ? { yAxis: target * 100 } : { xAxis: target * 100 }],
 });
@@ -117,7 +118,8 @@ function rateChart(
   const names = {
     type: 'category' as const,
     data: points.map((p) => p.label),
-    axisLabel: { color: palette.text, interval: 0 },
+    // Every group's name; days and weeks as many as fit.
+    axisLabel: { color: palette.text, interval: type === 'bar' ? 0 : ('auto' as const) },
     axisLine: { lineStyle: { color: palette.grid } },
   };
   return {
@@ -125,7 +127,7 @@ function rateChart(
     textStyle: { color: palette.text },
     grid:
       type === 'line'
-        ? { left: 48, right: 24, top: 36, bottom: 28 }
+        ? { left: 48, right: 44, top: 36, bottom: 28 }
         : { left: 8, right: 24, top: 32, bottom: 24, containLabel: true },
     legend: { top: 0, textStyle: { color: palette.text }, data: [words.online, words.integrity] },
     tooltip: {
