@@ -128,7 +128,7 @@ function rateChart(
     grid:
       type === 'line'
         ? { left: 48, right: 44, top: 36, bottom: 28 }
-        : { left: 8, right: 24, top: 32, bottom: 24, containLabel: true },
+        : { left: 8, right: 24, top: 48, bottom: 24, containLabel: true },
     legend: { top: 0, textStyle: { color: palette.text }, data: [words.online, words.integrity] },
     tooltip: {
       trigger: 'axis',
@@ -157,7 +157,7 @@ export const groupOption = (
 ): ChartOption => rateChart('bar', points, target, words, palette);
 
 /** The height of a bar chart of `count` groups, px: room for each name. */
-export const barChartHeight = (count: number): number => Math.max(200, 70 + count * 26);
+export const barChartHeight = (count: number): number => Math.max(200, 86 + count * 26);
 
 /** The groups a bar chart shows: the worst `count` by online rate (no data last). */
 export function worstGroups<P extends Point>(points: readonly P[], count: number): P[] {
