@@ -1,13 +1,14 @@
 /**
  * Camera health at the desk (issue #16 items 3-5), as a watcher uses it: the Health tab shows the
  * online rate and integrity per zone against the 98 % line; a faulty mark on a camera opens a
- * fault ticket (the platform's, with the picture) that the desk takes through its lifecycle to
- * 验证关闭; the weekly report page renders and prints to a PDF with pages. One host for all of it.
+ * fault ticket (the platform opens it) that the desk takes through its lifecycle to
+ * 验证关闭; the weekly report page renders, exports CSV and prints to a PDF with pages. One host
+ * for all of it.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
-test.use({ hostOptions: { cameras: 600, walls: 1, signedIn: 'chief' }, locale: 'zh-CN' });
+test.use({ hostOptions: { cameras: 600, walls: 1, signedIn: 'watcher' }, locale: 'zh-CN' });
 
 test('the Health tab shows rates per zone, a ticket goes to verified, the weekly report prints', async ({
   page,
@@ -15,7 +16,7 @@ test('the Health tab shows rates per zone, a ticket goes to verified, the weekly
 }) => {
   await page.goto(vigil.deskUrl);
 
-  // A watcher marks a camera faulty: the platform opens a ticket with the picture.
+  // A watcher marks a camera faulty: the platform opens a ticket for it.
   // The catalog may be replaced by the platform's once the link is up (the tree starts afresh).
   await expect(async () => {
     await page.getByTestId('search-input').fill('0000017');
@@ -76,6 +77,11 @@ test('the Health tab shows rates per zone, a ticket goes to verified, the weekly
     /\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/,
   );
   await expect(sheet.getByTestId('report-zones').getByTestId('report-row').first()).toBeVisible();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-csv').click();
+  const csv = readFileSync((await (await download).path())!, 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff); // a BOM, so Excel reads the Chinese
+  expect(csv).toContain('在线率');
   await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   writeFileSync('/tmp/health-report.pdf', pdf);

@@ -43,11 +43,11 @@ interface Point {
   integrity: number | null;
 }
 
-/** The lowest value the axis starts at: a little under the lowest rate, never above 90 %. */
+/** The lowest value the axis starts at: a little under the lowest rate, never above 95 %. */
 function axisMin(points: readonly Point[], target: number): number {
   const values = points.flatMap((p) => [p.online, p.integrity]).filter((v) => v !== null);
   const low = Math.min(target, ...values) * 100;
-  return Math.max(0, Math.min(90, Math.floor((low - 2) / 5) * 5));
+  return Math.max(0, Math.min(95, Math.floor((low - 2) / 5) * 5));
 }
 
 /** The 98 % line: across the value axis (y for the trend, x for the horizontal bars). */
