@@ -36,6 +36,7 @@ import {
 import { watchMethods, watchStreams, type WatchEventPayloads } from './contract/watch';
 import { tileMethods, tileStreams, type TileEventPayloads, type TileMode } from './contract/tile';
 import { healthMethods, healthStreams, type HealthEventPayloads } from './contract/health';
+import { analysisMethods, analysisStreams, type AnalysisEventPayloads } from './contract/analysis';
 
 export { roles, windowKinds, type Role, type WindowKind };
 
@@ -231,6 +232,7 @@ export const EventStreamNames = [
   ...sessionStreams,
   ...dispatchStreams,
   ...healthStreams,
+  ...analysisStreams,
 ] as const;
 export type EventStreamName = (typeof EventStreamNames)[number];
 
@@ -286,6 +288,7 @@ export const methods = {
   ...alertMethods,
   ...dispatchMethods,
   ...healthMethods,
+  ...analysisMethods,
 } as const;
 
 export type Methods = typeof methods;
@@ -311,7 +314,8 @@ export interface EventPayloads
     WatchEventPayloads,
     SessionEventPayloads,
     DispatchEventPayloads,
-    HealthEventPayloads {
+    HealthEventPayloads,
+    AnalysisEventPayloads {
   link: LinkState;
   /** The full state of one wall after a change. */
   wall: WallState;

@@ -11,6 +11,7 @@
  *   npm run sim -- alert [cameraId] --admin URL
  *   npm run sim -- incident <call|plate> [category] --admin URL   (opens one now)
  *   npm run sim -- incidents --admin URL     (every incident record)
+ *   npm run sim -- tickets --admin URL       (every fault ticket on the platform's desk)
  *   npm run sim -- faults --admin URL        (list)
  *   npm run sim -- events --admin URL        (what the platform received)
  *
@@ -36,6 +37,7 @@ const usage = `usage:
   npm run sim -- alert [cameraId] --admin URL
   npm run sim -- incident <call|plate> [category] --admin URL
   npm run sim -- incidents --admin URL
+  npm run sim -- tickets --admin URL
   npm run sim -- faults --admin URL
   npm run sim -- events --admin URL
 
@@ -130,6 +132,9 @@ async function run(argv: string[]): Promise<void> {
     }
     case 'incidents':
       await call('GET', '/admin/incidents');
+      return;
+    case 'tickets':
+      await call('GET', '/admin/tickets');
       return;
     case 'faults':
       await call('GET', '/admin/faults');

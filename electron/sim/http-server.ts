@@ -1,7 +1,7 @@
 /**
  * The simulated platform's HTTP side: the catalog (ETag / 304), live and playback HLS, the events
- * inbox (docs/protocol.md §1, §2, §4) and the simulator's admin API (§6). Every input is validated
- * and a bad one answered 400 with a message saying what is wrong.
+ * inbox (docs/protocol.md §1, §2, §4), the health history (§9) and the simulator's admin API (§6).
+ * Every input is validated and a bad one answered 400 with a message saying what is wrong.
  *
  * Who may ask what:
  * - /admin/*: loopback only (403) and with the admin token in an Authorization header (401), see

@@ -1,6 +1,7 @@
 /**
  * The built-in simulated video platform: a real HTTP + HLS + MQTT platform on loopback that
- * implements docs/protocol.md §1-4, sized by FIELD.md, with the fault injection of §6.
+ * implements docs/protocol.md §1-4, §7-9, sized by FIELD.md, with the fault injection of §6 and,
+ * when `failures` is on, cameras that fail and get repaired by themselves (§9).
  *
  *   const sim = await startSimulator({ cameras: 500 });
  *   sim.baseUrl  // http://127.0.0.1:PORT   (catalog, live / playback HLS, events, /admin)

@@ -54,6 +54,7 @@ import { alertRetentionDays } from '../../shared/contract/alerts';
 import { SessionService } from './operators/session-service';
 import { createDispatchCapability, type DispatchCapability } from './dispatch/dispatch-capability';
 import { createHealthCapability, type HealthCapability } from './health/health-capability';
+import { createAnalysisCapability } from './analysis/analysis-capability';
 import { createRoadRouter } from './dispatch/roads/road-router';
 import { pulledOnto } from './watch/focus-service';
 import { haversineM } from '../../shared/domain/geo';
@@ -351,6 +352,8 @@ export async function createStation(
 
     // ---- watch: rotation, tours, coverage, focus -------------------------------------------
     const watch = createWatchCapability({
+      // A tile saw the picture bad, or its ticket for that is open: rotation passes it over.
+      pictureFault: (id) => health?.pictureFault(id) ?? false,
       db,
       outbox: outboxStore,
       audit,
@@ -381,7 +384,8 @@ export async function createStation(
     onTilesAssigned = (wallId, tiles) => watch.focus.releaseTiles(wallId, tiles);
     cleanups.push(
       events.on((e) => {
-        if (e.stream === 'camera.status') watch.onCameraStatus();
+        // A camera's status or its health mark (a bad picture) changed: the rotation re-counts.
+        if (e.stream === 'camera.status' || e.stream === 'health.mark') watch.onCameraStatus();
       }),
     );
 
@@ -507,6 +511,10 @@ export async function createStation(
       };
     }
 
+    // ---- analysis (issue #17) ----------------------------------------------------------------
+    const analysisCapability = createAnalysisCapability();
+    cleanups.push(() => analysisCapability.stop());
+
     // ---- the contract ----------------------------------------------------------------------
     const handlers: Handlers = {
       'catalog.get': () => catalog.get() ?? { ...emptyCatalog(), source: 'none' },
@@ -554,6 +562,7 @@ export async function createStation(
       ...outboxHandlers(outboxStore, () => events.emit('outbox', outboxStore.status())),
       ...dispatchCapability.handlers,
       ...healthCapability.handlers,
+      ...analysisCapability.handlers,
     };
     const host = new ContractHost(handlers, {
       onInternalError: (method, error) =>
@@ -571,6 +580,7 @@ export async function createStation(
     watch.start();
     dispatchCapability.start();
     healthCapability.start();
+    analysisCapability.start();
 
     const streamOrigins = [baseUrl, ...config.security.streamHosts]
       .filter((u): u is string => u !== null)

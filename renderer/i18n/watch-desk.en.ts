@@ -55,7 +55,7 @@ export const watchDeskEn = {
     page: 'page {{page}}/{{of}}',
     stopped: 'Stopped',
     paused: 'Paused: {{reasons}}',
-    skipped: 'offline skipped: {{count}}',
+    skipped: 'offline or bad picture, skipped: {{count}}',
     reasons: {
       operator: 'by operator',
       enlarge: 'tile enlarged',

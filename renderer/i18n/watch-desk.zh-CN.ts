@@ -57,7 +57,7 @@ export const watchDeskZhCN: Messages['watchDesk'] = {
     page: '第 {{page}}/{{of}} 页',
     stopped: '未运行',
     paused: '已暂停：{{reasons}}',
-    skipped: '跳过离线 {{count}} 路',
+    skipped: '跳过离线或画面故障 {{count}} 路',
     reasons: {
       operator: '人工暂停',
       enlarge: '窗口放大',

@@ -11,7 +11,7 @@ export const watchWallEn = {
       enlarge: 'a tile is enlarged',
       playback: 'playback on',
     },
-    skipped: 'offline skipped: {{total}}',
+    skipped: 'offline or bad picture, skipped: {{total}}',
     skippedNow: '({{count}} on this page)',
     keys: 'Space pause · PgDn/→ next · PgUp/← previous',
     tile: 'Rotating',

@@ -13,7 +13,7 @@ export const watchWallZhCN: Messages['watchWall'] = {
       enlarge: '画面放大',
       playback: '回放中',
     },
-    skipped: '跳过离线：{{total}}',
+    skipped: '跳过离线或画面故障：{{total}}',
     skippedNow: '（本页 {{count}}）',
     keys: '空格 暂停 · PgDn/→ 下一页 · PgUp/← 上一页',
     tile: '轮巡中',

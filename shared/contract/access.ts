@@ -167,6 +167,18 @@ export const access: { readonly [M in MethodName]: Access } = {
   'health.reports': read('watcher'),
   'health.prober': read('watcher'),
   'health.ticketAct': act('watcher'),
+  // ---- analysis (issue #17): products, roll calls and scores are read by anyone signed in; the
+  // chief sends warnings and imports history ----
+  'analysis.product': read('watcher'),
+  'analysis.history': read('watcher'),
+  'analysis.warnings': read('watcher'),
+  'analysis.rollCalls': read('watcher'),
+  'analysis.scores': read('watcher'),
+  'analysis.star': read('watcher'),
+  'analysis.rollCallNow': act('chief'),
+  'analysis.importCsv': act('chief'),
+  'analysis.warn': act('chief'),
+  'analysis.cancelWarning': act('chief'),
 };
 
 /** What a locked desk may still call: reads anyone may, and the ways back in. */

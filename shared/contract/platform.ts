@@ -58,6 +58,8 @@ export const UnitFixSchema = z.object({
   speed: z.number().min(0).max(200),
   /** When the fix was taken (the platform's clock), ms. */
   at: ms,
+  /** The grid the unit patrols (its beat, for roll calls and scores), when the platform says. */
+  gridId: z.string().min(1).max(64).optional(),
 });
 export type UnitFix = z.infer<typeof UnitFixSchema>;
 

@@ -272,7 +272,7 @@ test('the Watch tab reads in Chinese, and lists a group made from a map selectio
   ).toHaveAttribute('data-status', 'offline');
   await row.getByTestId('rotation-start').click();
   await expect(row.getByTestId('rotation-page')).toHaveText(/轮巡中 · 第 1\/3 页/);
-  await expect(row.getByTestId('rotation-skipped')).toHaveText('跳过离线 1 路');
+  await expect(row.getByTestId('rotation-skipped')).toHaveText('跳过离线或画面故障 1 路');
   await page.getByTestId('search-input').fill('');
 
   await page.getByTestId('rotation-new').click();

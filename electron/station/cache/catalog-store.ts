@@ -29,6 +29,7 @@ interface CameraRow {
   live_url: string;
   sub_url: string | null;
   playback_url_template: string | null;
+  maintainer: string | null;
   status: CameraStatus;
 }
 
@@ -55,6 +56,7 @@ function cameraFromRow(r: CameraRow): Camera {
   if (r.range !== null) camera.range = r.range;
   if (r.sub_url !== null) camera.subUrl = r.sub_url;
   if (r.playback_url_template !== null) camera.playbackUrlTemplate = r.playback_url_template;
+  if (r.maintainer !== null) camera.maintainer = r.maintainer;
   return camera;
 }
 
@@ -93,8 +95,8 @@ export class CatalogStore {
     );
     const insertCamera = this.db.prepare(
       `INSERT INTO cameras (id, name, grid_id, kind, lat, lng, heading, fov, range, live_url,
-         sub_url, playback_url_template, status, ord)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         sub_url, playback_url_template, status, ord, maintainer)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.db.transaction(() => {
       this.db.exec('DELETE FROM areas; DELETE FROM cameras;');
@@ -115,6 +117,7 @@ export class CatalogStore {
           c.playbackUrlTemplate ?? null,
           c.status,
           i,
+          c.maintainer ?? null,
         ),
       );
       this.setMeta('catalog_version', catalog.version);

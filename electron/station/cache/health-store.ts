@@ -248,6 +248,32 @@ export class HealthStore {
       );
   }
 
+  /**
+   * A provisional ticket the platform refused to open: closed here as withdrawn (it never was a
+   * ticket there), so it neither stays open forever nor is opened again for the same fault.
+   */
+  withdrawProvisional(id: string, at: number, why: string): boolean {
+    const row = this.db
+      .prepare('SELECT body FROM health_tickets WHERE id = ? AND provisional = 1')
+      .pluck()
+      .get(id) as string | undefined;
+    if (row === undefined) return false;
+    const m = JSON.parse(row) as TicketMessage;
+    const body: TicketMessage = {
+      ...m,
+      status: 'withdrawn',
+      closedAt: at,
+      timeline: [
+        ...m.timeline,
+        { at, action: 'withdraw' as const, by: 'platform', note: why },
+      ].slice(-1000),
+    };
+    this.db
+      .prepare(`UPDATE health_tickets SET body = ?, status = 'withdrawn' WHERE id = ?`)
+      .run(JSON.stringify(body), id);
+    return true;
+  }
+
   /** Forgets a provisional ticket (the platform merged it into another). */
   dropProvisional(id: string): boolean {
     return (

@@ -87,6 +87,11 @@ export interface HealthCapability {
   onTicket(message: TicketMessage): void;
   onTicketCleared(id: string): void;
   onSettled(item: OutboxItem, outcome: 'delivered' | 'rejected', error: string | null): void;
+  /**
+   * Is the camera's picture bad lately: a tile sees it so now, or it has an open ticket for a
+   * picture fault (the rotation and tours pass it over, issue #16 item 1).
+   */
+  pictureFault(cameraId: string): boolean;
   /** What the timers do (tests call them). */
   flush(): void;
   scan(): void;
@@ -99,7 +104,9 @@ export interface HealthCapability {
 }
 
 interface CatalogIndex {
-  catalog: Catalog;
+  /** The catalog's arrays it was built from (catalog.get() answers a new object each call). */
+  cameras: Catalog['cameras'];
+  areas: Catalog['areas'];
   refs: CameraRef[];
   byId: Map<string, CameraRef>;
   names: Map<string, string>;
@@ -118,7 +125,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
   const catalogIndex = (): CatalogIndex | null => {
     const catalog = options.catalog();
     if (!catalog) return null;
-    if (index?.catalog === catalog) return index;
+    if (index?.cameras === catalog.cameras && index.areas === catalog.areas) return index;
     const parent = new Map(catalog.areas.map((a) => [a.id, a.parentId]));
     const names = new Map(catalog.areas.map((a) => [a.id, a.name]));
     names.set('', config.station.id);
@@ -134,7 +141,14 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
         contractor: c.maintainer ?? null,
       };
     });
-    index = { catalog, refs, byId: new Map(refs.map((r) => [r.id, r])), names };
+    health.seed(catalog.cameras);
+    index = {
+      cameras: catalog.cameras,
+      areas: catalog.areas,
+      refs,
+      byId: new Map(refs.map((r) => [r.id, r])),
+      names,
+    };
     return index;
   };
   const cameraRef = (id: string): CameraRef | undefined => catalogIndex()?.byId.get(id);
@@ -206,6 +220,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
       log,
     }).finally(() => {
       importing = null;
+      tickets.invalidate();
     });
     return importing;
   };
@@ -275,6 +290,7 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
     if (t < due) return null;
     const weekStart = previousMonday(t);
     if (store.report(weekStart)) return null;
+    if (!catalogIndex()?.refs.length) return null; // no cameras yet: made when the catalog is in
     const report = makeReport(weekStart, 'schedule');
     store.putReport(report);
     log?.(`health: weekly report of ${weekStart} made`);
@@ -283,12 +299,13 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
   };
 
   const scan = (): void => {
+    health.unwatched(options.watched());
     tickets.autoOpen(health.faults());
     tickets.autoVerify();
   };
   const heartbeat = (): void => {
     health.heartbeat();
-    guarded('weekly report', () => void scheduleReport())();
+    if (!importing) guarded('weekly report', () => void scheduleReport())();
   };
 
   const cameraOrThrow = (cameraId: string): void => {
@@ -314,7 +331,10 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
         HealthMark,
         number
       >;
-      for (const ref of catalogIndex()?.refs ?? []) counts[health.mark(ref.id)]++;
+      const open = tickets.openTicketsByCamera(); // one query, not one per camera
+      for (const ref of catalogIndex()?.refs ?? []) {
+        counts[health.knownMark(ref.id) ?? (open.has(ref.id) ? 'ticket' : 'unknown')]++;
+      }
       return { from, to, target: healthTarget, groupBy: input.groupBy, ...part, now: counts };
     },
     'health.camera': ({ cameraId, days }) => {
@@ -359,6 +379,8 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
     onTicketCleared: (id) => tickets.onCleared(id),
     onSettled: (item, outcome, error) =>
       guarded('settled', () => tickets.onSettled(item, outcome, error))(),
+    pictureFault: (cameraId) =>
+      health.health(cameraId).picture !== null || tickets.hasOpenPictureTicket(cameraId),
     flush,
     scan,
     heartbeat,
@@ -376,14 +398,15 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
       };
       // Faults that lasted long enough open their ticket within a tick (the check is in memory).
       every(healthFlushMs, 'flush', () => {
+        catalogIndex(); // a catalog loaded since seeds the cameras no feed has spoken of
         tickets.autoOpen(health.faults());
         flush();
       });
       every(healthScanMs, 'scan', scan);
       every(healthHeartbeatMs, 'heartbeat', heartbeat);
       every(historyImportMs, 'history', () => void runImport());
-      void runImport();
-      guarded('report', () => void scheduleReport())();
+      // The report that is due is made once the history is in (it is kept as made).
+      void runImport().finally(guarded('weekly report', () => void scheduleReport()));
       prober.start();
     },
     async stop() {

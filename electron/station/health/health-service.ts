@@ -86,6 +86,8 @@ export class HealthService {
   private readonly cameras = new Map<string, State>();
   /** Cameras whose mark changed since the last take. */
   private readonly changedMarks = new Set<string>();
+  /** Cameras a tile last said were playing (a good picture as long as they stay on a tile). */
+  private readonly playing = new Set<string>();
   private coverageId: number | null = null;
   private startedAt = 0;
 
@@ -106,7 +108,18 @@ export class HealthService {
     }
     this.startedAt = now;
     this.coverageId = this.options.store.startCoverage(now);
-    for (const c of seed) {
+    this.seed(seed);
+  }
+
+  /**
+   * Cameras no feed has spoken of yet start from the catalog's status (a catalog loaded after
+   * the start, a new camera); those already known keep what the feeds said.
+   */
+  seed(cameras: readonly { id: string; status: string }[]): void {
+    if (this.coverageId === null) return;
+    const now = this.options.now();
+    for (const c of cameras) {
+      if (this.cameras.get(c.id)?.online != null) continue;
       if (c.status === 'online' || c.status === 'offline') {
         this.setOnline(c.id, c.status === 'online', now, 'platform');
       }
@@ -149,7 +162,13 @@ export class HealthService {
       if (!verdict) continue;
       this.setOnline(t.cameraId, verdict.online, now, 'tile');
       if (verdict.picture !== undefined) this.setPicture(t.cameraId, verdict.picture, now, 'tile');
-      if (verdict.picture === null) this.state(t.cameraId).lastPictureAt = now;
+      // A wall reports when a tile's state changes: one still playing is seeing a good picture now.
+      if (verdict.picture === null) {
+        this.state(t.cameraId).lastPictureAt = now;
+        this.playing.add(t.cameraId);
+      } else {
+        this.playing.delete(t.cameraId);
+      }
     }
   }
 
@@ -160,6 +179,23 @@ export class HealthService {
     const online = probeVerdict(result.outcome);
     if (online !== null)
       this.setOnline(result.cameraId, online, Math.min(result.at, this.options.now()), 'prober');
+  }
+
+  /**
+   * A picture fault only a tile can see ends when no tile shows the camera any more: what its
+   * picture is after that is not known (its interval says how long it was seen bad).
+   */
+  unwatched(watched: ReadonlySet<string>): void {
+    const now = this.options.now();
+    for (const cameraId of this.playing) {
+      if (watched.has(cameraId)) continue;
+      this.playing.delete(cameraId);
+      this.state(cameraId).lastPictureAt = now; // seen good up to now
+    }
+    for (const [cameraId, s] of this.cameras) {
+      if (s.picture !== null && !watched.has(cameraId))
+        this.setPicture(cameraId, null, now, 'tile');
+    }
   }
 
   /** A ticket of the camera opened or closed: its mark may change. */
@@ -177,7 +213,7 @@ export class HealthService {
       onlineSince: s?.onlineSince ?? null,
       picture: s?.picture ?? null,
       pictureSince: s?.pictureSince ?? null,
-      lastPictureAt: s?.lastPictureAt ?? null,
+      lastPictureAt: this.playing.has(cameraId) ? this.options.now() : (s?.lastPictureAt ?? null),
       lastProbeAt: s?.lastProbeAt ?? null,
       lastProbe: s?.lastProbe ?? null,
       openTicketId: this.options.openTicketOf(cameraId),
@@ -186,6 +222,11 @@ export class HealthService {
 
   mark(cameraId: string): HealthMark {
     return this.cameras.get(cameraId)?.mark ?? this.markOf(cameraId, undefined);
+  }
+
+  /** The mark of a camera any feed has spoken of, null: none has. */
+  knownMark(cameraId: string): HealthMark | null {
+    return this.cameras.get(cameraId)?.mark ?? null;
   }
 
   /** Every camera known whose mark is not 'ok'. */
@@ -219,7 +260,11 @@ export class HealthService {
 
   lastPictures(): Map<string, number> {
     const out = new Map<string, number>();
-    for (const [id, s] of this.cameras) if (s.lastPictureAt !== null) out.set(id, s.lastPictureAt);
+    const now = this.options.now();
+    for (const [id, s] of this.cameras) {
+      if (this.playing.has(id)) out.set(id, now);
+      else if (s.lastPictureAt !== null) out.set(id, s.lastPictureAt);
+    }
     return out;
   }
 

@@ -189,8 +189,10 @@ export function createProber(options: ProberOptions): Prober {
         redirect: 'follow',
       });
       if (!init.body || !res.ok) {
-        // Only the status matters: drop the body unread (a segment may be megabytes).
-        controller.abort();
+        // Only the status matters: drop the body unread (a segment may be megabytes). Cancelled,
+        // not aborted: an abort would close the connection, and keep-alive spares the platform
+        // a TCP handshake per request. Not awaited: a body that hangs must not hold the probe.
+        void res.body?.cancel().catch(() => undefined);
         return { ok: true, status: res.status, text: null };
       }
       const body = await readCapped(res, maxPlaylistBytes, () => controller.abort());
@@ -280,12 +282,28 @@ export function createProber(options: ProberOptions): Prober {
     return result('ok', seq, `media sequence ${seq}`);
   }
 
+  const isWatched = (id: string): boolean => {
+    try {
+      return options.watched().has(id);
+    } catch {
+      return false;
+    }
+  };
+
   // --- rounds -----------------------------------------------------------------------------------
   async function run(): Promise<void> {
     while (!stopped) {
       const roundStart = now();
-      const all = options.targets();
-      const watchedNow = options.watched();
+      let all: readonly ProbeTarget[];
+      let watchedNow: ReadonlySet<string>;
+      try {
+        all = options.targets();
+        watchedNow = options.watched();
+      } catch (err) {
+        log(`prober: cannot list the cameras to probe: ${describeError(err)}`);
+        await sleep(Math.min(idleRecheckMs, periodMs));
+        continue;
+      }
       const due = all.filter((t) => !watchedNow.has(t.id));
       const ids = new Set(all.map((t) => t.id));
       for (const id of seen.keys()) if (!ids.has(id)) seen.delete(id);
@@ -316,7 +334,7 @@ export function createProber(options: ProberOptions): Prober {
           releaseSlot();
           break;
         }
-        if (options.watched().has(target.id)) {
+        if (isWatched(target.id)) {
           // Put on a tile since the round began: the tile reports on it now.
           round.due--;
           releaseSlot();

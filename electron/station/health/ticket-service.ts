@@ -83,6 +83,8 @@ export interface TicketServiceOptions {
 
 export class TicketService {
   private readonly fetching = new Map<string, Promise<Buffer | null>>();
+  private openByCamera: Map<string, string> | null = null;
+  private openPictureTickets = new Set<string>();
   /** Faults (camera, kind, since) past ticketAfterMs that have their ticket. */
   private readonly coveredFaults = new Set<string>();
 
@@ -95,11 +97,15 @@ export class TicketService {
     const { store } = this.options;
     const stored = store.putTicket(message, this.options.now());
     if (!stored) return false;
+    this.openByCamera = null;
     // Our open merged into this one: the provisional ticket of the same fault goes.
     if (isOpenTicket(message.status)) {
       for (const t of store.openTickets(message.cameraId)) {
         if (t.provisional && t.message.fault === message.fault && t.message.id !== message.id) {
-          if (store.dropProvisional(t.message.id)) this.options.changed.add(t.message.id);
+          if (store.dropProvisional(t.message.id)) {
+            this.openByCamera = null;
+            this.options.changed.add(t.message.id);
+          }
         }
       }
     }
@@ -119,11 +125,16 @@ export class TicketService {
     const body = item.payload as { ticketId?: unknown; action?: unknown };
     if (typeof body.ticketId !== 'string') return;
     if (outcome === 'rejected') {
+      const answer = platformAnswer(error ?? 'refused');
       this.options.store.setRefused(body.ticketId, {
         action: typeof body.action === 'string' ? body.action : 'open',
-        answer: platformAnswer(error ?? 'refused'),
+        answer,
         at: this.options.now(),
       });
+      if (item.kind === 'ticket-open') {
+        this.options.store.withdrawProvisional(body.ticketId, this.options.now(), answer);
+        this.openByCamera = null;
+      }
     }
     this.options.changed.add(body.ticketId);
   }
@@ -136,16 +147,32 @@ export class TicketService {
 
   /** The newest open ticket of a camera (any fault), null: none. */
   openTicketOf(cameraId: string): string | null {
-    return this.options.store.openTickets(cameraId)[0]?.message.id ?? null;
+    return this.openTicketsByCamera().get(cameraId) ?? null;
   }
 
-  /** Each camera's newest open ticket. */
-  openTicketsByCamera(): Map<string, string> {
+  /** Each camera's newest open ticket (read once, until a ticket changes: marks ask often). */
+  openTicketsByCamera(): ReadonlyMap<string, string> {
+    if (this.openByCamera) return this.openByCamera;
     const out = new Map<string, string>();
+    const pictures = new Set<string>();
     for (const t of this.options.store.openTickets()) {
       if (!out.has(t.message.cameraId)) out.set(t.message.cameraId, t.message.id);
+      if (t.message.fault !== 'offline') pictures.add(t.message.cameraId);
     }
+    this.openByCamera = out;
+    this.openPictureTickets = pictures;
     return out;
+  }
+
+  /** Has the camera an open ticket for a picture fault (black, frozen, blurred, obstructed)? */
+  hasOpenPictureTicket(cameraId: string): boolean {
+    this.openTicketsByCamera();
+    return this.openPictureTickets.has(cameraId);
+  }
+
+  /** Tickets were written outside this service (the history import). */
+  invalidate(): void {
+    this.openByCamera = null;
   }
 
   views(rows: readonly StoredTicket[]): FaultTicket[] {
@@ -355,6 +382,7 @@ export class TicketService {
         source: fault.source,
       });
     })();
+    this.openByCamera = null;
     o.log?.(`health: ticket opened for ${fault.cameraId} (${kind} ${seconds} s, ${fault.source})`);
     o.health.ticketChanged(fault.cameraId);
     this.acted(ticketId);

@@ -40,6 +40,11 @@ export interface WatchCapabilityOptions {
   timeZone?: string;
   /** How long an abnormal tour stop is held for its note (`watch.tourHoldSeconds`). */
   tourHoldMs?: number;
+  /**
+   * A camera whose picture a tile saw black or frozen lately (issue #16 item 1: the health core):
+   * the rotation passes it over as it does an offline one, and says so. Absent: none.
+   */
+  pictureFault?: (cameraId: string) => boolean;
 }
 
 export interface WatchCapability {
@@ -59,7 +64,7 @@ export function createWatchCapability(options: WatchCapabilityOptions): WatchCap
   const { audit, events } = options;
   const isOnline = (id: string): boolean => {
     const c = options.camera(id);
-    return c !== undefined && c.status !== 'offline';
+    return c !== undefined && c.status !== 'offline' && !(options.pictureFault?.(id) ?? false);
   };
   let rotation: RotationService | null = null;
   const focus = new FocusService({

@@ -3,8 +3,12 @@
  * `stalled` one is stalled from its second probe on (its playlist stops moving), a
  * `camera-offline` (404) or `http-503` one is unreachable, and an H.265 camera's master playlist
  * is followed to its variant. Two rounds 3 s apart (the simulator's segments are 2 s long; the
- * stall threshold is set to one target duration so the test needs no minute of waiting).
+ * stall threshold is set to one target duration so the test needs no minute of waiting). And
+ * with Node's real fetch against a server that hangs (no answer; headers but a body that never
+ * ends): those time out, the simulator's camera is ok meanwhile, stop() aborts and resolves.
  */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startSimulator, type Simulator } from '../../../electron/sim/index';
 import {
@@ -83,4 +87,69 @@ it('tells ok, stalled (on the second probe), unreachable and follows a master, o
   // The healthy camera's sequence moved between its probes (2 s segments, 3 s apart).
   const seqs = results.filter((r) => r.cameraId === healthy).map((r) => r.mediaSequence ?? 0);
   expect(seqs[1]).toBeGreaterThan(seqs[0] as number);
+}, 20_000);
+
+/** A server that never answers /silent and sends /dribble's headers but never ends its body. */
+async function hangingServer(): Promise<{ server: Server; base: string }> {
+  const server = createServer((req, res) => {
+    if (req.url === '/dribble.m3u8') {
+      res.writeHead(200, { 'Content-Type': 'application/vnd.apple.mpegurl' });
+      res.write('#EXTM3U\n');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+it('times out a server that hangs, with real fetch, while the simulator camera is ok; stop() aborts', async () => {
+  const { server, base } = await hangingServer();
+  const healthy = sim.catalog().cameras[7]!;
+  const targets = [
+    { id: 'silent', liveUrl: `${base}/silent.m3u8` },
+    { id: 'dribble', liveUrl: `${base}/dribble.m3u8` },
+    healthy,
+  ];
+  const results: ProbeResult[] = [];
+  let reached: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => (reached = resolve));
+  const p = createProber({
+    enabled: true,
+    ratePerSecond: 50,
+    periodMinutes: 0.001, // over budget: no spreading, every camera at once
+    timeoutMs: 500,
+    targets: () => targets,
+    watched: () => new Set(),
+    onResult: (r) => {
+      results.push(r);
+      if (results.length === 3) reached();
+    },
+  });
+  p.start();
+  await done;
+  await p.stop();
+  expect(results.map((r) => `${r.cameraId} ${r.outcome}: ${r.detail}`).sort()).toEqual([
+    expect.stringMatching(new RegExp(`^${healthy.id} ok: media sequence \\d+$`)),
+    'dribble timeout: playlist: no answer in 500 ms',
+    'silent timeout: playlist: no answer in 500 ms',
+  ]);
+
+  // stop() with requests in flight (a long deadline this time): aborted, and it resolves.
+  const q = createProber({
+    enabled: true,
+    ratePerSecond: 50,
+    periodMinutes: 0.001, // over budget: no spreading, every camera at once
+    timeoutMs: 60_000,
+    targets: () => targets.slice(0, 2),
+    watched: () => new Set(),
+    onResult: (r) => results.push(r),
+  });
+  q.start();
+  while (q.status().inFlight < 2) await new Promise((r) => setTimeout(r, 20));
+  await q.stop();
+  expect(q.status().inFlight).toBe(0);
+  expect(results).toHaveLength(3);
+  await new Promise<void>((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
 }, 20_000);

@@ -18,7 +18,7 @@ beforeAll(async () => {
     alertIntervalMs: 0,
     incidentIntervalMs: 0,
     plateHitIntervalMs: 0,
-    closedTicketRetainMs: 1500,
+    closedTicketRetainMs: 300,
     failures: false,
   });
   client = await mqtt.connectAsync(sim.mqttUrl, {
@@ -165,6 +165,31 @@ describe('the ticket desk', () => {
       await fetch(`${sim.baseUrl}/api/v1/health/history?from=${now - 3_600_000}&to=${now + 1}`)
     ).json()) as { tickets: TicketMessage[] };
     expect(history.tickets.find((t) => t.id === 'T-A')?.status).toBe('closed');
+  });
+
+  it('reopens a rejected repair (its repair time cleared) and withdraws a false report', async () => {
+    const camera = cameras()[13]!;
+    await post('open-E', {
+      type: 'ticket-open',
+      id: 'ev-open-E',
+      ticketId: 'T-E',
+      ...by,
+      at: Date.now(),
+      cameraId: camera.id,
+      fault: 'black',
+      source: 'tile',
+    });
+    expect((await action('T-E', 'repaired')).status).toBe(201);
+    expect((await published('T-E', 2)).repairedAt).not.toBeNull();
+    expect((await action('T-E', 'reject', { note: '仍然黑屏' })).status).toBe(201);
+    expect(await published('T-E', 3)).toMatchObject({ status: 'repairing', repairedAt: null });
+    expect((await action('T-E', 'withdraw', { note: '误报' })).status).toBe(201);
+    const withdrawn = await published('T-E', 4);
+    expect(withdrawn.status).toBe('withdrawn');
+    expect(withdrawn.closedAt).not.toBeNull();
+    await until('the cleared topic', () =>
+      seen.find((m) => m.topic === 'vigil/tickets/T-E' && m.raw.length === 0),
+    );
   });
 
   it('merges a repeat of an open fault into its ticket (200, mergedInto), even when posted again', async () => {

@@ -74,6 +74,7 @@ export async function startBridgedBroker(remoteMqttUrl: string): Promise<Bridged
         'topic vigil/units/# in 1',
         'topic vigil/alerts in 1',
         'topic vigil/incidents/# in 1',
+        'topic vigil/tickets/# in 1',
         'topic vigil/orders/# out 1',
         'topic vigil/stations/# out 1',
         // Sessions kept on both sides: an order published while the platform is away waits in

@@ -154,4 +154,35 @@ describe('camera health against the simulator', () => {
       },
     });
   }, 90_000);
+
+  it("a watcher's faulty mark: the platform's ticket comes with its picture, which the desk can fetch", async () => {
+    const catalog = await value<Catalog>(station, 'catalog.get', {});
+    const camera = catalog.cameras[5]!;
+    // A JPEG header the snapshot schema takes (base64 of FF D8 FF E0 …).
+    const jpeg = '/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHR8eHR0a';
+    const res = await fetch(`${sim.baseUrl}/api/v1/events`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Idempotency-Key': 'mark-health-1' },
+      body: JSON.stringify({
+        type: 'patrol-mark',
+        id: 'mark-health-1',
+        cameraId: camera.id,
+        mark: 'faulty',
+        fault: 'frozen',
+        note: '画面不动',
+        operator: '值机员乙',
+        at: Date.now(),
+        snapshot: { mime: 'image/jpeg', data: jpeg },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const ticket = await waitFor('the mark ticket mirrored', async () =>
+      (await ticketsOf(camera.id)).find((t) => t.source === 'mark'),
+    );
+    expect(ticket).toMatchObject({ fault: 'frozen', openedBy: '值机员乙', provisional: false });
+    const picture = await value<{ dataUrl: string } | null>(station, 'health.ticketPicture', {
+      ticketId: ticket.id,
+    });
+    expect(picture?.dataUrl).toBe(`data:image/jpeg;base64,${jpeg}`);
+  });
 });

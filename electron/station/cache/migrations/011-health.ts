@@ -6,6 +6,9 @@
  * with the columns the queries filter on), the history ranges already imported, and the weekly
  * reports made on schedule.
  *
+ * Cameras keep their maintenance contractor (`maintainer`, issue #16) in the cached catalog, so a
+ * station started from its cache still dispatches tickets to the right one.
+ *
  * At most one open interval per camera and kind (a partial unique index): a flap closes and
  * reopens, it never leaves two open. An imported interval is kept once (camera, kind, start).
  */
@@ -13,9 +16,11 @@ import type { Migration } from './migration';
 
 export const migration011: Migration = {
   version: 11,
-  name: 'health: down intervals, coverage, tickets, history imports, weekly reports',
+  name: 'health: down intervals, coverage, tickets, history imports, weekly reports; maintainer',
   up(db) {
     db.exec(`
+      ALTER TABLE cameras ADD COLUMN maintainer TEXT;
+
       CREATE TABLE health_intervals (
         id        INTEGER PRIMARY KEY,
         camera_id TEXT NOT NULL,

@@ -65,6 +65,8 @@ export interface Harness {
   outbox: OutboxStore;
   cap: HealthCapability;
   clock: { now: number };
+  /** Cameras on some wall tile (all of them unless a test says). */
+  watched: Set<string>;
   emitted: { stream: string; payload: unknown }[];
   /** Outbox items of a kind, their payloads. */
   queued: (kind: string) => Record<string, unknown>[];
@@ -82,6 +84,7 @@ export function harness(
   const clock = { now: T0 };
   const now = () => clock.now;
   const emitted: { stream: string; payload: unknown }[] = [];
+  const watched = new Set(catalog.cameras.map((c) => c.id));
   const prober: Prober = {
     start: () => undefined,
     stop: async () => undefined,
@@ -94,7 +97,7 @@ export function harness(
     config: parseConfig(config),
     catalog: () => catalog,
     baseUrl: extra.baseUrl ?? null,
-    watched: () => new Set(),
+    watched: () => watched,
     emit: (stream, payload) => emitted.push({ stream, payload }),
     onQueued: () => undefined,
     now,
@@ -132,6 +135,7 @@ export function harness(
     outbox,
     cap,
     clock,
+    watched,
     emitted,
     queued,
     record,

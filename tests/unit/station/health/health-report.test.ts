@@ -4,7 +4,7 @@
  * schedule (report.weekday at report.time, hall time) once, for the week just ended, kept and
  * announced on `health.report`.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HealthSummary, WeeklyReport } from '../../../../shared/contract/health';
 import { HOUR, MIN, T0, harness, watcher, type Harness } from './harness';
 
@@ -106,6 +106,33 @@ describe('health.report', () => {
     expect(h.cap.handlers['health.reports']({}, watcher)).toMatchObject([
       { weekStart: '2026-11-30' },
     ]);
+  });
+});
+
+describe('the report due at start', () => {
+  it('is made once the history is in, so it is not kept empty', async () => {
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    try {
+      const fetchImpl = ((input: string | URL) => {
+        const url = new URL(String(input));
+        const from = Number(url.searchParams.get('from'));
+        const to = Number(url.searchParams.get('to'));
+        return Promise.resolve(
+          Response.json({ from, to, coveredFrom: from, intervals: [], tickets: [] }),
+        );
+      }) as typeof fetch;
+      h = harness({}, { fetch: fetchImpl, baseUrl: 'http://p.test' });
+      h.cap.start();
+      await vi.waitFor(() => {
+        expect(h.cap.handlers['health.reports']({}, watcher)).toHaveLength(1);
+      });
+      const week = h.cap.store.report('2026-11-23');
+      expect(week).toMatchObject({ trigger: 'schedule', noData: false });
+      expect(week!.station.online).toBe(1);
+      await h.cap.stop();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
 

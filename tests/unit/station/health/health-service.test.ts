@@ -68,6 +68,33 @@ describe('down intervals from the feeds', () => {
     expect(h.cap.health.health('cam-1').online).toBe(false);
   });
 
+  it('a camera still playing on a tile has a good picture now, until it leaves the wall', () => {
+    h = harness();
+    h.cap.health.start();
+    h.cap.onTiles([{ cameraId: 'cam-2', state: 'playing' }]);
+    h.clock.now = T0 + 30 * MIN; // no report since: the wall reports changes only
+    expect(h.cap.health.health('cam-2').lastPictureAt).toBe(T0 + 30 * MIN);
+    h.watched.delete('cam-2');
+    h.clock.now = T0 + 31 * MIN;
+    h.cap.scan();
+    h.clock.now = T0 + 40 * MIN;
+    expect(h.cap.health.health('cam-2').lastPictureAt).toBe(T0 + 31 * MIN);
+  });
+
+  it('a picture fault ends when no tile shows the camera any more', () => {
+    h = harness();
+    h.cap.health.start();
+    h.cap.onTiles([{ cameraId: 'cam-1', state: 'black-picture' }]);
+    h.clock.now = T0 + 5 * MIN;
+    h.cap.scan();
+    expect(h.cap.health.health('cam-1').picture).toBe('black');
+    h.watched.delete('cam-1'); // the operator put another camera on the tile
+    h.clock.now = T0 + 6 * MIN;
+    h.cap.scan();
+    expect(h.cap.health.health('cam-1').picture).toBeNull();
+    expect(intervals()).toEqual([{ kind: 'black', start: 0, end: 6 * MIN }]);
+  });
+
   it('the prober: ok online, unreachable or stalled offline, a timeout says nothing', () => {
     h = harness();
     h.cap.health.start();

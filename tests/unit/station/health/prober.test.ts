@@ -14,6 +14,7 @@ import {
   type ProbeTarget,
 } from '../../../../electron/station/health/prober';
 import { readLivePlaylist } from '../../../../electron/station/health/live-playlist';
+import { createTokenBucket } from '../../../../electron/station/health/token-bucket';
 
 const T0 = Date.UTC(2026, 11, 3, 2, 0, 0);
 const base = 'http://platform.test';
@@ -142,11 +143,43 @@ describe('the rate budget', () => {
     const { logs } = start({ targets: () => targets, fetch: fetchFn, periodMinutes: 1 });
     await vi.advanceTimersByTimeAsync(59_000);
     // Ten cameras over 90 % of a minute: one every 5.4 s, two requests each (the last camera's
-    // segment waits 50 ms for its token, 1/20 s after its playlist).
+    // segment waits 51 ms for its token, 1/20 s + 1 % after its playlist).
     expect(calls).toHaveLength(20);
     expect(calls.filter((c) => c.at < T0 + 5000)).toHaveLength(2);
     expect(logs).toEqual([]);
-    expect(prober?.status()).toMatchObject({ due: 10, checkedThisRound: 10, lastRoundMs: 48_650 });
+    expect(prober?.status()).toMatchObject({ due: 10, checkedThisRound: 10, lastRoundMs: 48_651 });
+  });
+});
+
+describe('the token bucket', () => {
+  it('keeps to the rate when its timers fire late, never exceeding it in any second', async () => {
+    // A busy machine: the clock reads 0-19 ms past when each timer was due.
+    const late = (t: number) => ((t * 2654435761) >>> 0) % 20;
+    const clock = () => Date.now() + late(Date.now());
+    const granted: number[] = [];
+    const bucket = createTokenBucket(20, clock);
+    for (let i = 0; i < 400; i++) void bucket.take().then(() => granted.push(clock()));
+    await vi.advanceTimersByTimeAsync(20_250);
+    // 400 tokens at 20/s (less 1 %): the last one ~20.2 s on, not 10-20 % later for the late
+    // timers…
+    expect(granted).toHaveLength(400);
+    expect(granted[399]! - T0).toBeLessThan(20_250);
+    // …and still never 21 in any second.
+    for (let i = 0; i + 20 < granted.length; i++) {
+      expect(granted[i + 20]! - granted[i]!).toBeGreaterThanOrEqual(1000);
+    }
+    bucket.close();
+    expect(await bucket.take()).toBe(false);
+  });
+
+  it('spaces tokens evenly rather than handing out a second of them at once', async () => {
+    const granted: number[] = [];
+    const bucket = createTokenBucket(4, Date.now);
+    for (let i = 0; i < 8; i++) void bucket.take().then(() => granted.push(Date.now() - T0));
+    await vi.advanceTimersByTimeAsync(2000);
+    // One every 1/4 s, 1 % under the rate (room for a request that leaves a ms late).
+    expect(granted).toEqual([0, 253, 505, 758, 1010, 1263, 1515, 1768]);
+    bucket.close();
   });
 });
 
@@ -371,6 +404,25 @@ describe('hanging requests and stop()', () => {
     await vi.advanceTimersByTimeAsync(120_000);
     expect(results).toEqual([]);
     expect(calls).toHaveLength(1);
+  });
+
+  it('goes on when the camera list cannot be read for a while, saying so', async () => {
+    const routes: Record<string, Route> = {};
+    const camera = liveCamera('a', routes);
+    const { fetchFn } = platform(routes);
+    let broken = true;
+    const { results, logs } = start({
+      targets: () => {
+        if (broken) throw new Error('catalog not loaded');
+        return [camera];
+      },
+      fetch: fetchFn,
+    });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(logs).toEqual(['prober: cannot list the cameras to probe: catalog not loaded']);
+    broken = false;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(results.map((r) => r.outcome)).toEqual(['ok']);
   });
 
   it('does nothing when disabled', async () => {

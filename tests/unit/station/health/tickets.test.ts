@@ -27,6 +27,28 @@ const auditRows = () =>
     subject: string;
   }[];
 
+/** A station (ticket after 10 s) whose cam-1 tile has shown `state` long enough for a ticket. */
+const faultOpened = (state = 'black-picture') => {
+  h = harness({ health: { ticketAfterSeconds: 10 } });
+  h.cap.health.start();
+  h.cap.onTiles([{ cameraId: 'cam-1', state }]);
+  at(10_000);
+  h.cap.scan();
+};
+/** The platform refuses the outbox's item of `kind` with `error` (as the delivery says it). */
+const refuse = (kind: string, error: string) => {
+  const row = h.db.prepare('SELECT * FROM outbox WHERE kind = ?').get(kind) as {
+    id: number;
+    payload: string;
+  };
+  h.db.prepare('UPDATE outbox SET rejected_at = 1 WHERE id = ?').run(row.id);
+  h.cap.onSettled(
+    { id: row.id, kind, payload: JSON.parse(row.payload) } as OutboxItem,
+    'rejected',
+    error,
+  );
+};
+
 describe('auto-open', () => {
   it('a black picture that persists opens one ticket, shown at once, replaced by the record', () => {
     h = harness({ health: { ticketAfterSeconds: 120 } });
@@ -133,11 +155,7 @@ describe('auto-open', () => {
   });
 
   it('the platform merged our open into its ticket: the provisional one goes', () => {
-    h = harness({ health: { ticketAfterSeconds: 10 } });
-    h.cap.health.start();
-    h.cap.onTiles([{ cameraId: 'cam-1', state: 'frozen-picture' }]);
-    at(10_000);
-    h.cap.scan();
+    faultOpened('frozen-picture');
     const provisional = tickets()[0]!;
     h.cap.onTicket(
       h.record({ id: 'T-mark-1', rev: 4, fault: 'frozen', source: 'mark', repeats: 1 }),
@@ -146,18 +164,70 @@ describe('auto-open', () => {
     expect(provisional.id).not.toBe('T-mark-1');
   });
 
-  it('a ticket withdrawn while the fault goes on does not reopen at once', () => {
-    h = harness({ health: { ticketAfterSeconds: 10 } });
-    h.cap.health.start();
-    h.cap.onTiles([{ cameraId: 'cam-1', state: 'black-picture' }]);
-    at(10_000);
+  it('an open the platform refuses closes the provisional ticket, and opens no other', () => {
+    faultOpened();
+    refuse('ticket-open', 'HTTP 409: {"error":"unknown camera cam-1"}');
+    expect(tickets()).toEqual([]);
+    expect(tickets('all')[0]).toMatchObject({
+      status: 'withdrawn',
+      provisional: true,
+      refused: { action: 'open', answer: 'unknown camera cam-1' },
+    });
+    at(60_000);
     h.cap.scan();
+    expect(h.queued('ticket-open')).toHaveLength(1);
+  });
+
+  it('a ticket withdrawn while the fault goes on does not reopen at once', () => {
+    faultOpened();
     const id = tickets()[0]!.id;
     at(20_000);
     h.cap.onTicket(h.record({ id, rev: 2, status: 'withdrawn', closedAt: T0 + 20_000 }));
     at(60_000);
     h.cap.scan();
     expect(h.queued('ticket-open')).toHaveLength(1);
+  });
+});
+
+describe('pictureFault (the rotation passes such cameras over)', () => {
+  it('a bad picture on a tile now, or an open ticket for a picture fault', () => {
+    h = harness();
+    h.cap.health.start([{ id: 'cam-1', status: 'online' }]);
+    expect(h.cap.pictureFault('cam-1')).toBe(false);
+    h.cap.onTiles([{ cameraId: 'cam-1', state: 'frozen-picture' }]);
+    expect(h.cap.pictureFault('cam-1')).toBe(true);
+    h.cap.onTiles([{ cameraId: 'cam-1', state: 'playing' }]);
+    expect(h.cap.pictureFault('cam-1')).toBe(false);
+    h.cap.onTicket(h.record({ id: 'T1', rev: 1, cameraId: 'cam-2', fault: 'obstructed' }));
+    h.cap.onTicket(h.record({ id: 'T2', rev: 1, cameraId: 'cam-3', fault: 'offline' }));
+    expect(h.cap.pictureFault('cam-2')).toBe(true);
+    expect(h.cap.pictureFault('cam-3')).toBe(false);
+    h.cap.onTicket(h.record({ id: 'T1', rev: 2, cameraId: 'cam-2', status: 'closed' }));
+    expect(h.cap.pictureFault('cam-2')).toBe(false);
+  });
+});
+
+describe('the health.ticket stream', () => {
+  it('a burst of records is one event per ticket; an open ticket marks a healthy camera', () => {
+    h = harness();
+    h.cap.health.start([{ id: 'cam-2', status: 'online' }]);
+    h.cap.flush();
+    h.emitted.length = 0;
+    for (let rev = 1; rev <= 5; rev++) {
+      h.cap.onTicket(h.record({ id: 'T1', rev, cameraId: 'cam-2', repeats: rev }));
+    }
+    h.cap.flush();
+    const ticketEvents = h.emitted.filter((e) => e.stream === 'health.ticket');
+    expect(ticketEvents).toHaveLength(1);
+    expect(ticketEvents[0]!.payload).toMatchObject({ id: 'T1', rev: 5, repeats: 5 });
+    expect(h.emitted).toContainEqual({
+      stream: 'health.mark',
+      payload: { cameraId: 'cam-2', mark: 'ticket' },
+    });
+    // Closed: the camera is plainly healthy again.
+    h.cap.onTicket(h.record({ id: 'T1', rev: 6, cameraId: 'cam-2', status: 'withdrawn' }));
+    h.cap.flush();
+    expect(h.cap.health.mark('cam-2')).toBe('ok');
   });
 });
 
@@ -227,19 +297,8 @@ describe('health.ticketAct', () => {
   it('a 409 is kept on the ticket as refused, and cleared by the next act', () => {
     opened();
     act({ ticketId: 'T1', action: 'dispatch', contractor: '鲁通运维' });
-    const row = h.db.prepare("SELECT * FROM outbox WHERE kind = 'ticket-action'").get() as {
-      id: number;
-      payload: string;
-    };
-    const item = {
-      id: row.id,
-      kind: 'ticket-action',
-      payload: JSON.parse(row.payload),
-    } as OutboxItem;
-    h.db.prepare('UPDATE outbox SET rejected_at = 1 WHERE id = ?').run(row.id);
-    h.cap.onSettled(
-      item,
-      'rejected',
+    refuse(
+      'ticket-action',
       'HTTP 409: {"error":"a closed ticket cannot take the action \\"dispatch\\""}',
     );
     expect(tickets()[0]).toMatchObject({
