@@ -36,6 +36,7 @@ const BROWSER = [
   'react-dom',
   'hls.js',
   'leaflet',
+  'echarts',
   'i18next',
   'react-i18next',
   '@tanstack/*',

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DeskView } from '../desk/DeskView';
 import { SignInGate } from '../desk/SignIn';
@@ -7,13 +7,20 @@ import { ClientContext } from '../transport/client-context';
 import { WallView } from '../wall/WallView';
 import type { Route } from './route';
 
+// The weekly report page (and its charts) loads only when asked for.
+const ReportPage = lazy(() =>
+  import('../desk/health/ReportPage').then((m) => ({ default: m.ReportPage })),
+);
+
 export function App({ route, client }: { route: Route; client: VigilClient }) {
   const { t } = useTranslation();
   useEffect(() => {
     document.title =
       route.window === 'wall'
         ? `${t('app.name')} · ${t('walls.wall', { id: route.wallId })}`
-        : `${t('app.name')} · ${t('app.subtitle')}`;
+        : route.view === 'report'
+          ? `${t('app.name')} · ${t('health.report.title')}`
+          : `${t('app.name')} · ${t('app.subtitle')}`;
   }, [route, t]);
   return (
     <ClientContext value={client}>
@@ -21,7 +28,13 @@ export function App({ route, client }: { route: Route; client: VigilClient }) {
         <WallView wallId={route.wallId} />
       ) : (
         <SignInGate>
-          <DeskView />
+          {route.view === 'report' ? (
+            <Suspense fallback={null}>
+              <ReportPage />
+            </Suspense>
+          ) : (
+            <DeskView />
+          )}
         </SignInGate>
       )}
     </ClientContext>

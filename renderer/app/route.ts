@@ -1,11 +1,14 @@
 /**
  * Which view this page is. The Electron shell loads `index.html?window=desk` or
  * `index.html?window=wall&wall=N` (from file://); the browser host serves the same files at
- * `/desk` and `/wall/N`, with `?token=…`. Both spellings are understood.
+ * `/desk` and `/wall/N`, with `?token=…`. Both spellings are understood. The desk's
+ * `?view=report` is the weekly report page (每周通报, issue #16: printed without the desk around
+ * it; `&week=` its Monday).
  */
 import type { WindowKind } from '../../shared/api';
 
-export type Route = { window: Extract<WindowKind, 'desk'> } | { window: 'wall'; wallId: number };
+export type Route =
+  { window: Extract<WindowKind, 'desk'>; view?: 'report' } | { window: 'wall'; wallId: number };
 
 export interface PageLocation {
   pathname: string;
@@ -26,7 +29,7 @@ export function parseRoute(location: PageLocation): Route {
   if (pathMatch) return { window: 'wall', wallId: parseWallId(pathMatch[1]) ?? 1 };
   const kind = query.get('window');
   if (kind === 'wall') return { window: 'wall', wallId: parseWallId(query.get('wall')) ?? 1 };
-  return { window: 'desk' };
+  return query.get('view') === 'report' ? { window: 'desk', view: 'report' } : { window: 'desk' };
 }
 
 /** The browser host's per-run token, from `?token=…` (absent under Electron). */

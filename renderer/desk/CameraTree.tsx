@@ -5,7 +5,9 @@
  * and a camera row can be dragged onto a wall miniature's tile. With `checked` (the Watch tab),
  * camera rows carry a tick box, for making rotation groups, tours and pins from many cameras.
  * Right-click (or the context-menu key) on a camera row: "show on map" (the map tab comes
- * forward, centred on the camera: renderer/common/map-focus.ts) and "to the target tile".
+ * forward, centred on the camera: renderer/common/map-focus.ts) and "to the target tile". A camera
+ * that is not healthy (issue #16: offline, a picture fault, an open fault ticket) carries a small
+ * coloured mark with its words as title and label; only the rows drawn read the marks' map.
  *
  * Keys (issue #15; listed in renderer/common/shortcuts.ts, which the help overlay reads): ↑/↓
  * move, → opens an area or goes into it, ← closes it or goes to its parent, Home/End, Enter sends
@@ -28,6 +30,8 @@ import {
 } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus } from '../../shared/api';
+import type { HealthMark } from '../../shared/contract/health';
+import { isShownMark, type ShownMark } from './health/health-model';
 import {
   allAreaIds,
   flattenTree,
@@ -49,6 +53,8 @@ const INDENT = 16;
 export interface CameraTreeProps {
   tree: Tree;
   statuses: ReadonlyMap<string, CameraStatus>;
+  /** Each camera's health mark (health.marks); cameras not in it are healthy or not known. */
+  health?: ReadonlyMap<string, HealthMark>;
   selectedId: string | null;
   onSelect: (camera: Camera) => void;
   onActivate: (camera: Camera) => void;
@@ -64,6 +70,7 @@ export interface CameraTreeProps {
 export function CameraTree({
   tree,
   statuses,
+  health,
   selectedId,
   onSelect,
   onActivate,
@@ -166,6 +173,7 @@ export function CameraTree({
         rows={rows}
         rowHeight={searching ? SEARCH_ROW_HEIGHT : TREE_ROW_HEIGHT}
         statuses={statuses}
+        health={health}
         selectedId={selectedId}
         onToggle={toggle}
         onSelect={onSelect}
@@ -263,6 +271,7 @@ interface TreeListProps {
   rows: readonly TreeRow[];
   rowHeight: number;
   statuses: ReadonlyMap<string, CameraStatus>;
+  health: ReadonlyMap<string, HealthMark> | undefined;
   selectedId: string | null;
   onToggle: (areaId: string) => void;
   onSelect: (camera: Camera) => void;
@@ -278,6 +287,7 @@ function TreeList({
   rows,
   rowHeight,
   statuses,
+  health,
   selectedId,
   onToggle,
   onSelect,
@@ -380,6 +390,7 @@ function TreeList({
                 camera={row.camera}
                 path={row.path}
                 status={statuses.get(row.camera.id) ?? row.camera.status}
+                health={shownMark(health?.get(row.camera.id))}
                 selected={row.camera.id === selectedId}
                 checked={checked ? checked.has(row.camera.id) : null}
                 onCheck={onCheck}
@@ -407,6 +418,9 @@ function TreeList({
     </div>
   );
 }
+
+const shownMark = (mark: HealthMark | undefined): ShownMark | null =>
+  isShownMark(mark) ? mark : null;
 
 interface RowStyle {
   top: number;
@@ -485,6 +499,8 @@ interface CameraRowProps {
   camera: Camera;
   path: readonly string[] | undefined;
   status: CameraStatus;
+  /** A health mark to show (null: healthy or not known). */
+  health: ShownMark | null;
   selected: boolean;
   /** null: no tick box (outside the Watch tab). */
   checked: boolean | null;
@@ -502,6 +518,7 @@ const CameraRow = memo(function CameraRow({
   camera,
   path,
   status,
+  health,
   selected,
   checked,
   onCheck,
@@ -529,6 +546,7 @@ const CameraRow = memo(function CameraRow({
       data-testid="camera-row"
       data-camera-id={camera.id}
       data-status={status}
+      data-health={health ?? undefined}
       title={`${camera.name} · ${camera.id} · ${t(`kind.${camera.kind}`)} · ${t(`status.${status}`)}`}
       onClick={() => onSelect(camera)}
       onDoubleClick={() => onActivate(camera)}
@@ -571,6 +589,15 @@ const CameraRow = memo(function CameraRow({
         {t(`kindLetter.${camera.kind}`)}
       </span>
       <span className="name">{camera.name}</span>
+      {health && (
+        <span
+          className={`health-mark ${health}`}
+          role="img"
+          data-testid="camera-health"
+          aria-label={t(`health.tree.${health}`)}
+          title={t(`health.tree.${health}`)}
+        />
+      )}
       <span className="camera-id">{camera.id}</span>
       {path && <span className="path">{path.join(' › ')}</span>}
     </div>

@@ -2,10 +2,12 @@
  * The desk's main area as tabs: 电视墙 / Walls (the wall miniatures, as before, rendered by
  * DeskView and hidden while another tab shows), 地图 / Map and 巡查 / Watch (rotation, tours,
  * focus: renderer/desk/watch), and for a duty chief or an administrator 审计 / Audit (the record,
- * renderer/desk/audit), and 接处警 / Dispatch (incidents, units, orders: renderer/desk/dispatch). The
+ * renderer/desk/audit), 接处警 / Dispatch (incidents, units, orders: renderer/desk/dispatch) and 健康 /
+ * Health (online rate, fault tickets: renderer/desk/health; the weekly report is its own page). The
  * map, the watch, the dispatch and the audit screens are loaded on first use (Leaflet stays out of
  * the wall windows' start-up) and then kept mounted, so a replay, a report or a half-filled editor
- * survives a look at the walls. `?tab=map` / `?tab=watch` / `?tab=dispatch` opens that tab. New
+ * survives a look at the walls. `?tab=map` / `?tab=watch` / `?tab=dispatch` / `?tab=health` opens
+ * that tab. New
  * incidents are heard and counted on the tab whichever tab is shown (useIncidentAlarm).
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
@@ -24,9 +26,12 @@ const WatchPane = lazy(() => import('./watch/WatchPane').then((m) => ({ default:
 const DispatchPane = lazy(() =>
   import('./dispatch/DispatchPane').then((m) => ({ default: m.DispatchPane })),
 );
+const HealthPane = lazy(() =>
+  import('./health/HealthPane').then((m) => ({ default: m.HealthPane })),
+);
 const AuditPane = lazy(() => import('./audit/AuditPane').then((m) => ({ default: m.AuditPane })));
 
-export const deskTabs = ['walls', 'map', 'dispatch', 'watch', 'audit'] as const;
+export const deskTabs = ['walls', 'map', 'dispatch', 'watch', 'audit', 'health'] as const;
 export type DeskTab = (typeof deskTabs)[number];
 /** The tabs a watcher has: the audit log is a duty chief's or an administrator's (access.ts). */
 const watcherTabs = deskTabs.filter((name) => name !== 'audit');
@@ -47,6 +52,7 @@ export function DeskTabs({
   const [watchOpened, setWatchOpened] = useState(false);
   const [auditOpened, setAuditOpened] = useState(false);
   const [dispatchOpened, setDispatchOpened] = useState(false);
+  const [healthOpened, setHealthOpened] = useState(false);
   const incidents = useIncidents();
   const alarm = useIncidentAlarm(incidents.value);
   const role = useSession().value?.operator?.role;
@@ -65,11 +71,13 @@ export function DeskTabs({
   );
   useEffect(() => {
     const asked = new URLSearchParams(window.location.search).get('tab');
-    if (asked === 'map' || asked === 'watch' || asked === 'dispatch') onTab(asked);
+    if (asked === 'map' || asked === 'watch' || asked === 'dispatch' || asked === 'health')
+      onTab(asked);
   }, [onTab]);
   if (tab === 'map' && !mapOpened) setMapOpened(true);
   if (tab === 'watch' && !watchOpened) setWatchOpened(true);
   if (tab === 'dispatch' && !dispatchOpened) setDispatchOpened(true);
+  if (tab === 'health' && !healthOpened) setHealthOpened(true);
   if (tab === 'audit' && mayAudit && !auditOpened) setAuditOpened(true);
   if (!mayAudit && auditOpened) setAuditOpened(false);
   return (
@@ -85,11 +93,13 @@ export function DeskTabs({
             ? t('watchDesk.title')
             : name === 'audit'
               ? t('audit.tab')
-              : name === 'dispatch'
-                ? alarm.newCount > 0
-                  ? t('dispatch.tabNew', { count: alarm.newCount })
-                  : t('dispatch.tab')
-                : t(`map.deskTabs.${name}`)
+              : name === 'health'
+                ? t('health.tab')
+                : name === 'dispatch'
+                  ? alarm.newCount > 0
+                    ? t('dispatch.tabNew', { count: alarm.newCount })
+                    : t('dispatch.tab')
+                  : t(`map.deskTabs.${name}`)
         }
       />
       {mapOpened && (
@@ -116,6 +126,13 @@ export function DeskTabs({
         <div className="desk-watch" hidden={tab !== 'watch'}>
           <Suspense fallback={<div className="muted">…</div>}>
             <WatchPane {...watch} />
+          </Suspense>
+        </div>
+      )}
+      {healthOpened && (
+        <div className="desk-health" hidden={tab !== 'health'}>
+          <Suspense fallback={<div className="muted">…</div>}>
+            <HealthPane visible={tab === 'health'} map={map} />
           </Suspense>
         </div>
       )}

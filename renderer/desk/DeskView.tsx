@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Camera, PatrolMark } from '../../shared/api';
 import type { VigilErrorData } from '../../shared/result';
 import { useCatalog } from '../state/use-catalog';
+import { useHealthMarks } from '../state/use-health';
 import { useLinkState } from '../state/use-link-state';
 import { useOutbox } from '../state/use-outbox';
 import { useWalls } from '../state/use-walls';
@@ -38,6 +39,8 @@ export function DeskView() {
   const outbox = useOutbox();
   const catalog = useCatalog();
   const walls = useWalls();
+  // Cameras coloured by health in the tree (issue #16): offline, picture fault, open ticket.
+  const healthMarks = useHealthMarks().value;
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const [chosenTarget, setChosenTarget] = useState<WallTarget | null>(null);
   // A confirmation goes in seconds, an error later: never a "saved" read as news an hour on.
@@ -168,6 +171,7 @@ export function DeskView() {
             key={catalog.version}
             tree={catalog.tree}
             statuses={catalog.statuses}
+            health={healthMarks}
             selectedId={selectedId}
             onSelect={onSelect}
             onActivate={onActivate}

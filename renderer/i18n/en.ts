@@ -6,6 +6,7 @@ import { sessionEn } from './session.en';
 import { auditEn } from './audit.en';
 import { linkHealthEn } from './link.en';
 import { playbackEn } from './playback.en';
+import { healthEn } from './health.en';
 
 export const en = {
   app: {
@@ -389,6 +390,7 @@ export const en = {
   audit: auditEn,
   linkHealth: linkHealthEn,
   playback: playbackEn,
+  health: healthEn,
   errors: {
     'bad-input': 'invalid request',
     'unknown-method': 'unknown request',

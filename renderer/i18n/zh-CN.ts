@@ -7,6 +7,7 @@ import { sessionZhCN } from './session.zh-CN';
 import { auditZhCN } from './audit.zh-CN';
 import { linkHealthZhCN } from './link.zh-CN';
 import { playbackZhCN } from './playback.zh-CN';
+import { healthZhCN } from './health.zh-CN';
 
 export const zhCN: Messages = {
   app: {
@@ -378,6 +379,7 @@ export const zhCN: Messages = {
   audit: auditZhCN,
   linkHealth: linkHealthZhCN,
   playback: playbackZhCN,
+  health: healthZhCN,
   errors: {
     'bad-input': '请求无效',
     'unknown-method': '未知请求',

@@ -27,6 +27,13 @@ describe('parseRoute', () => {
     });
   });
 
+  it('reads the weekly report page of the desk (issue #16)', () => {
+    expect(
+      parseRoute({ pathname: '/desk', search: '?token=a&view=report&week=2026-11-30' }),
+    ).toEqual({ window: 'desk', view: 'report' });
+    expect(parseRoute({ pathname: '/desk', search: '?view=other' })).toEqual({ window: 'desk' });
+  });
+
   it('falls back to the desk, and to wall 1 for a bad wall number', () => {
     expect(parseRoute({ pathname: '/', search: '' })).toEqual({ window: 'desk' });
     expect(parseRoute({ pathname: '/', search: '?window=wall&wall=abc' })).toEqual({

@@ -1,0 +1,93 @@
+/**
+ * Apache ECharts in React, tree-shaken: only the line and bar charts, the grid, tooltip, legend
+ * and mark-line components and the canvas renderer are bundled (echarts/core). The chart is made
+ * once per element, given each new option (replacing the old), resized with its box
+ * (ResizeObserver) and disposed on unmount. The canvas says nothing to a screen reader: the
+ * element carries `label`, and every chart has its numbers in a table or in words beside it.
+ */
+import { useEffect, useRef } from 'react';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type MarkLineComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
+import { init, use as installParts, type ComposeOption, type ECharts } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+
+installParts([
+  LineChart,
+  BarChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  MarkLineComponent,
+  CanvasRenderer,
+]);
+
+export type ChartOption = ComposeOption<
+  | LineSeriesOption
+  | BarSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+>;
+
+export function EChart({
+  option,
+  label,
+  className,
+  testId,
+  pixelRatio,
+  height,
+}: {
+  option: ChartOption;
+  label: string;
+  className?: string;
+  testId?: string;
+  /** The canvas's device pixel ratio (a printed report draws at 2 for a sharp page). */
+  pixelRatio?: number;
+  /** The box's height in px, when the caller sizes it by its content (bars by their count). */
+  height?: number;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<ECharts | null>(null);
+
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const made = init(element, null, {
+      renderer: 'canvas',
+      ...(pixelRatio ? { devicePixelRatio: pixelRatio } : {}),
+    });
+    chart.current = made;
+    const observer = new ResizeObserver(() => made.resize());
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      made.dispose();
+      chart.current = null;
+    };
+  }, [pixelRatio]);
+
+  useEffect(() => {
+    chart.current?.setOption(option, { notMerge: true });
+  }, [option, pixelRatio]);
+
+  return (
+    <div
+      ref={box}
+      className={className}
+      role="img"
+      aria-label={label}
+      data-testid={testId}
+      style={height ? { height } : undefined}
+    />
+  );
+}
