@@ -25,7 +25,9 @@ import type {
 } from '../../contract/analysis';
 import { checkTimeZone } from '../health/expected-time';
 import { addAoristic, heatRows, offsetCache } from './aoristic';
-import { areaIndex } from './areas';
+import type { LatLng } from '../geo/lat-lng';
+import { ringBounds } from '../geo/polygon';
+import { areaIndex, type AreaIndex } from './areas';
 import { benjaminiHochberg, confidenceOf, giStar, twoSidedP, type Neighbourhoods } from './gi-star';
 import { hexDirections, hexGrid, hexId, type HexGrid } from './hex-grid';
 import { kdeSurface } from './kde';
@@ -193,7 +195,13 @@ export function computeProduct(input: ProductInput): AnalysisProduct {
     categories: categoryCounts(current, previous),
     heat: heatRows(heat),
     areas: areaCounts(current, previous, input.areas, scope),
-    hexes: hexCells(current, input, o.hexSizeM, areas, scope),
+    hexes: hexCells(
+      current.map((p) => p.i),
+      input,
+      o.hexSizeM,
+      areas,
+      scope,
+    ),
     kde: kdeSurface(
       current.map((p) => p.i),
       input.bounds,
@@ -305,11 +313,11 @@ function areaCounts(
  * binary weights, Benjamini–Hochberg over the study cells; the cells with incidents or a
  * significant statistic.
  */
-function hexCells(
-  current: readonly Placed[],
-  input: ProductInput,
+export function hexCells(
+  points: readonly LatLng[],
+  input: Pick<ProductInput, 'bounds' | 'areas'>,
   sizeM: number,
-  areas: ReturnType<typeof areaIndex>,
+  areas: AreaIndex,
   scope: Set<string> | null,
 ): HexCell[] {
   const grid = hexGrid(input.bounds, sizeM);
@@ -325,21 +333,31 @@ function hexCells(
     }
     return g;
   };
+  // With a filter, only the cells centred in its grids are studied (tested by point in polygon
+  // within the grids' bounding box).
   const scopedRings =
-    scope !== null &&
-    input.areas.some((a) => a.level === 'grid' && scope.has(a.id) && a.ring && a.ring.length >= 3);
+    scope === null
+      ? []
+      : input.areas.flatMap((a) =>
+          a.level === 'grid' && scope.has(a.id) && a.ring && a.ring.length >= 3 ? [a.ring] : [],
+        );
+  const box = scopedRings.length > 0 ? ringBounds(scopedRings) : null;
   let n = 0;
   for (let k = 0; k < grid.count; k++) {
-    if (scopedRings) {
-      const g = gridOf(k);
+    if (box !== null && scope !== null) {
+      const { q, r } = grid.cell(k);
+      const c = grid.centre(q, r);
+      const inBox =
+        c.lat >= box.south && c.lat <= box.north && c.lng >= box.west && c.lng <= box.east;
+      const g = inBox ? gridOf(k) : null;
       study[k] = g !== null && scope.has(g) ? n++ : -1;
     } else {
       study[k] = n++;
     }
   }
   const counts = new Float64Array(n);
-  for (const p of current) {
-    const { q, r } = grid.cellAt(p.i);
+  for (const p of points) {
+    const { q, r } = grid.cellAt(p);
     const k = grid.index(q, r);
     if (k < 0) continue;
     const s = study[k] as number;
