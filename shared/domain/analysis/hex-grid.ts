@@ -83,8 +83,11 @@ export function hexNeighbours(q: number, r: number): { q: number; r: number }[] 
   return hexDirections.map(([dq, dr]) => ({ q: q + dq, r: r + dr }));
 }
 
+/** Most cells a hex grid may have (a district of 3,700 km² at 250 m has 68,000). */
+export const maxHexCells = 2_000_000;
+
 export function hexGrid(bounds: Bounds, sizeM: number): HexGrid {
-  if (!(sizeM > 0)) throw new Error(`a hex size is more than 0 m: ${sizeM}`);
+  if (!(sizeM >= 10)) throw new Error(`a hex is at least 10 m across: ${sizeM}`);
   if (!(bounds.north > bounds.south && bounds.east > bounds.west)) {
     throw new Error('the bounds are empty (north ≤ south or east ≤ west)');
   }
@@ -95,6 +98,12 @@ export function hexGrid(bounds: Bounds, sizeM: number): HexGrid {
   const sw = frame.toXY({ lat: bounds.south, lng: bounds.west });
   const ne = frame.toXY({ lat: bounds.north, lng: bounds.east });
   const rowM = (sqrt3 / 2) * sizeM;
+  const approx = ((ne.x - sw.x) / sizeM + 1) * ((ne.y - sw.y) / rowM + 1);
+  if (approx > maxHexCells) {
+    throw new Error(
+      `a hex grid of ~${Math.round(approx)} cells is too large (${maxHexCells} at most)`,
+    );
+  }
   const rMin = Math.ceil(sw.y / rowM);
   const rMax = Math.floor(ne.y / rowM);
   const rows = Math.max(0, rMax - rMin + 1);
@@ -147,6 +156,29 @@ export function hexGrid(bounds: Bounds, sizeM: number): HexGrid {
 }
 
 /**
+ * The 6 corners of the hex of size `sizeM` centred at `centre` (a HexCell's lat/lng), as [lng, lat]
+ * from the top corner clockwise: what the map draws when it has a product's cells but not its
+ * bounds. It measures from the cell's own latitude rather than the grid's centre: over a district
+ * of 60 km the corners differ from `hexCorners` by well under a metre.
+ */
+export function hexCornersAt(centre: LatLng, sizeM: number): [number, number][] {
+  return cornersAround(localFrame(centre), { x: 0, y: 0 }, sizeM);
+}
+
+function cornersAround(
+  frame: LocalFrame,
+  c: { x: number; y: number },
+  sizeM: number,
+): [number, number][] {
+  const radius = sizeM / sqrt3;
+  return Array.from({ length: 6 }, (_, k) => {
+    const a = Math.PI / 2 - (k * Math.PI) / 3;
+    const p = frame.toLatLng({ x: c.x + radius * Math.cos(a), y: c.y + radius * Math.sin(a) });
+    return [p.lng, p.lat] as [number, number];
+  });
+}
+
+/**
  * The 6 corners of a cell as [lng, lat] (GeoJSON order; a Leaflet polygon takes them reversed),
  * starting at the top (north) corner and going clockwise — for the UI to draw the hexes of a
  * product: `hexCorners(hexGrid(product bounds, product.hexSizeM), id)`.
@@ -154,11 +186,5 @@ export function hexGrid(bounds: Bounds, sizeM: number): HexGrid {
 export function hexCorners(grid: HexGrid, id: string): [number, number][] {
   const cell = parseHexId(id);
   if (!cell) throw new Error(`not a hex id ("q,r"): ${id}`);
-  const c = hexCentreXY(cell.q, cell.r, grid.sizeM);
-  const radius = grid.sizeM / sqrt3;
-  return Array.from({ length: 6 }, (_, k) => {
-    const a = Math.PI / 2 - (k * Math.PI) / 3;
-    const p = grid.frame.toLatLng({ x: c.x + radius * Math.cos(a), y: c.y + radius * Math.sin(a) });
-    return [p.lng, p.lat] as [number, number];
-  });
+  return cornersAround(grid.frame, hexCentreXY(cell.q, cell.r, grid.sizeM), grid.sizeM);
 }

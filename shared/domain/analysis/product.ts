@@ -119,6 +119,16 @@ interface Placed {
 export function computeProduct(input: ProductInput): AnalysisProduct {
   checkTimeZone(input.timeZone);
   const o = { ...productDefaults, ...definedOnly(input) };
+  // The settings are checked before anything (also for a period with no data).
+  hexGrid(input.bounds, o.hexSizeM);
+  for (const [name, v] of [
+    ['kdeCellM', o.kdeCellM],
+    ['kdeBandwidthM', o.kdeBandwidthM],
+    ['nearRepeatM', o.nearRepeatM],
+    ['nearRepeatDays', o.nearRepeatDays],
+  ] as const) {
+    if (!(v > 0)) throw new Error(`${name} is more than 0: ${v}`);
+  }
   const period = productPeriod(input.kind, input.date, input.timeZone);
   const spans = comparisonSpans(input.kind, input.date, input.timeZone);
   const areas = areaIndex(input.areas);

@@ -15,6 +15,7 @@ import {
   hexAtXY,
   hexCentreXY,
   hexCorners,
+  hexCornersAt,
   hexGrid,
   hexId,
   hexNeighbours,
@@ -59,6 +60,15 @@ describe('hex grid', () => {
     expect(parseHexId('1;2')).toBeNull();
   });
 
+  it('refuses a size too small, empty bounds and a grid too large', () => {
+    expect(() => hexGrid(square(500), 0)).toThrow(/at least 10 m/);
+    expect(() => hexGrid({ south: 1, west: 1, north: 1, east: 2 }, 250)).toThrow(
+      /bounds are empty/,
+    );
+    expect(() => hexGrid(square(100_000), 10)).toThrow(/too large/);
+    expect(() => hexCorners(hexGrid(square(500), 250), 'x')).toThrow(/not a hex id/);
+  });
+
   it('covers the bounds with the cells whose centre is inside, and draws a cell by its corners', () => {
     // ±500 m at 250 m: rows r with |r · 216.5| ≤ 500 → r = −2…2; row 0: q = −2…2 (5 cells),
     // rows ±1: x = 250 (q ± ½) within ±500 → 4 cells, rows ±2: x = 250 (q ± 1) → 5 cells: 23.
@@ -76,6 +86,14 @@ describe('hex grid', () => {
       const { x, y } = frame.toXY({ lat, lng });
       expect(Math.hypot(x, y)).toBeCloseTo(250 / Math.sqrt(3), 3);
     }
+    // From a cell's centre alone (what a product carries), the same corners to well under a metre.
+    const c = g.centre(2, -2);
+    const fromGrid = hexCorners(g, '2,-2');
+    hexCornersAt(c, 250).forEach(([lng, lat], k) => {
+      const a = frame.toXY({ lat, lng });
+      const b = frame.toXY({ lat: fromGrid[k]?.[1] ?? 0, lng: fromGrid[k]?.[0] ?? 0 });
+      expect(Math.hypot(a.x - b.x, a.y - b.y)).toBeLessThan(0.01);
+    });
     // The first corner is the top one (north).
     expect(frame.toXY({ lat: corners[0]?.[1] ?? 0, lng: corners[0]?.[0] ?? 0 }).x).toBeCloseTo(
       0,
@@ -157,6 +175,12 @@ describe('quartic KDE', () => {
     expect(s.max).toBeCloseTo(peak, 2);
     // Integrates to one incident: Σ values × 0.01 km² ≈ 1.
     expect(s.values.reduce((a, b) => a + b, 0) * 0.01).toBeCloseTo(1, 1);
+  });
+
+  it('refuses a cell or bandwidth of 0 and a surface too large', () => {
+    expect(() => kdeSurface([], square(500), 0, 300)).toThrow(/more than 0 m/);
+    expect(() => kdeSurface([], square(500), 100, -1)).toThrow(/more than 0 m/);
+    expect(() => kdeSurface([], square(200_000), 10, 300)).toThrow(/too large/);
   });
 
   it('two incidents 200 m apart add up', () => {

@@ -186,7 +186,17 @@ describe('computeProduct', () => {
     ]);
     expect(p.areas.map((a) => a.areaId)).toEqual(['G1']);
     expect(p.hexes.every((h) => h.gridId === 'G1')).toBe(true);
-    expect(() => computeProduct(input({ areaId: 'nowhere' }))).toThrow(/no such area/);
+  });
+
+  it('refuses bad input with a clear error', () => {
+    expect(() => computeProduct(input({ areaId: 'nowhere' }))).toThrow(/no such area: nowhere/);
+    expect(() => computeProduct(input({ date: '2026-13-01' }))).toThrow(/YYYY-MM-DD/);
+    expect(() => computeProduct(input({ timeZone: 'Nowhere/City' }))).toThrow(/time zone/);
+    expect(() => computeProduct(input({ hexSizeM: 0 }))).toThrow(/at least 10 m/);
+    expect(() => computeProduct(input({ kdeCellM: -5 }))).toThrow(/kdeCellM is more than 0/);
+    expect(() => computeProduct(input({ nearRepeatDays: 0, coveredFrom: null }))).toThrow(
+      /nearRepeatDays is more than 0/,
+    );
   });
 
   it('says noData when no history covers the period, and null comparisons before coverage', () => {
