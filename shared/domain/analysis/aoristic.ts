@@ -5,8 +5,9 @@
  * covers, in proportion to the time it spends in each (Ratcliffe's aoristic weighting). Rows are
  * the weekdays Monday first, columns the hours 0–23 of the hall's wall clock.
  *
- * The wall clock is found with the hall zone's UTC offset, looked up once per quarter hour (every
- * zone's offset is a whole number of quarter hours and changes on a quarter hour), so a window is
+ * The wall clock is found with the hall zone's UTC offset (every zone's offset is a whole number
+ * of quarter hours and changes on a quarter hour; looked up per day, per quarter hour on a day
+ * when it changes — it never changes twice a day), so a window is
  * cut at every UTC quarter hour: each piece then lies in one hall hour with one offset, right
  * across a daylight-saving change (the repeated autumn hour gets both its halves, the skipped
  * spring hour nothing).
@@ -18,17 +19,29 @@ const hourMs = 3_600_000;
 /** Longer windows are cut to their last 31 days (a window that long tells nothing of the hour). */
 const maxWindowMs = 31 * dayMs;
 
-/** The hall zone's offset at an instant, cached per UTC quarter hour. */
+/**
+ * The hall zone's offset at an instant: looked up at the ends of each UTC day, and only when they
+ * differ (a daylight-saving day) per quarter hour of it.
+ */
 export function offsetCache(timeZone: string): (t: number) => number {
-  const cache = new Map<number, number>();
+  const byDay = new Map<number, number | null>();
+  const byQuarter = new Map<number, number>();
   return (t) => {
-    const q = Math.floor(t / quarterMs);
-    let off = cache.get(q);
+    const d = Math.floor(t / dayMs);
+    let off = byDay.get(d);
     if (off === undefined) {
-      off = zoneOffsetMs(q * quarterMs, timeZone);
-      cache.set(q, off);
+      const a = zoneOffsetMs(d * dayMs, timeZone);
+      off = a === zoneOffsetMs((d + 1) * dayMs, timeZone) ? a : null;
+      byDay.set(d, off);
     }
-    return off;
+    if (off !== null) return off;
+    const q = Math.floor(t / quarterMs);
+    let exact = byQuarter.get(q);
+    if (exact === undefined) {
+      exact = zoneOffsetMs(q * quarterMs, timeZone);
+      byQuarter.set(q, exact);
+    }
+    return exact;
   };
 }
 

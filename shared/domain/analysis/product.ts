@@ -166,9 +166,15 @@ export function computeProduct(input: ProductInput): AnalysisProduct {
   const scope = input.areaId === null ? null : areas.subtree(input.areaId);
   const all: Placed[] = [];
   const kept: Placed[] = [];
+  const first = spans[0];
+  // Where an incident lies is needed for a filter, and for ranking the areas of the period and
+  // its first comparison (not for the totals of the others: point in polygon is the costly part).
+  const ranked = (t: number): boolean =>
+    (t >= period.from && t < period.to) || (first !== undefined && t >= first.from && t < first.to);
   for (const i of input.incidents) {
     if (i.reportedAt < from || i.reportedAt >= period.to) continue;
-    const gridId = i.gridId ?? areas.gridAt(i);
+    const locate = scope !== null || ranked(i.reportedAt);
+    const gridId = i.gridId ?? (locate ? areas.gridAt(i) : null);
     const zoneId = i.zoneId ?? (gridId === null ? null : areas.zoneOf(gridId));
     const p = { i, gridId, zoneId };
     all.push(p);
@@ -190,7 +196,6 @@ export function computeProduct(input: ProductInput): AnalysisProduct {
   const inSpan = (p: Placed, a: number, b: number): boolean =>
     p.i.reportedAt >= a && p.i.reportedAt < b;
   const current = kept.filter((p) => inSpan(p, period.from, period.to));
-  const first = spans[0];
   const prevCovered = comparisons[0]?.total !== null && first !== undefined;
   const previous = prevCovered ? kept.filter((p) => inSpan(p, first.from, first.to)) : null;
 
