@@ -128,9 +128,9 @@ export const configKeyDocs = {
     'The background prober: checks the live playlists of cameras on no wall tile (never decoding), at a request budget.',
   'health.probe.enabled': 'Run the prober. Default true.',
   'health.probe.ratePerSecond':
-    "Most playlist requests a second the prober makes (the platform's load): 0.1-200. Default 20 (26,000 cameras in about 22 minutes).",
+    "Most playlist requests a second the prober makes (the platform's load): 0.1-200. Default 20 (two requests a camera, the playlist and its newest segment: 26,000 cameras in about 44 minutes).",
   'health.probe.periodMinutes':
-    'Every camera is checked within this many minutes (a round); a round that would need more than ratePerSecond is spread over longer and says so. 1-1440. Default 30.',
+    'Every camera is checked within this many minutes (a round); a round that would need more than ratePerSecond takes longer and says so. 1-1440. Default 60.',
   'health.probe.timeoutMs':
     'A probe request that takes longer is given up (counted as a timeout, never blocking the others). 100-60000. Default 5000.',
   'health.ticketAfterSeconds':
@@ -560,7 +560,7 @@ export const VigilConfigSchema = z
               .number()
               .min(1)
               .max(1440)
-              .default(30)
+              .default(60)
               .describe(d('health.probe.periodMinutes')),
             timeoutMs: z
               .number()

@@ -18,7 +18,7 @@ const errorOf = (raw: unknown): ConfigError => {
 describe('health config', () => {
   it('has its defaults', () => {
     expect(parseConfig({}).health).toEqual({
-      probe: { enabled: true, ratePerSecond: 20, periodMinutes: 30, timeoutMs: 5000 },
+      probe: { enabled: true, ratePerSecond: 20, periodMinutes: 60, timeoutMs: 5000 },
       ticketAfterSeconds: 120,
       autoVerifyHours: 24,
       slaHours: { checkpoint: 3, fixed: 8, vehicle: 24, body: 24 },
