@@ -32,6 +32,8 @@ export interface HostOptions {
    * if the operator had signed in; null: nobody (the test signs in itself). Default: a duty chief.
    */
   signedIn?: Role | null;
+  /** Written as the station's vigil.config.json in its data folder before it starts. */
+  config?: Record<string, unknown>;
 }
 
 /** Signs the simulator's demo account of `role` in at the station, over the desk's socket. */
@@ -180,6 +182,9 @@ export const test = base.extend<{ hostOptions: HostOptions; vigil: VigilHost }>(
   hostOptions: [{ cameras: 2000, walls: 2 }, { option: true }],
   vigil: async ({ hostOptions }, use, testInfo) => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
+    if (hostOptions.config) {
+      writeFileSync(join(dataDir, 'vigil.config.json'), JSON.stringify(hostOptions.config));
+    }
     const logs: string[] = [];
     const options = { ...hostOptions, simPort: await freePort() };
     let running = await startHost(dataDir, options, logs);

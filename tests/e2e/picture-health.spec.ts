@@ -5,6 +5,8 @@
  * only sampling the picture can tell), the desk's miniature says the same, a tile next to them
  * with a normal picture stays live, and each goes back to live when its fault clears. Both faults
  * in one run (two tiles at once): each waits for segments and samples, not for the other.
+ * A diagnosis that persists (here 10 s, `health.ticketAfterSeconds`) opens a fault ticket for its
+ * camera and fault, which the desk's Health tab lists (issue #16's "done when").
  */
 import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 import { expectDecoding, recordStates } from './video';
@@ -14,7 +16,11 @@ async function admin(vigil: VigilHost, method: string, path: string, body?: unkn
   expect(response.ok, `${method} ${path}: ${response.status}`).toBe(true);
 }
 
-test('a black and a frozen picture read so on their tiles and miniatures, then live again', async ({
+test.use({
+  hostOptions: { cameras: 2000, walls: 2, config: { health: { ticketAfterSeconds: 10 } } },
+});
+
+test('a black and a frozen picture read so on their tiles and miniatures, open tickets, then live again', async ({
   context,
   vigil,
 }) => {
@@ -54,6 +60,15 @@ test('a black and a frozen picture read so on their tiles and miniatures, then l
     await expect(c.mini).toContainText(c.words);
   }
   await expect(normal).toHaveAttribute('data-state', 'playing');
+
+  // The diagnosis persisted: each camera has a ticket for its fault, listed on the Health tab.
+  await desk.getByTestId('desk-tab-health').click();
+  const pane = desk.getByTestId('health-pane');
+  for (const c of cases) {
+    const ticket = pane.locator(`[data-testid="health-ticket"][data-camera-id="${c.cameraId}"]`);
+    await expect(ticket).toBeVisible({ timeout: 30_000 });
+    await expect(ticket).toHaveAttribute('data-fault', c.kind);
+  }
 
   for (const c of cases) {
     await admin(vigil, 'DELETE', `/admin/faults/${encodeURIComponent(c.cameraId)}`);

@@ -125,6 +125,7 @@ function TicketRow({
       data-ticket-id={ticket.id}
       data-status={ticket.status}
       data-camera-id={ticket.cameraId}
+      data-fault={ticket.fault}
     >
       <button type="button" onClick={onSelect} aria-pressed={selected}>
         <span className="health-ticket-line">
