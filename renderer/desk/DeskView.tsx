@@ -204,6 +204,7 @@ export function DeskView() {
           map={{
             cameras,
             statuses: catalog.statuses,
+            health: healthMarks,
             target,
             notice: notice?.text ?? null,
             onAssign: (cameraId, at) => void assign(cameraId, at, false),

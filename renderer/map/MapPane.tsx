@@ -15,6 +15,7 @@ import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus } from '../../shared/api';
 import type { RadiusResult, UnitState } from '../../shared/contract/map';
+import type { HealthMark } from '../../shared/contract/health';
 import { shapeTest, type SelectShape } from '../../shared/domain/geo/selection';
 import { takeMapFocus, useMapFocus } from '../common/map-focus';
 import type { WallTarget } from '../common/wall-target';
@@ -25,7 +26,13 @@ import '../styles/map.css';
 import { CameraPopup } from './CameraPopup';
 import { CompliancePanel } from './CompliancePanel';
 import { escapeHtml } from './html-text';
-import { cameraKindColour, OFFLINE_CAMERA, projector } from './map-style';
+import {
+  cameraKindColour,
+  OFFLINE_CAMERA,
+  PICTURE_FAULT_RING,
+  projector,
+  TICKET_RING,
+} from './map-style';
 import { RadiusPanel } from './RadiusPanel';
 import { SelectionPanel } from './SelectionPanel';
 import { TrackPanel, type TrackRequest } from './TrackPanel';
@@ -55,6 +62,8 @@ const WALL_DOT_SCALE = 2.5;
 export interface MapPaneProps {
   cameras: ReadonlyMap<string, Camera> | undefined;
   statuses: ReadonlyMap<string, CameraStatus>;
+  /** Health marks (issue #16): cameras with a bad picture or an open ticket are ringed. */
+  health?: ReadonlyMap<string, HealthMark>;
   target: WallTarget | null;
   onAssign: (cameraId: string, target: WallTarget) => void;
   /** The desk's last notice (e.g. "camera → wall 1, tile 3"), shown under the side panel. */
@@ -72,6 +81,7 @@ export interface MapPaneProps {
 export function MapPane({
   cameras,
   statuses,
+  health,
   target,
   onAssign,
   notice,
@@ -167,6 +177,7 @@ export function MapPane({
     tooltipEvents,
     setCameraLayer,
     readOnly ? WALL_DOT_SCALE : 1,
+    health,
   );
   // Names that would write over each other give way to the more important (call signs of units
   // side by side were a smear on the desk too); on a wall names are drawn over the dots and
@@ -375,6 +386,18 @@ export function MapPane({
             <i style={{ background: OFFLINE_CAMERA }} />
             {t('status.offline')}
           </span>
+          {health && health.size > 0 && (
+            <>
+              <span>
+                <i className="ring" style={{ borderColor: PICTURE_FAULT_RING }} />
+                {t('health.tree.picture')}
+              </span>
+              <span>
+                <i className="ring" style={{ borderColor: TICKET_RING }} />
+                {t('health.tree.ticket')}
+              </span>
+            </>
+          )}
           <span className="muted">
             {t('map.legend.counts', {
               cameras: cameras?.size ?? 0,

@@ -12,7 +12,8 @@
  */
 import L from 'leaflet';
 import type { Camera, CameraStatus } from '../../shared/api';
-import { cameraColour, cameraRadius, FOV_MIN_ZOOM } from './map-style';
+import type { HealthMark } from '../../shared/contract/health';
+import { cameraColour, cameraRadius, FOV_MIN_ZOOM, healthRing } from './map-style';
 
 export interface CameraLayerEvents {
   onHover: (camera: Camera | null, at: L.LatLng | null) => void;
@@ -27,6 +28,8 @@ export class CameraCanvasLayer extends L.Layer {
   private canvas: HTMLCanvasElement | null = null;
   private cameras: Camera[] = [];
   private statuses: ReadonlyMap<string, CameraStatus> = new Map();
+  /** Health marks (issue #16): a bad picture or an open ticket rings the dot. */
+  private health: ReadonlyMap<string, HealthMark> = new Map();
   private place: (lat: number, lng: number) => [number, number] = (lat, lng) => [lat, lng];
   /** Container-pixel x, y of each camera at the last draw (NaN when off-canvas). */
   private xs = new Float64Array(0);
@@ -50,10 +53,12 @@ export class CameraCanvasLayer extends L.Layer {
     cameras: Camera[],
     statuses: ReadonlyMap<string, CameraStatus>,
     place: (lat: number, lng: number) => [number, number],
+    health: ReadonlyMap<string, HealthMark> = new Map(),
   ): void {
     this.cameras = cameras;
     this.statuses = statuses;
     this.place = place;
+    this.health = health;
     this.redraw();
   }
 
@@ -205,6 +210,31 @@ export class CameraCanvasLayer extends L.Layer {
       ctx.fillStyle = colour;
       ctx.fill();
       if (radius >= 3) ctx.stroke();
+    }
+    // A bad picture or an open ticket: a ring round the dot (its fill stays the kind's colour).
+    if (this.health.size > 0) {
+      const byRing = new Map<string, number[]>();
+      for (let i = 0; i < n; i++) {
+        if (Number.isNaN(this.xs[i]!)) continue;
+        const ring = healthRing(this.health.get(this.cameras[i]!.id));
+        if (!ring) continue;
+        let list = byRing.get(ring);
+        if (!list) byRing.set(ring, (list = []));
+        list.push(i);
+      }
+      ctx.lineWidth = Math.max(1.5, radius * 0.6);
+      const r = radius + ctx.lineWidth;
+      for (const [ring, list] of byRing) {
+        ctx.beginPath();
+        for (const i of list) {
+          const x = this.xs[i]! + padX;
+          const y = this.ys[i]! + padY;
+          ctx.moveTo(x + r, y);
+          ctx.arc(x, y, r, 0, Math.PI * 2);
+        }
+        ctx.strokeStyle = ring;
+        ctx.stroke();
+      }
     }
     this.drawnInView = inView;
     this.lastDrawMs = performance.now() - started;

@@ -3,6 +3,7 @@
  * for GCJ-02 tiles. Pure values, shared by the canvas layer, the unit markers and the panels.
  */
 import type { CameraKind, CameraStatus } from '../../shared/api';
+import type { HealthMark } from '../../shared/contract/health';
 import type { TileCrs, UnitState } from '../../shared/contract/map';
 import { wgs84ToGcj02 } from '../../shared/domain/geo';
 
@@ -14,6 +15,16 @@ export const cameraKindColour: Record<CameraKind, string> = {
 };
 
 export const OFFLINE_CAMERA = '#e5534b';
+/** Rings round a camera's dot (issue #16), the tree's health colours: bad picture, open ticket. */
+export const PICTURE_FAULT_RING = '#f2d04a';
+export const TICKET_RING = '#b07be0';
+
+/** The ring a health mark draws round a dot, null: none (offline is the dot's own red). */
+export function healthRing(mark: HealthMark | undefined): string | null {
+  if (mark === 'picture') return PICTURE_FAULT_RING;
+  if (mark === 'ticket') return TICKET_RING;
+  return null;
+}
 export const UNKNOWN_CAMERA = '#7b8794';
 
 /** Online cameras take their kind's colour; offline ones are red, unknown grey. */

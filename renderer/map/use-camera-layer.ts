@@ -7,6 +7,7 @@
 import type L from 'leaflet';
 import { useEffect, useMemo, useRef } from 'react';
 import type { Camera, CameraStatus } from '../../shared/api';
+import type { HealthMark } from '../../shared/contract/health';
 import { CameraCanvasLayer, type CameraLayerEvents } from './camera-layer';
 
 export function useCameraLayer(
@@ -17,6 +18,7 @@ export function useCameraLayer(
   events: CameraLayerEvents,
   onLayer: (layer: CameraCanvasLayer | null) => void,
   scale = 1,
+  health?: ReadonlyMap<string, HealthMark>,
 ): void {
   const list = useMemo(() => (cameras ? [...cameras.values()] : []), [cameras]);
   const layerRef = useRef<CameraCanvasLayer | null>(null);
@@ -51,8 +53,8 @@ export function useCameraLayer(
   }, [map, onLayer]);
 
   useEffect(() => {
-    layerRef.current?.setData(list, statuses, place);
-  }, [map, list, statuses, place]);
+    layerRef.current?.setData(list, statuses, place, health);
+  }, [map, list, statuses, place, health]);
 
   useEffect(() => {
     layerRef.current?.setScale(scale);

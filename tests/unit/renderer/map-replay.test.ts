@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { advance, parseCallSigns, positionAt } from '../../../renderer/map/replay';
-import { absoluteTileUrl, cameraColour, compassPoint } from '../../../renderer/map/map-style';
+import {
+  absoluteTileUrl,
+  cameraColour,
+  compassPoint,
+  healthRing,
+} from '../../../renderer/map/map-style';
 
 const fix = (at: number, lat: number, lng: number) => ({ at, lat, lng, speed: 1, heading: 90 });
 
@@ -56,6 +61,15 @@ describe('map style', () => {
   it('colours offline cameras red whatever their kind, online ones by kind', () => {
     expect(cameraColour('fixed', 'offline')).toBe(cameraColour('body', 'offline'));
     expect(cameraColour('fixed', 'online')).not.toBe(cameraColour('checkpoint', 'online'));
+  });
+  it('rings a camera with a bad picture or an open ticket, each its own colour; not others', () => {
+    expect(healthRing('picture')).not.toBeNull();
+    expect(healthRing('ticket')).not.toBeNull();
+    expect(healthRing('picture')).not.toBe(healthRing('ticket'));
+    // Offline is the dot's own red; healthy and unknown cameras have no ring.
+    for (const mark of ['offline', 'ok', 'unknown', undefined] as const) {
+      expect(healthRing(mark)).toBeNull();
+    }
   });
   it('names bearings by compass point', () => {
     expect(compassPoint(0)).toBe('N');
