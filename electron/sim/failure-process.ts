@@ -10,8 +10,8 @@
  * without, and the same seed tells the same past however often the simulator restarts.
  *
  * Tuned so that about 2 % of the cameras are down at any instant (a county reports >= 98 %
- * online): a camera fails about once a month, a repair takes hours to days (a long tail: median
- * about 10 h, a few take 3-4 days, a few are short blips), and about 0.5 % of the cameras are
+ * online): a camera fails every two to three weeks, a repair takes hours to days (a long tail:
+ * median about 4 h, a few take 3-4 days, a few are short blips), and about 0.5 % of the cameras are
  * chronic (they fail every few days). A failure that starts while the camera is still down from
  * another is not a second failure (dropped), so a camera's failures never overlap.
  */
@@ -39,8 +39,8 @@ export const ticketAfterMs = 30 * minuteMs;
 /** Share of chronic cameras, and how often one fails (per day). */
 export const chronicShare = 0.005;
 const chronicRatePerDay = 1 / 3;
-/** How often a healthy camera fails (per day): about once a month. */
-const baseRatePerDay = 0.034;
+/** How often a healthy camera fails (per day): about every two to three weeks. */
+const baseRatePerDay = 0.06;
 /** Of every failure, the share of each kind (offline most). */
 const kindWeights: readonly [DownKind, number][] = [
   ['offline', 0.7],
@@ -104,13 +104,16 @@ function mix(a: number, b: number): number {
   return h >>> 0;
 }
 
-/** A failure's length: a few short blips, else log-normal with median 10 h, cut at 4 days. */
+/**
+ * A failure's length: a few short blips, else log-normal with median 4 h, cut at 4 days: most
+ * repairs within a fixed camera's 8 h SLA, a quarter past it (a tail of parts and carriers).
+ */
 function duration(prng: Prng): number {
   if (prng.chance(0.15)) return prng.range(minFailureMs, 40 * minuteMs);
   // Box-Muller: one standard normal from two uniforms.
   const u = 1 - prng.next();
   const z = Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * prng.next());
-  const ms = 10 * hourMs * Math.exp(z);
+  const ms = 4 * hourMs * Math.exp(z);
   return Math.min(maxFailureMs, Math.max(ticketAfterMs, ms));
 }
 

@@ -47,8 +47,13 @@ describe('the failure process', () => {
     expect(lengths[0]).toBeGreaterThanOrEqual(minFailureMs);
     expect(lengths[lengths.length - 1]).toBeLessThanOrEqual(maxFailureMs);
     const median = lengths[Math.floor(lengths.length / 2)] as number;
-    expect(median).toBeGreaterThan(4 * 3_600_000);
-    expect(median).toBeLessThan(16 * 3_600_000);
+    expect(median).toBeGreaterThan(1.5 * 3_600_000);
+    expect(median).toBeLessThan(8 * 3_600_000);
+    // Most are repaired within a fixed camera's 8 h SLA, but not all (a report with no breach
+    // would not be the reports' network).
+    const within8h = lengths.filter((l) => l <= 8 * 3_600_000).length / lengths.length;
+    expect(within8h).toBeGreaterThan(0.6);
+    expect(within8h).toBeLessThan(0.95);
     expect(lengths.filter((l) => l >= 3 * dayMs).length).toBeGreaterThan(0);
     // Offline is the most common kind; every kind happens.
     const kinds = new Map<string, number>();
