@@ -334,9 +334,28 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
       scores.star(month ?? lastFullPeriod('monthly', now(), timeZone).slice(0, 7)),
   };
 
+  // Yesterday's measures of each unit (the weekly scores' days), once a hall day, in slices.
+  let measuredFor: string | null = null;
+  let measuring: Promise<number> | null = null;
+  const measureYesterday = (): void => {
+    const today = zonedDate(now(), timeZone);
+    if (measuring || measuredFor === today) return;
+    measuredFor = today;
+    measuring = scores
+      .measureDayBefore()
+      .catch((error: unknown) => {
+        log?.(`analysis: unit days: ${error instanceof Error ? error.message : String(error)}`);
+        return 0;
+      })
+      .finally(() => {
+        measuring = null;
+      });
+  };
+
   const tick = (): void => {
     guarded('warnings', () => warnings.tick())();
     guarded('roll calls', () => void rollCalls.due())();
+    guarded('unit days', measureYesterday)();
   };
 
   const timers: ReturnType<typeof setInterval>[] = [];
@@ -366,6 +385,7 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
       for (const t of timers) clearInterval(t);
       timers.length = 0;
       if (importing) await importing.catch(() => undefined);
+      if (measuring) await measuring;
     },
   };
 }

@@ -57,6 +57,14 @@ const fromRow = (r: IncidentRow): HistoryRow => ({
   unitIds: JSON.parse(r.unit_ids) as string[],
 });
 
+/** A unit's day in its beat, as the weekly score adds it up. */
+export interface UnitDay {
+  onDuty: boolean;
+  lineShare: number;
+  pointShare: number;
+  movingMs: number;
+}
+
 /** A dispatch order's times, for the scores. */
 export interface OrderTimes {
   unitId: string;
@@ -282,6 +290,32 @@ export class AnalysisStore {
          FROM orders WHERE ordered_at >= ? AND ordered_at < ?`,
       )
       .all(from, to) as OrderTimes[];
+  }
+
+  /** A unit's measures of a past day in its beat (the weekly scores' parts), null: not yet. */
+  unitDay(unitId: string, dayStart: number, gridId: string): UnitDay | null {
+    const r = this.db
+      .prepare(
+        `SELECT on_duty AS onDuty, line_share AS lineShare, point_share AS pointShare,
+                moving_ms AS movingMs
+         FROM analysis_unit_days WHERE unit_id = ? AND day_start = ? AND grid_id = ?`,
+      )
+      .get(unitId, dayStart, gridId) as (Omit<UnitDay, 'onDuty'> & { onDuty: number }) | undefined;
+    return r ? { ...r, onDuty: r.onDuty === 1 } : null;
+  }
+
+  putUnitDay(unitId: string, dayStart: number, gridId: string, d: UnitDay): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO analysis_unit_days VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        unitId,
+        dayStart,
+        gridId,
+        d.onDuty ? 1 : 0,
+        d.lineShare,
+        d.pointShare,
+        Math.round(d.movingMs),
+      );
   }
 
   putScores(s: WeeklyScores, at: number): void {
