@@ -161,6 +161,11 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
   };
 
   const onIncident = (m: IncidentMessage): void => {
+    // Merged into another or cancelled: not an incident of the history (docs/protocol.md §10).
+    if (m.status === 'merged' || m.status === 'cancelled') {
+      store.deleteIncident(m.id);
+      return;
+    }
     const ack = m.units.map((u) => u.acknowledgedAt).filter((t): t is number => t !== null);
     const arrived = m.units.map((u) => u.arrivedAt).filter((t): t is number => t !== null);
     store.putIncident(

@@ -121,6 +121,12 @@ export class AnalysisStore {
     return existed;
   }
 
+  deleteIncident(id: string): void {
+    if (this.db.prepare('DELETE FROM analysis_incidents WHERE id = ?').run(id).changes > 0) {
+      this.version++;
+    }
+  }
+
   /** Incidents reported in [from, to), oldest first. */
   incidentsIn(from: number, to: number): HistoryRow[] {
     return (
