@@ -72,8 +72,8 @@ export interface AnalysisCapabilityOptions {
     payload: AnalysisEventPayloads[S],
   ) => void;
   onQueued: () => void;
-  /** The built product worker (product-worker-file.ts); null: in-process (tests). */
-  workerFile?: string | null;
+  /** The built product worker (productWorkerFile()); null: in-process (tests). */
+  workerFile?: string | null | Promise<string | null>;
   now?: () => number;
   fetch?: typeof fetch;
   log?: (line: string) => void;
