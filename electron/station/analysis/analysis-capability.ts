@@ -230,17 +230,7 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
       period.from - productDefaults.nearRepeatDays * dayMs,
       ...spans.map((s) => s.from),
     );
-    const incidents = store.incidentsIn(from, period.to).map((i) => ({
-      id: i.id,
-      number: i.number,
-      category: i.category,
-      lat: i.lat,
-      lng: i.lng,
-      reportedAt: i.reportedAt,
-      ...(i.windowStart !== undefined && { windowStart: i.windowStart, windowEnd: i.windowEnd }),
-      gridId: i.gridId,
-      zoneId: null,
-    }));
+    const incidents = store.productIncidentsIn(from, period.to);
     const bounds = options.geometry().bounds ?? boundsOf(incidents);
     if (bounds === null) throw new VigilError('unavailable', 'no district geometry yet');
     const input: ProductInput = {

@@ -138,6 +138,43 @@ export class AnalysisStore {
     ).map(fromRow);
   }
 
+  /** What the products need of the incidents reported in [from, to) (no JSON, few columns). */
+  productIncidentsIn(from: number, to: number): ProductIncident[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, number, category, lat, lng, reported_at, window_start, window_end, grid_id
+         FROM analysis_incidents WHERE reported_at >= ? AND reported_at < ?`,
+      )
+      .raw(true)
+      .all(from, to) as [
+      string,
+      string,
+      string,
+      number,
+      number,
+      number,
+      number | null,
+      number | null,
+      string | null,
+    ][];
+    return rows.map(([id, number, category, lat, lng, reportedAt, ws, we, gridId]) =>
+      ws !== null && we !== null
+        ? {
+            id,
+            number,
+            category,
+            lat,
+            lng,
+            reportedAt,
+            windowStart: ws,
+            windowEnd: we,
+            gridId,
+            zoneId: null,
+          }
+        : { id, number, category, lat, lng, reportedAt, gridId, zoneId: null },
+    );
+  }
+
   counts(): { incidents: number; from: number | null; to: number | null } {
     const r = this.db
       .prepare(
