@@ -29,7 +29,7 @@ import {
   type ProductInput,
 } from '../../../shared/domain/analysis/product';
 import { addDays } from '../../../shared/domain/health/expected-time';
-import { zonedDate } from '../../../shared/domain/time/hall-time';
+import { isDate, zonedDate } from '../../../shared/domain/time/hall-time';
 import { VigilError } from '../../../shared/result';
 import { AnalysisStore } from '../cache/analysis-store';
 import type { AuditLog } from '../cache/audit-log';
@@ -298,6 +298,13 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
     now,
   });
 
+  /** A calendar day asked for (default today, hall time); not one: refused. */
+  const day = (date: string | undefined): string => {
+    if (date === undefined) return zonedDate(now(), timeZone);
+    if (!isDate(date)) throw new VigilError('bad-input', `not a calendar day: ${date}`);
+    return date;
+  };
+
   const handlers: AnalysisHandlers = {
     'analysis.product': ({ kind, date, areaId }) =>
       product(kind, date ?? lastFullPeriod(kind, now(), timeZone), areaId ?? null),
@@ -320,13 +327,15 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
     },
     'analysis.warn': (input, caller) => warnings.warn(input, caller),
     'analysis.cancelWarning': ({ id }, caller) => warnings.cancel(id, caller),
-    'analysis.warnings': ({ date }) => warnings.ofDay(date ?? zonedDate(now(), timeZone)),
-    'analysis.rollCalls': ({ date }) => rollCalls.ofDay(date ?? zonedDate(now(), timeZone)),
+    'analysis.warnings': ({ date }) => warnings.ofDay(day(date)),
+    'analysis.rollCalls': ({ date }) => rollCalls.ofDay(day(date)),
     'analysis.rollCallNow': () => rollCalls.make(null),
     'analysis.scores': ({ weekStart }) =>
       scores.week(weekStart ?? lastFullPeriod('weekly', now(), timeZone)),
-    'analysis.star': ({ month }) =>
-      scores.star(month ?? lastFullPeriod('monthly', now(), timeZone).slice(0, 7)),
+    'analysis.star': ({ month }) => {
+      if (month !== undefined) day(`${month}-01`);
+      return scores.star(month ?? lastFullPeriod('monthly', now(), timeZone).slice(0, 7));
+    },
   };
 
   // Yesterday's measures of each unit (the weekly scores' days), once a hall day, in slices.
