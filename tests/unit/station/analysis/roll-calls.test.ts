@@ -92,6 +92,21 @@ describe('roll calls', () => {
     expect(h.cap.rollCalls.due()).toEqual([]);
   });
 
+  it('has its defaults', () => {
+    const a = parseConfig({}).analysis;
+    expect({ ...a, score: undefined }).toEqual({
+      historyDays: 365,
+      rollCalls: ['08:00', '14:00', '20:00'],
+      shiftHours: 12,
+      staleFixMinutes: 5,
+      noFixMinutes: 30,
+      parkedMinutes: 60,
+      parkedRadiusM: 50,
+      score: undefined,
+    });
+    expect(a.score.patrolHoursTarget).toBe(40);
+  });
+
   it('refuses bad roll call times at start, naming the key', () => {
     expect(() => parseConfig({ analysis: { rollCalls: ['8:00'] } })).toThrow(ConfigError);
     expect(() => parseConfig({ analysis: { rollCalls: ['08:00', '08:00'] } })).toThrow(
