@@ -358,7 +358,11 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
 
   const tick = (): void => {
     guarded('warnings', () => warnings.tick())();
-    guarded('roll calls', () => void rollCalls.due())();
+    guarded('roll calls', () => {
+      rollCalls.due().catch((error: unknown) => {
+        log?.(`analysis: roll call: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    })();
     guarded('unit days', measureYesterday)();
   };
 

@@ -16,7 +16,7 @@ afterEach(() => h?.close());
 const R = Date.UTC(2026, 11, 1, 6, 0);
 
 describe('roll calls', () => {
-  it('flags no-fix, stale-fix, outside-grid and parked; counts distance and points reached', () => {
+  it('flags no-fix, stale-fix, outside-grid and parked; counts distance and points reached', async () => {
     h = harness();
     // u1: drives east along the line in g1 through the must-reach point, fresh fix: no anomaly.
     h.unit('u1', 'g1');
@@ -37,7 +37,7 @@ describe('roll calls', () => {
     h.track('u4', still(R - 20 * HOUR, R - 19 * HOUR, { lat: 35.405, lng: 116.985 }));
 
     h.clock.now = R;
-    const made = h.cap.rollCalls.due();
+    const made = await h.cap.rollCalls.due();
     expect(made).toHaveLength(1);
     const rc = made[0] as RollCall;
     expect(rc).toMatchObject({
@@ -69,27 +69,27 @@ describe('roll calls', () => {
     // Announced and kept; not made twice; the day's list has it.
     expect(h.emitted.filter((e) => e.stream === 'analysis.rollCall')).toHaveLength(1);
     h.clock.now = R + 10 * MIN;
-    expect(h.cap.rollCalls.due()).toEqual([]);
+    expect(await h.cap.rollCalls.due()).toEqual([]);
     expect(h.cap.handlers['analysis.rollCalls']({ date: '2026-12-01' }, chief)).toHaveLength(1);
   });
 
-  it('counts since the previous roll call; one on demand is kept too', () => {
+  it('counts since the previous roll call; one on demand is kept too', async () => {
     h = harness();
     h.unit('u1', 'g1');
     h.track('u1', still(T0 - HOUR, T0 + HOUR, { lat: 35.405, lng: 116.975 }));
     h.clock.now = T0;
-    const first = h.cap.handlers['analysis.rollCallNow']({}, chief) as RollCall;
+    const first = (await h.cap.handlers['analysis.rollCallNow']({}, chief)) as RollCall;
     expect(first.slot).toBe('10:00');
     h.clock.now = T0 + HOUR;
-    const second = h.cap.handlers['analysis.rollCallNow']({}, chief) as RollCall;
+    const second = (await h.cap.handlers['analysis.rollCallNow']({}, chief)) as RollCall;
     expect(second.sinceMs).toBe(T0);
     expect(h.cap.handlers['analysis.rollCalls']({ date: '2026-12-01' }, chief)).toHaveLength(2);
   });
 
-  it('a roll call time missed by more than an hour is not made late', () => {
+  it('a roll call time missed by more than an hour is not made late', async () => {
     h = harness({ analysis: { rollCalls: ['08:00'] } });
     h.clock.now = T0; // 10:00
-    expect(h.cap.rollCalls.due()).toEqual([]);
+    expect(await h.cap.rollCalls.due()).toEqual([]);
   });
 
   it('has its defaults', () => {
