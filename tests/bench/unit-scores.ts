@@ -176,7 +176,7 @@ const sampler = setInterval(() => {
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 }, 50);
 const s0 = performance.now();
-const result = scores.week(weekStart);
+const result = await scores.week(weekStart);
 const scoreMs = performance.now() - s0;
 clearInterval(sampler);
 peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
@@ -184,7 +184,7 @@ const first = result.units[0];
 // Again with the days kept (as the nightly measuring leaves them): the weekly score proper.
 db.exec('DELETE FROM analysis_scores');
 const k0 = performance.now();
-scores.week(weekStart);
+await scores.week(weekStart);
 const keptMs = performance.now() - k0;
 
 const mb = (b: number) => `${Math.round(b / 1024 / 1024)} MB`;

@@ -114,19 +114,34 @@ interface TrackMeasures {
 export class ScoreService {
   constructor(private readonly o: ScoreOptions) {}
 
-  week(weekStart: string): WeeklyScores {
+  /** Weeks being computed: asked twice meanwhile, computed once. */
+  private readonly computing = new Map<string, Promise<WeeklyScores>>();
+
+  /**
+   * The week's scores: kept ones as kept; else computed one unit per event-loop turn (a unit's
+   * days not measured yet cost ~0.1 s each) and kept once the week has ended.
+   */
+  async week(weekStart: string): Promise<WeeklyScores> {
     if (!isDate(weekStart)) throw new VigilError('bad-input', `not a day: ${weekStart}`);
     const monday = mondayOfDate(weekStart);
-    const from = zonedAt(monday, 0, this.o.timeZone);
-    const to = zonedAt(addDays(monday, 7), 0, this.o.timeZone);
     const kept = this.o.store.scores(monday);
     if (kept) return kept;
-    const scores = this.compute(monday, from, to);
-    if (to <= this.o.now() && !scores.noData) this.o.store.putScores(scores, this.o.now());
-    return scores;
+    let p = this.computing.get(monday);
+    if (!p) {
+      const from = zonedAt(monday, 0, this.o.timeZone);
+      const to = zonedAt(addDays(monday, 7), 0, this.o.timeZone);
+      p = this.compute(monday, from, to)
+        .then((scores) => {
+          if (to <= this.o.now() && !scores.noData) this.o.store.putScores(scores, this.o.now());
+          return scores;
+        })
+        .finally(() => this.computing.delete(monday));
+      this.computing.set(monday, p);
+    }
+    return p;
   }
 
-  star(month: string): PatrolStar {
+  async star(month: string): Promise<PatrolStar> {
     if (!/^\d{4}-\d{2}$/.test(month)) throw new VigilError('bad-input', `not a month: ${month}`);
     const first = `${month}-01`;
     const end = zonedAt(addMonths(first, 1), 0, this.o.timeZone);
@@ -139,7 +154,7 @@ export class ScoreService {
     for (let d = mondayOfDate(first); zonedAt(d, 0, this.o.timeZone) < end; d = addDays(d, 7)) {
       if (d.slice(0, 7) !== month) continue;
       if (zonedAt(addDays(d, 7), 0, this.o.timeZone) > now) continue;
-      const w = this.week(d);
+      const w = await this.week(d);
       for (const u of w.units) {
         if (u.zoneId === null) continue;
         const s = sums.get(u.unitId) ?? {
@@ -176,7 +191,7 @@ export class ScoreService {
     return { month, zones };
   }
 
-  private compute(weekStart: string, from: number, to: number): WeeklyScores {
+  private async compute(weekStart: string, from: number, to: number): Promise<WeeklyScores> {
     const weights = this.o.score.weights as Partial<Record<ScorePartKey, number>>;
     const formula = scoreParts.map((key) => ({ key, weight: weights[key] ?? 0 }));
     this.o.flushPositions?.();
@@ -201,6 +216,7 @@ export class ScoreService {
       const gridId = state?.gridId ?? seen.gridId ?? null;
       const grid = gridId === null ? undefined : grids.get(gridId);
       const m = grid ? this.measure(seen.unitId, grid, g, days) : null;
+      if (grid) await new Promise((resolve) => setImmediate(resolve));
       const lines = grid ? g.mustPatrolLines.filter((l) => l.gridId === grid.id) : [];
       const points = grid ? g.mustReachPoints.filter((p) => p.gridId === grid.id) : [];
       const mine = orders.filter((o) => o.unitId === seen.unitId);

@@ -26,7 +26,7 @@ function order(h: Harness, id: string, unitId: string, at: number, ackS: number,
 const part = (u: UnitScore | undefined, key: string) => u?.parts.find((p) => p.key === key);
 
 describe('analysis.scores', () => {
-  it('scores each unit by its parts, ranked within its zone', () => {
+  it('scores each unit by its parts, ranked within its zone', async () => {
     h = harness();
     h.unit('u1', 'g1');
     h.unit('u2', 'g1');
@@ -47,7 +47,7 @@ describe('analysis.scores', () => {
     order(h, 'o1', 'u1', MON + 60 * MIN, 120, 600);
     order(h, 'o2', 'u2', MON + 90 * MIN, 30, 240);
 
-    const s = h.cap.handlers['analysis.scores']({}, chief) as WeeklyScores;
+    const s = (await h.cap.handlers['analysis.scores']({}, chief)) as WeeklyScores;
     expect(s).toMatchObject({ weekStart: '2026-11-23', noData: false });
     expect(s.formula.map((f) => f.key)).toEqual([
       'lines',
@@ -83,18 +83,21 @@ describe('analysis.scores', () => {
     ]);
 
     // The month's star: the best mean weekly score of each zone.
-    const star = h.cap.handlers['analysis.star']({}, chief);
+    const star = await h.cap.handlers['analysis.star']({}, chief);
     expect(star).toMatchObject({
       month: '2026-11',
       zones: [{ zoneId: 'z1', unitId: 'u1', callSign: '巡u1', weeks: 1 }],
     });
   });
 
-  it('a week with no tracks says so', () => {
+  it('a week with no tracks says so', async () => {
     h = harness();
-    const s = h.cap.handlers['analysis.scores']({ weekStart: '2026-11-16' }, chief) as WeeklyScores;
+    const s = (await h.cap.handlers['analysis.scores'](
+      { weekStart: '2026-11-16' },
+      chief,
+    )) as WeeklyScores;
     expect(s).toMatchObject({ noData: true, units: [] });
-    expect(h.cap.handlers['analysis.star']({ month: '2026-10' }, chief)).toMatchObject({
+    expect(await h.cap.handlers['analysis.star']({ month: '2026-10' }, chief)).toMatchObject({
       zones: [{ zoneId: 'z1', unitId: null, score: null }],
     });
   });
