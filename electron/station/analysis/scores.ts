@@ -13,9 +13,10 @@
  *   hours ÷ `analysis.score.patrolHoursTarget` × 100, at most 100.
  * - incidents: incidents it handled (dispatch orders to it, history incidents naming it);
  *   points = count ÷ the most any unit of its zone handled × 100.
- * - ackTime: the median seconds from order to acknowledgement; 100 points at ≤ 60 s, falling
- *   linearly to 0 at 600 s.
- * - arrivalTime: the median seconds from order to arrival; 100 at ≤ 300 s, 0 at ≥ 1800 s.
+ * - ackTime: the median seconds from order to acknowledgement (this station's dispatch orders; for
+ *   the platform's history incidents naming the unit, from the report); 100 points at ≤ 60 s,
+ *   falling linearly to 0 at 600 s.
+ * - arrivalTime: the median seconds to arrival, the same way; 100 at ≤ 300 s, 0 at ≥ 1800 s.
  *
  * A part with nothing to measure (no beat, no lines, no warnings, no orders) has value null and
  * 0 points, and its weight is left out: total = Σ weight × points ÷ Σ weight of measured parts.
@@ -221,19 +222,26 @@ export class ScoreService {
       const points = grid ? g.mustReachPoints.filter((p) => p.gridId === grid.id) : [];
       const mine = orders.filter((o) => o.unitId === seen.unitId);
       const handled = new Set(mine.map((o) => o.incidentId));
-      for (const i of history) if (i.unitIds.includes(seen.unitId)) handled.add(i.id);
+      // Times: this station's orders (from the order); the platform's other incidents naming the
+      // unit (from the report, as the history knows them).
+      const acks = mine.flatMap((o) =>
+        o.acknowledgedAt === null ? [] : [(o.acknowledgedAt - o.orderedAt) / 1000],
+      );
+      const arrivals = mine.flatMap((o) =>
+        o.arrivedAt === null ? [] : [(o.arrivedAt - o.orderedAt) / 1000],
+      );
+      for (const i of history) {
+        if (!i.unitIds.includes(seen.unitId) || handled.has(i.id)) continue;
+        handled.add(i.id);
+        if (i.acknowledgedAt !== null) acks.push((i.acknowledgedAt - i.reportedAt) / 1000);
+        if (i.arrivedAt !== null) arrivals.push((i.arrivedAt - i.reportedAt) / 1000);
+      }
       const sent = warnings.filter((w) => w.orders.some((o) => o.unitId === seen.unitId));
       const kept = sent.filter((w) =>
         w.visits.some((v) => v.unitId === seen.unitId && v.counts),
       ).length;
-      const ack = median(
-        mine.flatMap((o) =>
-          o.acknowledgedAt === null ? [] : [(o.acknowledgedAt - o.orderedAt) / 1000],
-        ),
-      );
-      const arrival = median(
-        mine.flatMap((o) => (o.arrivedAt === null ? [] : [(o.arrivedAt - o.orderedAt) / 1000])),
-      );
+      const ack = median(acks);
+      const arrival = median(arrivals);
       const share = (sum: number): number | null =>
         m && m.daysOnDuty > 0 ? Math.round((sum / m.daysOnDuty) * 1000) / 1000 : null;
       const lineShare = lines.length > 0 && m ? share(m.lineShareSum) : null;

@@ -90,6 +90,33 @@ describe('analysis.scores', () => {
     });
   });
 
+  it("counts the platform's history incidents naming a unit, their times from the report", async () => {
+    h = harness();
+    h.unit('u1', 'g1');
+    h.track('u1', still(MON, MON + 10 * MIN, { lat: 35.405, lng: 116.975 }));
+    h.cap.store.putIncident(
+      {
+        id: 'h1',
+        number: 'J1',
+        category: '纠纷',
+        level: 3,
+        lat: 35.405,
+        lng: 116.975,
+        address: '',
+        reportedAt: MON + 60 * MIN,
+        acknowledgedAt: MON + 60 * MIN + 90_000,
+        arrivedAt: MON + 60 * MIN + 400_000,
+        unitIds: ['u1'],
+      },
+      'platform',
+    );
+    const s = (await h.cap.handlers['analysis.scores']({}, chief)) as WeeklyScores;
+    const u1 = s.units[0];
+    expect(part(u1, 'incidents')).toMatchObject({ value: 1, points: 100 });
+    expect(part(u1, 'ackTime')).toMatchObject({ value: 90 });
+    expect(part(u1, 'arrivalTime')).toMatchObject({ value: 400 });
+  });
+
   it('a week with no tracks says so', async () => {
     h = harness();
     const s = (await h.cap.handlers['analysis.scores'](
