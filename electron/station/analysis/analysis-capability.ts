@@ -4,7 +4,7 @@
  *
  *   platform history (start, daily) ─┐
  *   CSV export (analysis.importCsv) ─┼─► analysis_incidents ─► ProductInput ─► worker ─► product
- *   live incidents (dispatch's MQTT) ┘        (cached per kind, date, area, history version)
+ *   live incidents (dispatch's MQTT) ┘        (cached per kind, date, area, what its span holds)
  *   analysis.warn ─► warning + one order per unit of the grid ─► outbox ─► vigil/orders/{unitId}
  *   tracks (position store) ─► visits, status (each minute) ─► analysis.warning
  *   roll call times (hall time) ─► roll call ─► analysis.rollCall
@@ -47,6 +47,8 @@ import { WarningService } from './warnings';
 
 export type AnalysisHandlers = Pick<Handlers, keyof typeof analysisMethods>;
 
+/** Products kept in memory (the oldest asked goes first). */
+export const maxCachedProducts = 64;
 /** The history import's period, ms. */
 export const analysisImportMs = 86_400_000;
 /** Warnings' visits and statuses, and the roll calls' clock, are looked at this often, ms. */
@@ -222,14 +224,14 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
     if (areaId !== null && !areas.some((a) => a.id === areaId)) {
       throw new VigilError('not-found', `no area ${areaId}`);
     }
-    const key = `${kind}|${period.label}|${areaId ?? ''}|${store.historyVersion()}`;
-    const cached = cache.get(key);
-    if (cached) return cached;
     const spans = comparisonSpans(kind, date, timeZone);
     const from = Math.min(
       period.from - productDefaults.nearRepeatDays * dayMs,
       ...spans.map((s) => s.from),
     );
+    const key = `${kind}|${period.label}|${areaId ?? ''}|${options.geometry().version}|${store.fingerprint(from, period.to)}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
     const incidents = store.productIncidentsIn(from, period.to);
     const bounds = options.geometry().bounds ?? boundsOf(incidents);
     if (bounds === null) throw new VigilError('unavailable', 'no district geometry yet');
@@ -251,8 +253,10 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
         `the product could not be computed: ${error instanceof Error ? error.message : String(error)}`,
       );
     });
-    // Only the newest history's products are kept (the key names the version).
-    for (const k of cache.keys()) if (!k.endsWith(`|${store.historyVersion()}`)) cache.delete(k);
+    // One product per kind, period and area: the one of the history as it is now.
+    const prefix = key.slice(0, key.lastIndexOf('|') + 1);
+    for (const k of cache.keys()) if (k.startsWith(prefix)) cache.delete(k);
+    if (cache.size >= maxCachedProducts) cache.delete(cache.keys().next().value as string);
     cache.set(key, p);
     return p;
   };

@@ -77,14 +77,7 @@ export interface OrderTimes {
 export type WarningOrderState = Warning['orders'][number]['state'];
 
 export class AnalysisStore {
-  /** Bumped on every change of the history (products are cached by it). */
-  private version = 0;
-
   constructor(private readonly db: CacheDatabase) {}
-
-  historyVersion(): number {
-    return this.version;
-  }
 
   // ---- history -----------------------------------------------------------------------------
 
@@ -117,14 +110,11 @@ export class AnalysisStore {
         JSON.stringify(i.unitIds),
         source,
       );
-    this.version++;
     return existed;
   }
 
   deleteIncident(id: string): void {
-    if (this.db.prepare('DELETE FROM analysis_incidents WHERE id = ?').run(id).changes > 0) {
-      this.version++;
-    }
+    this.db.prepare('DELETE FROM analysis_incidents WHERE id = ?').run(id);
   }
 
   /** Incidents reported in [from, to), oldest first. */
@@ -136,6 +126,20 @@ export class AnalysisStore {
         )
         .all(from, to) as IncidentRow[]
     ).map(fromRow);
+  }
+
+  /**
+   * What the incidents reported in [from, to) are now, in a few characters: their count and the
+   * newest row (a stored or replaced incident takes a new rowid), and the history's start. A
+   * product of the range is the same while this is.
+   */
+  fingerprint(from: number, to: number): string {
+    const r = this.db
+      .prepare(
+        'SELECT count(*) AS n, max(rowid) AS last FROM analysis_incidents WHERE reported_at >= ? AND reported_at < ?',
+      )
+      .get(from, to) as { n: number; last: number | null };
+    return `${r.n}.${r.last ?? 0}.${this.coveredFrom() ?? ''}`;
   }
 
   /** What the products need of the incidents reported in [from, to) (no JSON, few columns). */
@@ -203,7 +207,6 @@ export class AnalysisStore {
   extendCovered(from: number): void {
     const now = this.meta('coveredFrom');
     if (now === null || from < Number(now)) this.setMeta('coveredFrom', String(from));
-    this.version++;
   }
 
   coveredFrom(): number | null {
