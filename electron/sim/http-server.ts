@@ -1,6 +1,7 @@
 /**
  * The simulated platform's HTTP side: the catalog (ETag / 304), live and playback HLS, the events
- * inbox (docs/protocol.md §1, §2, §4), the health history (§9) and the simulator's admin API (§6).
+ * inbox (docs/protocol.md §1, §2, §4), the health history (§9), the incident history (§10) and the
+ * simulator's admin API (§6).
  * Every input is validated and a bad one answered 400 with a message saying what is wrong.
  *
  * Who may ask what:
@@ -29,6 +30,10 @@ import type { EventInbox } from './event-inbox';
 import { IncidentConflict, type IncidentDesk } from './incident-desk';
 import { TicketConflict, type TicketDesk } from './ticket-desk';
 import { healthHistoryMaxDays, type HealthHistory } from '../../shared/contract/platform-health';
+import {
+  incidentHistoryMaxDays,
+  type IncidentHistory,
+} from '../../shared/contract/platform-analysis';
 import { FaultSchema, type Fault, type FaultState } from './fault-state';
 import { livePlaylist, maxPlaybackMs, newestSegmentAt, playbackPlaylist } from './hls-playlists';
 import type { Container, MediaLibrary, StreamName } from './media-library';
@@ -70,6 +75,8 @@ export interface HttpDeps {
   tickets: TicketDesk;
   /** The platform's health history of [from, to) (GET /api/v1/health/history). */
   healthHistory: (from: number, to: number) => HealthHistory;
+  /** The platform's incident history of [from, to) (GET /api/v1/incidents/history). */
+  incidentHistory: (from: number, to: number) => IncidentHistory;
   /** Opens an incident from the admin API (POST /admin/incidents); throws on a bad request. */
   openIncident: (request: OpenIncidentRequest) => IncidentMessage;
   /** What the recorders hold of each camera (GET /api/v1/cameras/{id}/recordings). */
@@ -217,13 +224,20 @@ async function handle(deps: HttpDeps, req: IncomingMessage, res: ServerResponse)
     await receiveEvent(deps, req, res);
     return;
   }
-  if (path === '/api/v1/health/history') {
+  // The histories (§9 health, §10 incidents): [from, to), at most so many days a request.
+  const history =
+    path === '/api/v1/health/history'
+      ? { maxDays: healthHistoryMaxDays, of: deps.healthHistory }
+      : path === '/api/v1/incidents/history'
+        ? { maxDays: incidentHistoryMaxDays, of: deps.incidentHistory }
+        : null;
+  if (history) {
     allow(method, ['GET', 'HEAD']);
-    const { from, to } = historySpan(url.searchParams);
+    const { from, to } = historySpan(url.searchParams, history.maxDays);
     send(
       res,
       200,
-      Buffer.from(JSON.stringify(deps.healthHistory(from, to))),
+      Buffer.from(JSON.stringify(history.of(from, to))),
       { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
       method === 'HEAD',
     );
@@ -456,8 +470,8 @@ function sendRecordings(
   );
 }
 
-/** `from` and `to` of a history request: ms since epoch, to after from, at most 62 days. */
-function historySpan(query: URLSearchParams): { from: number; to: number } {
+/** `from` and `to` of a history request: ms since epoch, to after from, at most `maxDays`. */
+function historySpan(query: URLSearchParams, maxDays: number): { from: number; to: number } {
   const ms = (name: string): number => {
     const value = query.get(name);
     if (value === null || value === '') {
@@ -471,8 +485,8 @@ function historySpan(query: URLSearchParams): { from: number; to: number } {
   const from = ms('from');
   const to = ms('to');
   if (to <= from) throw new HttpError(400, 'to must be after from');
-  if (to - from > healthHistoryMaxDays * 86_400_000) {
-    throw new HttpError(400, `span too long: at most ${healthHistoryMaxDays} days per request`);
+  if (to - from > maxDays * 86_400_000) {
+    throw new HttpError(400, `span too long: at most ${maxDays} days per request`);
   }
   return { from, to };
 }

@@ -1,6 +1,6 @@
 /**
  * The built-in simulated video platform: a real HTTP + HLS + MQTT platform on loopback that
- * implements docs/protocol.md §1-4, §7-9, sized by FIELD.md, with the fault injection of §6 and,
+ * implements docs/protocol.md §1-4, §7-10, sized by FIELD.md, with the fault injection of §6 and,
  * when `failures` is on, cameras that fail and get repaired by themselves (§9).
  *
  *   const sim = await startSimulator({ cameras: 500 });
@@ -32,6 +32,7 @@ import { httpHandler, listen } from './http-server';
 import { createSimRecordings, offlineSince } from './recordings';
 import { findMediaDir, loadMediaLibrary } from './media-library';
 import { createIncidentDesk } from './incident-desk';
+import { createIncidentHistory } from './incident-history';
 import {
   createFailureProcess,
   defaultHistoryDays,
@@ -442,6 +443,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
     });
     stopDesk = () => desk.stop();
+    // A year of past incidents before the start (each day generated when first asked for), and
+    // the desk's own incidents from the moment they are opened.
+    const incidentHistory = createIncidentHistory({
+      seed: opts.seed,
+      world,
+      geometry: district.geometry,
+      until: startedAt,
+      units: fleet.beats(),
+      live: () => desk.list(),
+    });
     const tickets = createTicketDesk({
       now: Date.now,
       baseUrl,
@@ -622,6 +633,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
           }
           return history;
         },
+        incidentHistory: (from, to) => incidentHistory.history(from, to),
         openIncident,
         geometry: () => ({ version: district.geometry.version, json: geometryJson }),
         roads: () => ({ version: roadGraph.version, json: roadsJson }),

@@ -49,6 +49,8 @@ interface Unit {
   speed: number;
   /** Foot and village units keep to a beat [min, max] on their road; cars roam. */
   beat: { min: number; max: number } | null;
+  /** The grid it patrols (its beat's grid; a car keeps to its grid's roads). */
+  gridId: string;
   /** Standing at a fixed post (定点): does not move while it has no task. */
   post: boolean;
   /** What it does without a task: patrol / post, or resting / fault (both unavailable). */
@@ -83,6 +85,8 @@ interface Task {
   home: { road: Road; s: number };
 }
 
+/** A beat's ends are found this finely (m). */
+const beatStepM = 25;
 /** How long a unit stays where it was sent before it goes back to its beat (default). */
 export const onSceneMs = 5 * 60_000;
 /** Arrival: this close to the incident counts as on scene. */
@@ -141,6 +145,8 @@ export interface UnitFleet {
   order(unitId: string, order: DispatchRequest, now: number): 'obeyed' | 'repeat' | 'unknown';
   /** Every unit's current status. */
   statuses(): UnitStatusMessage[];
+  /** Every unit's kind and the grid it patrols (its beat). */
+  beats(): { id: string; kind: UnitKind; gridId: string }[];
   callSignOf(unitId: string): string | undefined;
 }
 
@@ -173,12 +179,19 @@ export function createUnitFleet(
   const counts = unitKindCounts(total);
   const units: Unit[] = [];
 
+  const gridAt = (p: Point): string => world.plan.gridAt(p);
   const add = (kind: UnitKind, n: number, road: Road, speed: number, beatHalf: number): void => {
     const s = prng.range(0, road.length);
-    const beat =
-      beatHalf > 0
-        ? { min: Math.max(0, s - beatHalf), max: Math.min(road.length, s + beatHalf) }
-        : null;
+    const gridId = gridAt(positionOnRoad(road, s));
+    // A beat is the stretch of its road around where it starts, within its grid.
+    const inGrid = (at: number): boolean => gridAt(positionOnRoad(road, at)) === gridId;
+    const reach = (dir: number): number => {
+      let at = s;
+      const end = dir > 0 ? Math.min(road.length, s + beatHalf) : Math.max(0, s - beatHalf);
+      while (Math.abs(end - at) > beatStepM && inGrid(at + dir * beatStepM)) at += dir * beatStepM;
+      return Math.abs(end - at) <= beatStepM && inGrid(end) ? end : at;
+    };
+    const beat = beatHalf > 0 ? { min: reach(-1), max: reach(1) } : null;
     const prefix = kind === 'car' ? 'C' : kind === 'foot' ? 'F' : 'V';
     // ~4% resting, ~1% with a fault; a quarter of the officers on foot stand at a fixed post.
     const roll = duty.next();
@@ -194,6 +207,7 @@ export function createUnitFleet(
       direction: prng.chance(0.5) ? 1 : -1,
       speed,
       beat,
+      gridId,
       post,
       idle,
       task: null,
@@ -331,6 +345,7 @@ export function createUnitFleet(
       heading: Math.round(heading * 10) / 10,
       speed: Math.round(u.speed * 10) / 10,
       at: now,
+      gridId: u.gridId,
     };
   };
 
@@ -429,7 +444,7 @@ export function createUnitFleet(
     step(seconds, now) {
       for (const u of units) {
         if (u.task) carryOut(u, seconds, now);
-        else if (u.idle === 'patrol') move(u, seconds, world.roads, prng);
+        else if (u.idle === 'patrol') move(u, seconds, world.roads, prng, gridAt);
         else u.speed = 0;
       }
       return units.map((u) => report(u, now));
@@ -471,11 +486,18 @@ export function createUnitFleet(
       return 'obeyed';
     },
     statuses: () => units.map((u) => ({ ...u.status })),
+    beats: () => units.map((u) => ({ id: u.id, kind: u.kind, gridId: u.gridId })),
     callSignOf: (unitId) => byId.get(unitId)?.callSign,
   };
 }
 
-function move(u: Unit, seconds: number, roads: Road[], prng: Prng): void {
+function move(
+  u: Unit,
+  seconds: number,
+  roads: Road[],
+  prng: Prng,
+  gridAt: (p: Point) => string,
+): void {
   // Speed wanders a little; cars stop at lights now and then.
   if (u.kind === 'car') u.speed = clamp(u.speed + prng.range(-1.5, 1.5), 0, 16);
   else u.speed = clamp(u.speed + prng.range(-0.2, 0.2), 0.6, u.kind === 'village' ? 4.5 : 1.8);
@@ -487,10 +509,15 @@ function move(u: Unit, seconds: number, roads: Road[], prng: Prng): void {
     to = clamp(to, min, max);
     u.direction = -u.direction;
   }
-  // A roaming car may turn onto the road it crosses.
+  // A roaming car keeps to its grid: it turns back at the grid's edge, and may turn onto a road
+  // it crosses inside the grid.
   if (!u.beat) {
+    if (gridAt(positionOnRoad(u.road, to)) !== u.gridId) {
+      u.direction = -u.direction;
+      return;
+    }
     const crossed = crossingBetween(u.road, from, to);
-    if (crossed && prng.chance(0.3)) {
+    if (crossed && gridAt(crossed.at) === u.gridId && prng.chance(0.3)) {
       u.road = roads[crossed.other] as Road;
       u.s = crossed.otherS;
       u.direction = prng.chance(0.5) ? 1 : -1;

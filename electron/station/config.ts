@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { roles } from '../../shared/api';
 import { ReinforcementLevelSchema, type ReinforcementLevel } from '../../shared/contract/dispatch';
 import { defaultSlaHours } from '../../shared/domain/health/tickets';
+import { defaultScoreWeights, scoreParts } from './analysis/score-parts';
 import { OperatorNameSchema } from '../../shared/domain/layouts';
 import { defaultTimeZone, isTimeZone } from '../../shared/domain/time/hall-time';
 import { cutValue, decodeTextFile, findDuplicateJsonKey } from './text-input';
@@ -122,6 +123,27 @@ export const configKeyDocs = {
     'Reinforcement levels (区域协作增援): id, name, rings (ring: grid | neighbour-grids | zone | neighbour-zones | special, units, kinds), viewId, mapZoom. Default 一级/二级/三级.',
   'dispatch.cordonHorizonMinutes':
     'The largest cordon ring, in minutes from now: a plan tries rings of 1, 2, 3, 4, 6, 8, 10, 15, 20 minutes up to this and takes the smallest whose exits units can close before the suspect. 1-120. Default 10.',
+  analysis:
+    'Analysis (issue #17): the incident history kept, roll call times and anomaly thresholds, the weekly score formula.',
+  'analysis.historyDays':
+    "Days of the platform's incident history imported at start (and daily) for the products. 1-731. Default 365.",
+  'analysis.rollCalls':
+    'Times of the daily roll calls (点名), HH:MM hall time, 1-12 distinct. Default ["08:00", "14:00", "20:00"].',
+  'analysis.shiftHours':
+    'A unit seen (a fix) within this many hours before a roll call is on duty for it. 1-48. Default 12.',
+  'analysis.staleFixMinutes':
+    'Roll call: a last fix older than this is stale (stale-fix). 1-120. Default 5.',
+  'analysis.noFixMinutes':
+    'Roll call: a last fix older than this counts as no fix at all (no-fix). 1-1440. Default 30.',
+  'analysis.parkedMinutes':
+    'Roll call: a unit that has not moved beyond analysis.parkedRadiusM for this long is parked. 5-1440. Default 60.',
+  'analysis.parkedRadiusM': 'Roll call: the radius of "not moved", metres. 5-1000. Default 50.',
+  'analysis.score':
+    'The weekly score: `weights` of its parts (lines, points, warnings, patrolHours, incidents, ackTime, arrivalTime), each 0-1, summing to 1; parts not named weigh 0.',
+  'analysis.score.weights':
+    'Default { "lines": 0.2, "points": 0.2, "warnings": 0.15, "patrolHours": 0.15, "incidents": 0.1, "ackTime": 0.1, "arrivalTime": 0.1 }.',
+  'analysis.score.patrolHoursTarget':
+    'Hours a week moving in its beat that earn a unit the full 100 points of patrolHours. 1-168. Default 40.',
   health:
     'Camera health (issue #16): the background prober, when a fault opens a ticket, SLA hours, maintenance windows, the weekly report, the history kept.',
   'health.probe':
@@ -544,6 +566,81 @@ export const VigilConfigSchema = z
       })
       .prefault({})
       .describe(d('dispatch')),
+    /** Analysis: the incident history, roll calls, the weekly score's formula (issue #17). */
+    analysis: z
+      .strictObject({
+        historyDays: z
+          .number()
+          .int()
+          .min(1)
+          .max(731)
+          .default(365)
+          .describe(d('analysis.historyDays')),
+        rollCalls: z
+          .array(hhmm)
+          .min(1)
+          .max(12)
+          .refine((a) => new Set(a).size === a.length, 'the times must be distinct')
+          .default(['08:00', '14:00', '20:00'])
+          .describe(d('analysis.rollCalls')),
+        shiftHours: z.number().min(1).max(48).default(12).describe(d('analysis.shiftHours')),
+        staleFixMinutes: z
+          .number()
+          .min(1)
+          .max(120)
+          .default(5)
+          .describe(d('analysis.staleFixMinutes')),
+        noFixMinutes: z.number().min(1).max(1440).default(30).describe(d('analysis.noFixMinutes')),
+        parkedMinutes: z
+          .number()
+          .min(5)
+          .max(1440)
+          .default(60)
+          .describe(d('analysis.parkedMinutes')),
+        parkedRadiusM: z
+          .number()
+          .min(5)
+          .max(1000)
+          .default(50)
+          .describe(d('analysis.parkedRadiusM')),
+        score: z
+          .strictObject({
+            weights: z
+              .record(z.string(), z.number())
+              .default({ ...defaultScoreWeights })
+              .superRefine((w, ctx) => {
+                for (const [key, v] of Object.entries(w)) {
+                  if (!(scoreParts as readonly string[]).includes(key)) {
+                    ctx.addIssue({
+                      code: 'custom',
+                      path: [key],
+                      message: `unknown part "${key}" (known: ${scoreParts.join(', ')})`,
+                    });
+                  } else if (!Number.isFinite(v) || v < 0 || v > 1) {
+                    ctx.addIssue({ code: 'custom', path: [key], message: 'must be 0-1' });
+                  }
+                }
+                const sum = Object.values(w).reduce((a, b) => a + b, 0);
+                if (Math.abs(sum - 1) > 1e-6) {
+                  ctx.addIssue({
+                    code: 'custom',
+                    message: `the weights must sum to 1 (they sum to ${Math.round(sum * 1000) / 1000})`,
+                  });
+                }
+              })
+              .describe(d('analysis.score.weights')),
+            patrolHoursTarget: z
+              .number()
+              .min(1)
+              .max(168)
+              .default(40)
+              .describe(d('analysis.score.patrolHoursTarget')),
+          })
+          .prefault({})
+          .describe(d('analysis.score')),
+      })
+      .prefault({})
+      .describe(d('analysis')),
     /** Camera health: the prober, tickets, SLA, maintenance windows, the weekly report. */
     health: z
       .strictObject({

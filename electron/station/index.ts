@@ -54,7 +54,9 @@ import { alertRetentionDays } from '../../shared/contract/alerts';
 import { SessionService } from './operators/session-service';
 import { createDispatchCapability, type DispatchCapability } from './dispatch/dispatch-capability';
 import { createHealthCapability, type HealthCapability } from './health/health-capability';
-import { createAnalysisCapability } from './analysis/analysis-capability';
+import { createAnalysisCapability, type AnalysisCapability } from './analysis/analysis-capability';
+import { productWorkerFile } from './analysis/product-worker-file';
+import { PositionStore } from './cache/position-store';
 import { createRoadRouter } from './dispatch/roads/road-router';
 import { pulledOnto } from './watch/focus-service';
 import { haversineM } from '../../shared/domain/geo';
@@ -287,6 +289,7 @@ export async function createStation(
     // ---- marks and their delivery ----------------------------------------------------------
     // Set below: the delivery tells dispatch what became of its items; orders need the broker.
     let dispatch: DispatchCapability | null = null;
+    let analysis: AnalysisCapability | null = null;
     let realtime: RealtimeClient | null = null;
     delivery = new DeliveryService({
       store: outboxStore,
@@ -314,6 +317,7 @@ export async function createStation(
       onSettled: (item, outcome, error) => {
         dispatch?.onSettled(item, outcome, error);
         health?.onSettled(item, outcome, error);
+        analysis?.onSettled(item, outcome, error);
       },
     });
     const outbox = delivery;
@@ -445,6 +449,21 @@ export async function createStation(
     health = healthCapability;
     cleanups.push(() => healthCapability.stop());
 
+    // ---- analysis (issue #17): history, products (worker), warnings, roll calls, scores ----------
+    const analysisCapability = createAnalysisCapability({
+      ...{ db, outbox: outboxStore, audit, config, baseUrl, now, log },
+      catalog: () => catalog.get(),
+      geometry: () => map.geometry.get(),
+      units: () => map.units.list(),
+      positions: new PositionStore(db),
+      flushPositions: () => map.ingest.flush(),
+      emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),
+      onQueued: queued,
+      workerFile: productWorkerFile,
+    });
+    analysis = analysisCapability;
+    cleanups.push(() => analysisCapability.stop());
+
     // ---- realtime --------------------------------------------------------------------------
     if (mqttUrl !== null) {
       const client = new RealtimeClient({
@@ -463,7 +482,10 @@ export async function createStation(
         onAlert: (a) => {
           if (alerts.add(a, now())) watch.onAlert(a);
         },
-        onIncident: (m) => dispatchCapability.onIncident(m),
+        onIncident: (m) => {
+          dispatchCapability.onIncident(m);
+          analysisCapability.onIncident(m);
+        },
         onIncidentCleared: (id) => dispatchCapability.onIncidentCleared(id),
         onUnitStatus: (s) => dispatchCapability.onUnitStatus(s),
         onTicket: (m) => healthCapability.onTicket(m),
@@ -512,8 +534,6 @@ export async function createStation(
     }
 
     // ---- analysis (issue #17) ----------------------------------------------------------------
-    const analysisCapability = createAnalysisCapability();
-    cleanups.push(() => analysisCapability.stop());
 
     // ---- the contract ----------------------------------------------------------------------
     const handlers: Handlers = {

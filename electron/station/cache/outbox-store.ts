@@ -10,6 +10,7 @@ import type {
   PlatformEventKind,
   PlatformEventOf,
 } from '../../../shared/contract/platform';
+import type { WarningOrder } from '../../../shared/contract/platform-analysis';
 import type { CacheDatabase } from './database';
 
 /**
@@ -17,12 +18,14 @@ import type { CacheDatabase } from './database';
  * `vigil/orders/{unitId}` (MQTT, QoS 1; delivered when the broker acknowledges it), but only
  * after `after`, the outbox item of its `incident-dispatch` event, was delivered: the platform
  * keeps the record of who was sent, and when it refuses the dispatch the order is never sent.
- * Its idempotency key is the order's id, by which the unit de-duplicates a resend.
+ * Its idempotency key is the order's id, by which the unit de-duplicates a resend. A warning
+ * order (预警指令, shared/contract/platform-analysis.ts) has no event before it.
  */
 export interface UnitOrderItem {
-  after: number;
+  /** The event it waits for; null: none (a warning order, issue #17, is published at once). */
+  after: number | null;
   unitId: string;
-  order: DispatchOrder;
+  order: DispatchOrder | WarningOrder;
 }
 
 /** What the outbox carries: the platform's HTTP events by their `type`, and unit orders. */

@@ -15,7 +15,7 @@ import { describeZodError } from '../contract-host';
 import type { CacheDatabase } from '../cache/database';
 import type { HealthStore } from '../cache/health-store';
 import type { Span } from '../../../shared/domain/health/rates';
-import { readCapped } from '../upstream/read-capped';
+import { fetchJsonCapped } from '../upstream/read-capped';
 
 const dayMs = 86_400_000;
 /** The largest history answer read (500,000 intervals and 100,000 tickets fit). */
@@ -42,8 +42,16 @@ export interface HistoryImportOptions {
   log?: (line: string) => void;
 }
 
-/** The parts of [from, to) not in `done`, cut into requests of at most 62 days, oldest first. */
-export function missingSpans(from: number, to: number, done: readonly Span[]): Span[] {
+/**
+ * The parts of [from, to) not in `done`, cut into requests of at most `maxDays` (62, the health
+ * history's limit) days, oldest first.
+ */
+export function missingSpans(
+  from: number,
+  to: number,
+  done: readonly Span[],
+  maxDays: number = healthHistoryMaxDays,
+): Span[] {
   const gaps: Span[] = [];
   let at = from;
   for (const d of [...done].sort((a, b) => a.start - b.start)) {
@@ -53,7 +61,7 @@ export function missingSpans(from: number, to: number, done: readonly Span[]): S
     at = Math.max(at, d.end);
   }
   if (at < to) gaps.push({ start: at, end: to });
-  const max = healthHistoryMaxDays * dayMs;
+  const max = maxDays * dayMs;
   return gaps.flatMap((g) => {
     const out: Span[] = [];
     for (let s = g.start; s < g.end; s += max)
@@ -87,28 +95,13 @@ async function importOne(options: HistoryImportOptions, span: Span): Promise<boo
     options.log?.(`health: history ${span.start}-${span.end} refused: ${why}; nothing stored`);
     return false;
   };
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
-  let bytes: Buffer;
-  try {
-    const response = await (options.fetch ?? fetch)(url, { signal: controller.signal });
-    if (!response.ok) return bad(`HTTP ${response.status}`);
-    const body = await readCapped(response, options.maxBytes ?? maxHistoryBytes, () =>
-      controller.abort(),
-    );
-    if (!body.ok) return bad(body.why);
-    bytes = body.bytes;
-  } catch (error) {
-    return bad(controller.signal.aborted ? 'timed out' : String(error));
-  } finally {
-    clearTimeout(timer);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(bytes.toString('utf8'));
-  } catch {
-    return bad('not JSON');
-  }
+  const got = await fetchJsonCapped(url, {
+    fetch: options.fetch,
+    timeoutMs: options.timeoutMs,
+    maxBytes: options.maxBytes ?? maxHistoryBytes,
+  });
+  if (!got.ok) return bad(got.why);
+  const raw = got.value;
   const parsed = HealthHistorySchema.safeParse(raw);
   if (!parsed.success) return bad(describeZodError(parsed.error));
   const history = parsed.data;

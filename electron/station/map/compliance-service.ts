@@ -14,7 +14,13 @@ import type {
   MustReachPoint,
   UnitCompliance,
 } from '../../../shared/contract/map';
-import { firstReach, lineCoverage, pointInPolygon, ringBounds } from '../../../shared/domain/geo';
+import {
+  firstReach,
+  lineCoverage,
+  pointInPolygon,
+  ringBounds,
+  widenBounds,
+} from '../../../shared/domain/geo';
 import { VigilError } from '../../../shared/result';
 import type { GeometryService } from './geometry-service';
 import type { PositionIngest } from './position-ingest';
@@ -43,15 +49,7 @@ export class ComplianceService {
     this.ingest.flush();
     const points: MustReachPoint[] = g.mustReachPoints.filter((p) => p.gridId === gridId);
     const lines: MustPatrolLine[] = g.mustPatrolLines.filter((l) => l.gridId === gridId);
-    const b = ringBounds(grid.polygon);
-    const dLat = marginM / 111_195;
-    const dLng = dLat / Math.cos((((b.south + b.north) / 2) * Math.PI) / 180);
-    const box = {
-      south: b.south - dLat,
-      north: b.north + dLat,
-      west: b.west - dLng,
-      east: b.east + dLng,
-    };
+    const box = widenBounds(ringBounds(grid.polygon), marginM);
 
     const units: UnitCompliance[] = [];
     for (const unitId of this.store.unitIds()) {

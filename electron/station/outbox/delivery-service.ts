@@ -221,7 +221,7 @@ export class DeliveryService {
    */
   private async deliverOrder(item: OutboxItem): Promise<void> {
     const body = item.payload as UnitOrderItem;
-    const event = this.options.store.get(body.after);
+    const event = body.after === null ? null : this.options.store.get(body.after);
     const now = this.now();
     if (event && event.rejectedAt !== null) {
       const error = `the platform refused the dispatch: ${event.lastError ?? 'refused'}`;

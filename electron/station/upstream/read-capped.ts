@@ -31,3 +31,32 @@ export async function readCapped(
   }
   return { ok: true, bytes: Buffer.concat(chunks) };
 }
+
+/**
+ * GETs a JSON document read up to `maxBytes` within `timeoutMs`: the parsed value, or why not
+ * (an HTTP error, too large, timed out, not JSON). Never throws.
+ */
+export async function fetchJsonCapped(
+  url: string,
+  options: { fetch?: typeof fetch; timeoutMs: number; maxBytes: number },
+): Promise<{ ok: true; value: unknown } | { ok: false; why: string }> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), options.timeoutMs);
+  let bytes: Buffer;
+  try {
+    const response = await (options.fetch ?? fetch)(url, { signal: controller.signal });
+    if (!response.ok) return { ok: false, why: `HTTP ${response.status}` };
+    const body = await readCapped(response, options.maxBytes, () => controller.abort());
+    if (!body.ok) return body;
+    bytes = body.bytes;
+  } catch (error) {
+    return { ok: false, why: controller.signal.aborted ? 'timed out' : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+  try {
+    return { ok: true, value: JSON.parse(bytes.toString('utf8')) as unknown };
+  } catch {
+    return { ok: false, why: 'not JSON' };
+  }
+}

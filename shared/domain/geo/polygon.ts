@@ -51,3 +51,10 @@ export function ringBounds(rings: readonly (readonly LngLatPair[])[]): Bounds {
 export function inBounds(p: LatLng, b: Bounds): boolean {
   return p.lat >= b.south && p.lat <= b.north && p.lng >= b.west && p.lng <= b.east;
 }
+
+/** The bounds widened by `marginM` metres on every side (a box to read tracks in). */
+export function widenBounds(b: Bounds, marginM: number): Bounds {
+  const dLat = marginM / 111_195;
+  const dLng = dLat / Math.cos((((b.south + b.north) / 2) * Math.PI) / 180);
+  return { south: b.south - dLat, north: b.north + dLat, west: b.west - dLng, east: b.east + dLng };
+}

@@ -16,6 +16,7 @@ import { migration008 } from './008-alerts';
 import { migration009 } from './009-dispatch';
 import { migration010 } from './010-outbox-noted';
 import { migration011 } from './011-health';
+import { migration012 } from './012-analysis';
 import type { Migration } from './migration';
 
 export type { Migration } from './migration';
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   migration009,
   migration010,
   migration011,
+  migration012,
 ];
 
 /** The database was written by a newer Vigil: opening it could corrupt what that one wrote. */
