@@ -19,6 +19,7 @@ export const analysisEn = {
   show: 'Show',
   period: 'Period: {{period}}',
   generated: 'Made {{at}} ({{ms}} ms)',
+  history: 'history: {{count}} incidents since {{from}}',
   total: 'Incidents',
   comparisons: {
     sameDayLastWeek: 'Same day last week',

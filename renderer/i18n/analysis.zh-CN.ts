@@ -17,6 +17,7 @@ export const analysisZhCN: Messages['analysis'] = {
   show: '查看',
   period: '时段：{{period}}',
   generated: '生成于 {{at}}（{{ms}} 毫秒）',
+  history: '历史警情 {{count}} 起（自 {{from}}）',
   total: '警情数',
   comparisons: {
     sameDayLastWeek: '上周同日',

@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import type { HexCell, KdeSurface } from '../../../shared/contract/analysis';
 import { hexCornersAt } from '../../../shared/domain/analysis/hex-grid';
 import { MapPane, type MapPaneProps } from '../../map/MapPane';
-import { useFollowSize } from '../../map/use-dispatch-overlays';
+import { useCentreOn, useFollowSize } from '../../map/use-dispatch-overlays';
 import { hexColour, kdePixels } from './analysis-model';
 
 type Place = (lat: number, lng: number) => [number, number];
@@ -23,6 +23,8 @@ export interface AnalysisLayers {
   showKde: boolean;
   picked: string | null;
   onPick: (cell: HexCell) => void;
+  /** A hot spot to show (chosen from the list), close enough to see its hex. */
+  centre: { lat: number; lng: number; zoom: number; nonce: number } | null;
 }
 
 function useHexLayer(map: L.Map, layers: AnalysisLayers, place: Place): void {
@@ -83,6 +85,7 @@ function useKdeLayer(map: L.Map, kde: KdeSurface | null, show: boolean, place: P
 function Layers({ map, place, layers }: { map: L.Map; place: Place; layers: AnalysisLayers }) {
   useKdeLayer(map, layers.kde, layers.showKde, place);
   useHexLayer(map, layers, place);
+  useCentreOn(map, layers.centre, place);
   useFollowSize(map);
   return null;
 }

@@ -13,6 +13,7 @@ import {
   productKinds,
   type AnalysisProduct,
   type HexCell,
+  type HistoryStatus,
   type ProductKind,
   type Warning,
 } from '../../../shared/contract/analysis';
@@ -29,7 +30,7 @@ import { TabBar } from '../TabBar';
 import { useNow } from '../dispatch/use-now';
 import { darkPalette } from '../health/charts';
 import { defaultProductDate, periodText, productHref, snapProductDate } from './analysis-model';
-import { AnalysisLegend, AnalysisMap } from './AnalysisMap';
+import { AnalysisLegend, AnalysisMap, type AnalysisLayers } from './AnalysisMap';
 import { ErrorNote } from './ErrorNote';
 import { ProductFigures, ProductSections } from './ProductView';
 import { RollCallPanel } from './RollCallPanel';
@@ -60,6 +61,18 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
   const [side, setSide] = useState<SideTab>('warnings');
   const [notice, setNotice] = useState<string | null>(null);
   const warnings = useWarnings(visible);
+  const [history, setHistory] = useState<HistoryStatus | null>(null);
+
+  // The history imported (at start, a day later, a CSV): the product is asked again.
+  useEffect(() => {
+    const load = (): void =>
+      void client.call('analysis.history', {}).then((answer) => {
+        if (answer.ok) setHistory(answer.value);
+      });
+    load();
+    return client.subscribe('analysis.history', { onEvent: setHistory, onReset: load });
+  }, [client]);
+  const historyVersion = history ? `${history.incidents}/${history.coveredFrom}` : '';
 
   useEffect(() => {
     if (!visible) return;
@@ -79,7 +92,7 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
     return () => {
       alive = false;
     };
-  }, [client, visible, kind, date, areaId]);
+  }, [client, visible, kind, date, areaId, historyVersion]);
 
   const areas = useMemo(
     () => (geometry?.areas ?? []).filter((a) => a.level === 'zone' || a.level === 'grid'),
@@ -109,10 +122,19 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
       setPicked(null);
     }
   };
+  const [centre, setCentre] = useState<AnalysisLayers['centre']>(null);
   const pick = useCallback((cell: HexCell) => {
     setPicked(cell);
     setSide('warnings');
   }, []);
+  // From the list: the map goes to the hex too (a click on the map is already there).
+  const pickFromList = useCallback(
+    (cell: HexCell) => {
+      pick(cell);
+      setCentre((c) => ({ lat: cell.lat, lng: cell.lng, zoom: 15, nonce: (c?.nonce ?? 0) + 1 }));
+    },
+    [pick],
+  );
   const onSent = (w: Warning): void => {
     warnings.update(w);
     setPicked(null);
@@ -127,8 +149,9 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
       showKde,
       picked: picked?.id ?? null,
       onPick: pick,
+      centre,
     }),
-    [product, showKde, picked, pick],
+    [product, showKde, picked, pick, centre],
   );
 
   return (
@@ -205,6 +228,15 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
                   at: formatDateTime(product.generatedAt, zone).slice(0, 16),
                   ms: Math.round(product.computeMs),
                 })}
+                {history && history.from !== null && (
+                  <>
+                    {' · '}
+                    {t('analysis.history', {
+                      count: history.incidents,
+                      from: formatDateTime(history.from, zone).slice(0, 10),
+                    })}
+                  </>
+                )}
               </div>
               {product.noData && (
                 <div className="analysis-nodata" role="status" data-testid="analysis-nodata">
@@ -217,7 +249,7 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
                 palette={darkPalette}
                 areaLimit={10}
                 gridName={gridName}
-                onPick={mayAct ? pick : undefined}
+                onPick={mayAct ? pickFromList : undefined}
               />
             </>
           )}

@@ -131,14 +131,16 @@ export function hotSpots(hexes: readonly HexCell[]): HexCell[] {
 
 /**
  * The KDE surface as RGBA pixels (one per cell, row-major from the north-west), transparent where
- * there is (almost) nothing, yellow to red with density — drawn on a canvas as an image overlay.
+ * there is (almost) nothing, yellow to red with density (on a square-root scale) — drawn on a canvas as an image overlay.
  */
 export function kdePixels(kde: KdeSurface): Uint8ClampedArray<ArrayBuffer> {
   const out = new Uint8ClampedArray(new ArrayBuffer(kde.rows * kde.cols * 4));
   if (kde.max <= 0) return out;
   for (let i = 0; i < kde.rows * kde.cols; i++) {
-    const v = Math.max(0, Math.min(1, (kde.values[i] ?? 0) / kde.max));
-    if (v < 0.05) continue;
+    // The square root: a county's density spans orders of magnitude (a market against a field),
+    // and a linear scale would show the one busiest place and nothing else.
+    const v = Math.sqrt(Math.max(0, Math.min(1, (kde.values[i] ?? 0) / kde.max)));
+    if (v < 0.1) continue;
     out[i * 4] = 255;
     out[i * 4 + 1] = Math.round(230 * (1 - v));
     out[i * 4 + 2] = Math.round(60 * (1 - v));
@@ -160,9 +162,9 @@ export function defaultWarningWindow(now: number, zone: string): { start: number
   return { start: at(day, 20 * 60, zone), end: at(day, 22 * 60, zone) };
 }
 
-/** '2026-12-03 20:00' for a datetime-local input and back (hall time). */
+/** '2026-12-03 20:00' for a text field and back (hall time; 'T' for the space is taken too). */
 export function toLocalInput(t: number, zone: string): string {
-  return formatDateTime(t, zone).slice(0, 16).replace(' ', 'T');
+  return formatDateTime(t, zone).slice(0, 16);
 }
 export function fromLocalInput(text: string, zone: string): number | null {
   const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}):(\d{2})$/.exec(text.trim());

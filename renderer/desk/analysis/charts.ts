@@ -44,7 +44,7 @@ export function categoryOption(
         name: words.prev,
         type: 'bar',
         data: shown.map((c) => c.prev),
-        itemStyle: { color: palette.integrity, opacity: 0.55 },
+        itemStyle: { color: palette.text, opacity: 0.45 },
         barGap: '10%',
       },
       {

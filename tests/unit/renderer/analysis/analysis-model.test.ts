@@ -174,10 +174,10 @@ describe('the analysis view model', () => {
       cols: 2,
       cellM: 100,
       bandwidthM: 300,
-      values: [0, 4],
+      values: [0.01, 4],
       max: 4,
     });
-    expect(px[3]).toBe(0); // nothing: transparent
+    expect(px[3]).toBe(0); // next to nothing (√0.0025 = 0.05): transparent
     expect([px[4], px[5], px[6], px[7]]).toEqual([255, 0, 0, 210]); // the densest: red
   });
 
