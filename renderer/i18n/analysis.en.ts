@@ -47,6 +47,7 @@ export const analysisEn = {
   nearRepeatLine: '{{number}} {{category}} at {{at}}: {{count}} nearby',
   nearOne: '{{number}} ({{distance}} m, {{days}} d)',
   none: 'None.',
+  more: '… and {{count}} more (all of them in the CSV)',
   hotSpots: 'Hot spots',
   hotSpotLine: '{{confidence}} % hot spot · {{count}} incidents · z {{z}}',
   hotSpotNone: 'No significant hot spot.',
@@ -147,7 +148,7 @@ export const analysisEn = {
     },
     star: 'Patrol star {{month}}',
     starLine: '{{zone}}: {{callSign}} ({{score}})',
-    starNone: '{{zone}}: no star',
+    starNoneRest: '{{count}} more zones: no star yet',
   },
   page: {
     back: '← Back to the desk',

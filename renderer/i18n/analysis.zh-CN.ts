@@ -44,6 +44,7 @@ export const analysisZhCN: Messages['analysis'] = {
   nearRepeatLine: '{{number}} {{category}}（{{at}}）：附近 {{count}} 起',
   nearOne: '{{number}}（{{distance}} 米，{{days}} 天）',
   none: '无。',
+  more: '……另有 {{count}} 条（CSV 中有全部）',
   hotSpots: '热点',
   hotSpotLine: '置信度 {{confidence}} % 热点 · {{count}} 起 · z {{z}}',
   hotSpotNone: '无显著热点。',
@@ -143,7 +144,7 @@ export const analysisZhCN: Messages['analysis'] = {
     },
     star: '{{month}} 巡防之星',
     starLine: '{{zone}}：{{callSign}}（{{score}} 分）',
-    starNone: '{{zone}}：暂无',
+    starNoneRest: '{{count}} more zones: no star yet',
   },
   page: {
     back: '← 返回值机台',

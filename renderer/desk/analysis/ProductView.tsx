@@ -254,7 +254,7 @@ export function ProductSections({
           <p className="muted">{t('analysis.none')}</p>
         ) : (
           <ul className="analysis-list">
-            {product.nearRepeats.map((r) => (
+            {product.nearRepeats.slice(0, areaLimit * 2).map((r) => (
               <li key={r.incidentId} data-testid="analysis-near-repeat">
                 {t('analysis.nearRepeatLine', {
                   number: r.number,
@@ -276,6 +276,11 @@ export function ProductSections({
                 </span>
               </li>
             ))}
+            {product.nearRepeats.length > areaLimit * 2 && (
+              <li className="muted" data-testid="analysis-near-more">
+                {t('analysis.more', { count: product.nearRepeats.length - areaLimit * 2 })}
+              </li>
+            )}
           </ul>
         )}
       </section>

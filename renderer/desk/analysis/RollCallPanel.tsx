@@ -15,6 +15,15 @@ import { ErrorNote } from './ErrorNote';
 const byId = (list: readonly RollCall[], call: RollCall): RollCall[] =>
   [...list.filter((c) => c.id !== call.id), call].sort((a, b) => a.at - b.at);
 
+/** The units with anomalies first (what the chief must see), then by call sign. */
+export function anomaliesFirst(units: readonly RollCallUnit[]): RollCallUnit[] {
+  return [...units].sort(
+    (a, b) =>
+      Number(b.anomalies.length > 0) - Number(a.anomalies.length > 0) ||
+      a.callSign.localeCompare(b.callSign, 'zh-CN'),
+  );
+}
+
 export function RollCallPanel({ visible, mayAct }: { visible: boolean; mayAct: boolean }) {
   const { t } = useTranslation();
   const client = useClient();
@@ -98,7 +107,7 @@ export function RollCallPanel({ visible, mayAct }: { visible: boolean; mayAct: b
               </tr>
             </thead>
             <tbody>
-              {call.units.map((u) => (
+              {anomaliesFirst(call.units).map((u) => (
                 <UnitRow key={u.unitId} unit={u} />
               ))}
             </tbody>

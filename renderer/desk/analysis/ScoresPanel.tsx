@@ -56,24 +56,6 @@ export function ScoresPanel({
     <section className="analysis-scores" data-testid="analysis-scores">
       <h3>{t('analysis.scores.title')}</h3>
       {error && <ErrorNote error={error} what="analysis.scores" />}
-      {star && (
-        <div className="analysis-star" data-testid="analysis-star">
-          <strong>★ {t('analysis.scores.star', { month: star.month })}</strong>
-          <ul className="analysis-list">
-            {star.zones.map((z) => (
-              <li key={z.zoneId}>
-                {z.callSign
-                  ? t('analysis.scores.starLine', {
-                      zone: z.name,
-                      callSign: z.callSign,
-                      score: z.score?.toFixed(1) ?? '—',
-                    })
-                  : t('analysis.scores.starNone', { zone: z.name })}
-              </li>
-            ))}
-          </ul>
-        </div>
-      )}
       {scores && (
         <>
           <div className="muted">
@@ -130,6 +112,33 @@ export function ScoresPanel({
           )}
         </>
       )}
+      {star && <StarList star={star} />}
     </section>
+  );
+}
+
+/** 巡防之星: the zones with a star, the rest in one line. */
+function StarList({ star }: { star: PatrolStar }) {
+  const { t } = useTranslation();
+  const starred = star.zones.filter((z) => z.callSign !== null);
+  const rest = star.zones.length - starred.length;
+  return (
+    <div className="analysis-star" data-testid="analysis-star">
+      <strong>★ {t('analysis.scores.star', { month: star.month })}</strong>
+      <ul className="analysis-list">
+        {starred.map((z) => (
+          <li key={z.zoneId}>
+            {t('analysis.scores.starLine', {
+              zone: z.name,
+              callSign: z.callSign,
+              score: z.score?.toFixed(1) ?? '—',
+            })}
+          </li>
+        ))}
+        {rest > 0 && (
+          <li className="muted">{t('analysis.scores.starNoneRest', { count: rest })}</li>
+        )}
+      </ul>
+    </div>
   );
 }
