@@ -136,7 +136,14 @@ export const analysisEn = {
     zone: 'Zone',
     noZone: 'No zone',
     none: 'No score this week.',
-    partLine: '{{part}}: {{points}} pts × {{weight}} = {{contribution}}',
+    partLine: '{{part}} ({{value}}): {{points}} pts × {{weight}} = {{contribution}}',
+    measures: {
+      share: '{{n}} %',
+      hours: '{{n}} h',
+      count: '{{n}}',
+      seconds: 'median {{n}} s',
+      none: 'nothing to measure',
+    },
     parts: {
       lines: 'Patrol lines',
       points: 'Must-reach points',

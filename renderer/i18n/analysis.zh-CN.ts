@@ -132,7 +132,14 @@ export const analysisZhCN: Messages['analysis'] = {
     zone: '责任区',
     noZone: '无责任区',
     none: '本周无评分。',
-    partLine: '{{part}}：{{points}} 分 × {{weight}} = {{contribution}}',
+    partLine: '{{part}}（{{value}}）：{{points}} 分 × {{weight}} = {{contribution}}',
+    measures: {
+      share: '{{n}} %',
+      hours: '{{n}} 小时',
+      count: '{{n}} 起',
+      seconds: '中位 {{n}} 秒',
+      none: '无可计',
+    },
     parts: {
       lines: '必巡线',
       points: '必到点',

@@ -131,7 +131,7 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
   const pickFromList = useCallback(
     (cell: HexCell) => {
       pick(cell);
-      setCentre((c) => ({ lat: cell.lat, lng: cell.lng, zoom: 15, nonce: (c?.nonce ?? 0) + 1 }));
+      setCentre((c) => ({ lat: cell.lat, lng: cell.lng, zoom: 14, nonce: (c?.nonce ?? 0) + 1 }));
     },
     [pick],
   );

@@ -8,7 +8,7 @@ import type { PatrolStar, WeeklyScores } from '../../../shared/contract/analysis
 import type { VigilErrorData } from '../../../shared/result';
 import { useClient } from '../../transport/use-client';
 import { addDays } from '../health/health-model';
-import { partContribution, scoresByZone } from './analysis-model';
+import { partContribution, partMeasure, scoresByZone } from './analysis-model';
 import { ErrorNote } from './ErrorNote';
 
 export function ScoresPanel({
@@ -42,6 +42,10 @@ export function ScoresPanel({
 
   const partName = (key: string): string =>
     t(`analysis.scores.parts.${key}`, { defaultValue: key });
+  const measure = (key: string, value: number | null): string => {
+    const m = partMeasure(key, value);
+    return t(`analysis.scores.measures.${m.unit}`, { n: m.n });
+  };
   const zones = useMemo(
     () =>
       scores
@@ -95,6 +99,7 @@ export function ScoresPanel({
                               <li key={p.key}>
                                 {t('analysis.scores.partLine', {
                                   part: partName(p.key),
+                                  value: measure(p.key, p.value),
                                   points: p.points.toFixed(0),
                                   weight: p.weight,
                                   contribution: partContribution(p),

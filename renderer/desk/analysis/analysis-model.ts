@@ -122,11 +122,21 @@ export function hexColour(cell: Pick<HexCell, 'z' | 'confidence'>): string | nul
   return (cell.z > 0 ? hot : cold)[cell.confidence];
 }
 
-/** The significant hot spots, the strongest first (the list beside the map, the product page). */
+/**
+ * The significant hot spots (the list beside the map, the product page): the most certain first,
+ * then those with the most incidents in the hex itself (a hex can be hot from its neighbours alone,
+ * and a place to send a unit is where the incidents were), then by z.
+ */
 export function hotSpots(hexes: readonly HexCell[]): HexCell[] {
   return hexes
     .filter((h) => h.confidence !== null && h.z > 0)
-    .sort((a, b) => b.z - a.z || b.count - a.count || (a.id < b.id ? -1 : 1));
+    .sort(
+      (a, b) =>
+        (b.confidence ?? 0) - (a.confidence ?? 0) ||
+        b.count - a.count ||
+        b.z - a.z ||
+        (a.id < b.id ? -1 : 1),
+    );
 }
 
 /**
@@ -225,6 +235,19 @@ export function scoresByZone(
       units: [...list].sort((a, b) => a.rank - b.rank || b.total - a.total),
     }))
     .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+}
+
+/** How a score part's raw measure reads, with its number: a share in %, hours, a count, seconds. */
+export function partMeasure(
+  key: string,
+  value: number | null,
+): { unit: 'share' | 'hours' | 'count' | 'seconds' | 'none'; n: number } {
+  if (value === null) return { unit: 'none', n: 0 };
+  if (key === 'lines' || key === 'points' || key === 'warnings')
+    return { unit: 'share', n: Math.round(value * 100) };
+  if (key === 'patrolHours') return { unit: 'hours', n: Math.round(value * 10) / 10 };
+  if (key === 'ackTime' || key === 'arrivalTime') return { unit: 'seconds', n: Math.round(value) };
+  return { unit: 'count', n: value };
 }
 
 /** A score part's contribution to the total (weight × points), one decimal. */

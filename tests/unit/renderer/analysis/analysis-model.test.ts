@@ -18,6 +18,7 @@ import {
   productHref,
   scoresByZone,
   partContribution,
+  partMeasure,
   warningName,
 } from '../../../../renderer/desk/analysis/analysis-model';
 import { heatCells } from '../../../../renderer/desk/analysis/charts';
@@ -93,12 +94,14 @@ describe('the analysis view model', () => {
     expect(hexColour({ z: -2.1, confidence: 95 })).toBe('#4393c3');
     expect(hexColour({ z: 1.2, confidence: null })).toBeNull();
     const list = hotSpots([
-      cell({ id: 'a', z: 1.8, confidence: 90 }),
+      cell({ id: 'a', z: 1.8, confidence: 90, count: 9 }),
       cell({ id: 'b', z: -3, confidence: 99 }),
-      cell({ id: 'c', z: 3.1, confidence: 99 }),
+      cell({ id: 'c', z: 3.1, confidence: 99, count: 0 }),
       cell({ id: 'd', z: 1.1, confidence: null }),
+      cell({ id: 'e', z: 2.9, confidence: 99, count: 4 }),
     ]);
-    expect(list.map((h) => h.id)).toEqual(['c', 'a']);
+    // The most certain first; among them the hex with incidents of its own before a hot neighbour.
+    expect(list.map((h) => h.id)).toEqual(['e', 'c', 'a']);
   });
 
   it('makes the warning’s window tonight 20:00-22:00 hall time, tomorrow once 22:00 is past', () => {
@@ -137,6 +140,11 @@ describe('the analysis view model', () => {
 
   it('explains a score part (weight × points) and ranks units within their zone', () => {
     expect(partContribution({ weight: 0.25, points: 80 })).toBe(20);
+    expect(partMeasure('lines', 0.823)).toEqual({ unit: 'share', n: 82 });
+    expect(partMeasure('patrolHours', 31.46)).toEqual({ unit: 'hours', n: 31.5 });
+    expect(partMeasure('arrivalTime', 412.4)).toEqual({ unit: 'seconds', n: 412 });
+    expect(partMeasure('incidents', 7)).toEqual({ unit: 'count', n: 7 });
+    expect(partMeasure('ackTime', null)).toEqual({ unit: 'none', n: 0 });
     const unit = (unitId: string, zoneId: string | null, rank: number) => ({
       unitId,
       callSign: unitId,
