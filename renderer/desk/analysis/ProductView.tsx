@@ -272,7 +272,7 @@ export function ProductSections({
                         days: Math.round(n.days * 10) / 10,
                       }),
                     )
-                    .join('、')}
+                    .join(t('analysis.listSep'))}
                 </span>
               </li>
             ))}

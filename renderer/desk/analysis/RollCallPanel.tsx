@@ -140,7 +140,7 @@ function UnitRow({ unit: u }: { unit: RollCallUnit }) {
                   minutes: Math.round(u.parkedMinutes ?? 0),
                 }),
               )
-              .join('、')}
+              .join(t('analysis.listSep'))}
       </td>
     </tr>
   );

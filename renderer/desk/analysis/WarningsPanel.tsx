@@ -104,8 +104,13 @@ export function WarningsPanel({
               {w.orders.length === 0
                 ? '—'
                 : w.orders
-                    .map((o) => `${o.callSign}（${t(`analysis.warnings.orderStates.${o.state}`)}）`)
-                    .join('、')}
+                    .map((o) =>
+                      t('analysis.warnings.orderLine', {
+                        callSign: o.callSign,
+                        state: t(`analysis.warnings.orderStates.${o.state}`),
+                      }),
+                    )
+                    .join(t('analysis.listSep'))}
             </div>
             <div>
               {t('analysis.warnings.visits')}:{' '}
