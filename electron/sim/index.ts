@@ -94,6 +94,14 @@ export interface SimulatorOptions {
   incidentIntervalMs?: number;
   /** How often a checkpoint's plate hit opens an incident; 0 for never. Default 90 s. */
   plateHitIntervalMs?: number;
+  /**
+   * The platform's clock for the units: their fixes, statuses and the orders they get. Default
+   * Date.now. A test passes one it advances (with `unitIntervalMs: 0` and `stepUnits()`), so a
+   * warning's minutes pass in no real time.
+   */
+  clock?: () => number;
+  /** How often the units move and publish their fixes, ms; 0: only on `stepUnits()`. Default 1000. */
+  unitIntervalMs?: number;
   /** Multiplies how fast units on an order move (tests: arrive in seconds). Default 1. */
   unitSpeedFactor?: number;
   /** Range of the delay before a unit acknowledges a dispatch order, ms. Default 3-10 s. */
@@ -160,6 +168,11 @@ export interface Simulator {
   ongoingFailures(): Failure[];
   /** Every unit's current status (what vigil/units/{id}/status last said). */
   unitStatuses(): UnitStatusMessage[];
+  /**
+   * Moves the units on to the clock's now (by the time since their last move) and publishes their
+   * fixes, as the timer does every `unitIntervalMs`; returns the fixes.
+   */
+  stepUnits(): UnitPosition[];
   /** Orders received on vigil/orders/{unitId}, newest last, and how many were dropped. */
   receivedOrders(): { orders: ReceivedOrder[]; dropped: number; lastDropReason: string | null };
   /** Simulates a restart: MQTT clients dropped, HTTP 503 and MQTT refused for `downMs`. */
@@ -184,6 +197,7 @@ const OptionsSchema = z.object({
   alertIntervalMs: z.number().int().min(0).default(defaultAlertIntervalMs),
   incidentIntervalMs: z.number().int().min(0).default(120_000),
   plateHitIntervalMs: z.number().int().min(0).default(90_000),
+  unitIntervalMs: z.number().int().min(0).default(1000),
   unitSpeedFactor: z.number().min(0.1).max(1000).default(1),
   unitAckDelayMs: z
     .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
@@ -201,7 +215,6 @@ const OptionsSchema = z.object({
     .default(() => process.env[adminTokenEnv] || newAdminToken()),
 });
 
-const unitIntervalMs = 1000;
 /** The fault each kind of failure sets (an obstructed lens has no look in the media library). */
 const failureFault = { offline: 'camera-offline', black: 'black', frozen: 'frozen' } as const;
 /** How often live failures are looked at (a failure starts or ends within this of its time). */
@@ -210,11 +223,12 @@ const failureTickMs = 5000;
 const statusBatch = 2000;
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
-  const { log: logOption, ...rest } = options;
+  const { log: logOption, clock: clockOption, ...rest } = options;
   const parsed = OptionsSchema.safeParse(rest);
   if (!parsed.success) throw new Error(`simulator options: ${formatZodError(parsed.error)}`);
   const opts = parsed.data;
   const log = logOption ?? (() => {});
+  const clock = clockOption ?? Date.now;
   const media = loadMediaLibrary(opts.mediaDir ?? findMediaDir());
 
   const faults = createFaultState();
@@ -512,7 +526,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     }
 
     // Every unit's status at start, retained, in batches like the camera statuses.
-    const initial = fleet.statuses().map((st) => ({ ...st, at: Date.now() }));
+    const initial = fleet.statuses().map((st) => ({ ...st, at: clock() }));
     for (let i = 0; i < initial.length; i += statusBatch) {
       await Promise.all(
         initial
@@ -558,15 +572,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         log(`sim mqtt: order dropped: ${order}`);
         return;
       }
-      const now = Date.now();
+      const now = clock();
+      const received = { unitId: order.unitId, ...order.place, body: order.body, receivedAt: now };
+      if (order.warning) {
+        const { warningId } = order.warning;
+        const result = fleet.warn(order.unitId, order.warning, now);
+        orders.record({
+          ...received,
+          applied: result !== 'unknown',
+          warningId,
+          ...(result === 'repeat' || result === 'unknown' ? {} : { response: result }),
+          repeat: result === 'repeat',
+        });
+        log(`sim: warning ${warningId} for ${order.unitId}: ${result}`);
+        return;
+      }
       if (order.dispatch) {
         const { orderId, incidentId } = order.dispatch;
         const result = fleet.order(order.unitId, { orderId, incidentId, ...order.place }, now);
         orders.record({
-          unitId: order.unitId,
-          ...order.place,
-          body: order.body,
-          receivedAt: now,
+          ...received,
           applied: result !== 'unknown',
           orderId,
           incidentId,
@@ -576,25 +601,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         return;
       }
       const applied = fleet.dispatch(order.unitId, order.place, now);
-      orders.record({
-        unitId: order.unitId,
-        ...order.place,
-        body: order.body,
-        receivedAt: now,
-        applied,
-      });
+      orders.record({ ...received, applied });
       log(`sim: order for ${order.unitId}${applied ? '' : ' (no such unit)'}`);
     });
-    if (opts.units > 0) {
-      timers.push(
-        setInterval(() => {
-          for (const p of fleet.step(unitIntervalMs / 1000, Date.now())) {
-            realtime
-              .publish(`vigil/units/${p.unitId}/position`, p, { qos: 0, retain: false })
-              .catch(() => {});
-          }
-        }, unitIntervalMs),
-      );
+    let unitsAt = clock();
+    const stepUnits = (): UnitPosition[] => {
+      const now = clock();
+      const fixes = fleet.step(Math.max(0, now - unitsAt) / 1000, now);
+      unitsAt = now;
+      for (const p of fixes) {
+        realtime
+          .publish(`vigil/units/${p.unitId}/position`, p, { qos: 0, retain: false })
+          .catch(() => {});
+      }
+      return fixes;
+    };
+    if (opts.units > 0 && opts.unitIntervalMs > 0) {
+      timers.push(setInterval(stepUnits, opts.unitIntervalMs));
     }
     if (opts.alertIntervalMs > 0) {
       timers.push(setInterval(() => fireAlert(), opts.alertIntervalMs));
@@ -659,7 +682,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       receivedEvents: () => inbox.list(),
       fireAlert,
       geometry: () => district.geometry,
-      unitPositions: () => fleet.positions(Date.now()),
+      unitPositions: () => fleet.positions(clock()),
       receivedOrders: () => orders.list(),
       openIncident: async (request) => {
         const record = openIncident(request);
@@ -670,6 +693,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       tickets: () => tickets.list(),
       ongoingFailures: () => live?.ongoing() ?? [],
       unitStatuses: () => fleet.statuses(),
+      stepUnits,
       restart,
       stop,
     };

@@ -7,6 +7,11 @@
  * - Any other JSON object that names a place (`lat` / `lng`, at the top or under `target` or
  *   `location`): the protocol's place-only order, the unit goes straight there.
  *
+ * - A warning order (预警指令: `kind: 'warning'`, shared/contract/platform-analysis.ts
+ *   WarningOrderSchema): visit a place within a time window and stop there a while; one
+ *   warningId is obeyed once. A body that says `kind: 'warning'` but is not a valid warning order
+ *   (or whose window or stop range runs backwards) is dropped, never taken for a place-only order.
+ *
  * Payloads it cannot read are dropped and counted, never stored, with the field at fault named
  * (an object with an `orderId` that is not a valid dispatch order and names no place is judged
  * as a dispatch order, so the reason names the dispatch field that is wrong).
@@ -17,6 +22,7 @@ import {
   UnitOrderSchema,
   type DispatchOrder,
 } from '../../shared/contract/platform';
+import { WarningOrderSchema, type WarningOrder } from '../../shared/contract/platform-analysis';
 import { formatZodError } from './zod-message';
 
 export interface ReceivedOrder {
@@ -31,7 +37,10 @@ export interface ReceivedOrder {
   /** A dispatch order's id and incident. */
   orderId?: string;
   incidentId?: string;
-  /** True when the orderId had reached the unit before (acknowledged again, not obeyed). */
+  /** A warning order's id and what the unit makes of it (./unit-fleet.ts warningResponse). */
+  warningId?: string;
+  response?: 'obeys' | 'late' | 'ignores';
+  /** True when the orderId or warningId had reached the unit before (not obeyed again). */
   repeat?: boolean;
 }
 
@@ -41,6 +50,8 @@ export type ReadOrder = {
   body: Record<string, unknown>;
   /** Set when the body is a dispatch order. */
   dispatch?: DispatchOrder;
+  /** Set when the body is a warning order. */
+  warning?: WarningOrder;
 };
 
 export interface OrderInbox {
@@ -70,6 +81,31 @@ export function createOrderInbox(): OrderInbox {
         json = JSON.parse(payload.toString('utf8'));
       } catch {
         return drop(`${topic}: payload is not JSON`);
+      }
+      if (
+        typeof json === 'object' &&
+        json !== null &&
+        (json as { kind?: unknown }).kind === 'warning'
+      ) {
+        const warning = WarningOrderSchema.safeParse(json);
+        if (!warning.success) {
+          return drop(`${topic}: warning order refused: ${formatZodError(warning.error)}`);
+        }
+        const w = warning.data;
+        if (w.windowEnd <= w.windowStart) {
+          return drop(`${topic}: warning order refused: windowEnd must be after windowStart`);
+        }
+        if (w.stopMaxMinutes < w.stopMinMinutes) {
+          return drop(
+            `${topic}: warning order refused: stopMaxMinutes must not be below stopMinMinutes`,
+          );
+        }
+        return {
+          unitId,
+          place: { lat: w.lat, lng: w.lng },
+          body: json as Record<string, unknown>,
+          warning: w,
+        };
       }
       const dispatch = DispatchOrderSchema.safeParse(json);
       if (dispatch.success) {

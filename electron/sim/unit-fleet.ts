@@ -12,6 +12,13 @@
  *   off the road straight) → on scene within 30 m → handling → cleared after `onSceneMs`, then
  *   returning to its beat over the roads → patrol. One `orderId` is obeyed once: a redelivery
  *   (QoS 1, an outbox resend after a crash) only repeats the unit's current status.
+ * - a warning order (预警指令, `kind: 'warning'`, shared/contract/platform-analysis.ts): the unit
+ *   goes over the roads to the place when the window opens (at once when it is open, later when
+ *   it starts in the future), stops inside the radius for between stopMin and stopMax minutes, and
+ *   goes back to its beat. Its status stays patrol / post (a visit is patrol work, a dispatch may
+ *   take the unit away). Not every unit obeys: by a hash of (seed, unit, warningId), about one in
+ *   ten ignores it and one in ten comes late (sets off when three quarters or more of the window
+ *   are gone); a resting or faulty unit does not go. One warningId is acted on once.
  * - a place-only order (the protocol's legacy body) sends the unit straight there at once, as
  *   before dispatch existed, through the same on-scene and return phases.
  */
@@ -29,9 +36,10 @@ import {
   speedProfile,
   type RoadGraph,
 } from '../../shared/domain/roads';
+import type { WarningOrder } from '../../shared/contract/platform-analysis';
 import { callSign } from './call-signs';
 import { bearing, distance, fromLatLng, toLatLng, type Point } from './geo-frame';
-import { createPrng, type Prng } from './prng';
+import { createPrng, fnv1a, type Prng } from './prng';
 import { positionOnRoad, type Crossing, type Road } from './road-network';
 import type { World } from './world';
 
@@ -57,8 +65,10 @@ interface Unit {
   idle: 'patrol' | 'post' | 'resting' | 'fault';
   /** Set while the unit carries out an order, off its road. */
   task: Task | null;
-  /** Every orderId it obeyed (a redelivery is not obeyed again). */
+  /** Every orderId and warningId it obeyed (a redelivery is not obeyed again). */
   obeyed: Set<string>;
+  /** Warnings it will go to when their time comes. */
+  visits: Visit[];
   status: UnitStatusMessage;
 }
 
@@ -68,7 +78,19 @@ interface Leg {
   speed: number;
 }
 
+/** A warning's visit, waiting for its time. */
+interface Visit {
+  warningId: string;
+  target: Point;
+  /** When it sets off (the window's start, or later for a late unit) and the window's end. */
+  goAt: number;
+  windowEnd: number;
+  stopMs: number;
+}
+
 interface Task {
+  /** Set on a warning's visit: no status changes, stops `stopMs` at the place. */
+  visit?: { warningId: string; stopMs: number };
   orderId?: string;
   incidentId?: string;
   /** Over the road graph (a dispatch order) or straight (a place-only order). */
@@ -87,6 +109,11 @@ interface Task {
 
 /** A beat's ends are found this finely (m). */
 const beatStepM = 25;
+/**
+ * Units on patrol turn this far before a road's end: a city street ends on the city's edge, where
+ * a fix (rounded to 1e-6°) could fall in the county's grid next to the unit's.
+ */
+const endGapM = 5;
 /** How long a unit stays where it was sent before it goes back to its beat (default). */
 export const onSceneMs = 5 * 60_000;
 /** Arrival: this close to the incident counts as on scene. */
@@ -125,6 +152,21 @@ export interface UnitFleetOptions {
   log?: (line: string) => void;
 }
 
+/** What a unit makes of a warning: ~80 % obey, ~10 % come late, ~10 % ignore it. */
+export type WarningResponse = 'obeys' | 'late' | 'ignores';
+
+/** Five draws in [0, 1) from (seed, unit, warningId): the same every time. */
+function warningDraws(seed: number, unitId: string, warningId: string): number[] {
+  const prng = createPrng(parseInt(fnv1a(`${seed}|${unitId}|${warningId}`), 16));
+  return [prng.next(), prng.next(), prng.next(), prng.next(), prng.next()];
+}
+
+/** Whether a unit obeys a warning, comes late or ignores it (deterministic, ~80 / 10 / 10 %). */
+export function warningResponse(seed: number, unitId: string, warningId: string): WarningResponse {
+  const [u = 0] = warningDraws(seed, unitId, warningId);
+  return u < 0.1 ? 'ignores' : u < 0.2 ? 'late' : 'obeys';
+}
+
 export interface DispatchRequest {
   orderId: string;
   incidentId: string;
@@ -143,6 +185,11 @@ export interface UnitFleet {
    * unit's current status is reported again), `unknown` for no such unit.
    */
   order(unitId: string, order: DispatchRequest, now: number): 'obeyed' | 'repeat' | 'unknown';
+  /**
+   * A warning order: the unit's response the first time its warningId reaches the unit (it goes
+   * when the window opens, unless it ignores it), `repeat` after, `unknown` for no such unit.
+   */
+  warn(unitId: string, warning: WarningOrder, now: number): WarningResponse | 'repeat' | 'unknown';
   /** Every unit's current status. */
   statuses(): UnitStatusMessage[];
   /** Every unit's kind and the grid it patrols (its beat). */
@@ -187,7 +234,8 @@ export function createUnitFleet(
     const inGrid = (at: number): boolean => gridAt(positionOnRoad(road, at)) === gridId;
     const reach = (dir: number): number => {
       let at = s;
-      const end = dir > 0 ? Math.min(road.length, s + beatHalf) : Math.max(0, s - beatHalf);
+      const end =
+        dir > 0 ? Math.min(road.length - endGapM, s + beatHalf) : Math.max(endGapM, s - beatHalf);
       while (Math.abs(end - at) > beatStepM && inGrid(at + dir * beatStepM)) at += dir * beatStepM;
       return Math.abs(end - at) <= beatStepM && inGrid(end) ? end : at;
     };
@@ -212,6 +260,7 @@ export function createUnitFleet(
       idle,
       task: null,
       obeyed: new Set(),
+      visits: [],
       status: { unitId: id, availability: availabilityOf[idle], activity: idle, at: 0 },
     });
   };
@@ -372,8 +421,55 @@ export function createUnitFleet(
     return t.legs.length === 0;
   };
 
+  /** A warning's visit: there over the roads, stopped inside the radius, back to the beat. */
+  const visit = (u: Unit, t: Task, seconds: number, now: number): void => {
+    const stopMs = (t.visit as { stopMs: number }).stopMs;
+    if (t.phase === 'en-route') {
+      if (drive(u, t, seconds)) {
+        t.phase = 'on-scene';
+        t.arrivedAt = now;
+        t.next = now + stopMs;
+        u.speed = 0;
+      }
+    } else if (t.phase === 'on-scene') {
+      u.speed = 0;
+      if (now >= t.next) {
+        t.phase = 'returning';
+        t.legs = route(u, t.at, positionOnRoad(t.home.road, t.home.s));
+      }
+    } else if (drive(u, t, seconds)) {
+      u.road = t.home.road;
+      u.s = t.home.s;
+      u.task = null;
+    }
+  };
+
+  /** Sets off to the first warning whose time has come; drops those whose window is over. */
+  const nextVisit = (u: Unit, now: number): boolean => {
+    u.visits = u.visits.filter((v) => v.windowEnd > now);
+    const due = u.visits.find((v) => v.goAt <= now);
+    if (!due || (u.idle !== 'patrol' && u.idle !== 'post')) return false;
+    u.visits = u.visits.filter((v) => v !== due);
+    start(u, {
+      visit: { warningId: due.warningId, stopMs: due.stopMs },
+      byRoad: true,
+      target: due.target,
+      legs: [],
+      phase: 'en-route',
+      next: 0,
+    });
+    const t = u.task as Task;
+    t.legs = route(u, t.at, due.target);
+    log(`sim: ${u.id} sets off for warning ${due.warningId}`);
+    return true;
+  };
+
   const carryOut = (u: Unit, seconds: number, now: number): void => {
     const t = u.task as Task;
+    if (t.visit) {
+      visit(u, t, seconds, now);
+      return;
+    }
     switch (t.phase) {
       case 'dispatched':
         u.speed = 0;
@@ -443,6 +539,7 @@ export function createUnitFleet(
   return {
     step(seconds, now) {
       for (const u of units) {
+        if (!u.task && u.visits.length > 0 && nextVisit(u, now)) continue;
         if (u.task) carryOut(u, seconds, now);
         else if (u.idle === 'patrol') move(u, seconds, world.roads, prng, gridAt);
         else u.speed = 0;
@@ -485,6 +582,32 @@ export function createUnitFleet(
       setStatus(u, 'dispatched', now);
       return 'obeyed';
     },
+    warn(unitId, w, now) {
+      const u = byId.get(unitId);
+      if (!u) return 'unknown';
+      const key = `warning:${w.warningId}`;
+      if (u.obeyed.has(key)) return 'repeat';
+      u.obeyed.add(key);
+      const response = warningResponse(seed, unitId, w.warningId);
+      if (response === 'ignores') return response;
+      // A window over before it arrived: nothing to do.
+      if (w.windowEnd <= now) return response;
+      const [, a = 0, b = 0, late = 0, stop = 0] = warningDraws(seed, unitId, w.warningId);
+      const length = w.windowEnd - w.windowStart;
+      const centre = fromLatLng(w);
+      // Stops well inside the radius, somewhere near the middle.
+      const r = w.radiusM * 0.4 * Math.sqrt(a);
+      const angle = b * 2 * Math.PI;
+      u.visits.push({
+        warningId: w.warningId,
+        target: { x: centre.x + r * Math.cos(angle), y: centre.y + r * Math.sin(angle) },
+        goAt: response === 'late' ? w.windowStart + length * (0.75 + 0.2 * late) : w.windowStart,
+        windowEnd: w.windowEnd,
+        stopMs:
+          (w.stopMinMinutes + stop * Math.max(0, w.stopMaxMinutes - w.stopMinMinutes)) * 60_000,
+      });
+      return response;
+    },
     statuses: () => units.map((u) => ({ ...u.status })),
     beats: () => units.map((u) => ({ id: u.id, kind: u.kind, gridId: u.gridId })),
     callSignOf: (unitId) => byId.get(unitId)?.callSign,
@@ -503,8 +626,8 @@ function move(
   else u.speed = clamp(u.speed + prng.range(-0.2, 0.2), 0.6, u.kind === 'village' ? 4.5 : 1.8);
   const from = u.s;
   let to = from + u.direction * u.speed * seconds;
-  const min = u.beat?.min ?? 0;
-  const max = u.beat?.max ?? u.road.length;
+  const min = u.beat?.min ?? endGapM;
+  const max = u.beat?.max ?? u.road.length - endGapM;
   if (to < min || to > max) {
     to = clamp(to, min, max);
     u.direction = -u.direction;

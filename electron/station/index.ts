@@ -459,7 +459,7 @@ export async function createStation(
       flushPositions: () => map.ingest.flush(),
       emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),
       onQueued: queued,
-      workerFile: productWorkerFile,
+      workerFile: productWorkerFile(),
     });
     analysis = analysisCapability;
     cleanups.push(() => analysisCapability.stop());

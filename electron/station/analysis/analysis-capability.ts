@@ -4,7 +4,7 @@
  *
  *   platform history (start, daily) ─┐
  *   CSV export (analysis.importCsv) ─┼─► analysis_incidents ─► ProductInput ─► worker ─► product
- *   live incidents (dispatch's MQTT) ┘        (cached per kind, date, area, history version)
+ *   live incidents (dispatch's MQTT) ┘        (cached per kind, date, area, what its span holds)
  *   analysis.warn ─► warning + one order per unit of the grid ─► outbox ─► vigil/orders/{unitId}
  *   tracks (position store) ─► visits, status (each minute) ─► analysis.warning
  *   roll call times (hall time) ─► roll call ─► analysis.rollCall
@@ -29,7 +29,7 @@ import {
   type ProductInput,
 } from '../../../shared/domain/analysis/product';
 import { addDays } from '../../../shared/domain/health/expected-time';
-import { zonedDate } from '../../../shared/domain/time/hall-time';
+import { isDate, zonedDate } from '../../../shared/domain/time/hall-time';
 import { VigilError } from '../../../shared/result';
 import { AnalysisStore } from '../cache/analysis-store';
 import type { AuditLog } from '../cache/audit-log';
@@ -47,6 +47,8 @@ import { WarningService } from './warnings';
 
 export type AnalysisHandlers = Pick<Handlers, keyof typeof analysisMethods>;
 
+/** Products kept in memory (the oldest asked goes first). */
+export const maxCachedProducts = 64;
 /** The history import's period, ms. */
 export const analysisImportMs = 86_400_000;
 /** Warnings' visits and statuses, and the roll calls' clock, are looked at this often, ms. */
@@ -72,8 +74,8 @@ export interface AnalysisCapabilityOptions {
     payload: AnalysisEventPayloads[S],
   ) => void;
   onQueued: () => void;
-  /** The built product worker (product-worker-file.ts); null: in-process (tests). */
-  workerFile?: string | null;
+  /** The built product worker (productWorkerFile()); null: in-process (tests). */
+  workerFile?: string | null | Promise<string | null>;
   now?: () => number;
   fetch?: typeof fetch;
   log?: (line: string) => void;
@@ -161,6 +163,11 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
   };
 
   const onIncident = (m: IncidentMessage): void => {
+    // Merged into another or cancelled: not an incident of the history (docs/protocol.md §10).
+    if (m.status === 'merged' || m.status === 'cancelled') {
+      store.deleteIncident(m.id);
+      return;
+    }
     const ack = m.units.map((u) => u.acknowledgedAt).filter((t): t is number => t !== null);
     const arrived = m.units.map((u) => u.arrivedAt).filter((t): t is number => t !== null);
     store.putIncident(
@@ -217,25 +224,15 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
     if (areaId !== null && !areas.some((a) => a.id === areaId)) {
       throw new VigilError('not-found', `no area ${areaId}`);
     }
-    const key = `${kind}|${period.label}|${areaId ?? ''}|${store.historyVersion()}`;
-    const cached = cache.get(key);
-    if (cached) return cached;
     const spans = comparisonSpans(kind, date, timeZone);
     const from = Math.min(
       period.from - productDefaults.nearRepeatDays * dayMs,
       ...spans.map((s) => s.from),
     );
-    const incidents = store.incidentsIn(from, period.to).map((i) => ({
-      id: i.id,
-      number: i.number,
-      category: i.category,
-      lat: i.lat,
-      lng: i.lng,
-      reportedAt: i.reportedAt,
-      ...(i.windowStart !== undefined && { windowStart: i.windowStart, windowEnd: i.windowEnd }),
-      gridId: i.gridId,
-      zoneId: null,
-    }));
+    const key = `${kind}|${period.label}|${areaId ?? ''}|${options.geometry().version}|${store.fingerprint(from, period.to)}`;
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const incidents = store.productIncidentsIn(from, period.to);
     const bounds = options.geometry().bounds ?? boundsOf(incidents);
     if (bounds === null) throw new VigilError('unavailable', 'no district geometry yet');
     const input: ProductInput = {
@@ -256,8 +253,10 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
         `the product could not be computed: ${error instanceof Error ? error.message : String(error)}`,
       );
     });
-    // Only the newest history's products are kept (the key names the version).
-    for (const k of cache.keys()) if (!k.endsWith(`|${store.historyVersion()}`)) cache.delete(k);
+    // One product per kind, period and area: the one of the history as it is now.
+    const prefix = key.slice(0, key.lastIndexOf('|') + 1);
+    for (const k of cache.keys()) if (k.startsWith(prefix)) cache.delete(k);
+    if (cache.size >= maxCachedProducts) cache.delete(cache.keys().next().value as string);
     cache.set(key, p);
     return p;
   };
@@ -303,6 +302,13 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
     now,
   });
 
+  /** A calendar day asked for (default today, hall time); not one: refused. */
+  const day = (date: string | undefined): string => {
+    if (date === undefined) return zonedDate(now(), timeZone);
+    if (!isDate(date)) throw new VigilError('bad-input', `not a calendar day: ${date}`);
+    return date;
+  };
+
   const handlers: AnalysisHandlers = {
     'analysis.product': ({ kind, date, areaId }) =>
       product(kind, date ?? lastFullPeriod(kind, now(), timeZone), areaId ?? null),
@@ -325,18 +331,43 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
     },
     'analysis.warn': (input, caller) => warnings.warn(input, caller),
     'analysis.cancelWarning': ({ id }, caller) => warnings.cancel(id, caller),
-    'analysis.warnings': ({ date }) => warnings.ofDay(date ?? zonedDate(now(), timeZone)),
-    'analysis.rollCalls': ({ date }) => rollCalls.ofDay(date ?? zonedDate(now(), timeZone)),
+    'analysis.warnings': ({ date }) => warnings.ofDay(day(date)),
+    'analysis.rollCalls': ({ date }) => rollCalls.ofDay(day(date)),
     'analysis.rollCallNow': () => rollCalls.make(null),
     'analysis.scores': ({ weekStart }) =>
       scores.week(weekStart ?? lastFullPeriod('weekly', now(), timeZone)),
-    'analysis.star': ({ month }) =>
-      scores.star(month ?? lastFullPeriod('monthly', now(), timeZone).slice(0, 7)),
+    'analysis.star': ({ month }) => {
+      if (month !== undefined) day(`${month}-01`);
+      return scores.star(month ?? lastFullPeriod('monthly', now(), timeZone).slice(0, 7));
+    },
+  };
+
+  // Yesterday's measures of each unit (the weekly scores' days), once a hall day, in slices.
+  let measuredFor: string | null = null;
+  let measuring: Promise<number> | null = null;
+  const measureYesterday = (): void => {
+    const today = zonedDate(now(), timeZone);
+    if (measuring || measuredFor === today) return;
+    measuredFor = today;
+    measuring = scores
+      .measureDayBefore()
+      .catch((error: unknown) => {
+        log?.(`analysis: unit days: ${error instanceof Error ? error.message : String(error)}`);
+        return 0;
+      })
+      .finally(() => {
+        measuring = null;
+      });
   };
 
   const tick = (): void => {
     guarded('warnings', () => warnings.tick())();
-    guarded('roll calls', () => void rollCalls.due())();
+    guarded('roll calls', () => {
+      rollCalls.due().catch((error: unknown) => {
+        log?.(`analysis: roll call: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    })();
+    guarded('unit days', measureYesterday)();
   };
 
   const timers: ReturnType<typeof setInterval>[] = [];
@@ -366,6 +397,7 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
       for (const t of timers) clearInterval(t);
       timers.length = 0;
       if (importing) await importing.catch(() => undefined);
+      if (measuring) await measuring;
     },
   };
 }

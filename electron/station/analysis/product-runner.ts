@@ -9,26 +9,35 @@ import { runProduct, type WorkerAnswer } from './product-compute';
 
 export type ProductRunner = (input: ProductInput) => Promise<AnalysisProduct>;
 
-/** `workerFile`: the built product-worker's path; null: compute in-process. */
-export function productRunner(workerFile: string | null): ProductRunner {
-  if (workerFile === null) return (input) => Promise.resolve(runProduct(input));
-  return (input) =>
-    new Promise<AnalysisProduct>((resolve, reject) => {
-      const worker = new Worker(workerFile);
-      let done = false;
-      const finish = (fn: () => void): void => {
-        if (done) return;
-        done = true;
-        fn();
-        void worker.terminate();
-      };
-      worker.once('message', (answer: WorkerAnswer) =>
-        finish(() => (answer.ok ? resolve(answer.product) : reject(new Error(answer.error)))),
-      );
-      worker.once('error', (error) => finish(() => reject(error)));
-      worker.once('exit', (code) =>
-        finish(() => reject(new Error(`the product worker stopped (exit ${code})`))),
-      );
-      worker.postMessage(input);
-    });
+/**
+ * `workerFile`: the built product-worker's path (or its promise, product-worker-file.ts); null:
+ * compute in-process.
+ */
+export function productRunner(workerFile: string | null | Promise<string | null>): ProductRunner {
+  const file = Promise.resolve(workerFile).catch(() => null);
+  return async (input) => {
+    const path = await file;
+    return path === null ? runProduct(input) : inWorker(path, input);
+  };
+}
+
+function inWorker(workerFile: string, input: ProductInput): Promise<AnalysisProduct> {
+  return new Promise<AnalysisProduct>((resolve, reject) => {
+    const worker = new Worker(workerFile);
+    let done = false;
+    const finish = (fn: () => void): void => {
+      if (done) return;
+      done = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.once('message', (answer: WorkerAnswer) =>
+      finish(() => (answer.ok ? resolve(answer.product) : reject(new Error(answer.error)))),
+    );
+    worker.once('error', (error) => finish(() => reject(error)));
+    worker.once('exit', (code) =>
+      finish(() => reject(new Error(`the product worker stopped (exit ${code})`))),
+    );
+    worker.postMessage(input);
+  });
 }

@@ -74,21 +74,35 @@ export class RollCallService {
     return this.o.store.rollCalls(day);
   }
 
+  /** Configured roll calls being made (day + slot): a slow one is not started twice. */
+  private readonly making = new Set<string>();
+
   /** Makes the configured roll calls that are due and not made yet; returns them. */
-  due(): RollCall[] {
+  async due(): Promise<RollCall[]> {
     const now = this.o.now();
     const day = zonedDate(now, this.o.timeZone);
     const made: RollCall[] = [];
     for (const slot of this.o.config.rollCalls) {
       const at = zonedAt(day, parseHhMm(slot), this.o.timeZone);
-      if (at > now || now - at > lateRollCallMs || this.o.store.hasRollCall(day, slot)) continue;
-      made.push(this.make(slot, at));
+      const key = `${day} ${slot}`;
+      if (at > now || now - at > lateRollCallMs || this.making.has(key)) continue;
+      if (this.o.store.hasRollCall(day, slot)) continue;
+      this.making.add(key);
+      try {
+        made.push(await this.make(slot, at));
+      } finally {
+        this.making.delete(key);
+      }
     }
     return made;
   }
 
-  /** One roll call at `at` (default now) for `slot` (null: made on demand, its slot the time). */
-  make(slot: string | null, at = this.o.now()): RollCall {
+  /**
+   * One roll call at `at` (default now) for `slot` (null: made on demand, its slot the time). A
+   * unit's track since the previous roll call is read per unit, one unit per event-loop turn (400
+   * units × 6 h at 1 Hz is millions of fixes: nothing else waits on all of them).
+   */
+  async make(slot: string | null, at = this.o.now()): Promise<RollCall> {
     const c = this.o.config;
     this.o.flushPositions?.();
     const shiftFrom = at - c.shiftHours * 3_600_000;
@@ -133,6 +147,7 @@ export class RollCallService {
         parkedMinutes: parked >= parkedShownMs ? Math.round(parked / 60_000) : null,
         anomalies,
       });
+      await new Promise((resolve) => setImmediate(resolve));
     }
     units.sort(
       (a, b) =>

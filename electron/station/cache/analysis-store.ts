@@ -57,6 +57,14 @@ const fromRow = (r: IncidentRow): HistoryRow => ({
   unitIds: JSON.parse(r.unit_ids) as string[],
 });
 
+/** A unit's day in its beat, as the weekly score adds it up. */
+export interface UnitDay {
+  onDuty: boolean;
+  lineShare: number;
+  pointShare: number;
+  movingMs: number;
+}
+
 /** A dispatch order's times, for the scores. */
 export interface OrderTimes {
   unitId: string;
@@ -69,14 +77,7 @@ export interface OrderTimes {
 export type WarningOrderState = Warning['orders'][number]['state'];
 
 export class AnalysisStore {
-  /** Bumped on every change of the history (products are cached by it). */
-  private version = 0;
-
   constructor(private readonly db: CacheDatabase) {}
-
-  historyVersion(): number {
-    return this.version;
-  }
 
   // ---- history -----------------------------------------------------------------------------
 
@@ -109,8 +110,11 @@ export class AnalysisStore {
         JSON.stringify(i.unitIds),
         source,
       );
-    this.version++;
     return existed;
+  }
+
+  deleteIncident(id: string): void {
+    this.db.prepare('DELETE FROM analysis_incidents WHERE id = ?').run(id);
   }
 
   /** Incidents reported in [from, to), oldest first. */
@@ -122,6 +126,57 @@ export class AnalysisStore {
         )
         .all(from, to) as IncidentRow[]
     ).map(fromRow);
+  }
+
+  /**
+   * What the incidents reported in [from, to) are now, in a few characters: their count and the
+   * newest row (a stored or replaced incident takes a new rowid), and the history's start. A
+   * product of the range is the same while this is.
+   */
+  fingerprint(from: number, to: number): string {
+    const r = this.db
+      .prepare(
+        'SELECT count(*) AS n, max(rowid) AS last FROM analysis_incidents WHERE reported_at >= ? AND reported_at < ?',
+      )
+      .get(from, to) as { n: number; last: number | null };
+    return `${r.n}.${r.last ?? 0}.${this.coveredFrom() ?? ''}`;
+  }
+
+  /** What the products need of the incidents reported in [from, to) (no JSON, few columns). */
+  productIncidentsIn(from: number, to: number): ProductIncident[] {
+    const rows = this.db
+      .prepare(
+        `SELECT id, number, category, lat, lng, reported_at, window_start, window_end, grid_id
+         FROM analysis_incidents WHERE reported_at >= ? AND reported_at < ?`,
+      )
+      .raw(true)
+      .all(from, to) as [
+      string,
+      string,
+      string,
+      number,
+      number,
+      number,
+      number | null,
+      number | null,
+      string | null,
+    ][];
+    return rows.map(([id, number, category, lat, lng, reportedAt, ws, we, gridId]) =>
+      ws !== null && we !== null
+        ? {
+            id,
+            number,
+            category,
+            lat,
+            lng,
+            reportedAt,
+            windowStart: ws,
+            windowEnd: we,
+            gridId,
+            zoneId: null,
+          }
+        : { id, number, category, lat, lng, reportedAt, gridId, zoneId: null },
+    );
   }
 
   counts(): { incidents: number; from: number | null; to: number | null } {
@@ -152,7 +207,6 @@ export class AnalysisStore {
   extendCovered(from: number): void {
     const now = this.meta('coveredFrom');
     if (now === null || from < Number(now)) this.setMeta('coveredFrom', String(from));
-    this.version++;
   }
 
   coveredFrom(): number | null {
@@ -282,6 +336,32 @@ export class AnalysisStore {
          FROM orders WHERE ordered_at >= ? AND ordered_at < ?`,
       )
       .all(from, to) as OrderTimes[];
+  }
+
+  /** A unit's measures of a past day in its beat (the weekly scores' parts), null: not yet. */
+  unitDay(unitId: string, dayStart: number, gridId: string): UnitDay | null {
+    const r = this.db
+      .prepare(
+        `SELECT on_duty AS onDuty, line_share AS lineShare, point_share AS pointShare,
+                moving_ms AS movingMs
+         FROM analysis_unit_days WHERE unit_id = ? AND day_start = ? AND grid_id = ?`,
+      )
+      .get(unitId, dayStart, gridId) as (Omit<UnitDay, 'onDuty'> & { onDuty: number }) | undefined;
+    return r ? { ...r, onDuty: r.onDuty === 1 } : null;
+  }
+
+  putUnitDay(unitId: string, dayStart: number, gridId: string, d: UnitDay): void {
+    this.db
+      .prepare('INSERT OR REPLACE INTO analysis_unit_days VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        unitId,
+        dayStart,
+        gridId,
+        d.onDuty ? 1 : 0,
+        d.lineShare,
+        d.pointShare,
+        Math.round(d.movingMs),
+      );
   }
 
   putScores(s: WeeklyScores, at: number): void {

@@ -25,6 +25,30 @@ export interface Box {
   east: number;
 }
 
+const boxParams = (
+  unitId: string,
+  fromMs: number,
+  toMs: number,
+  box: Box,
+): [string, number, number, number, number, number, number] => [
+  unitId,
+  fromMs,
+  toMs,
+  box.south,
+  box.north,
+  box.west,
+  box.east,
+];
+
+/** Fixes as columns (trackColumnsInBox). */
+export interface TrackColumns {
+  length: number;
+  at: Float64Array;
+  lat: Float64Array;
+  lng: Float64Array;
+  speed: Float32Array;
+}
+
 export class PositionStore {
   private readonly insert: Statement<[string, number, number, number, number, number]>;
   private readonly seen: Statement<
@@ -32,7 +56,9 @@ export class PositionStore {
   >;
   private readonly rangeStmt: Statement<[string, number, number]>;
   private readonly boxStmt: Statement<[string, number, number, number, number, number, number]>;
+  private readonly boxColumns: Statement<[string, number, number, number, number, number, number]>;
   private readonly countRange: Statement<[string, number, number]>;
+  private readonly anyRange: Statement<[string, number, number]>;
   private readonly pruneStmt: Statement<[string, number]>;
   private readonly insertBatch: (rows: readonly PositionRow[]) => number;
 
@@ -55,6 +81,17 @@ export class PositionStore {
       WHERE unit_id = ? AND at >= ? AND at <= ?
         AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?
       ORDER BY at`);
+    this.boxColumns = db
+      .prepare(
+        `SELECT at, lat, lng, speed FROM unit_positions
+         WHERE unit_id = ? AND at >= ? AND at <= ?
+           AND lat BETWEEN ? AND ? AND lng BETWEEN ? AND ?
+         ORDER BY at`,
+      )
+      .raw(true);
+    this.anyRange = db.prepare(
+      'SELECT 1 FROM unit_positions WHERE unit_id = ? AND at >= ? AND at <= ? LIMIT 1',
+    );
     this.countRange = db.prepare(
       'SELECT count(*) AS n FROM unit_positions WHERE unit_id = ? AND at >= ? AND at <= ?',
     );
@@ -117,15 +154,41 @@ export class PositionStore {
 
   /** A unit's fixes in [fromMs, toMs] inside a lat/lng box, oldest first. */
   trackInBox(unitId: string, fromMs: number, toMs: number, box: Box): StoredFix[] {
-    return this.boxStmt.all(
-      unitId,
-      fromMs,
-      toMs,
-      box.south,
-      box.north,
-      box.west,
-      box.east,
-    ) as StoredFix[];
+    return this.boxStmt.all(...boxParams(unitId, fromMs, toMs, box)) as StoredFix[];
+  }
+
+  /**
+   * A unit's fixes in [fromMs, toMs] inside a box as columns (at, lat, lng, speed), oldest first:
+   * for scans over days of 1 Hz fixes (the weekly scores), without an object per fix.
+   */
+  trackColumnsInBox(unitId: string, fromMs: number, toMs: number, box: Box): TrackColumns {
+    const rows = this.boxColumns.all(...boxParams(unitId, fromMs, toMs, box)) as [
+      number,
+      number,
+      number,
+      number,
+    ][];
+    const n = rows.length;
+    const out: TrackColumns = {
+      length: n,
+      at: new Float64Array(n),
+      lat: new Float64Array(n),
+      lng: new Float64Array(n),
+      speed: new Float32Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const r = rows[i] as [number, number, number, number];
+      out.at[i] = r[0];
+      out.lat[i] = r[1];
+      out.lng[i] = r[2];
+      out.speed[i] = r[3];
+    }
+    return out;
+  }
+
+  /** Whether the unit has any fix in [fromMs, toMs] (one index probe, not a count). */
+  hasTrack(unitId: string, fromMs: number, toMs: number): boolean {
+    return this.anyRange.get(unitId, fromMs, toMs) !== undefined;
   }
 
   countTrack(unitId: string, fromMs: number, toMs: number): number {

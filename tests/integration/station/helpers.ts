@@ -32,6 +32,8 @@ export function httpConfig(
     platform: { kind: 'http', baseUrl: sim.baseUrl, mqttUrl: sim.mqttUrl },
     outbox: { retryBaseMs: 200, retryMaxMs: 1000 },
     upstream: { catalogPollMs: 60_000, timeoutMs: 2000 },
+    // A week of incident history, not the default year: every station here imports it at start.
+    analysis: { historyDays: 7 },
     ...extra,
   });
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { createUnitFleet, onSceneMs, unitKindCounts } from '../../../electron/sim/unit-fleet';
+import { fromLatLng } from '../../../electron/sim/geo-frame';
+import {
+  createUnitFleet,
+  onSceneMs,
+  unitKindCounts,
+  warningResponse,
+} from '../../../electron/sim/unit-fleet';
 import { buildWorld } from '../../../electron/sim/world';
 
 const world = buildWorld(1);
@@ -57,5 +63,79 @@ describe('unit fleet', () => {
       here = fleet.step(1, now).find((p) => p.unitId === car.unitId)!;
     }
     expect(metres(here, target)).toBeGreaterThan(500);
+  });
+});
+
+describe('unit beats and warnings', () => {
+  it('gives every fix its unit’s grid and keeps each unit in it while patrolling', () => {
+    const fleet = createUnitFleet(world, 400, 1);
+    const beats = new Map(fleet.beats().map((b) => [b.id, b.gridId]));
+    expect(new Set(beats.values()).size).toBeGreaterThan(30);
+    let now = 0;
+    for (let i = 0; i < 120; i++) {
+      now += 5000;
+      for (const fix of fleet.step(5, now)) {
+        expect(fix.gridId).toBe(beats.get(fix.unitId));
+        expect(world.plan.gridAt(fromLatLng(fix))).toBe(fix.gridId);
+      }
+    }
+  });
+
+  it('has about one unit in ten ignore a warning and one in ten come late, the same every time', () => {
+    const fleet = createUnitFleet(world, 400, 1);
+    const ids = fleet.beats().map((b) => b.id);
+    const responses = ids.map((id) => warningResponse(1, id, 'W-7'));
+    const share = (r: string) => responses.filter((x) => x === r).length / ids.length;
+    expect(share('ignores')).toBeGreaterThan(0.05);
+    expect(share('ignores')).toBeLessThan(0.15);
+    expect(share('late')).toBeGreaterThan(0.05);
+    expect(share('late')).toBeLessThan(0.15);
+    expect(ids.map((id) => warningResponse(1, id, 'W-7'))).toEqual(responses);
+  });
+
+  it('a late unit sets off when most of the window is gone; one that ignores never goes', () => {
+    const fleet = createUnitFleet(world, 400, 1);
+    const patrol = new Set(
+      fleet
+        .statuses()
+        .filter((s) => s.activity === 'patrol')
+        .map((s) => s.unitId),
+    );
+    const start = fleet.positions(0).filter((p) => p.kind === 'car' && patrol.has(p.unitId));
+    const late = start.find((p) => warningResponse(1, p.unitId, 'W-9') === 'late')!;
+    const ignores = start.find((p) => warningResponse(1, p.unitId, 'W-9') === 'ignores')!;
+    const warning = (p: { lat: number; lng: number }) => ({
+      warningId: 'W-9',
+      kind: 'warning' as const,
+      name: '菜市场东口',
+      lat: p.lat + 0.004,
+      lng: p.lng,
+      radiusM: 100,
+      windowStart: 0,
+      windowEnd: 40 * 60_000,
+      stopMinMinutes: 5,
+      stopMaxMinutes: 5,
+      note: '',
+      by: '王队长',
+      stationId: 's',
+      at: 0,
+    });
+    expect(fleet.warn(late.unitId, warning(late), 0)).toBe('late');
+    expect(fleet.warn(ignores.unitId, warning(ignores), 0)).toBe('ignores');
+    expect(fleet.warn('U-NOPE', warning(late), 0)).toBe('unknown');
+    expect(fleet.warn(late.unitId, warning(late), 0)).toBe('repeat');
+    let now = 0;
+    const near = (id: string, w: { lat: number; lng: number }) => {
+      const fix = fleet.positions(now).find((p) => p.unitId === id)!;
+      return metres(fix, { lat: w.lat + 0.004, lng: w.lng }) <= 100;
+    };
+    let lateArrived = -1;
+    for (let i = 0; i < 12 * 60; i++) {
+      now += 5000;
+      fleet.step(5, now);
+      if (lateArrived < 0 && near(late.unitId, late)) lateArrived = now;
+      expect(near(ignores.unitId, ignores)).toBe(false);
+    }
+    expect(lateArrived).toBeGreaterThanOrEqual(30 * 60_000);
   });
 });

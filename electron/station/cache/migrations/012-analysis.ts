@@ -2,13 +2,14 @@
  * Analysis (issue #17): the incident history the products are computed from (imported from the
  * platform, from a CSV export, and kept current by the live incidents), the ranges of the
  * platform's history already imported, warnings to units (预警指令) with the order each unit got
- * (its outbox item), the roll calls made (点名), and the weekly scores as computed.
+ * (its outbox item), the roll calls made (点名), each unit's measures of a past day in its beat
+ * (lines, points, time moving: the weekly score adds seven of them), and the weekly scores.
  */
 import type { Migration } from './migration';
 
 export const migration012: Migration = {
   version: 12,
-  name: 'analysis: incident history, history imports, warnings and their orders, roll calls, scores',
+  name: 'analysis: incident history, imports, warnings and orders, roll calls, unit days, scores',
   up(db) {
     db.exec(`
       CREATE TABLE analysis_incidents (
@@ -71,6 +72,17 @@ export const migration012: Migration = {
         body TEXT NOT NULL
       ) STRICT;
       CREATE INDEX analysis_roll_calls_day ON analysis_roll_calls (day, at);
+
+      CREATE TABLE analysis_unit_days (
+        unit_id     TEXT NOT NULL,
+        day_start   INTEGER NOT NULL,
+        grid_id     TEXT NOT NULL,
+        on_duty     INTEGER NOT NULL,
+        line_share  REAL NOT NULL,
+        point_share REAL NOT NULL,
+        moving_ms   INTEGER NOT NULL,
+        PRIMARY KEY (unit_id, day_start)
+      ) STRICT;
 
       CREATE TABLE analysis_scores (
         week_start   TEXT PRIMARY KEY,

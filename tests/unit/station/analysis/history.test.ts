@@ -203,5 +203,8 @@ describe('live incidents', () => {
     const rows = h.cap.store.incidentsIn(T0, T0 + 1);
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ unitIds: ['u1'], acknowledgedAt: T0 + 120_000 });
+    // Merged into another: no longer an incident of the history.
+    h.cap.onIncident({ ...m, rev: 3, status: 'merged', mergedInto: 'inc-0' });
+    expect(h.cap.store.incidentsIn(T0, T0 + 1)).toEqual([]);
   });
 });

@@ -40,7 +40,7 @@ describe('analysis.product', () => {
     expect(lastFullPeriod('monthly', T0, 'Asia/Shanghai')).toBe('2026-11-01');
   });
 
-  it('computes yesterday in the worker from the history, once per history version', async () => {
+  it('computes yesterday in the worker from the history, again only when its span changed', async () => {
     h = harness({}, { workerFile });
     h.cap.handlers['analysis.importCsv'](
       {
@@ -71,6 +71,12 @@ describe('analysis.product', () => {
     );
     const again = await h.cap.handlers['analysis.product']({ kind: 'daily' }, chief);
     expect(again.total).toBe(3);
+    // An incident of today changes nothing of yesterday's: still the same product.
+    h.cap.handlers['analysis.importCsv'](
+      { name: '', csv: csv(['6,盗窃,2,2026-12-01 09:00,,,35.405,116.975,a']) },
+      chief,
+    );
+    expect(await h.cap.handlers['analysis.product']({ kind: 'daily' }, chief)).toBe(again);
   });
 
   it('a period the history does not cover says so', async () => {
