@@ -131,6 +131,8 @@ export const analysisEn = {
   scores: {
     title: 'Weekly scores',
     week: 'Week {{from}} ~ {{to}}',
+    lastWeek: 'Last week',
+    thisWeek: 'This week so far',
     formula: 'Formula: {{parts}}',
     rank: 'Rank',
     unit: 'Unit',

@@ -127,6 +127,8 @@ export const analysisZhCN: Messages['analysis'] = {
   scores: {
     title: '每周评分',
     week: '周：{{from}} ~ {{to}}',
+    lastWeek: '上周',
+    thisWeek: '本周至今',
     formula: '计分公式：{{parts}}',
     rank: '名次',
     unit: '巡组',
@@ -153,7 +155,7 @@ export const analysisZhCN: Messages['analysis'] = {
     },
     star: '{{month}} 巡防之星',
     starLine: '{{zone}}：{{callSign}}（{{score}} 分）',
-    starNoneRest: '{{count}} more zones: no star yet',
+    starNoneRest: '其余 {{count}} 个责任区暂无',
   },
   page: {
     back: '← 返回值机台',

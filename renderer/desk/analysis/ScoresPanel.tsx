@@ -7,7 +7,10 @@ import { useTranslation } from 'react-i18next';
 import type { PatrolStar, WeeklyScores } from '../../../shared/contract/analysis';
 import type { VigilErrorData } from '../../../shared/result';
 import { useClient } from '../../transport/use-client';
-import { addDays } from '../health/health-model';
+import { zonedDate } from '../../../shared/domain/time/hall-time';
+import { useTimeZone } from '../../state/use-time-zone';
+import { useNow } from '../dispatch/use-now';
+import { addDays, mondayOfDate } from '../health/health-model';
 import { partContribution, partMeasure, scoresByZone } from './analysis-model';
 import { ErrorNote } from './ErrorNote';
 
@@ -23,22 +26,31 @@ export function ScoresPanel({
   const [scores, setScores] = useState<WeeklyScores | null>(null);
   const [star, setStar] = useState<PatrolStar | null>(null);
   const [error, setError] = useState<VigilErrorData | null>(null);
+  // Last full week (the contract's default) or this week so far.
+  const [which, setWhich] = useState<'last' | 'this'>('last');
+  const now = useNow(60_000);
+  const zone = useTimeZone();
+  const thisMonday = mondayOfDate(zonedDate(now, zone));
 
   useEffect(() => {
     if (!visible) return;
     let alive = true;
-    void client.call('analysis.scores', {}).then((answer) => {
-      if (!alive) return;
-      if (answer.ok) setScores(answer.value);
-      else setError(answer.error);
-    });
+    void client
+      .call('analysis.scores', which === 'this' && thisMonday ? { weekStart: thisMonday } : {})
+      .then((answer) => {
+        if (!alive) return;
+        if (answer.ok) {
+          setScores(answer.value);
+          setError(null);
+        } else setError(answer.error);
+      });
     void client.call('analysis.star', {}).then((answer) => {
       if (alive && answer.ok) setStar(answer.value);
     });
     return () => {
       alive = false;
     };
-  }, [client, visible]);
+  }, [client, visible, which, thisMonday]);
 
   const partName = (key: string): string =>
     t(`analysis.scores.parts.${key}`, { defaultValue: key });
@@ -58,7 +70,17 @@ export function ScoresPanel({
 
   return (
     <section className="analysis-scores" data-testid="analysis-scores">
-      <h3>{t('analysis.scores.title')}</h3>
+      <div className="analysis-line">
+        <h3>{t('analysis.scores.title')}</h3>
+        <select
+          value={which}
+          data-testid="scores-week"
+          onChange={(e) => setWhich(e.target.value === 'this' ? 'this' : 'last')}
+        >
+          <option value="last">{t('analysis.scores.lastWeek')}</option>
+          <option value="this">{t('analysis.scores.thisWeek')}</option>
+        </select>
+      </div>
       {error && <ErrorNote error={error} what="analysis.scores" />}
       {scores && (
         <>
