@@ -223,7 +223,7 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
             <>
               <div className="analysis-period muted" data-testid="analysis-period">
                 {t(`analysis.kindTitles.${product.kind}`)} ·{' '}
-                {t('analysis.period', { period: periodText(product.kind, date) })} ·{' '}
+                {t('analysis.period', { period: periodText(product.kind, product.label) })} ·{' '}
                 {t('analysis.generated', {
                   at: formatDateTime(product.generatedAt, zone).slice(0, 16),
                   ms: Math.round(product.computeMs),

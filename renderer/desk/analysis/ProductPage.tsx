@@ -136,7 +136,7 @@ export function ProductPage() {
                 {t('analysis.page.station', { name: station?.stationId ?? '' })} · {area}
               </span>
               <span data-testid="product-period">
-                {t('analysis.period', { period: periodText(product.kind, date) })}
+                {t('analysis.period', { period: periodText(product.kind, product.label) })}
               </span>
               <span className="muted">
                 {t('analysis.generated', {

@@ -1,6 +1,6 @@
 /** The Analysis tab's pure view logic (renderer/desk/analysis/analysis-model.ts, charts.ts). */
 import { describe, expect, it } from 'vitest';
-import type { AnalysisProduct, HexCell } from '../../../../shared/contract/analysis';
+import type { AnalysisProduct, HexCell, RollCallUnit } from '../../../../shared/contract/analysis';
 import type { MustReachPoint } from '../../../../shared/contract/map';
 import { formatDateTime } from '../../../../shared/domain/time/hall-time';
 import {
@@ -22,6 +22,7 @@ import {
   warningName,
 } from '../../../../renderer/desk/analysis/analysis-model';
 import { heatCells } from '../../../../renderer/desk/analysis/charts';
+import { anomaliesFirst } from '../../../../renderer/desk/analysis/RollCallPanel';
 
 const zone = 'Asia/Shanghai';
 
@@ -241,5 +242,25 @@ describe('the analysis view model', () => {
     expect(lines).toContainEqual(['类别', '盗窃', 5, 4, 25]);
     expect(lines).toContainEqual(['区域', '钢山一网格', 5, '', '']);
     expect(lines).toContainEqual(['热点', '35.40000,116.97000', 3, '99 %', 2.8]);
+  });
+});
+
+describe('a roll call’s units', () => {
+  it('come with anomalies first, then by call sign', () => {
+    const unit = (callSign: string, anomalies: RollCallUnit['anomalies']): RollCallUnit => ({
+      unitId: callSign,
+      callSign,
+      kind: null,
+      gridId: null,
+      status: 'available',
+      fixAgeS: 1,
+      insideGrid: true,
+      coveredM: 0,
+      pointsReached: 0,
+      parkedMinutes: null,
+      anomalies,
+    });
+    const list = anomaliesFirst([unit('巡002', []), unit('巡003', ['no-fix']), unit('巡001', [])]);
+    expect(list.map((u) => u.callSign)).toEqual(['巡003', '巡001', '巡002']);
   });
 });
