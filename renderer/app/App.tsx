@@ -11,6 +11,10 @@ import type { Route } from './route';
 const ReportPage = lazy(() =>
   import('../desk/health/ReportPage').then((m) => ({ default: m.ReportPage })),
 );
+// An analysis product's printable page (issue #17), likewise.
+const ProductPage = lazy(() =>
+  import('../desk/analysis/ProductPage').then((m) => ({ default: m.ProductPage })),
+);
 
 export function App({ route, client }: { route: Route; client: VigilClient }) {
   const { t } = useTranslation();
@@ -20,7 +24,9 @@ export function App({ route, client }: { route: Route; client: VigilClient }) {
         ? `${t('app.name')} · ${t('walls.wall', { id: route.wallId })}`
         : route.view === 'report'
           ? `${t('app.name')} · ${t('health.report.title')}`
-          : `${t('app.name')} · ${t('app.subtitle')}`;
+          : route.view === 'product'
+            ? `${t('app.name')} · ${t('analysis.title')}`
+            : `${t('app.name')} · ${t('app.subtitle')}`;
   }, [route, t]);
   return (
     <ClientContext value={client}>
@@ -31,6 +37,10 @@ export function App({ route, client }: { route: Route; client: VigilClient }) {
           {route.view === 'report' ? (
             <Suspense fallback={null}>
               <ReportPage />
+            </Suspense>
+          ) : route.view === 'product' ? (
+            <Suspense fallback={null}>
+              <ProductPage />
             </Suspense>
           ) : (
             <DeskView />

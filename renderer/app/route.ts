@@ -3,12 +3,14 @@
  * `index.html?window=wall&wall=N` (from file://); the browser host serves the same files at
  * `/desk` and `/wall/N`, with `?token=…`. Both spellings are understood. The desk's
  * `?view=report` is the weekly report page (每周通报, issue #16: printed without the desk around
- * it; `&week=` its Monday).
+ * it; `&week=` its Monday); `?view=product` is an analysis product's printable page (issue #17:
+ * `&kind=daily|weekly|monthly&date=…`).
  */
 import type { WindowKind } from '../../shared/api';
 
 export type Route =
-  { window: Extract<WindowKind, 'desk'>; view?: 'report' } | { window: 'wall'; wallId: number };
+  | { window: Extract<WindowKind, 'desk'>; view?: 'report' | 'product' }
+  | { window: 'wall'; wallId: number };
 
 export interface PageLocation {
   pathname: string;
@@ -29,7 +31,8 @@ export function parseRoute(location: PageLocation): Route {
   if (pathMatch) return { window: 'wall', wallId: parseWallId(pathMatch[1]) ?? 1 };
   const kind = query.get('window');
   if (kind === 'wall') return { window: 'wall', wallId: parseWallId(query.get('wall')) ?? 1 };
-  return query.get('view') === 'report' ? { window: 'desk', view: 'report' } : { window: 'desk' };
+  const view = query.get('view');
+  return view === 'report' || view === 'product' ? { window: 'desk', view } : { window: 'desk' };
 }
 
 /** The browser host's per-run token, from `?token=…` (absent under Electron). */

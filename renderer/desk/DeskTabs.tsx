@@ -3,11 +3,12 @@
  * DeskView and hidden while another tab shows), 地图 / Map and 巡查 / Watch (rotation, tours,
  * focus: renderer/desk/watch), and for a duty chief or an administrator 审计 / Audit (the record,
  * renderer/desk/audit), 接处警 / Dispatch (incidents, units, orders: renderer/desk/dispatch) and 健康 /
- * Health (online rate, fault tickets: renderer/desk/health; the weekly report is its own page). The
+ * Health (online rate, fault tickets: renderer/desk/health; the weekly report is its own page) and
+ * 研判 / Analysis (products, hot spots, warnings, roll calls, scores: renderer/desk/analysis). The
  * map, the watch, the dispatch and the audit screens are loaded on first use (Leaflet stays out of
  * the wall windows' start-up) and then kept mounted, so a replay, a report or a half-filled editor
  * survives a look at the walls. `?tab=map` / `?tab=watch` / `?tab=dispatch` / `?tab=health` opens
- * that tab. New
+ * that tab (and `?tab=analysis`). New
  * incidents are heard and counted on the tab whichever tab is shown (useIncidentAlarm).
  */
 import { lazy, Suspense, useEffect, useState } from 'react';
@@ -29,9 +30,20 @@ const DispatchPane = lazy(() =>
 const HealthPane = lazy(() =>
   import('./health/HealthPane').then((m) => ({ default: m.HealthPane })),
 );
+const AnalysisPane = lazy(() =>
+  import('./analysis/AnalysisPane').then((m) => ({ default: m.AnalysisPane })),
+);
 const AuditPane = lazy(() => import('./audit/AuditPane').then((m) => ({ default: m.AuditPane })));
 
-export const deskTabs = ['walls', 'map', 'dispatch', 'watch', 'audit', 'health'] as const;
+export const deskTabs = [
+  'walls',
+  'map',
+  'dispatch',
+  'watch',
+  'audit',
+  'health',
+  'analysis',
+] as const;
 export type DeskTab = (typeof deskTabs)[number];
 /** The tabs a watcher has: the audit log is a duty chief's or an administrator's (access.ts). */
 const watcherTabs = deskTabs.filter((name) => name !== 'audit');
@@ -53,6 +65,7 @@ export function DeskTabs({
   const [auditOpened, setAuditOpened] = useState(false);
   const [dispatchOpened, setDispatchOpened] = useState(false);
   const [healthOpened, setHealthOpened] = useState(false);
+  const [analysisOpened, setAnalysisOpened] = useState(false);
   const incidents = useIncidents();
   const alarm = useIncidentAlarm(incidents.value);
   const role = useSession().value?.operator?.role;
@@ -71,13 +84,20 @@ export function DeskTabs({
   );
   useEffect(() => {
     const asked = new URLSearchParams(window.location.search).get('tab');
-    if (asked === 'map' || asked === 'watch' || asked === 'dispatch' || asked === 'health')
+    if (
+      asked === 'map' ||
+      asked === 'watch' ||
+      asked === 'dispatch' ||
+      asked === 'health' ||
+      asked === 'analysis'
+    )
       onTab(asked);
   }, [onTab]);
   if (tab === 'map' && !mapOpened) setMapOpened(true);
   if (tab === 'watch' && !watchOpened) setWatchOpened(true);
   if (tab === 'dispatch' && !dispatchOpened) setDispatchOpened(true);
   if (tab === 'health' && !healthOpened) setHealthOpened(true);
+  if (tab === 'analysis' && !analysisOpened) setAnalysisOpened(true);
   if (tab === 'audit' && mayAudit && !auditOpened) setAuditOpened(true);
   if (!mayAudit && auditOpened) setAuditOpened(false);
   return (
@@ -95,11 +115,13 @@ export function DeskTabs({
               ? t('audit.tab')
               : name === 'health'
                 ? t('health.tab')
-                : name === 'dispatch'
-                  ? alarm.newCount > 0
-                    ? t('dispatch.tabNew', { count: alarm.newCount })
-                    : t('dispatch.tab')
-                  : t(`map.deskTabs.${name}`)
+                : name === 'analysis'
+                  ? t('analysis.tab')
+                  : name === 'dispatch'
+                    ? alarm.newCount > 0
+                      ? t('dispatch.tabNew', { count: alarm.newCount })
+                      : t('dispatch.tab')
+                    : t(`map.deskTabs.${name}`)
         }
       />
       {mapOpened && (
@@ -133,6 +155,13 @@ export function DeskTabs({
         <div className="desk-health" hidden={tab !== 'health'}>
           <Suspense fallback={<div className="muted">…</div>}>
             <HealthPane visible={tab === 'health'} map={map} />
+          </Suspense>
+        </div>
+      )}
+      {analysisOpened && (
+        <div className="desk-analysis" hidden={tab !== 'analysis'}>
+          <Suspense fallback={<div className="muted">…</div>}>
+            <AnalysisPane visible={tab === 'analysis'} map={map} />
           </Suspense>
         </div>
       )}

@@ -1,4 +1,5 @@
 /** English strings. zh-CN.ts must have exactly the same keys (the type checks it). */
+import { analysisEn } from './analysis.en';
 import { watchDeskEn } from './watch-desk.en';
 import { watchWallEn } from './watch-wall.en';
 import { keysEn } from './keys.en';
@@ -391,6 +392,7 @@ export const en = {
   linkHealth: linkHealthEn,
   playback: playbackEn,
   health: healthEn,
+  analysis: analysisEn,
   errors: {
     'bad-input': 'invalid request',
     'unknown-method': 'unknown request',

@@ -1,4 +1,5 @@
 /** 简体中文：使用指挥大厅的行业用语（值机员、自动轮巡、定时查巡、重点盯巡……）。 */
+import { analysisZhCN } from './analysis.zh-CN';
 import type { Messages } from './en';
 import { watchDeskZhCN } from './watch-desk.zh-CN';
 import { watchWallZhCN } from './watch-wall.zh-CN';
@@ -380,6 +381,7 @@ export const zhCN: Messages = {
   linkHealth: linkHealthZhCN,
   playback: playbackZhCN,
   health: healthZhCN,
+  analysis: analysisZhCN,
   errors: {
     'bad-input': '请求无效',
     'unknown-method': '未知请求',

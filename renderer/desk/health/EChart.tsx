@@ -1,21 +1,31 @@
 /**
- * Apache ECharts in React, tree-shaken: only the line and bar charts, the grid, tooltip, legend
- * and mark-line components and the canvas renderer are bundled (echarts/core). The chart is made
+ * Apache ECharts in React, tree-shaken: only the line, bar and heatmap charts (the heatmap for the
+ * analysis products' hour × weekday table), the grid, tooltip, legend, mark-line and visual-map
+ * components and the canvas renderer are bundled (echarts/core). The chart is made
  * once per element, given each new option (replacing the old), resized with its box
  * (ResizeObserver) and disposed on unmount. The canvas says nothing to a screen reader: the
  * element carries `label`, and every chart has its numbers in a table or in words beside it.
  */
 import { useEffect, useRef } from 'react';
-import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import {
+  BarChart,
+  HeatmapChart,
+  LineChart,
+  type BarSeriesOption,
+  type HeatmapSeriesOption,
+  type LineSeriesOption,
+} from 'echarts/charts';
 import {
   GridComponent,
   LegendComponent,
   MarkLineComponent,
   TooltipComponent,
+  VisualMapComponent,
   type GridComponentOption,
   type LegendComponentOption,
   type MarkLineComponentOption,
   type TooltipComponentOption,
+  type VisualMapComponentOption,
 } from 'echarts/components';
 import { init, use as installParts, type ComposeOption, type ECharts } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -23,20 +33,24 @@ import { CanvasRenderer } from 'echarts/renderers';
 installParts([
   LineChart,
   BarChart,
+  HeatmapChart,
   GridComponent,
   TooltipComponent,
   LegendComponent,
   MarkLineComponent,
+  VisualMapComponent,
   CanvasRenderer,
 ]);
 
 export type ChartOption = ComposeOption<
   | LineSeriesOption
   | BarSeriesOption
+  | HeatmapSeriesOption
   | GridComponentOption
   | TooltipComponentOption
   | LegendComponentOption
   | MarkLineComponentOption
+  | VisualMapComponentOption
 >;
 
 export function EChart({

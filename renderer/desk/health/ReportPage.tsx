@@ -15,6 +15,7 @@ import { csvDocument } from '../../../shared/domain/csv';
 import { fileStamp, formatDateTime } from '../../../shared/domain/time/hall-time';
 import { DateInput } from '../../common/DateInput';
 import { downloadText } from '../../common/download';
+import { PrintButtons } from '../../common/PrintButtons';
 import { useStationInfo } from '../../state/use-station-info';
 import { useTimeZone } from '../../state/use-time-zone';
 import { useClient } from '../../transport/use-client';
@@ -153,34 +154,19 @@ export function ReportPage() {
             {t('health.report.show')}
           </button>
         </form>
-        <span className="report-buttons">
-          <button
-            type="button"
-            data-testid="report-print"
-            disabled={!report}
-            onClick={() => window.print()}
-          >
-            {t('health.report.print')}
-          </button>
-          <button
-            type="button"
-            data-testid="report-pdf"
-            disabled={!report}
-            title={t('health.report.pdfHint')}
-            onClick={() => {
-              setNotice(t('health.report.pdfHint'));
-              window.print();
-            }}
-          >
-            {t('health.report.pdf')}
-          </button>
-          <button type="button" data-testid="report-csv" disabled={!report} onClick={exportCsv}>
-            {t('health.report.csv')}
-          </button>
-        </span>
-        <span className="report-notice" role="status" aria-live="polite">
-          {notice}
-        </span>
+        <PrintButtons
+          ready={report !== null}
+          testIdPrefix="report"
+          words={{
+            print: t('health.report.print'),
+            pdf: t('health.report.pdf'),
+            pdfHint: t('health.report.pdfHint'),
+            csv: t('health.report.csv'),
+          }}
+          onCsv={exportCsv}
+          notice={notice}
+          onNotice={setNotice}
+        />
       </nav>
       {error ? (
         <div className="report-sheet report-error" role="status" data-testid="report-error">

@@ -34,6 +34,12 @@ describe('parseRoute', () => {
     expect(parseRoute({ pathname: '/desk', search: '?view=other' })).toEqual({ window: 'desk' });
   });
 
+  it('reads an analysis product’s printable page (issue #17)', () => {
+    expect(
+      parseRoute({ pathname: '/desk', search: '?view=product&kind=weekly&date=2026-11-23' }),
+    ).toEqual({ window: 'desk', view: 'product' });
+  });
+
   it('falls back to the desk, and to wall 1 for a bad wall number', () => {
     expect(parseRoute({ pathname: '/', search: '' })).toEqual({ window: 'desk' });
     expect(parseRoute({ pathname: '/', search: '?window=wall&wall=abc' })).toEqual({
