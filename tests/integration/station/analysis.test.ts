@@ -2,7 +2,8 @@
  * Analysis at the station core (issue #17) against the built-in simulator over HTTP + MQTT: the
  * platform's incident history imported at start and yesterday's product computed from it; a
  * warning for a grid goes to the units of that beat through the outbox as orders the simulator's
- * units act on; their visits (or not) measured from the fixes they publish; a roll call on demand.
+ * units act on; their visits (or not) measured from the fixes they publish; a roll call on demand
+ * and the week's scores then show who went.
  *
  * The simulator and the station share a clock the test moves (the units step on `stepUnits()`),
  * so an hour passes in no real time.
@@ -15,6 +16,7 @@ import type {
   HistoryStatus,
   RollCall,
   Warning,
+  WeeklyScores,
 } from '../../../shared/contract/analysis';
 import { createStation, type Station } from '../../../electron/station';
 import { startSimulator, type Simulator } from '../../../electron/sim';
@@ -142,5 +144,26 @@ describe('analysis against the simulator', () => {
     const one = rc.units.find((u) => u.unitId === beat[0])!;
     expect(one).toMatchObject({ gridId, fixAgeS: 0 });
     expect(one.coveredM).toBeGreaterThan(0);
+    // The roll call and the week's score show who went: a unit that obeyed reached the warned
+    // point, and its score's warnings part is full; one that ignored it has nothing there.
+    expect(received.some((r) => r.response === 'obeys')).toBe(true);
+    const weekly = await value<WeeklyScores>(station, 'analysis.scores', {
+      weekStart: '2026-11-30',
+    });
+    for (const r of received) {
+      if (r.response === 'late') continue;
+      const warned = weekly.units
+        .find((u) => u.unitId === r.unitId)
+        ?.parts.find((part) => part.key === 'warnings');
+      if (r.response === 'obeys') {
+        expect(
+          rc.units.find((u) => u.unitId === r.unitId)!.pointsReached,
+          r.unitId,
+        ).toBeGreaterThan(0);
+        expect(warned, r.unitId).toMatchObject({ value: 1, points: 100 });
+      } else {
+        expect(warned, r.unitId).toMatchObject({ value: 0, points: 0 });
+      }
+    }
   }, 120_000);
 });
