@@ -57,8 +57,13 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
-/** Largest message a window may send: intents are small; this bounds a hostile page. */
+/** Largest message a wall may send: its intents are small; this bounds a hostile page. */
 const maxMessageBytes = 256 * 1024;
+/**
+ * Largest message the desk may send: a platform's incident export imported as CSV
+ * (`analysis.importCsv`, issue #17) is megabytes; the desk's key is the operator's.
+ */
+const maxDeskMessageBytes = 80 * 1024 * 1024;
 
 /**
  * Events queued for one window past this, and the window is disconnected (it reconnects and asks
@@ -264,6 +269,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const deskWss = new WebSocketServer({ noServer: true, maxPayload: maxDeskMessageBytes });
   const sockets = new Set<WebSocket>();
 
   const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -297,7 +303,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     if (claimed !== actual) {
       return refuse('403 Forbidden', `a ${String(actual)} key used as ${String(claimed)}`);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serveSocket(ws, caller));
+    (actual === 'desk' ? deskWss : wss).handleUpgrade(req, socket, head, (ws) =>
+      serveSocket(ws, caller),
+    );
   };
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -371,6 +379,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     close: async () => {
       for (const ws of sockets) ws.terminate();
       wss.close();
+      deskWss.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

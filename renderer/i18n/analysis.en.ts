@@ -63,6 +63,15 @@ export const analysisEn = {
     clickHint: 'Click a hot hex to send a warning.',
   },
   reportLink: 'Printable product',
+  import: {
+    button: 'Import incidents (CSV)',
+    title:
+      "Import a platform's incident export (CSV: number,category,level,reported_at,window_start,window_end,lat,lng,address; times in hall time, YYYY-MM-DD HH:mm)",
+    busy: 'Importing {{name}}…',
+    done: 'Imported {{name}}: {{imported}} incidents ({{replaced}} replaced ones already kept).',
+    refused: 'Not imported {{name}}; the history is unchanged: {{message}}',
+    tooLarge: '{{name}} is over {{mb}} MB: export it month by month and import those.',
+  },
   warn: {
     button: 'Send warning',
     title: 'Warning (预警指令)',

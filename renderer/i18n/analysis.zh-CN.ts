@@ -59,6 +59,15 @@ export const analysisZhCN: Messages['analysis'] = {
     clickHint: '点击热点六边形可发预警。',
   },
   reportLink: '打印版',
+  import: {
+    button: '导入警情 CSV',
+    title:
+      '导入平台导出的历史警情（CSV：number,category,level,reported_at,window_start,window_end,lat,lng,address；时间为大厅时间 YYYY-MM-DD HH:mm）',
+    busy: '正在导入 {{name}}…',
+    done: '已导入 {{name}}：{{imported}} 起（其中 {{replaced}} 起替换了已有记录）。',
+    refused: '未导入 {{name}}，历史警情未改动：{{message}}',
+    tooLarge: '{{name}} 超过 {{mb}} MB，请分月导出后再导入。',
+  },
   warn: {
     button: '发预警',
     title: '预警指令',

@@ -1,7 +1,8 @@
 /**
  * Analysis at the desk (issue #17), as a duty chief uses it: yesterday's daily product shows its
  * hour × weekday heat table and its hot spots on the map; a hot spot becomes a warning to its
- * grid's units (listed with its orders); the weekly product's page prints to a PDF. One host.
+ * grid's units (listed with its orders); a platform's CSV export with a bad row is refused with
+ * its line and column, a good one imported; the weekly product's page prints to a PDF. One host.
  */
 import { writeFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
@@ -41,6 +42,25 @@ test('a daily product’s hot spot becomes a warning; the weekly product prints'
   const warning = pane.getByTestId('analysis-warning').first();
   await expect(warning).toBeVisible();
   await expect(warning.getByTestId('analysis-warning-orders')).toContainText(/（(排队|已送达)）/);
+
+  // A platform's export imported: a file with a bad row is refused naming its line and column,
+  // the history unchanged; the good file is added to it.
+  const history = pane.getByTestId('analysis-period');
+  const before = await history.textContent();
+  const header = 'number,category,level,reported_at,window_start,window_end,lat,lng,address\n';
+  const row = (n: number, lat: string) =>
+    `J-E2E-${n},盗窃,1,2026-11-20 02:10,,,${lat},116.98,香城镇\n`;
+  const importFile = (name: string, text: string) =>
+    pane.getByTestId('analysis-import').setInputFiles({
+      name,
+      mimeType: 'text/csv',
+      buffer: Buffer.from(header + text),
+    });
+  await importFile('bad.csv', row(1, '35.6') + row(2, '35.6x'));
+  await expect(pane.getByTestId('analysis-notice')).toContainText(/未导入 bad\.csv.*line 3.*lat/);
+  expect(await history.textContent()).toBe(before);
+  await importFile('good.csv', row(1, '35.6') + row(2, '35.61'));
+  await expect(pane.getByTestId('analysis-notice')).toContainText('已导入 good.csv：2 起');
 
   // The weekly product's page, printed to a PDF.
   await pane.getByTestId('analysis-kind-weekly').click();

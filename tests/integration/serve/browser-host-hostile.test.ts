@@ -151,6 +151,30 @@ describe('the browser host under attack', () => {
     expect((await fetch(`${host.origin}/desk`)).status).toBe(401);
   });
 
+  it("a wall's socket is closed by a frame over 256 KB; the desk's carries a megabytes CSV", async () => {
+    const ws = (query: string) => `${host.origin.replace('http', 'ws')}/ws?${query}`;
+    const big = (n: number) =>
+      JSON.stringify({ id: 1, method: 'analysis.importCsv', input: { csv: 'x'.repeat(n) } });
+    const wall = await open(
+      ws(`window=wall&wall=1&token=${windowToken(host.token, 1)}`),
+      host.origin,
+    );
+    const closed = new Promise<number>((resolve) => wall.once('close', (code) => resolve(code)));
+    wall.send(big(300 * 1024));
+    expect(await closed).toBe(1009); // "message too big"
+    const desk = await open(
+      ws(`window=desk&token=${windowToken(host.token, 'desk')}`),
+      host.origin,
+    );
+    const answer = nextMessage(desk);
+    desk.send(big(3 * 1024 * 1024));
+    // Answered (this stand-in station has no analysis: a refusal, not a closed socket).
+    expect(await answer).toMatchObject({ id: 1 });
+    expect(desk.readyState).toBe(desk.OPEN);
+    desk.close();
+    await alive();
+  });
+
   it('the WebSocket door: each way in that is not our own page is refused', async () => {
     const ws = (query: string) => `${host.origin.replace('http', 'ws')}/ws?${query}`;
     const desk = windowToken(host.token, 'desk');
