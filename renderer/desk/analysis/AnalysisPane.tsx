@@ -32,6 +32,7 @@ import { darkPalette } from '../health/charts';
 import { defaultProductDate, periodText, productHref, snapProductDate } from './analysis-model';
 import { AnalysisLegend, AnalysisMap, type AnalysisLayers } from './AnalysisMap';
 import { ErrorNote } from './ErrorNote';
+import { PinToWall } from './PinToWall';
 import { ProductFigures, ProductSections } from './ProductView';
 import { RollCallPanel } from './RollCallPanel';
 import { ScoresPanel } from './ScoresPanel';
@@ -205,6 +206,7 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
           />
           {t('analysis.map.kde')}
         </label>
+        {mayAct && <PinToWall kind={kind} date={date} areaId={areaId} onDone={setNotice} />}
         <a
           className="button-link"
           data-testid="analysis-product-link"
