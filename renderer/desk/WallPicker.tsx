@@ -16,7 +16,7 @@ import {
   PRODUCT_LAYOUT_ID,
   type LayoutChoice,
 } from '../../shared/domain/layouts';
-import { usePinText } from './analysis/use-pin-text';
+import { PinText } from './analysis/PinText';
 import type { TileStates } from '../state/use-wall-tile-reports';
 import { stateLabelKey, type TileDisplayState } from '../wall/tile-state';
 import { CAMERA_DRAG_TYPE, hasCameraDrag } from './drag';
@@ -159,7 +159,6 @@ function WallMiniature({
   };
 
   const current = layoutValue(wall);
-  const pinText = usePinText();
   return (
     <section className="wall-mini" data-testid={`wall-mini-${wall.wallId}`} data-layout={current}>
       <div className="wall-mini-head">
@@ -236,7 +235,7 @@ function WallMiniature({
       {current === PRODUCT_LAYOUT_ID && wall.layout.product ? (
         // An analysis product full-screen: the miniature says which.
         <div className="mini-map" data-testid={`mini-product-${wall.wallId}`}>
-          {pinText(wall.layout.product)}
+          <PinText pin={wall.layout.product} />
         </div>
       ) : current === MAP_LAYOUT_ID ? (
         // The wall shows the tactical map full-screen: no tiles to drop cameras on.

@@ -15,7 +15,7 @@ import type { VigilErrorData } from '../../shared/result';
 import { periodText } from '../desk/analysis/analysis-model';
 import { heatOption } from '../desk/analysis/charts';
 import { Change, HotSpotList, ProductFigures, useChartWords } from '../desk/analysis/ProductView';
-import { usePinText } from '../desk/analysis/use-pin-text';
+import { usePinText } from '../desk/analysis/PinText';
 import { useNow } from '../desk/dispatch/use-now';
 import { darkPalette } from '../desk/health/charts';
 import { EChart } from '../desk/health/EChart';
@@ -35,7 +35,6 @@ export function WallProduct({ wallId, pin }: { wallId: number; pin: ProductPin }
   const { t } = useTranslation();
   const client = useClient();
   const zone = useTimeZone();
-  const pinText = usePinText();
   const words = useChartWords();
   const { geometry } = useMapSetup();
   const today = zonedDate(useNow(60_000), zone);
@@ -69,6 +68,8 @@ export function WallProduct({ wallId, pin }: { wallId: number; pin: ProductPin }
     () => new Map((geometry?.areas ?? []).map((a) => [a.id, a.name])),
     [geometry],
   );
+  const areaName = useCallback((id: string) => names.get(id), [names]);
+  const pinText = usePinText(areaName);
   const gridName = useCallback(
     (id: string | null) => (id === null ? '—' : (names.get(id) ?? id)),
     [names],

@@ -206,7 +206,15 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
           />
           {t('analysis.map.kde')}
         </label>
-        {mayAct && <PinToWall kind={kind} date={date} areaId={areaId} onDone={setNotice} />}
+        {mayAct && (
+          <PinToWall
+            kind={kind}
+            date={date}
+            areaId={areaId}
+            areaName={zoneName}
+            onDone={setNotice}
+          />
+        )}
         <a
           className="button-link"
           data-testid="analysis-product-link"

@@ -9,24 +9,26 @@ import { useTranslation } from 'react-i18next';
 import type { ProductKind, ProductPin } from '../../../shared/contract/analysis';
 import { useWalls } from '../../state/use-walls';
 import { useClient } from '../../transport/use-client';
-import { usePinText } from './use-pin-text';
+import { usePinText } from './PinText';
 
 export function PinToWall({
   kind,
   date,
   areaId,
+  areaName,
   onDone,
 }: {
   kind: ProductKind;
   date: string;
   areaId: string;
+  areaName: (id: string) => string | undefined;
   /** What happened, in words (pinned, or why not). */
   onDone: (words: string) => void;
 }) {
   const { t } = useTranslation();
   const client = useClient();
   const walls = useWalls().value ?? [];
-  const pinText = usePinText();
+  const pinText = usePinText(areaName);
   const [wallId, setWallId] = useState(1);
   const [latest, setLatest] = useState(true);
   const pin = (event: FormEvent): void => {
