@@ -71,6 +71,18 @@ describe('a product pinned to a wall', () => {
     expect(tiles.tiles.map((t) => t.cameraId)).toEqual(['cam-a', null, null, null]);
   });
 
+  it('a named view keeps the pin', async () => {
+    const dataDir = tempDir('vigil-wall-product-');
+    dirs.push(dataDir);
+    const station = await start(dataDir);
+    const product = { kind: 'daily', date: '2026-12-02' };
+    await value(station, 'wall.setLayout', { wallId: 1, layout: { kind: 'product', product } });
+    await value(station, 'view.save', { name: '研判', wallIds: [1] });
+    await value(station, 'wall.setLayout', { wallId: 1, layout: { kind: 'preset', id: '4' } });
+    const [wall] = await value<WallState[]>(station, 'view.load', { name: '研判' });
+    expect(wall!.layout).toMatchObject({ layoutId: PRODUCT_LAYOUT_ID, product });
+  });
+
   it('a wall reads only the product its own wall shows, signed in or not', async () => {
     const dataDir = tempDir('vigil-wall-product-');
     dirs.push(dataDir);
