@@ -457,6 +457,7 @@ export async function createStation(
       units: () => map.units.list(),
       positions: new PositionStore(db),
       flushPositions: () => map.ingest.flush(),
+      wallPin: (wallId) => wallService.get(wallId).layout.product ?? null,
       emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),
       onQueued: queued,
       workerFile: productWorkerFile(),

@@ -9,7 +9,14 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, WallState } from '../../shared/api';
 import type { SavedLayout, WallBudgetReport } from '../../shared/contract/wall';
-import { gridArea, MAP_LAYOUT_ID, presetIds, type LayoutChoice } from '../../shared/domain/layouts';
+import {
+  gridArea,
+  MAP_LAYOUT_ID,
+  presetIds,
+  PRODUCT_LAYOUT_ID,
+  type LayoutChoice,
+} from '../../shared/domain/layouts';
+import { PinText } from './analysis/PinText';
 import type { TileStates } from '../state/use-wall-tile-reports';
 import { stateLabelKey, type TileDisplayState } from '../wall/tile-state';
 import { CAMERA_DRAG_TYPE, hasCameraDrag } from './drag';
@@ -163,9 +170,11 @@ function WallMiniature({
             ·{' '}
             {current === MAP_LAYOUT_ID
               ? t('map.wallLayout')
-              : t('walls.layoutPreset', { count: wall.layout.cells.length })}
+              : current === PRODUCT_LAYOUT_ID
+                ? t('analysis.wall.layout')
+                : t('walls.layoutPreset', { count: wall.layout.cells.length })}
           </span>
-          {budget && current !== MAP_LAYOUT_ID && (
+          {budget && current !== MAP_LAYOUT_ID && current !== PRODUCT_LAYOUT_ID && (
             <span
               className={`wall-mini-budget${budget.held > 0 ? ' held' : ''}`}
               data-testid={`wall-mini-budget-${wall.wallId}`}
@@ -205,6 +214,10 @@ function WallMiniature({
               </option>
             ))}
             <option value={MAP_LAYOUT_ID}>{t('map.wallLayout')}</option>
+            {/* Pinned from the Analysis tab; chosen here only to stay as it is. */}
+            {current === PRODUCT_LAYOUT_ID && (
+              <option value={PRODUCT_LAYOUT_ID}>{t('analysis.wall.layout')}</option>
+            )}
             {savedLayouts.map((l) => (
               <option key={l.name} value={`custom:${l.name}`}>
                 {t('walls.layoutCustom', { name: l.name })}
@@ -219,7 +232,12 @@ function WallMiniature({
           </select>
         )}
       </div>
-      {current === MAP_LAYOUT_ID ? (
+      {current === PRODUCT_LAYOUT_ID && wall.layout.product ? (
+        // An analysis product full-screen: the miniature says which.
+        <div className="mini-map" data-testid={`mini-product-${wall.wallId}`}>
+          <PinText pin={wall.layout.product} />
+        </div>
+      ) : current === MAP_LAYOUT_ID ? (
         // The wall shows the tactical map full-screen: no tiles to drop cameras on.
         <div className="mini-map" data-testid={`mini-map-${wall.wallId}`}>
           {t('map.wallLayout')}

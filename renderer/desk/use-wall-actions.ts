@@ -54,7 +54,9 @@ export function useWallActions(
             ? t('walls.layoutCustom', { name: layout.name })
             : layout.kind === 'map'
               ? t('map.wallLayout')
-              : t('walls.layoutInline');
+              : layout.kind === 'product'
+                ? t('analysis.wall.layout')
+                : t('walls.layoutInline');
       notify(t('walls.layoutSet', { wall: wallName(wallId), layout: label }), false);
     },
     [client, describe, notify, t, wallName],

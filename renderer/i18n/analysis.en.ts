@@ -62,6 +62,17 @@ export const analysisEn = {
     kdeLegend: 'Density: yellow low → red high',
     clickHint: 'Click a hot hex to send a warning.',
   },
+  wall: {
+    pinTo: 'Pin to wall',
+    latest: 'latest (rolls on)',
+    pin: 'Pin',
+    pinned: '{{product}} is on {{wall}}',
+    layout: 'Analysis (full screen)',
+    latestWord: 'latest',
+    updated: 'Updated {{at}}',
+    loading: 'Loading the product…',
+    unavailable: 'The product cannot be shown: {{message}}',
+  },
   reportLink: 'Printable product',
   import: {
     button: 'Import incidents (CSV)',

@@ -58,6 +58,17 @@ export const analysisZhCN: Messages['analysis'] = {
     kdeLegend: '密度：黄色低 → 红色高',
     clickHint: '点击热点六边形可发预警。',
   },
+  wall: {
+    pinTo: '上墙',
+    latest: '最新（自动滚动）',
+    pin: '上墙',
+    pinned: '{{product}} 已上 {{wall}}',
+    layout: '研判（全屏）',
+    latestWord: '最新',
+    updated: '更新于 {{at}}',
+    loading: '正在加载研判产品…',
+    unavailable: '无法显示研判产品：{{message}}',
+  },
   reportLink: '打印版',
   import: {
     button: '导入警情 CSV',

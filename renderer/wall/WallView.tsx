@@ -11,7 +11,7 @@
  */
 import { lazy, Suspense, useCallback, useMemo, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import { gridArea, MAP_LAYOUT_ID } from '../../shared/domain/layouts';
+import { gridArea, MAP_LAYOUT_ID, PRODUCT_LAYOUT_ID } from '../../shared/domain/layouts';
 import { zoneOf } from '../common/camera-tree';
 import { HelpOverlay, useHelpKey } from '../common/HelpOverlay';
 import { KeyEntry } from '../common/KeyEntry';
@@ -46,6 +46,7 @@ import {
 
 // Leaflet loads only on a wall the desk set to the map (layoutId `map`, issue #5).
 const WallMap = lazy(() => import('../map/WallMap').then((m) => ({ default: m.WallMap })));
+const WallProduct = lazy(() => import('./WallProduct').then((m) => ({ default: m.WallProduct })));
 
 export function WallView({ wallId }: { wallId: number }) {
   const { t } = useTranslation();
@@ -176,6 +177,22 @@ export function WallView({ wallId }: { wallId: number }) {
       )}
     </>
   );
+  if (layout.layoutId === PRODUCT_LAYOUT_ID && layout.product) {
+    return (
+      <div
+        className="wall wall-map"
+        data-testid={`wall-${wallId}`}
+        data-layout={PRODUCT_LAYOUT_ID}
+        data-tiles={0}
+        data-budget={budget}
+      >
+        <Suspense fallback={null}>
+          <WallProduct wallId={wallId} pin={layout.product} />
+        </Suspense>
+        {overlays}
+      </div>
+    );
+  }
   if (layout.layoutId === MAP_LAYOUT_ID) {
     return (
       <div

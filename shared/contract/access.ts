@@ -171,6 +171,8 @@ export const access: { readonly [M in MethodName]: Access } = {
   // chief sends warnings and imports history ----
   'analysis.product': read('watcher'),
   'analysis.history': read('watcher'),
+  // A wall shows the product pinned to it with nobody signed in (like the map), its own only.
+  'analysis.wallProduct': ownWall(read('anyone')),
   'analysis.warnings': read('watcher'),
   'analysis.rollCalls': read('watcher'),
   'analysis.scores': read('watcher'),

@@ -9,7 +9,7 @@
  * history covered says so (`noData`), never "0 incidents".
  */
 import { z } from 'zod';
-import { deskOnly, method } from './method';
+import { both, deskOnly, method, wallIdSchema } from './method';
 import type { UnitKind } from './platform';
 
 export const productKinds = ['daily', 'weekly', 'monthly'] as const;
@@ -275,6 +275,18 @@ export const WarnInputSchema = z
     path: ['stopMaxMinutes'],
   });
 
+/**
+ * A product pinned to a wall as a full-screen dashboard (issue #17 item 6): its kind, its day
+ * (absent: the latest full period, rolling to the next when it ends) and its area (absent: the
+ * whole station). Set by the desk with `wall.setLayout` `{ kind: 'product', product }`.
+ */
+export const ProductPinSchema = z.strictObject({
+  kind: z.enum(productKinds),
+  date: day.optional(),
+  areaId: z.string().min(1).max(64).optional(),
+});
+export type ProductPin = z.infer<typeof ProductPinSchema>;
+
 export const analysisMethods = {
   /** A product over the day / week (its Monday) / month (YYYY-MM-01) `date`; default: the last full one. */
   'analysis.product': method<AnalysisProduct>()(
@@ -286,6 +298,11 @@ export const analysisMethods = {
     deskOnly,
   ),
   'analysis.history': method<HistoryStatus>()(z.strictObject({}), deskOnly),
+  /**
+   * The product a wall shows (its layout's pin), for that wall's window: only what the dashboard
+   * draws (no density surface, no near-repeat incidents). A wall showing no product: not-found.
+   */
+  'analysis.wallProduct': method<AnalysisProduct>()(z.strictObject({ wallId: wallIdSchema }), both),
   /**
    * Imports a platform's export (CSV, UTF-8, header row; columns in docs/protocol.md §10). A file
    * with a bad row is refused whole, naming the line and column; the history is left untouched.

@@ -19,6 +19,7 @@ import {
   OperatorNameSchema,
   type GridLayout,
 } from '../domain/layouts';
+import type { ProductPin } from './analysis';
 import { both, cameraIdSchema, deskOnly, method, tileIndexSchema, wallIdSchema } from './method';
 
 // ---------------------------------------------------------------------------------------------
@@ -29,6 +30,8 @@ import { both, cameraIdSchema, deskOnly, method, tileIndexSchema, wallIdSchema }
 export interface WallLayoutState extends GridLayout {
   /** A preset id ('16'), `custom:<name>` for a saved custom layout, or null (cells given inline). */
   layoutId: string | null;
+  /** The analysis product the wall shows full-screen (layoutId `product`), absent otherwise. */
+  product?: ProductPin;
 }
 
 /** A custom layout saved by name. */

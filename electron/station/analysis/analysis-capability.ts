@@ -17,6 +17,7 @@ import {
   type AnalysisProduct,
   type HistoryStatus,
   type ProductKind,
+  type ProductPin,
 } from '../../../shared/contract/analysis';
 import type { MapGeometry, UnitState } from '../../../shared/contract/map';
 import type { IncidentMessage } from '../../../shared/contract/platform';
@@ -55,6 +56,28 @@ export const analysisImportMs = 86_400_000;
 export const analysisTickMs = 60_000;
 const dayMs = 86_400_000;
 
+/** How many areas and hot spots a wall's dashboard lists. */
+export const WALL_LIST_LENGTH = 8;
+
+/**
+ * What a wall may read of a product: what its dashboard draws (the totals, comparisons,
+ * categories, heat table, the first areas and the significant hot spots), not the density
+ * surface nor the near-repeat incidents.
+ */
+export function wallView(p: AnalysisProduct): AnalysisProduct {
+  const hot = p.hexes
+    .filter((h) => h.confidence !== null && h.z > 0)
+    .sort((a, b) => b.z - a.z)
+    .slice(0, WALL_LIST_LENGTH);
+  return {
+    ...p,
+    areas: p.areas.slice(0, WALL_LIST_LENGTH),
+    hexes: hot,
+    kde: null,
+    nearRepeats: [],
+  };
+}
+
 export interface AnalysisCapabilityOptions {
   db: CacheDatabase;
   outbox: OutboxStore;
@@ -74,6 +97,8 @@ export interface AnalysisCapabilityOptions {
     payload: AnalysisEventPayloads[S],
   ) => void;
   onQueued: () => void;
+  /** The product pinned to a wall (its layout's `product`), null: the wall shows none. */
+  wallPin?: (wallId: number) => ProductPin | null;
   /** The built product worker (productWorkerFile()); null: in-process (tests). */
   workerFile?: string | null | Promise<string | null>;
   now?: () => number;
@@ -313,6 +338,13 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
     'analysis.product': ({ kind, date, areaId }) =>
       product(kind, date ?? lastFullPeriod(kind, now(), timeZone), areaId ?? null),
     'analysis.history': () => status(),
+    'analysis.wallProduct': async ({ wallId }) => {
+      const pin = options.wallPin?.(wallId) ?? null;
+      if (pin === null) throw new VigilError('not-found', `wall ${wallId} shows no product`);
+      const { kind, date, areaId } = pin;
+      const p = await product(kind, date ?? lastFullPeriod(kind, now(), timeZone), areaId ?? null);
+      return wallView(p);
+    },
     'analysis.importCsv': ({ name, csv }, caller) => {
       const incidents = parseIncidentCsv(csv, timeZone);
       let replaced = 0;

@@ -11,6 +11,7 @@ import type {
   WallLayoutState,
   WallView,
 } from '../../../shared/contract/wall';
+import { ProductPinSchema } from '../../../shared/contract/analysis';
 import { GridLayoutSchema, layoutErrors } from '../../../shared/domain/layouts';
 import type { CacheDatabase } from './database';
 
@@ -28,6 +29,7 @@ const LayoutStateSchema = z
     rows: z.number(),
     cells: z.array(z.unknown()),
     layoutId: z.string().max(200).nullable(),
+    product: ProductPinSchema.optional(),
   })
   .transform((v, ctx): WallLayoutState => {
     const grid = GridLayoutSchema.safeParse({ cols: v.cols, rows: v.rows, cells: v.cells });
@@ -35,7 +37,7 @@ const LayoutStateSchema = z
       ctx.addIssue({ code: 'custom', message: grid.error.issues.map((i) => i.message).join('; ') });
       return z.NEVER;
     }
-    return { ...grid.data, layoutId: v.layoutId };
+    return { ...grid.data, layoutId: v.layoutId, ...(v.product ? { product: v.product } : {}) };
   });
 
 const ViewBodySchema = z.object({

@@ -19,6 +19,7 @@ import {
   MAP_LAYOUT_ID,
   presetLayout,
   presetOf,
+  PRODUCT_LAYOUT_ID,
   type LayoutChoice,
 } from '../../../shared/domain/layouts';
 import { VigilError } from '../../../shared/result';
@@ -95,6 +96,9 @@ export class WallService {
   resolveLayout(choice: LayoutChoice): WallLayoutState {
     if (choice.kind === 'preset') return { ...presetLayout(choice.id), layoutId: choice.id };
     if (choice.kind === 'map') return { ...presetLayout('1'), layoutId: MAP_LAYOUT_ID };
+    if (choice.kind === 'product') {
+      return { ...presetLayout('1'), layoutId: PRODUCT_LAYOUT_ID, product: choice.product };
+    }
     if (choice.kind === 'saved') {
       const saved = this.options.store.layout(choice.name);
       if (!saved) throw new VigilError('not-found', `there is no saved layout "${choice.name}"`);
@@ -119,6 +123,7 @@ export class WallService {
         cols: layout.cols,
         rows: layout.rows,
         tiles: layout.cells.length,
+        ...(layout.product ? { product: layout.product } : {}),
       },
       () => this.options.store.setLayout(wallId, layout),
     );

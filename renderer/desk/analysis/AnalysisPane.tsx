@@ -33,6 +33,7 @@ import { defaultProductDate, periodText, productHref, snapProductDate } from './
 import { AnalysisLegend, AnalysisMap, type AnalysisLayers } from './AnalysisMap';
 import { ErrorNote } from './ErrorNote';
 import { HistoryImport } from './HistoryImport';
+import { PinToWall } from './PinToWall';
 import { ProductFigures, ProductSections } from './ProductView';
 import { RollCallPanel } from './RollCallPanel';
 import { ScoresPanel } from './ScoresPanel';
@@ -207,6 +208,15 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
           {t('analysis.map.kde')}
         </label>
         {mayAct && <HistoryImport onDone={setNotice} />}
+        {mayAct && (
+          <PinToWall
+            kind={kind}
+            date={date}
+            areaId={areaId}
+            areaName={zoneName}
+            onDone={setNotice}
+          />
+        )}
         <a
           className="button-link"
           data-testid="analysis-product-link"

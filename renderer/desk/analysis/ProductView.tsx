@@ -33,7 +33,7 @@ export function useChartWords(): AnalysisChartWords {
   );
 }
 
-function Change({ count, prev }: { count: number; prev: number | null }) {
+export function Change({ count, prev }: { count: number; prev: number | null }) {
   const text = formatPercentChange(count, prev);
   if (text === null) return <span className="muted">—</span>;
   const up = text.startsWith('+');

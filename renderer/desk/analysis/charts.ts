@@ -69,18 +69,21 @@ export function heatOption(
   heat: readonly (readonly number[])[],
   words: AnalysisChartWords,
   palette: ChartPalette,
+  /** The labels' size, px (a wall's dashboard, read from across the hall); ECharts' own: unset. */
+  fontSize?: number,
 ): ChartOption {
   const cells = heatCells(heat);
   const max = Math.max(1, ...cells.map((c) => c[2]));
+  const label = { color: palette.text, ...(fontSize ? { fontSize } : {}) };
   return {
     animation: false,
     textStyle: { color: palette.text },
-    grid: { left: 8, right: 8, top: 8, bottom: 44, containLabel: true },
+    grid: { left: 8, right: 8, top: 8, bottom: fontSize ? fontSize * 3 : 44, containLabel: true },
     tooltip: { position: 'top' },
     xAxis: {
       type: 'category',
       data: Array.from({ length: 24 }, (_, h) => String(h)),
-      axisLabel: { color: palette.text },
+      axisLabel: label,
       splitArea: { show: true },
     },
     yAxis: {
@@ -88,7 +91,7 @@ export function heatOption(
       // Monday on top: the category axis counts upward, so the rows go in reversed.
       data: [...words.weekdays],
       inverse: true,
-      axisLabel: { color: palette.text },
+      axisLabel: label,
     },
     visualMap: {
       min: 0,
@@ -97,8 +100,9 @@ export function heatOption(
       orient: 'horizontal',
       left: 'center',
       bottom: 0,
-      itemHeight: 120,
-      textStyle: { color: palette.text },
+      itemHeight: fontSize ? fontSize * 10 : 120,
+      ...(fontSize ? { itemWidth: fontSize } : {}),
+      textStyle: label,
       inRange: { color: ['#fff7ec', '#fdbb84', '#ef6548', '#990000'] },
     },
     series: [

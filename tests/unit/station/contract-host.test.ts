@@ -194,6 +194,7 @@ describe('a wall window acts on its own wall only', () => {
   it('covers the wall-side methods that name a wall', () => {
     expect(ownWallMethods.sort()).toEqual(
       [
+        'analysis.wallProduct',
         'rotation.hold',
         'rotation.next',
         'rotation.pause',
@@ -208,6 +209,7 @@ describe('a wall window acts on its own wall only', () => {
   });
 
   const inputs: Record<string, (wallId: number) => unknown> = {
+    'analysis.wallProduct': (wallId) => ({ wallId }),
     'rotation.hold': (wallId) => ({ wallId, reason: 'enlarge', on: true }),
     'rotation.next': (wallId) => ({ wallId }),
     'rotation.pause': (wallId) => ({ wallId }),

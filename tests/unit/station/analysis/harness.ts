@@ -3,6 +3,7 @@
  * grids with a must-reach point and a must-patrol line each) and units the tests place, with what
  * it emits and what it queued in the outbox.
  */
+import type { ProductPin } from '../../../../shared/contract/analysis';
 import type { Caller } from '../../../../shared/api';
 import type { MapGeometry, UnitState } from '../../../../shared/contract/map';
 import type { UnitFix } from '../../../../shared/contract/platform';
@@ -119,7 +120,12 @@ export interface Harness {
 
 export function harness(
   config: VigilConfigInput = {},
-  extra: { fetch?: typeof fetch; baseUrl?: string | null; workerFile?: string | null } = {},
+  extra: {
+    fetch?: typeof fetch;
+    baseUrl?: string | null;
+    workerFile?: string | null;
+    wallPin?: (wallId: number) => ProductPin | null;
+  } = {},
 ): Harness {
   const db = openDatabase(':memory:');
   const outbox = new OutboxStore(db);
@@ -141,6 +147,7 @@ export function harness(
     emit: (stream, payload) => emitted.push({ stream, payload }),
     onQueued: () => undefined,
     workerFile: extra.workerFile ?? null,
+    wallPin: extra.wallPin,
     now,
     fetch: extra.fetch,
   });
