@@ -123,13 +123,14 @@ export function hexColour(cell: Pick<HexCell, 'z' | 'confidence'>): string | nul
 }
 
 /**
- * The significant hot spots (the list beside the map, the product page): the most certain first,
- * then those with the most incidents in the hex itself (a hex can be hot from its neighbours alone,
- * and a place to send a unit is where the incidents were), then by z.
+ * The significant hot spots listed (beside the map, the product page, a wall): the most certain
+ * first, then those with the most incidents in the hex itself, then by z. A hex hot from its
+ * neighbours alone (none of its own) stays on the map but is not listed: a place to send a unit
+ * is where the incidents were (on a sparse county Gi* marks many such hexes).
  */
 export function hotSpots(hexes: readonly HexCell[]): HexCell[] {
   return hexes
-    .filter((h) => h.confidence !== null && h.z > 0)
+    .filter((h) => h.confidence !== null && h.z > 0 && h.count > 0)
     .sort(
       (a, b) =>
         (b.confidence ?? 0) - (a.confidence ?? 0) ||

@@ -101,8 +101,8 @@ describe('the analysis view model', () => {
       cell({ id: 'd', z: 1.1, confidence: null }),
       cell({ id: 'e', z: 2.9, confidence: 99, count: 4 }),
     ]);
-    // The most certain first; among them the hex with incidents of its own before a hot neighbour.
-    expect(list.map((h) => h.id)).toEqual(['e', 'c', 'a']);
+    // The most certain first; a hex hot from its neighbours alone (c: none of its own) not listed.
+    expect(list.map((h) => h.id)).toEqual(['e', 'a']);
   });
 
   it('makes the warning’s window tonight 20:00-22:00 hall time, tomorrow once 22:00 is past', () => {
