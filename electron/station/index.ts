@@ -438,8 +438,24 @@ export async function createStation(
     dispatch = dispatchCapability;
     cleanups.push(() => dispatchCapability.stop());
 
+    // The platform's histories (camera health, incidents) are megabytes to fetch and store: they
+    // wait until the catalog is in (or 30 s), then 2 s more, so a starting station shows its
+    // cameras first (e2e on a busy machine saw the desk's tree arrive after the imports).
+    let catalogIn: Promise<void> | null = null;
+    const importWhen = (): Promise<void> =>
+      (catalogIn ??= new Promise<void>((resolve) => {
+        const since = Date.now();
+        const poll = setInterval(() => {
+          if (catalog.get() === null && Date.now() - since < 30_000) return;
+          clearInterval(poll);
+          setTimeout(resolve, 2000).unref?.();
+        }, 250);
+        poll.unref?.();
+      }));
+
     // ---- camera health (issue #16): status, tiles, prober, tickets, rates, the weekly report --
     const healthCapability = createHealthCapability({
+      importWhen,
       ...{ db, outbox: outboxStore, audit, config, baseUrl, now, log },
       catalog: () => catalog.get(),
       watched: () => new Set([...lastTiles.values()].flat().filter((c): c is string => c !== null)),
@@ -451,6 +467,7 @@ export async function createStation(
 
     // ---- analysis (issue #17): history, products (worker), warnings, roll calls, scores ----------
     const analysisCapability = createAnalysisCapability({
+      importWhen,
       ...{ db, outbox: outboxStore, audit, config, baseUrl, now, log },
       catalog: () => catalog.get(),
       geometry: () => map.geometry.get(),

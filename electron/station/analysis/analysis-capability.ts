@@ -79,6 +79,8 @@ export function wallView(p: AnalysisProduct): AnalysisProduct {
 }
 
 export interface AnalysisCapabilityOptions {
+  /** Resolves when the history may be imported (as HealthCapabilityOptions.importWhen). */
+  importWhen?: () => Promise<void>;
   db: CacheDatabase;
   outbox: OutboxStore;
   audit: AuditLog;
@@ -423,7 +425,9 @@ export function createAnalysisCapability(options: AnalysisCapabilityOptions): An
       };
       every(analysisTickMs, 'tick', tick);
       every(analysisImportMs, 'history', () => void runImport());
-      void runImport();
+      void (options.importWhen?.() ?? Promise.resolve()).then(() => {
+        if (timers.length > 0) void runImport();
+      });
     },
     async stop() {
       for (const t of timers) clearInterval(t);

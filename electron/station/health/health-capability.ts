@@ -55,6 +55,11 @@ export const historyImportMs = 86_400_000;
 const dayMs = 86_400_000;
 
 export interface HealthCapabilityOptions {
+  /**
+   * Resolves when the history may be imported (the station has its catalog): the platform's
+   * answer is megabytes, and a station starting must show its cameras first. Default: at once.
+   */
+  importWhen?: () => Promise<void>;
   db: CacheDatabase;
   outbox: OutboxStore;
   audit: AuditLog;
@@ -406,7 +411,9 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
       every(healthHeartbeatMs, 'heartbeat', heartbeat);
       every(historyImportMs, 'history', () => void runImport());
       // The report that is due is made once the history is in (it is kept as made).
-      void runImport().finally(guarded('weekly report', () => void scheduleReport()));
+      void (options.importWhen?.() ?? Promise.resolve())
+        .then(() => (started ? runImport() : 0))
+        .finally(guarded('weekly report', () => void scheduleReport()));
       prober.start();
     },
     async stop() {
