@@ -12,9 +12,8 @@ import {
 } from '../../../shared/contract/platform-analysis';
 import type { AnalysisStore } from '../cache/analysis-store';
 import type { CacheDatabase } from '../cache/database';
-import { describeZodError } from '../contract-host';
 import { missingSpans, type HistoryCounters } from '../health/history-import';
-import { fetchJsonCapped } from '../upstream/read-capped';
+import { fetchSpan } from '../upstream/fetch-span';
 
 export type { HistoryCounters } from '../health/history-import';
 
@@ -69,19 +68,18 @@ async function importOne(
     options.log?.(`analysis: incident history ${from}-${to} refused: ${why}; nothing stored`);
     return { ok: false, note: `refused: ${why}` };
   };
-  const got = await fetchJsonCapped(url, {
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    maxBytes: options.maxBytes ?? maxIncidentHistoryBytes,
-  });
+  const got = await fetchSpan(
+    url,
+    IncidentHistorySchema,
+    { from, to },
+    {
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxBytes ?? maxIncidentHistoryBytes,
+    },
+  );
   if (!got.ok) return bad(got.why);
-  const raw = got.value;
-  const parsed = IncidentHistorySchema.safeParse(raw);
-  if (!parsed.success) return bad(describeZodError(parsed.error));
-  const history = parsed.data;
-  if (history.from !== from || history.to !== to) {
-    return bad(`answered for ${history.from}-${history.to}, asked ${from}-${to}`);
-  }
+  const history = got.value;
   const { store } = options;
   const at = options.now();
   options.db.transaction(() => {

@@ -11,11 +11,10 @@ import {
   HealthHistorySchema,
   healthHistoryMaxDays,
 } from '../../../shared/contract/platform-health';
-import { describeZodError } from '../contract-host';
 import type { CacheDatabase } from '../cache/database';
 import type { HealthStore } from '../cache/health-store';
 import type { Span } from '../../../shared/domain/health/rates';
-import { fetchJsonCapped } from '../upstream/read-capped';
+import { fetchSpan } from '../upstream/fetch-span';
 
 const dayMs = 86_400_000;
 /** The largest history answer read (500,000 intervals and 100,000 tickets fit). */
@@ -95,19 +94,18 @@ async function importOne(options: HistoryImportOptions, span: Span): Promise<boo
     options.log?.(`health: history ${span.start}-${span.end} refused: ${why}; nothing stored`);
     return false;
   };
-  const got = await fetchJsonCapped(url, {
-    fetch: options.fetch,
-    timeoutMs: options.timeoutMs,
-    maxBytes: options.maxBytes ?? maxHistoryBytes,
-  });
+  const got = await fetchSpan(
+    url,
+    HealthHistorySchema,
+    { from: span.start, to: span.end },
+    {
+      fetch: options.fetch,
+      timeoutMs: options.timeoutMs,
+      maxBytes: options.maxBytes ?? maxHistoryBytes,
+    },
+  );
   if (!got.ok) return bad(got.why);
-  const raw = got.value;
-  const parsed = HealthHistorySchema.safeParse(raw);
-  if (!parsed.success) return bad(describeZodError(parsed.error));
-  const history = parsed.data;
-  if (history.from !== span.start || history.to !== span.end) {
-    return bad(`answered for ${history.from}-${history.to}, asked ${span.start}-${span.end}`);
-  }
+  const history = got.value;
   const { store } = options;
   const at = options.now();
   options.db.transaction(() => {
