@@ -1,7 +1,7 @@
 /**
  * The watch modes on the wall (issue #4, the wall half), through the browser host against the
  * simulator, as a watcher in the hall sees them:
- * - 24 cameras rotate through a 2×2 wall, 5 s a page, twice round: every online camera is
+ * - 16 cameras rotate through a 2×2 wall, 5 s a page, twice round: every online camera is
  *   shown, the one taken offline is skipped and the wall says so, and no tile shows a blank (or
  *   black) frame at any swap (a probe samples every tile's on-screen video at each frame);
  * - a tour whose window opens during the test starts on its wall with a banner, and marks keyed
@@ -68,13 +68,13 @@ test.afterEach(() => {
   desk = null;
 });
 
-test('24 cameras rotate through a 2×2 wall twice round: all shown, offline skipped, no blank frame', async ({
+test('16 cameras rotate through a 2×2 wall twice round: all shown, offline skipped, no blank frame', async ({
   page,
   vigil,
 }) => {
   test.setTimeout(300_000);
   desk = await connectDesk(vigil.deskUrl);
-  const cameras = await onlineCameras(desk, 24);
+  const cameras = await onlineCameras(desk, 16);
   // One on the third page, and not among the wall's own cameras (those show before rotating).
   const own = (await desk.call<WallState>('wall.get', { wallId: 2 })).tiles.map((t) => t.cameraId);
   const offline = cameras.find((id, i) => i >= 8 && !own.includes(id))!;
@@ -93,26 +93,26 @@ test('24 cameras rotate through a 2×2 wall twice round: all shown, offline skip
   await openWall(page, vigil.wallUrls[1]!);
   await page.evaluate(installSwapProbe);
   await desk.call('rotation.save', {
-    id: 'e2e-twenty-four',
-    name: '二十四路轮巡',
+    id: 'e2e-sixteen',
+    name: '十六路轮巡',
     cameraIds: cameras,
     dwellMs: 5000,
     target: { wallId: 2 },
   });
-  await desk.call('rotation.start', { id: 'e2e-twenty-four' });
+  await desk.call('rotation.start', { id: 'e2e-sixteen' });
 
   const status = page.getByTestId('rotation-status');
   await expect(status).toBeVisible();
-  await expect(status).toContainText('二十四路轮巡');
-  await expect(status.getByTestId('rotation-page')).toHaveText(/1\/6|1\/6 页/);
+  await expect(status).toContainText('十六路轮巡');
+  await expect(status.getByTestId('rotation-page')).toHaveText(/1\/4|1\/4 页/);
 
-  // 23 online cameras, 4 a page: twice round is 12 pages (11½), 5 s each; the 13th shows the
-  // wrap back to the first page a second time. (40 cameras took 100 s of the suite's time and
-  // proved nothing 24 do not; three times round, 150 s.)
+  // 15 online cameras, 4 a page: twice round is 8 pages (7½), 5 s each; the 9th shows the wrap
+  // back to the first page a second time. (40 cameras took 100 s of the suite's time and proved
+  // nothing 16 do not; three times round, 150 s.)
   const pages = async () =>
     (await desk!.call<RotationState>('rotation.state', {})).running.find((r) => r.wallId === 2)
       ?.page.number ?? 0;
-  await expect.poll(pages, { timeout: 150_000, intervals: [2000] }).toBeGreaterThanOrEqual(13);
+  await expect.poll(pages, { timeout: 150_000, intervals: [2000] }).toBeGreaterThanOrEqual(9);
   // The offline camera was passed over, and the wall says so.
   await expect(status).toHaveAttribute('data-skipped', /^[1-9]\d*$/);
   await expect(status.getByTestId('rotation-skipped')).toHaveText(
@@ -123,8 +123,8 @@ test('24 cameras rotate through a 2×2 wall twice round: all shown, offline skip
   const online = cameras.filter((id) => id !== offline);
   expect(probe.shown.filter((id) => online.includes(id)).sort()).toEqual([...online].sort());
   expect(probe.shown).not.toContain(offline);
-  expect(probe.swaps.length, 'swaps seen on the tiles').toBeGreaterThanOrEqual(11 * 4);
-  expect(probe.samples).toBeGreaterThan(500);
+  expect(probe.swaps.length, 'swaps seen on the tiles').toBeGreaterThanOrEqual(7 * 4);
+  expect(probe.samples).toBeGreaterThan(300);
   expect(probe.blackFrames, 'black frames on screen right after a swap').toBe(0);
   expect(probe.blanks, 'samples of a tile with no decoded frame on screen').toEqual([0, 0, 0, 0]);
   // Every tile of a page swaps together: within one second of the page's swap.
