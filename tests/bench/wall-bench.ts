@@ -209,6 +209,25 @@ async function connectDesk(deskUrl: string): Promise<Desk> {
   };
 }
 
+/** Every action needs someone signed in: the demo administrator, or a first one made. */
+async function signIn(desk: Desk): Promise<void> {
+  type Session = {
+    operator?: unknown;
+    accounts?: boolean;
+    demo: { role: string; name: string; password: string }[];
+  };
+  const state = await desk.call<Session>('session.get', {});
+  if (state.operator) return;
+  const password = 'bench-password';
+  if (!state.accounts) {
+    await desk.call('session.setup', { name: '装机管理员', password });
+    return;
+  }
+  const demo = state.demo.find((a) => a.role === 'admin');
+  if (!demo) throw new Error('no one signed in and no demo administrator to sign in');
+  await desk.call('session.signIn', { name: demo.name, password: demo.password });
+}
+
 // ---------------------------------------------------------------------------------------------
 // In the page: every presented frame of every tile video, by requestVideoFrameCallback
 // ---------------------------------------------------------------------------------------------
@@ -519,6 +538,7 @@ async function main(): Promise<void> {
   );
   const urls = await startHost(2000);
   const desk = await connectDesk(urls.desk);
+  await signIn(desk);
   type Cam = { id: string; subUrl?: string; status: string };
   // The station fetches the catalog and the statuses after it starts: wait for them.
   let online: Cam[] = [];

@@ -99,11 +99,13 @@ class CanvasDecoder {
 }
 
 /**
- * Previews `url` (a live playlist; null: no preview) into `canvas` while it is set.
+ * Previews `url` (a live playlist; null: no preview) into `canvas` while it is set, reading the
+ * playlist every `pollMs` (a segment is fetched only when the newest one changed).
  */
 export function useKeyFramePreview(
   url: string | null,
   canvas: RefObject<HTMLCanvasElement | null>,
+  pollMs = PREVIEW_POLL_MS,
 ): PreviewState {
   const [state, setState] = useState<{ url: string | null; state: PreviewState }>({
     url: null,
@@ -159,7 +161,7 @@ export function useKeyFramePreview(
               return;
             }
           }
-          await sleep(PREVIEW_POLL_MS, signal);
+          await sleep(pollMs, signal);
         } catch {
           if (signal.aborted) return;
           await sleep(RETRY_MS, signal);
@@ -171,7 +173,7 @@ export function useKeyFramePreview(
       abort.abort();
       decoder.close();
     };
-  }, [url, canvas]);
+  }, [url, canvas, pollMs]);
 
   return url && state.url === url ? state.state : OFF;
 }
