@@ -118,6 +118,7 @@ export const WallTile = memo(function WallTile({
   const slot = useDecoderSlot(
     index,
     Boolean(camera) && status !== 'offline' && !streamBlocked && origins !== null,
+    watch?.kind === 'pin' || watch?.kind === 'pull',
   );
   const live = camera && slot.decode && !playing ? streamFor(camera, slot.enlarged) : null;
   const wantsWarm = Boolean(live && warmCamera && warmCamera.status !== 'offline');
