@@ -14,6 +14,11 @@ import { firstKeyFrame, pickFromPlaylist } from './keyframe';
 
 /** How often the live playlist is read; a new segment is fetched only when it changed. */
 export const PREVIEW_POLL_MS = 1000;
+/**
+ * Before the first request: a tile that is held back for a moment only (its slot granted on the
+ * next render, at start or when a slot moves) fetches nothing.
+ */
+const START_DELAY_MS = 300;
 /** After a failed request, before trying again. */
 const RETRY_MS = 3000;
 
@@ -136,6 +141,7 @@ export function useKeyFramePreview(
     const run = async (): Promise<void> => {
       let playlist = url;
       let lastSegment: string | null = null;
+      await sleep(START_DELAY_MS, signal);
       while (!signal.aborted) {
         try {
           const response = await fetch(playlist, { signal, cache: 'no-store' });
