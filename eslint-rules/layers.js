@@ -35,6 +35,7 @@ const BROWSER = [
   'react',
   'react-dom',
   'hls.js',
+  'mux.js',
   'leaflet',
   'echarts',
   'i18next',

@@ -28,6 +28,7 @@ import { reasonKey } from '../wall/BudgetCorner';
 import { useWallBudgets } from '../state/use-wall-budgets';
 import { useTimeZone } from '../state/use-time-zone';
 import { formatTime } from '../../shared/domain/time/hall-time';
+import { MiniPreview } from '../wall/preview/MiniPreview';
 
 export interface WallPickerProps {
   walls: readonly WallState[];
@@ -303,6 +304,9 @@ function WallMiniature({
                 onDragLeave={() => setDropIndex((i) => (i === index ? null : i))}
                 onDrop={(e) => onDrop(e, index)}
               >
+                {camera && (statuses.get(camera.id) ?? camera.status) !== 'offline' && (
+                  <MiniPreview url={camera.subUrl ?? camera.liveUrl} />
+                )}
                 {camera && (
                   <span
                     className={`dot ${statuses.get(camera.id) ?? camera.status}`}

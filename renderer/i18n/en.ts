@@ -231,6 +231,15 @@ export const en = {
         'Picture sampling: 3 samples in a row dark, flat and unchanging (one sample every 2 s)',
       frozenPicture: 'Picture sampling: no change for 8 s or more while new frames were decoded',
     },
+    /** A held-back tile's key-frame preview (issue #14): live, about one picture a second. */
+    preview: {
+      label: 'Preview, 1 fps',
+      unsupported: {
+        fmp4: 'No preview for this camera: its stream format (fMP4) cannot be previewed',
+        codec: 'No preview for this camera: its video ({{codec}}) cannot be previewed',
+        'no-webcodecs': 'No preview on this display (no WebCodecs)',
+      },
+    },
     retryIn: 'retry in {{seconds}} s',
     // ---- tiles (issue #3 parts 4-9) ----
     stallCause: {

@@ -225,6 +225,15 @@ export const zhCN: Messages = {
       blackPicture: '画面采样：连续 3 次亮度与细节极低且无变化（每 2 秒采样一次）',
       frozenPicture: '画面采样：8 秒以上画面无变化，同时仍在解码新的帧',
     },
+    /** A held-back tile's key-frame preview (issue #14): live, about one picture a second. */
+    preview: {
+      label: '低帧率预览',
+      unsupported: {
+        fmp4: '此摄像机无法预览：视频封装格式（fMP4）不支持预览',
+        codec: '此摄像机无法预览：视频编码（{{codec}}）不支持预览',
+        'no-webcodecs': '本显示端无法预览（不支持 WebCodecs）',
+      },
+    },
     retryIn: '{{seconds}} 秒后重试',
     // ---- tiles (issue #3 parts 4-9) ----
     stallCause: {

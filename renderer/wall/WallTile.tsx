@@ -25,6 +25,7 @@ import {
   type TileDisplayState,
 } from './tile-state';
 import { useClock } from './use-clock';
+import { codecName } from './codec';
 import { useDecoderSlot, useWarmSlot } from './use-decoder-slot';
 import { usePictureCheck } from './use-picture-check';
 import { useStreamSwap } from './use-stream-swap';
@@ -36,6 +37,8 @@ import { formatTime } from '../../shared/domain/time/hall-time';
 import { clockPosition, playbackGroup } from './sync-clock';
 import { useTileMode } from './use-tile-mode';
 import type { TileWatch } from './watch/wall-watch';
+import { useKeyFramePreview } from './preview/use-key-frame-preview';
+import './preview/preview.css';
 
 export interface WallTileProps {
   index: number;
@@ -115,6 +118,7 @@ export const WallTile = memo(function WallTile({
   const slot = useDecoderSlot(
     index,
     Boolean(camera) && status !== 'offline' && !streamBlocked && origins !== null,
+    watch?.kind === 'pin' || watch?.kind === 'pull',
   );
   const live = camera && slot.decode && !playing ? streamFor(camera, slot.enlarged) : null;
   const wantsWarm = Boolean(live && warmCamera && warmCamera.status !== 'offline');
@@ -159,6 +163,11 @@ export const WallTile = memo(function WallTile({
     stationLost: connection !== 'connected' && connection !== 'connecting',
   });
   useEffect(() => onState?.(index, state), [onState, index, state]);
+  // Held back but in sight: a key-frame preview of the smallest stream instead of a dark box.
+  const previewCanvas = useRef<HTMLCanvasElement>(null);
+  const previewUrl =
+    state === 'held-back' && camera && !slot.covered ? (camera.subUrl ?? camera.liveUrl) : null;
+  const preview = useKeyFramePreview(previewUrl, previewCanvas);
   // The name over the picture: the camera shown or about to be shown, with the state's words.
   const labelled = labelledCamera({
     state,
@@ -229,6 +238,7 @@ export const WallTile = memo(function WallTile({
       data-mode={playing ? 'playback' : 'live'}
       data-stream={live === null ? '' : live === camera?.subUrl ? 'sub' : 'main'}
       data-enlarged={slot.enlarged ? 'true' : 'false'}
+      data-preview={preview.kind}
       onDoubleClick={() => cameraId && toggleEnlarged(index)}
     >
       {playing && camera?.playbackUrlTemplate ? (
@@ -255,6 +265,13 @@ export const WallTile = memo(function WallTile({
           ) : null,
         )
       )}
+      {previewUrl && (
+        <canvas
+          ref={previewCanvas}
+          className={`tile-preview${preview.kind === 'showing' ? ' showing' : ''}`}
+          data-testid="tile-preview"
+        />
+      )}
       {cameraId === null ? (
         <div className="tile-empty">{t('wall.empty')}</div>
       ) : (
@@ -267,6 +284,10 @@ export const WallTile = memo(function WallTile({
           {overlay}
           {state === 'playing' ? (
             !playing && <div className="tile-live">{label}</div>
+          ) : preview.kind === 'showing' ? (
+            <div className="tile-preview-label" data-testid="tile-preview-label" title={detail}>
+              {t('wall.preview.label')}
+            </div>
           ) : (
             <div className="tile-overlay" role="status" title={detail} data-detail={detail ?? ''}>
               <div className="tile-state" data-testid="tile-state-label">
@@ -278,6 +299,13 @@ export const WallTile = memo(function WallTile({
                 </div>
               )}
               {cause && <div className="tile-retry">{t(`wall.stallCause.${cause}`)}</div>}
+              {preview.kind === 'unsupported' && (
+                <div className="tile-retry" data-testid="tile-preview-unsupported">
+                  {t(`wall.preview.unsupported.${preview.reason}`, {
+                    codec: preview.codec ? codecName(preview.codec) : '',
+                  })}
+                </div>
+              )}
               {swap.player.retryAt !== null && <RetryIn at={swap.player.retryAt} />}
             </div>
           )}

@@ -36,6 +36,8 @@ const listeners = new Set<() => void>();
 const wanting = new Map<number, boolean>();
 const registered = new Map<number, number>();
 const warmWanting = new Set<number>();
+/** Tiles served first (a focus pin, an alert's pull). */
+const urgent = new Set<number>();
 let enlarged: number | null = null;
 let snapshot: BudgetSnapshot = {
   decoding: new Set(),
@@ -76,6 +78,7 @@ function recompute(): void {
     budget,
     hidden,
     enlarged,
+    urgent: [...urgent],
   });
   const warming = warmingTiles({
     decoding: decoding.size,
@@ -120,16 +123,22 @@ export function subscribeBudget(listener: () => void): () => void {
 
 export const budgetSnapshot = (): BudgetSnapshot => snapshot;
 
-/** A tile says whether it wants to decode; returns its unregistration. */
-export function registerTile(index: number, wants: boolean): () => void {
+/**
+ * A tile says whether it wants to decode, and whether before the others (`first`: a focus pin,
+ * an alert's pull); returns its unregistration.
+ */
+export function registerTile(index: number, wants: boolean, first = false): () => void {
   registered.set(index, (registered.get(index) ?? 0) + 1);
   wanting.set(index, wants);
+  if (first) urgent.add(index);
+  else urgent.delete(index);
   recompute();
   return () => {
     const left = (registered.get(index) ?? 1) - 1;
     if (left <= 0) {
       registered.delete(index);
       wanting.delete(index);
+      urgent.delete(index);
       if (enlarged === index) enlarged = null;
     } else registered.set(index, left);
     recompute();

@@ -7,8 +7,10 @@
  * - a hidden window (minimised, another desktop) decodes nothing;
  * - an enlarged tile covers the others: only it decodes, and nothing when it has nothing to play
  *   (its camera offline, its stream refused): the tiles under it are not seen, whatever it shows;
- * - otherwise tiles that want to decode get a slot in tile order (the hall reads a wall from the
- *   top left) until the budget is used; the rest are held back, and say so.
+ * - otherwise tiles that want to decode get a slot, first the urgent ones (a focus pin, an alert's
+ *   pull: what the watcher was told to look at), then in tile order (the hall reads a wall from
+ *   the top left) until the budget is used; the rest are held back and show key-frame previews.
+ *   (An enlarged tile comes before all, above; a rotation's pre-warm after all, warmingTiles.)
  */
 import { parseLearned, startingBudget, type BudgetReason } from './budget-controller';
 
@@ -19,13 +21,22 @@ export interface BudgetFacts {
   hidden: boolean;
   /** The enlarged tile, or null. */
   enlarged: number | null;
+  /** Tiles served before the others (focus pins, alert pulls), when they want to decode. */
+  urgent?: readonly number[];
 }
 
-export function decodingTiles({ wanting, budget, hidden, enlarged }: BudgetFacts): Set<number> {
+export function decodingTiles({
+  wanting,
+  budget,
+  hidden,
+  enlarged,
+  urgent = [],
+}: BudgetFacts): Set<number> {
   if (hidden) return new Set();
   if (enlarged !== null) return new Set(wanting.includes(enlarged) ? [enlarged] : []);
   const slots = Math.max(0, Math.floor(budget));
-  return new Set([...wanting].sort((a, b) => a - b).slice(0, slots));
+  const rank = (tile: number) => (urgent.includes(tile) ? 0 : 1);
+  return new Set([...wanting].sort((a, b) => rank(a) - rank(b) || a - b).slice(0, slots));
 }
 
 /**

@@ -10,9 +10,12 @@ export interface DecoderSlot {
   covered: boolean;
 }
 
-/** Asks this window's decoder budget for a slot for tile `index` while it `wants` one. */
-export function useDecoderSlot(index: number, wants: boolean): DecoderSlot {
-  useEffect(() => registerTile(index, wants), [index, wants]);
+/**
+ * Asks this window's decoder budget for a slot for tile `index` while it `wants` one, before the
+ * other tiles when `first` (a focus pin, an alert's pull).
+ */
+export function useDecoderSlot(index: number, wants: boolean, first = false): DecoderSlot {
+  useEffect(() => registerTile(index, wants, first), [index, wants, first]);
   const budget = useSyncExternalStore(subscribeBudget, budgetSnapshot);
   const enlarged = budget.enlarged === index || (budget.enlarged === null && budget.tiles === 1);
   return {

@@ -1,7 +1,8 @@
 /**
  * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
  *   npx tsx tests/bench/wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2]
- *     [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1]
+ *     [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36]
+ *     [--wall-only]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
  * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
@@ -44,6 +45,14 @@ const { values: flags } = parseArgs({
     'wall-style': { type: 'string', default: '' },
     /** Measure the tile counts this many times over, wall and bare page in turn (noisy machines). */
     rounds: { type: 'string', default: '1' },
+    /**
+     * The wall's decoder budget (default 36: no tile held back). Under the tile count, the tiles
+     * over it show key-frame previews (issue #14): their cost per tile is the CPU difference
+     * between two tile counts at the same budget.
+     */
+    budget: { type: 'string', default: '36' },
+    /** Only section 1, the wall only (no bare page): the preview-cost runs. */
+    'wall-only': { type: 'boolean', default: false },
   },
 });
 const tileCounts = flags.tiles.split(',').map(Number);
@@ -52,15 +61,18 @@ const memoryMinutes = Number(flags['memory-minutes']);
 const memoryPage = flags['memory-page'];
 const profiling = flags.profile;
 const rounds = Number(flags.rounds);
+const budget = Number(flags.budget);
+const wallOnly = flags['wall-only'];
 if (
   !['wall', 'bare'].includes(memoryPage) ||
   tileCounts.some((n) => ![9, 16, 25, 36].includes(n)) ||
   !(seconds > 0) ||
   !(memoryMinutes >= 0) ||
-  !(Number.isInteger(rounds) && rounds >= 1)
+  !(Number.isInteger(rounds) && rounds >= 1) ||
+  !(Number.isInteger(budget) && budget >= 1 && budget <= 36)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1]',
+    'usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36] [--wall-only]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -195,6 +207,25 @@ async function connectDesk(deskUrl: string): Promise<Desk> {
       });
     },
   };
+}
+
+/** Every action needs someone signed in: the demo administrator, or a first one made. */
+async function signIn(desk: Desk): Promise<void> {
+  type Session = {
+    operator?: unknown;
+    accounts?: boolean;
+    demo: { role: string; name: string; password: string }[];
+  };
+  const state = await desk.call<Session>('session.get', {});
+  if (state.operator) return;
+  const password = 'bench-password';
+  if (!state.accounts) {
+    await desk.call('session.setup', { name: '装机管理员', password });
+    return;
+  }
+  const demo = state.demo.find((a) => a.role === 'admin');
+  if (!demo) throw new Error('no one signed in and no demo administrator to sign in');
+  await desk.call('session.signIn', { name: demo.name, password: demo.password });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -507,6 +538,7 @@ async function main(): Promise<void> {
   );
   const urls = await startHost(2000);
   const desk = await connectDesk(urls.desk);
+  await signIn(desk);
   type Cam = { id: string; subUrl?: string; status: string };
   // The station fetches the catalog and the statuses after it starts: wait for them.
   let online: Cam[] = [];
@@ -518,7 +550,7 @@ async function main(): Promise<void> {
   }
   if (online.length < 36 + 32) throw new Error(`only ${online.length} online cameras`);
   const wallUrl = new URL(urls.wall);
-  wallUrl.searchParams.set('budget', '36');
+  wallUrl.searchParams.set('budget', String(budget));
   const bareUrl = await serveBarePage();
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const b = browser;
@@ -545,7 +577,13 @@ async function main(): Promise<void> {
     let page = await freshPage();
     await page.goto(wallUrl.href);
     if (flags['wall-style']) await page.addStyleTag({ content: flags['wall-style'] });
-    const wall = await measureThroughput(page, n);
+    const wall = await measureThroughput(page, Math.min(n, budget));
+    const previews = await page.locator('[data-preview="showing"]').count();
+    if (wallOnly) {
+      console.log(`${n} tiles, budget ${budget}: wall ${JSON.stringify({ ...wall, previews })}`);
+      await page.context().close();
+      continue;
+    }
     if (profiling) await profileMainThread(page, `wall, ${n} tiles`);
     await page.context().close();
     page = await freshPage();
@@ -560,6 +598,8 @@ async function main(): Promise<void> {
     rows.push({ n, wall, bare });
     console.log(`${n} tiles: wall ${JSON.stringify(wall)}; bare ${JSON.stringify(bare)}`);
   }
+
+  if (wallOnly) return;
 
   // 2. Time to first frame: cold, then a view switch of 16 tiles.
   const groupA = online.slice(0, 16);

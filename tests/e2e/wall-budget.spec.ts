@@ -16,6 +16,7 @@
  */
 import type { Locator, Page, Request } from '@playwright/test';
 import { learnedBudgetKey } from '../../renderer/wall/budget-controller';
+import { PREVIEW_POLL_MS } from '../../renderer/wall/preview/use-key-frame-preview';
 import type { WallTileReports } from '../../shared/contract/wall';
 import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 import { expectDecoding } from './video';
@@ -155,6 +156,7 @@ async function expectQuiet(
   quiet: readonly number[],
   busy: readonly number[],
   segments: (path: string) => boolean,
+  previewing: readonly number[] = [],
 ): Promise<string> {
   // A player that just lost its slot finishes tearing down first (its last frame, its cleanup);
   // one that never does is measured all the same, and fails below with its frames and requests.
@@ -163,13 +165,14 @@ async function expectQuiet(
     .toEqual(quiet.map(() => []))
     .catch(() => {});
   const since = Date.now();
-  const order = [...quiet, ...busy];
+  const order = [...quiet, ...busy, ...previewing];
   const measured = await activity(page, order, OBSERVE_MS);
   const playlists = order.map((index) => requests.playlists(since, cameras[index]!));
   const leaked = requests.count(since, segments);
   const lines = order.map(
     (index, i) =>
-      `tile ${index}${quiet.includes(index) ? ' (quiet)' : ''}: ${measured[i]!.decoded} frames, ` +
+      `tile ${index}${quiet.includes(index) ? ' (quiet)' : previewing.includes(index) ? ' (preview)' : ''}: ` +
+      `${measured[i]!.decoded} frames, ` +
       `${playlists[i]} playlist requests`,
   );
   lines.push(`segments of the quiet tiles' cameras: ${leaked}`);
@@ -178,6 +181,11 @@ async function expectQuiet(
     if (quiet.includes(index)) {
       expect(measured[i], `tile ${index} (held back or covered): its videos`).toEqual(QUIET);
       expect(playlists[i], `tile ${index}: playlist requests of its camera`).toBe(0);
+    } else if (previewing.includes(index)) {
+      // A preview reads its playlist about once a second and decodes no <video> frame.
+      expect(measured[i], `tile ${index} (preview): its videos`).toEqual(QUIET);
+      expect(playlists[i], `tile ${index} (preview): playlist requests`).toBeGreaterThan(0);
+      expect(playlists[i]).toBeLessThanOrEqual(OBSERVE_MS / PREVIEW_POLL_MS + 2);
     } else {
       expect(measured[i]!.decoded, `tile ${index} decodes (the window saw video)`).toBeGreaterThan(
         0,
@@ -188,7 +196,7 @@ async function expectQuiet(
   return lines.join('; ');
 }
 
-test('a wall asked for more tiles than its budget: the held-back tiles decode and request nothing', async ({
+test('held-back tiles of fMP4 cameras: no preview (said plainly), they decode nothing and request nothing more', async ({
   page,
   vigil,
 }) => {
@@ -200,10 +208,16 @@ test('a wall asked for more tiles than its budget: the held-back tiles decode an
   const tiles = await openWall(page, wallUrl(vigil, { budget: '2' }));
   await expect(page.getByTestId('wall-1')).toHaveAttribute('data-budget', '2');
   for (const tile of tiles.slice(0, 2)) await expectDecoding(tile);
-  for (const tile of tiles.slice(2)) await expect(tile).toHaveAttribute('data-state', 'held-back');
+  for (const tile of tiles.slice(2)) {
+    await expect(tile).toHaveAttribute('data-state', 'held-back');
+    // The preview read the playlist once, found fMP4, and says so.
+    await expect(tile).toHaveAttribute('data-preview', 'unsupported');
+    await expect(tile.getByTestId('tile-preview-unsupported')).toHaveText(/fMP4/);
+  }
   await expectQuiet(page, requests, cameras, [2, 3], [0, 1], fmp4);
-  // Since the page opened, not only in the window: no player ever started for them.
-  for (const index of [2, 3]) expect(requests.playlists(0, cameras[index]!)).toBe(0);
+  // Since the page opened, not only in the window: no player ever started for them, and the
+  // preview read one playlist.
+  for (const index of [2, 3]) expect(requests.playlists(0, cameras[index]!)).toBeLessThanOrEqual(1);
   expect(requests.count(0, fmp4), 'fMP4 segments ever requested').toBe(0);
 });
 
@@ -227,7 +241,8 @@ test('a slot moving back when a camera returns: the tile that borrowed it stops 
   await expect(tiles[0]!).not.toHaveAttribute('data-state', 'offline-camera', { timeout: 30_000 });
   await expect(tiles[2]!).toHaveAttribute('data-state', 'held-back');
   await expectDecoding(tiles[0]!);
-  await expectQuiet(page, requests, cameras, [2, 3], [0, 1], fmp4);
+  // Tile 3 (MPEG-TS) previews; tile 2 (fMP4) cannot and goes quiet.
+  await expectQuiet(page, requests, cameras, [2], [0, 1], fmp4, [3]);
 });
 
 test('an enlarged tile stops the covered ones; restored, they decode again', async ({
@@ -391,4 +406,61 @@ test('the case reported: a 9-tile wall at a budget of 3, then one tile enlarged 
   await tiles[0]!.dblclick();
   await expect(tiles[0]!).toHaveAttribute('data-stream', 'main');
   await expectQuiet(page, requests, cameras, [1, 2, 3, 4, 5, 6, 7, 8], [0], subSegment);
+});
+
+/** Mean brightness and spread of a tile's preview canvas (0-255), sampled on a 16×16 grid. */
+async function canvasPicture(tile: Locator): Promise<{ mean: number; spread: number }> {
+  return tile.getByTestId('tile-preview').evaluate((canvas: HTMLCanvasElement) => {
+    const context = canvas.getContext('2d')!;
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    const values: number[] = [];
+    for (let y = 0; y < 16; y++)
+      for (let x = 0; x < 16; x++) {
+        const px = Math.floor(((x + 0.5) / 16) * canvas.width);
+        const py = Math.floor(((y + 0.5) / 16) * canvas.height);
+        const at = (py * canvas.width + px) * 4;
+        values.push((data[at]! + data[at + 1]! + data[at + 2]!) / 3);
+      }
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    return { mean, spread: Math.max(...values) - Math.min(...values) };
+  });
+}
+
+const tsSegment = (path: string): boolean => /\.ts(\?|$)/.test(path);
+
+test('no dark tile: over the budget, tiles show key-frame previews, labelled, with only their own requests; covered ones fetch nothing', async ({
+  page,
+  vigil,
+}) => {
+  const cameras = await wallCameras(page, vigil);
+  // The full-rate tiles' segments are told apart as fMP4: every .ts request is a preview's.
+  for (const id of cameras.slice(0, 2))
+    await admin(vigil, 'POST', '/admin/faults', { kind: 'fmp4', cameraId: id });
+  const requests = new MediaRequests(page);
+  const tiles = await openWall(page, wallUrl(vigil, { budget: '2' }));
+  for (const tile of tiles.slice(0, 2)) await expectDecoding(tile);
+  for (const tile of tiles.slice(2)) {
+    await expect(tile).toHaveAttribute('data-state', 'held-back');
+    await expect(tile).toHaveAttribute('data-preview', 'showing', { timeout: 20_000 });
+    await expect(tile.getByTestId('tile-preview-label')).toHaveText(/低帧率预览|Preview, 1 fps/);
+    await expect(tile.getByTestId('tile-state-label')).toHaveCount(0);
+    const picture = await canvasPicture(tile);
+    expect(picture.mean, 'the preview is not black').toBeGreaterThan(30);
+    expect(picture.spread, 'the preview is a picture, not a flat colour').toBeGreaterThan(40);
+  }
+  const since = Date.now();
+  await expectQuiet(page, requests, cameras, [], [0, 1], () => false, [2, 3]);
+  const seconds = (Date.now() - since) / 1000;
+  const segments = requests.count(since, tsSegment);
+  console.info(`wall-budget: preview segments of two tiles in ${seconds} s: ${segments}`);
+  // The newest segment when it changes (2 s segments) and no other: a few, not a stream.
+  expect(segments).toBeGreaterThan(0);
+  expect(segments).toBeLessThanOrEqual(2 * (seconds / 2 + 2));
+  await page.screenshot({ path: test.info().outputPath('previews.png') });
+
+  // Enlarged over the others: the previews stop with the rest.
+  await tiles[0]!.dblclick();
+  await expect(tiles[0]!).toHaveAttribute('data-enlarged', 'true');
+  for (const tile of tiles.slice(2)) await expect(tile).toHaveAttribute('data-preview', 'off');
+  await expectQuiet(page, requests, cameras, [1, 2, 3], [0], tsSegment);
 });

@@ -20,6 +20,14 @@ describe('the decoder budget', () => {
     expect([...on]).toEqual([0, 2]);
   });
 
+  it('focus pins and alert pulls get a slot first, then tile order; an enlarged tile before all', () => {
+    const facts = { wanting: range(9), budget: 3, hidden: false, enlarged: null, urgent: [7, 4] };
+    expect([...decodingTiles(facts)].sort((a, b) => a - b)).toEqual([0, 4, 7]);
+    // An urgent tile with nothing to play takes no slot.
+    expect([...decodingTiles({ ...facts, wanting: [0, 1, 2, 3] })]).toEqual([0, 1, 2]);
+    expect([...decodingTiles({ ...facts, enlarged: 2 })]).toEqual([2]);
+  });
+
   it('a hidden window decodes nothing; an enlarged tile alone decodes', () => {
     expect(
       decodingTiles({ wanting: range(4), budget: 16, hidden: true, enlarged: null }).size,
