@@ -181,7 +181,8 @@ export const en = {
     // ---- the decoder budget at run time (issue #14), in the wall's corner on demand ----
     budget: {
       playing: '{{playing}} playing at full rate ({{why}})',
-      detail: 'At most {{budget}} · {{held}} paused · since {{time}}',
+      detail: 'Budget {{used}} of {{budget}} used · {{held}} paused · since {{time}}',
+      streams: '{{main}} on the main stream (sharp, counts for several), {{sub}} on the sub-stream',
       key: 'Press I to show or hide',
       reason: {
         default: 'default, this machine not measured yet',

@@ -181,7 +181,8 @@ export const zhCN: Messages = {
     // ---- the decoder budget at run time (issue #14), in the wall's corner on demand ----
     budget: {
       playing: '同时播放 {{playing}} 路（{{why}}）',
-      detail: '最多 {{budget}} 路 · {{held}} 路暂停 · {{time}} 起',
+      detail: '预算已用 {{used}}/{{budget}} · {{held}} 路暂停 · {{time}} 起',
+      streams: '主码流 {{main}} 路（清晰，一路折算多路），子码流 {{sub}} 路',
       key: '按 I 键显示或隐藏',
       reason: {
         default: '默认值，尚未测定本机',

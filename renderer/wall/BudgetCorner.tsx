@@ -2,7 +2,8 @@
  * The wall's decoder budget in words, in its top-right corner on demand (the I key, or while the
  * desk identifies the walls): how many tiles play at full rate and why the budget is what it is
  * (同时播放 9 路（机器跟不上，已减少） / 9 playing at full rate (machine fell behind, reduced)),
- * then the most it allows, the tiles paused and since when (the hall's clock).
+ * then how much of it is used, the tiles paused and since when (the hall's clock), and how many
+ * tiles play their main stream and how many their sub-stream.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -47,6 +48,7 @@ export function BudgetCorner() {
   const budget = useSyncExternalStore(subscribeBudget, budgetSnapshot);
   const playing = budget.decoding.size;
   const held = Math.max(0, budget.wanting - playing);
+  const main = budget.main.size;
   return (
     <div
       className="wall-budget"
@@ -54,6 +56,8 @@ export function BudgetCorner() {
       data-testid="wall-budget"
       data-budget={budget.budget}
       data-playing={playing}
+      data-main={main}
+      data-used={budget.used}
       data-reason={budget.reason}
       data-adaptive={budget.adaptive ? 'true' : 'false'}
     >
@@ -65,10 +69,14 @@ export function BudgetCorner() {
       </div>
       <div className="wall-budget-detail">
         {t('wall.budget.detail', {
+          used: budget.used,
           budget: budget.budget,
           held,
           time: formatTime(budget.changedAt, zone),
         })}
+      </div>
+      <div className="wall-budget-detail" data-testid="wall-budget-streams">
+        {t('wall.budget.streams', { main, sub: playing - main })}
       </div>
       <div className="wall-budget-key">{t('wall.budget.key')}</div>
     </div>

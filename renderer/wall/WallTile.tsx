@@ -2,12 +2,13 @@
  * One tile of the wall: the camera's video, its name (large), its zone, a clock, and what the
  * tile is doing in words and colour. The overlay is never absent while the picture is not live.
  *
- * Live: the sub-stream in the grid, the main stream when enlarged (double-click, or a 1×1
- * layout), changed without a black gap (use-stream-swap.ts); decoded only when this window's
- * decoder budget gives it a slot. Playback: a recorded range on a sync group's clock, with a
+ * Live: the camera's sub-stream in a small tile, its main stream in a tile much larger than the
+ * sub-stream's picture (a 2×2 wall, an enlarged tile: stream-choice.ts) when the decoder budget
+ * affords it, changed without a black gap (use-stream-swap.ts) as the layout or the budget
+ * changes; decoded only when this window's decoder budget gives it a slot. Playback: a recorded range on a sync group's clock, with a
  * badge that says so. Tools: snapshot, enlarge, playback, nearby cameras.
  */
-import { memo, useEffect, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Camera, CameraStatus, LinkStateName } from '../../shared/api';
 import { parseRoute } from '../app/route';
@@ -38,6 +39,14 @@ import { clockPosition, playbackGroup } from './sync-clock';
 import { useTileMode } from './use-tile-mode';
 import type { TileWatch } from './watch/wall-watch';
 import { useKeyFramePreview } from './preview/use-key-frame-preview';
+import { mainWeight, wantsMain, type Size } from './stream-choice';
+import {
+  streamSize,
+  subStreamSize,
+  useDeviceSize,
+  useLearnSizes,
+  useStreamSizes,
+} from './stream-sizes';
 import './preview/preview.css';
 
 export interface WallTileProps {
@@ -70,10 +79,26 @@ function routeWallId(): number {
   return route.window === 'wall' ? route.wallId : 1;
 }
 
-/** Grid tiles play the sub-stream, an enlarged tile the main; with one URL, that one. */
-export function streamFor(camera: Camera, enlarged: boolean): string {
+/** A camera's main stream or its sub-stream; with one URL, that one. */
+export function streamFor(camera: Camera, main: boolean): string {
   if (!camera.subUrl) return camera.liveUrl;
-  return enlarged ? camera.liveUrl : camera.subUrl;
+  return main ? camera.liveUrl : camera.subUrl;
+}
+
+/**
+ * Whether a tile of `tile` device pixels wants `camera`'s main stream, and its weight in the
+ * decoder budget (null: the sub-stream, or the camera has one stream).
+ */
+function mainWish(
+  camera: Camera | null | undefined,
+  tile: Size | null,
+  wasMain: boolean,
+  enlarged: boolean,
+): number | null {
+  if (!camera?.subUrl) return null;
+  const sub = subStreamSize(camera.subUrl);
+  const main = streamSize(camera.liveUrl);
+  return wantsMain({ tile, sub, main, wasMain, enlarged }) ? mainWeight(main, sub) : null;
 }
 
 const PLAYBACK_MINUTES = [2, 30] as const;
@@ -115,16 +140,36 @@ export const WallTile = memo(function WallTile({
     origins &&
     !(streamAllowed(camera.liveUrl, origins) && streamAllowed(streamFor(camera, false), origins)),
   );
+  // The stream for the tile's size (stream-choice.ts): its size in device pixels against the
+  // sub-stream's, learnt from the videos; the last choice holds inside the hysteresis band.
+  const root = useRef<HTMLDivElement>(null);
+  const tileSize = useDeviceSize(root);
+  useStreamSizes();
+  const [wasMain, setWasMain] = useState(false);
+  const [enlargedHere, setEnlargedHere] = useState(false);
+  const wish = mainWish(camera, tileSize, wasMain, enlargedHere);
+  if ((wish !== null) !== wasMain) setWasMain(wish !== null);
   const slot = useDecoderSlot(
     index,
     Boolean(camera) && status !== 'offline' && !streamBlocked && origins !== null,
     watch?.kind === 'pin' || watch?.kind === 'pull',
+    wish,
+    watch?.kind === 'rotation',
   );
-  const live = camera && slot.decode && !playing ? streamFor(camera, slot.enlarged) : null;
+  if (slot.enlarged !== enlargedHere) setEnlargedHere(slot.enlarged);
+  const live = camera && slot.decode && !playing ? streamFor(camera, slot.main) : null;
   const wantsWarm = Boolean(live && warmCamera && warmCamera.status !== 'offline');
-  const warmSlot = useWarmSlot(index, wantsWarm);
-  const warm = warmSlot && warmCamera ? streamFor(warmCamera, slot.enlarged) : null;
+  // The next camera is warmed on the stream the tile will play it on (its main stream only if
+  // the tile plays one now: the budget kept room for it).
+  const warmWish = slot.main ? mainWish(warmCamera, tileSize, true, slot.enlarged) : null;
+  const warmSlot = useWarmSlot(index, wantsWarm, warmWish ?? 1);
+  const warm = warmSlot && warmCamera ? streamFor(warmCamera, warmWish !== null) : null;
   const swap = useStreamSwap(live, warm);
+  const isSub = useCallback(
+    (url: string) => url === camera?.subUrl || url === warmCamera?.subUrl,
+    [camera?.subUrl, warmCamera?.subUrl],
+  );
+  useLearnSizes(swap.refs, swap.urls, isSub);
   // The camera whose picture is on screen: until a new camera's first frame takes the front,
   // the name stays the old one's (a rotation swaps names with pictures, not before).
   const frontUrl = swap.urls[swap.front];
@@ -227,6 +272,7 @@ export const WallTile = memo(function WallTile({
 
   return (
     <div
+      ref={root}
       className={`wall-tile state-${state}${slot.enlarged ? ' enlarged' : ''}${slot.covered ? ' covered' : ''}${watch ? ` watch-${watch.kind}` : ''}`}
       data-testid={`wall-tile-${index}`}
       data-camera-id={cameraId ?? ''}

@@ -11,10 +11,22 @@ import {
   type BudgetReason,
   type LoadWindow,
 } from './budget-controller';
-import { BUDGET_STORAGE_KEY, budgetFrom, decodingTiles, warmingTiles } from './decoder-budget';
+import {
+  BUDGET_STORAGE_KEY,
+  budgetFrom,
+  grantStreams,
+  warmingTiles,
+  type StreamWish,
+} from './decoder-budget';
 
 export interface BudgetSnapshot {
   decoding: ReadonlySet<number>;
+  /** Of the tiles decoding, those on their main stream (the others play their sub-stream). */
+  main: ReadonlySet<number>;
+  /** The budget the decoding tiles use (a sub-stream 1, a main stream its weight). */
+  used: number;
+  /** The budget the tiles that want to decode would use, each on the stream it wants. */
+  wanted: number;
   /** Tiles whose hidden pre-warm player (a rotation's next page) has a slot. */
   warming: ReadonlySet<number>;
   enlarged: number | null;
@@ -35,12 +47,18 @@ export interface BudgetSnapshot {
 const listeners = new Set<() => void>();
 const wanting = new Map<number, boolean>();
 const registered = new Map<number, number>();
-const warmWanting = new Set<number>();
+/** Tiles that want a pre-warm slot, with the weight of the stream they would warm. */
+const warmWanting = new Map<number, number>();
+/** What each tile's size wants of its stream (stream-choice.ts). */
+const wishes = new Map<number, StreamWish>();
 /** Tiles served first (a focus pin, an alert's pull). */
 const urgent = new Set<number>();
 let enlarged: number | null = null;
 let snapshot: BudgetSnapshot = {
   decoding: new Set(),
+  main: new Set(),
+  used: 0,
+  wanted: 0,
   warming: new Set(),
   enlarged: null,
   tiles: 0,
@@ -73,22 +91,27 @@ snapshot = { ...snapshot, budget, changedAt };
 function recompute(): void {
   const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
   const wants = tilesWithCameras();
-  const decoding = decodingTiles({
+  const { decoding, main, used, wanted } = grantStreams({
     wanting: wants,
     budget,
     hidden,
     enlarged,
     urgent: [...urgent],
+    wishes,
   });
   const warming = warmingTiles({
-    decoding: decoding.size,
-    warming: [...warmWanting],
+    decoding: used,
+    warming: [...warmWanting.keys()],
+    weights: warmWanting,
     budget,
     hidden,
     enlarged,
   });
   const same =
     sameSet(decoding, snapshot.decoding) &&
+    sameSet(main, snapshot.main) &&
+    used === snapshot.used &&
+    wanted === snapshot.wanted &&
     sameSet(warming, snapshot.warming) &&
     enlarged === snapshot.enlarged &&
     registered.size === snapshot.tiles &&
@@ -100,6 +123,9 @@ function recompute(): void {
   if (same) return;
   snapshot = {
     decoding,
+    main,
+    used,
+    wanted,
     warming,
     enlarged,
     tiles: registered.size,
@@ -139,15 +165,32 @@ export function registerTile(index: number, wants: boolean, first = false): () =
       registered.delete(index);
       wanting.delete(index);
       urgent.delete(index);
+      wishes.delete(index);
       if (enlarged === index) enlarged = null;
     } else registered.set(index, left);
     recompute();
   };
 }
 
-/** A tile asks for a pre-warm slot (its next camera, hidden); returns the release. */
-export function registerWarm(index: number): () => void {
-  warmWanting.add(index);
+/**
+ * What tile `index`'s size wants of its stream: the main stream's weight, or null for its
+ * sub-stream; `rotating` when a rotation warms its next camera. Returns the withdrawal.
+ */
+export function wishStream(index: number, wish: StreamWish): () => void {
+  wishes.set(index, wish);
+  recompute();
+  return () => {
+    if (wishes.get(index) === wish) wishes.delete(index);
+    recompute();
+  };
+}
+
+/**
+ * A tile asks for a pre-warm slot (its next camera, hidden), for a stream of `weight` (1: a
+ * sub-stream); returns the release.
+ */
+export function registerWarm(index: number, weight = 1): () => void {
+  warmWanting.set(index, weight);
   recompute();
   return () => {
     warmWanting.delete(index);
@@ -202,7 +245,8 @@ export function stepDecoderBudget(
   const from = control.budget;
   control = controlStep(
     control,
-    { ...measured, decoding: snapshot.decoding.size, wanting: snapshot.wanting },
+    // In the budget's units: a main stream counts its weight (decoder-budget.ts).
+    { ...measured, decoding: snapshot.used, wanting: snapshot.wanted },
     now,
   );
   if (control.budget === from) return null;

@@ -3,13 +3,24 @@
  * software (2 cores: 16 tiles ≈ one core, 36 drop a fifth of their frames), so a window decides
  * which tiles decode instead of letting all of them fall behind together. Pure.
  *
+ * The budget counts sub-streams: a tile playing its sub-stream weighs 1, one playing its main
+ * stream weighs the main stream's pixels per second over the sub-stream's (stream-choice.ts: 4
+ * for 640×360 over 320×180), because that is what its decoder costs.
+ *
  * Rules, in order:
  * - a hidden window (minimised, another desktop) decodes nothing;
- * - an enlarged tile covers the others: only it decodes, and nothing when it has nothing to play
- *   (its camera offline, its stream refused): the tiles under it are not seen, whatever it shows;
+ * - an enlarged tile covers the others: only it decodes (its main stream when its size wants it,
+ *   whatever the budget: it is the window's only decoder, and the budget is never below one
+ *   stream), and nothing when it has nothing to play (its camera offline, its stream refused):
+ *   the tiles under it are not seen, whatever it shows;
  * - otherwise tiles that want to decode get a slot, first the urgent ones (a focus pin, an alert's
  *   pull: what the watcher was told to look at), then in tile order (the hall reads a wall from
  *   the top left) until the budget is used; the rest are held back and show key-frame previews.
+ *   Every slot is a sub-stream's first: only what is left after every tile that can have a slot
+ *   has one moves tiles that want it to their main stream, in the same order. A tile the budget
+ *   cannot give its main stream keeps its sub-stream: sub-stream before preview before dark.
+ *   A rotating tile gets its main stream only with room for its next camera's main stream too
+ *   (the pre-warm at the page's end), so a page change keeps the stream it had.
  *   (An enlarged tile comes before all, above; a rotation's pre-warm after all, warmingTiles.)
  */
 import { parseLearned, startingBudget, type BudgetReason } from './budget-controller';
@@ -25,32 +36,92 @@ export interface BudgetFacts {
   urgent?: readonly number[];
 }
 
-export function decodingTiles({
-  wanting,
-  budget,
-  hidden,
-  enlarged,
-  urgent = [],
-}: BudgetFacts): Set<number> {
-  if (hidden) return new Set();
-  if (enlarged !== null) return new Set(wanting.includes(enlarged) ? [enlarged] : []);
+/** What a tile that wants to decode asks of the budget besides its slot. */
+export interface StreamWish {
+  /** The main stream's weight when the tile's size wants it (stream-choice.ts); null: sub. */
+  main: number | null;
+  /** A rotation warms its next camera behind it before each page change. */
+  rotating?: boolean;
+}
+
+export interface StreamGrant {
+  /** Tiles that decode. */
+  decoding: Set<number>;
+  /** Of those, the ones that play their main stream. */
+  main: Set<number>;
+  /** The budget they use: 1 per sub-stream, a main stream's weight per main stream. */
+  used: number;
+  /** The budget the tiles that want to decode would use, each on the stream it wants. */
+  wanted: number;
+}
+
+/** Slots and streams: who decodes, on which stream (the rules above). */
+export function grantStreams(
+  facts: BudgetFacts & { wishes?: ReadonlyMap<number, StreamWish> },
+): StreamGrant {
+  const { wanting, budget, hidden, enlarged, urgent = [], wishes = new Map() } = facts;
+  const weight = (tile: number): number => wishes.get(tile)?.main ?? 1;
+  const wanted = wanting.reduce((sum, tile) => sum + weight(tile), 0);
+  const none: StreamGrant = { decoding: new Set(), main: new Set(), used: 0, wanted };
+  if (hidden) return none;
+  if (enlarged !== null) {
+    if (!wanting.includes(enlarged)) return none;
+    const main = (wishes.get(enlarged)?.main ?? null) !== null;
+    return {
+      decoding: new Set([enlarged]),
+      main: new Set(main ? [enlarged] : []),
+      used: weight(enlarged),
+      wanted: weight(enlarged),
+    };
+  }
   const slots = Math.max(0, Math.floor(budget));
   const rank = (tile: number) => (urgent.includes(tile) ? 0 : 1);
-  return new Set([...wanting].sort((a, b) => rank(a) - rank(b) || a - b).slice(0, slots));
+  const order = [...wanting].sort((a, b) => rank(a) - rank(b) || a - b).slice(0, slots);
+  // Every slot a sub-stream first; a rotating tile keeps one more for its next camera.
+  let used = order.length;
+  let reserved = order.filter((tile) => wishes.get(tile)?.rotating).length;
+  const main = new Set<number>();
+  for (const tile of order) {
+    const wish = wishes.get(tile);
+    if (!wish || wish.main === null) continue;
+    const extra = wish.main - 1;
+    const cost = wish.rotating ? 2 * extra : extra;
+    if (used + reserved + cost > slots) continue;
+    main.add(tile);
+    used += extra;
+    if (wish.rotating) reserved += extra;
+  }
+  return { decoding: new Set(order), main, used, wanted };
+}
+
+export function decodingTiles(facts: BudgetFacts): Set<number> {
+  return grantStreams(facts).decoding;
 }
 
 /**
  * Tiles that may pre-warm their next camera in a hidden player (a rotation's next page): each
- * such player decodes too, so it takes a slot of the same budget, after every tile on screen
- * (`decoding`), in tile order. A hidden window or an enlarged tile warms nothing. A tile left
- * out swaps on its new camera's first frame instead, without pre-warm.
+ * such player decodes too, so it takes its weight of the same budget (`weights`, 1 when not
+ * given: a sub-stream), after every tile on screen (`decoding`: the budget they use), in tile
+ * order. A hidden window or an enlarged tile warms nothing. A tile left out swaps on its new
+ * camera's first frame instead, without pre-warm.
  */
 export function warmingTiles(
-  facts: Omit<BudgetFacts, 'wanting'> & { decoding: number; warming: readonly number[] },
+  facts: Omit<BudgetFacts, 'wanting'> & {
+    decoding: number;
+    warming: readonly number[];
+    weights?: ReadonlyMap<number, number>;
+  },
 ): Set<number> {
   if (facts.hidden || facts.enlarged !== null) return new Set();
-  const free = Math.max(0, Math.floor(facts.budget) - facts.decoding);
-  return new Set([...facts.warming].sort((a, b) => a - b).slice(0, free));
+  let free = Math.max(0, Math.floor(facts.budget) - facts.decoding);
+  const warm = new Set<number>();
+  for (const tile of [...facts.warming].sort((a, b) => a - b)) {
+    const cost = facts.weights?.get(tile) ?? 1;
+    if (cost > free) break;
+    free -= cost;
+    warm.add(tile);
+  }
+  return warm;
 }
 
 /** With no calibration stored: what this 2-core machine decodes without dropping frames. */

@@ -1,9 +1,12 @@
 /**
  * Issue #3 e2e through the browser host against the simulator: a 16-tile view plays in every tile
  * (frames decoded, rising, in all 16 <video>s), and a named view comes back exactly after the host
- * restarts (every tile's camera on both walls, merged-cell layouts included).
+ * restarts (every tile's camera on both walls, merged-cell layouts included). Issue #14 item 5:
+ * the 16 small tiles play sub-streams; the wall made 2×2, its tiles move to their main streams
+ * (counted by the playlists each camera is asked for) without a tile going blank.
  */
 import type { Locator, Page } from '@playwright/test';
+import { installSwapProbe, readSwapProbe, type ProbeResult } from '../shared/rotation-swap-probe';
 import { expect, test } from './fixtures';
 import { expectDecoding as expectFrames, frames } from './video';
 
@@ -44,10 +47,19 @@ test('a 16-tile view plays in every tile', async ({ context, vigil }) => {
     .toBe(16);
 
   const wall = await context.newPage();
+  // Which playlist each camera is asked for, and when (/live/<id>/main.m3u8 or sub.m3u8).
+  const playlists: { at: number; camera: string; stream: string }[] = [];
+  wall.on('request', (r) => {
+    const m = /^\/live\/([^/]+)\/(main|sub)\.m3u8/.exec(new URL(r.url()).pathname);
+    if (m) playlists.push({ at: Date.now(), camera: decodeURIComponent(m[1]!), stream: m[2]! });
+  });
+  const asked = (camera: string, stream: string, since = 0): number =>
+    playlists.filter((p) => p.camera === camera && p.stream === stream && p.at >= since).length;
   await wall.goto(vigil.wallUrls[0]!);
   const tiles = wall.locator('[data-testid^="wall-tile-"]');
   await expect(tiles).toHaveCount(16);
-  expect(new Set(await wallCameras(wall)).size).toBe(16);
+  const cameras = await wallCameras(wall);
+  expect(new Set(cameras).size).toBe(16);
   for (let i = 0; i < 16; i++) await expectDecoding(wall.getByTestId(`wall-tile-${i}`));
   // All 16 at once, still rising at the end (none froze while the others started).
   const before = await Promise.all(
@@ -68,6 +80,41 @@ test('a 16-tile view plays in every tile', async ({ context, vigil }) => {
   await expect(desk.getByTestId('mini-tile-1-15')).toHaveAttribute('data-state', 'playing', {
     timeout: 30_000,
   });
+  // 16 tiles of 398×223 at 1600×900: the 320×180 sub-stream is enough, and no main stream was
+  // ever asked for.
+  for (const [i, camera] of cameras.entries()) {
+    await expect(wall.getByTestId(`wall-tile-${i}`)).toHaveAttribute('data-stream', 'sub');
+    expect(asked(camera, 'sub'), `tile ${i}: sub-stream playlists`).toBeGreaterThan(0);
+    expect(asked(camera, 'main'), `tile ${i}: main stream playlists`).toBe(0);
+  }
+
+  // The wall made 2×2 (799×449 tiles, 2.5 times the sub-stream): its four tiles keep their
+  // cameras and move to their main streams through the swap, each on its first frame.
+  await wall.evaluate(installSwapProbe);
+  const switched = Date.now();
+  await desk.getByTestId('layout-select-1').selectOption('4');
+  await expect(tiles).toHaveCount(4);
+  expect(await wallCameras(wall)).toEqual(cameras.slice(0, 4));
+  for (let i = 0; i < 4; i++) {
+    const tile = wall.getByTestId(`wall-tile-${i}`);
+    await expect(tile).toHaveAttribute('data-stream', 'main');
+    await expect(tile.locator('video')).toHaveCount(1, { timeout: 30_000 });
+    await expect(tile.locator('video[data-front="true"]')).toHaveAttribute(
+      'data-url',
+      /main\.m3u8/,
+    );
+    expect(
+      asked(cameras[i]!, 'main', switched),
+      `tile ${i}: main stream playlists`,
+    ).toBeGreaterThan(0);
+  }
+  const probe = (await wall.evaluate(readSwapProbe)) as ProbeResult;
+  expect(probe.blanks.slice(0, 4), 'samples of a tile with no frame on screen').toEqual([
+    0, 0, 0, 0,
+  ]);
+  expect(probe.blackFrames, 'black frames on screen right after the swap').toBe(0);
+  expect(probe.swaps.map((s) => s.tile).sort()).toEqual([0, 1, 2, 3]);
+  await expectDecoding(wall.getByTestId('wall-tile-3'));
 });
 
 test('a saved view comes back exactly after the host restarts', async ({ context, vigil }) => {

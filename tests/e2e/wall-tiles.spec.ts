@@ -69,10 +69,16 @@ test('enlarging switches to the main stream with no black frame, and back', asyn
   page,
   vigil,
 }) => {
-  const tiles = await openWall(page, vigil.wallUrls[0]!);
+  // A budget of 4 sub-streams (issue #14 item 5): the 2×2 tiles (799×449, 2.5 times the 320×180
+  // sub-stream) want their main streams, which weigh 4 each; the budget affords none, so all four
+  // play their sub-streams rather than one main stream and three previews. Enlarged, the tile is
+  // the window's only decoder and plays its main stream.
+  const url = new URL(vigil.wallUrls[0]!);
+  url.searchParams.set('budget', '4');
+  const tiles = await openWall(page, url.href);
   const tile = tiles[1]!;
   await expectDecoding(tile);
-  await expect(tile).toHaveAttribute('data-stream', 'sub');
+  for (const t of tiles) await expect(t).toHaveAttribute('data-stream', 'sub');
 
   // Sample the on-screen video at every frame of the page during the swap (not a sleep). A
   // sample is blank when no video is in front, or the one in front has never presented a frame:

@@ -347,6 +347,9 @@ describe('the budget in a wall’s tile report (for the desk)', () => {
   const input = wallMethods['wall.reportTiles'].input;
   const report = budgetReport({
     decoding: new Set([0, 1]),
+    main: new Set(),
+    used: 2,
+    wanted: 4,
     warming: new Set(),
     enlarged: null,
     tiles: 4,
