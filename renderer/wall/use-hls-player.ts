@@ -13,6 +13,7 @@ import { backoffDelay, streamRetryBackoff } from '../common/backoff';
 import { codecName, undecodableCodec } from './codec';
 import { HLS_MIME, STALE_EDGE_MIN_MS, wallHlsConfig } from './hls-config';
 import { rebasingPlaylistLoader } from './rebasing-loader';
+import { learnStreamSize } from './stream-sizes';
 import {
   catchUpTarget,
   playerTransition,
@@ -196,6 +197,11 @@ export function useHlsPlayer(
       hls = player;
       let mediaRecoveries = 0;
       player.on(Hls.Events.MANIFEST_LOADED, (_event, { levels }) => {
+        // A master playlist with one variant says its size (RESOLUTION): learnt before the first
+        // frame, for the choice of stream (stream-sizes.ts; the video's own size follows).
+        const [only] = levels;
+        if (levels.length === 1 && only?.width && only.height)
+          learnStreamSize(url, { width: only.width, height: only.height }, false);
         // Before hls.js tries (and fails) to play it: a codec this browser cannot decode is
         // said by name, and never retried.
         const bad = undecodableCodec(levels);

@@ -1,6 +1,6 @@
 /**
  * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
- *   npx tsx tests/bench/wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2]
+ *   npx tsx tests/bench/wall-bench.ts [--tiles 4,9,16,25,36] [--seconds 20] [--memory-minutes 2]
  *     [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36]
  *     [--wall-only]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
@@ -65,14 +65,14 @@ const budget = Number(flags.budget);
 const wallOnly = flags['wall-only'];
 if (
   !['wall', 'bare'].includes(memoryPage) ||
-  tileCounts.some((n) => ![9, 16, 25, 36].includes(n)) ||
+  tileCounts.some((n) => ![4, 9, 16, 25, 36].includes(n)) ||
   !(seconds > 0) ||
   !(memoryMinutes >= 0) ||
   !(Number.isInteger(rounds) && rounds >= 1) ||
   !(Number.isInteger(budget) && budget >= 1 && budget <= 36)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36] [--wall-only]',
+    'usage: wall-bench.ts [--tiles 4,9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36] [--wall-only]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -389,8 +389,31 @@ interface Throughput {
   cpuPct: number;
 }
 
-async function measureThroughput(page: Page, n: number): Promise<Throughput> {
+/**
+ * Until every wall tile's front video plays the stream the tile chose (issue #14 item 5: a large
+ * tile starts on its sub-stream, learns its size, then swaps to its main stream) and none warms
+ * another behind it, or 30 s: a swap inside the window would leave that tile unmeasured.
+ */
+async function settleStreams(page: Page): Promise<void> {
+  await page
+    .waitForFunction(
+      () =>
+        [...document.querySelectorAll('[data-testid^="wall-tile-"][data-stream]')].every((t) => {
+          const stream = t.getAttribute('data-stream');
+          if (!stream) return true;
+          const videos = t.querySelectorAll('video');
+          const front = t.querySelector<HTMLVideoElement>('video[data-front="true"]');
+          return videos.length === 1 && Boolean(front?.dataset.url?.includes(`${stream}.m3u8`));
+        }),
+      undefined,
+      { timeout: 30_000, polling: 250 },
+    )
+    .catch(() => console.log('streams still changing after 30 s'));
+}
+
+async function measureThroughput(page: Page, n: number, wall = false): Promise<Throughput> {
   const playing = await waitPlaying(page, n);
+  if (wall) await settleStreams(page);
   await page.waitForTimeout(3_000); // past the start-up burst
   const exclude = host?.pid ? [host.pid] : [];
   const f0 = await tileFrames(page);
@@ -577,8 +600,13 @@ async function main(): Promise<void> {
     let page = await freshPage();
     await page.goto(wallUrl.href);
     if (flags['wall-style']) await page.addStyleTag({ content: flags['wall-style'] });
-    const wall = await measureThroughput(page, Math.min(n, budget));
+    const wall = await measureThroughput(page, Math.min(n, budget), true);
     const previews = await page.locator('[data-preview="showing"]').count();
+    // Which stream the wall's tiles play (issue #14 item 5: main in large tiles); the bare page
+    // plays sub-streams.
+    const mains = await page.locator('[data-stream="main"]').count();
+    const subs = await page.locator('[data-stream="sub"]').count();
+    console.log(`${n} tiles: the wall plays ${mains} main and ${subs} sub-streams`);
     if (wallOnly) {
       console.log(`${n} tiles, budget ${budget}: wall ${JSON.stringify({ ...wall, previews })}`);
       await page.context().close();
