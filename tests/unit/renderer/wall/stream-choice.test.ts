@@ -12,6 +12,7 @@ import {
   wantsMain,
   type Size,
 } from '../../../../renderer/wall/stream-choice';
+import { learnStreamSize, streamSize, subStreamSize } from '../../../../renderer/wall/stream-sizes';
 
 const size = (width: number, height: number): Size => ({ width, height });
 const SUB = size(320, 180);
@@ -192,5 +193,19 @@ describe('the budget in weights', () => {
     expect(sorted(warmingTiles({ ...base, decoding: 12, warming: [1, 0], weights }))).toEqual([0]);
     expect(sorted(warmingTiles({ ...base, decoding: 13, warming: [1, 0], weights }))).toEqual([]);
     expect(sorted(warmingTiles({ ...base, decoding: 13, warming: [1] }))).toEqual([1]);
+  });
+});
+
+describe('the stream sizes a window learns', () => {
+  it('per stream URL; a camera not played yet is assumed to have the sub-stream size last learnt', () => {
+    expect(subStreamSize('http://nvr/a/sub.m3u8')).toBeNull();
+    learnStreamSize('http://nvr/a/sub.m3u8', size(352, 288), true);
+    learnStreamSize('http://nvr/a/main.m3u8', size(704, 576), false);
+    expect(streamSize('http://nvr/a/main.m3u8')).toEqual(size(704, 576));
+    expect(subStreamSize('http://nvr/b/sub.m3u8')).toEqual(size(352, 288));
+    // A main stream does not set what sub-streams are assumed to be; a bad size is ignored.
+    learnStreamSize('http://nvr/c/main.m3u8', size(1920, 1080), false);
+    learnStreamSize('http://nvr/d/sub.m3u8', size(0, 180), true);
+    expect(subStreamSize('http://nvr/b/sub.m3u8')).toEqual(size(352, 288));
   });
 });
