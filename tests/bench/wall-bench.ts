@@ -637,8 +637,15 @@ async function main(): Promise<void> {
   const navigated = Date.now();
   await page.goto(wallUrl.href);
   await waitPlaying(page, 16);
+  // A video can count a decoded frame before its first requestVideoFrameCallback runs: wait for
+  // every tile's (or 10 s) rather than read some as missing.
   let log = await frameLog(page);
-  const cold = firstFrames(log, 16, navigated, new Set());
+  let cold = firstFrames(log, 16, navigated, new Set());
+  for (const until = Date.now() + 10_000; !cold.every(Number.isFinite) && Date.now() < until;) {
+    await page.waitForTimeout(250);
+    log = await frameLog(page);
+    cold = firstFrames(log, 16, navigated, new Set());
+  }
   await page.waitForTimeout(5_000);
   log = await frameLog(page);
   const old = new Set(Object.keys(log.first));
