@@ -115,6 +115,26 @@ export function ReportPage() {
     setNotice(t('health.report.exported', { file }));
   };
 
+  // The app saves the PDF itself (Electron's printToPDF, a save dialog: health.reportPdf); the
+  // browser host has no window.vigil, and its page prints (Chromium's dialog saves a PDF).
+  const [saving, setSaving] = useState(false);
+  const savePdf = (): void => {
+    if (!report || saving) return;
+    setSaving(true);
+    setNotice(t('health.report.pdfSaving'));
+    void client.call('health.reportPdf', { weekStart: report.weekStart }).then((answer) => {
+      setSaving(false);
+      if (answer.ok) {
+        const { savedTo } = answer.value;
+        setNotice(
+          savedTo === null
+            ? t('health.report.pdfCancelled')
+            : t('health.report.pdfSaved', { path: savedTo }),
+        );
+      } else setNotice(t('health.report.pdfFailed', { message: answer.error.message }));
+    });
+  };
+
   const stationName = report?.station.name || station?.stationId || '';
 
   return (
@@ -155,15 +175,16 @@ export function ReportPage() {
           </button>
         </form>
         <PrintButtons
-          ready={report !== null}
+          ready={report !== null && !saving}
           testIdPrefix="report"
           words={{
             print: t('health.report.print'),
             pdf: t('health.report.pdf'),
-            pdfHint: t('health.report.pdfHint'),
+            pdfHint: window.vigil ? t('health.report.pdfAppHint') : t('health.report.pdfHint'),
             csv: t('health.report.csv'),
           }}
           onCsv={exportCsv}
+          {...(window.vigil ? { onPdf: savePdf } : {})}
           notice={notice}
           onNotice={setNotice}
         />
