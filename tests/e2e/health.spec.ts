@@ -44,12 +44,16 @@ test('the Health tab shows rates per zone, a ticket goes to verified, the weekly
   vigil,
 }) => {
   desk = await connectDesk(vigil.deskUrl);
-  const cameraId = await cameraWithoutTicket(desk);
+  // The desk and the wall open side by side (the desk hears the ticket when it comes).
+  const wall = await page.context().newPage();
+  const [cameraId] = await Promise.all([
+    cameraWithoutTicket(desk),
+    wall.goto(vigil.wallUrls[0]!),
+    page.goto(vigil.deskUrl),
+  ]);
 
   // A watcher's tour stop on the wall, marked faulty there (3, then 2 = frozen): the mark carries
   // the tile's picture, and the platform opens a ticket with it.
-  const wall = await page.context().newPage();
-  await wall.goto(vigil.wallUrls[0]!);
   await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(4);
   await desk.call('tour.save', {
     id: 'e2e-health',
@@ -71,7 +75,6 @@ test('the Health tab shows rates per zone, a ticket goes to verified, the weekly
   await expect(tile.getByTestId('tour-panel')).toHaveCount(0);
   await wall.close();
 
-  await page.goto(vigil.deskUrl);
   // The Health tab: rates per zone (a zone's rate is a percentage or 无数据, never missing).
   await page.getByTestId('desk-tab-health').click();
   const pane = page.getByTestId('health-pane');
