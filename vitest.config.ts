@@ -9,5 +9,7 @@ export default defineConfig({
     // Two cores: run files in a few forks, not one per core, so servers do not starve each other.
     pool: 'forks',
     maxWorkers: 2,
+    // Each run's temporary folders in one folder, removed at the end (tests/shared/vitest-tmp.ts).
+    globalSetup: ['tests/shared/vitest-tmp.ts'],
   },
 });

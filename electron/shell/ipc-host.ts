@@ -6,7 +6,7 @@
  * as data (`{ ok: false, error }`), because Electron carries only an Error's message.
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
-import { ipcChannels, type VigilEvent } from '../../shared/api';
+import { ipcChannels, type CallerWindow, type VigilEvent } from '../../shared/api';
 import type { Result } from '../../shared/result';
 import type { Station } from '../station/station';
 import type { WindowRole } from './app-protocol';
@@ -52,6 +52,17 @@ export class IpcHost {
       this.roles.delete(id);
       this.contents.delete(id);
     });
+  }
+
+  /** The live window of ours a caller is (the desk, or wall N), null: none now. */
+  contentsOf(caller: CallerWindow): WebContents | null {
+    for (const [id, role] of this.roles) {
+      const same =
+        role.kind === caller.window && (role.kind === 'desk' || role.wallId === caller.wallId);
+      const contents = this.contents.get(id);
+      if (same && contents && !contents.isDestroyed()) return contents;
+    }
+    return null;
   }
 
   private async call(

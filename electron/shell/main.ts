@@ -17,6 +17,7 @@ import { createStation } from '../station';
 import { ConfigError, loadConfig, type VigilConfig } from '../station/config';
 import { provisionMachineConfig, withMachineConfig } from '../station/provision';
 import type { Station } from '../station/station';
+import { VigilError } from '../../shared/result';
 import { appRequestHandler } from './app-handler';
 import { APP_INDEX_URL, APP_SCHEME, APP_SCHEME_PRIVILEGES, isRendererUrl } from './app-protocol';
 import { shellCsp } from './csp';
@@ -25,6 +26,7 @@ import { planWindows, type DisplaySplit, type WindowPlan } from './display-plann
 import { IpcHost } from './ipc-host';
 import { parseLaunchArgs, parseLaunchMode, resolvePaths } from './launch-args';
 import { MEMORY_SAMPLE_MS, MemoryGuard } from './memory-guard';
+import { savePagePdf } from './pdf-export';
 import { guardSession, hardenEveryWebContents } from './hardening';
 import { WindowManager } from './window-manager';
 
@@ -143,6 +145,15 @@ async function start(): Promise<void> {
     dataDir: paths.dataDir,
     wallCount: plan.wallCount,
     log,
+    shell: {
+      // 导出 PDF: the page the calling window shows (the desk's weekly report), A4, where the
+      // operator picks (pdf-export.ts).
+      savePdf: async ({ caller, defaultName }) => {
+        const contents = ipcHost?.contentsOf(caller);
+        if (!contents) throw new VigilError('not-found', 'the window asking for the PDF is gone');
+        return savePagePdf(contents, defaultName, { folder: app.getPath('documents'), log });
+      },
+    },
   });
   station = core;
   const csp = shellCsp({

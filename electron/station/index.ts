@@ -457,6 +457,7 @@ export async function createStation(
     const healthCapability = createHealthCapability({
       importWhen,
       ...{ db, outbox: outboxStore, audit, config, baseUrl, now, log },
+      ...(options.shell ? { savePdf: options.shell.savePdf } : {}),
       catalog: () => catalog.get(),
       watched: () => new Set([...lastTiles.values()].flat().filter((c): c is string => c !== null)),
       emit: (stream, payload) => events.emit(stream, payload as EventPayloads[typeof stream]),

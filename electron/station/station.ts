@@ -2,6 +2,7 @@
  * What the composition root (./index.ts, createStation) hands to a host: the Electron shell
  * (electron/shell) and the browser host (electron/serve) both drive the same Station.
  */
+import type { CallerWindow } from '../../shared/api';
 import type { ContractHost } from './contract-host';
 import type { EventBus } from './event-bus';
 import type { VigilConfig } from './config';
@@ -42,4 +43,15 @@ export interface StationOptions {
   wallCount?: number;
   log?: (line: string) => void;
   now?: () => number;
+  /** What only the app's shell can do (absent in the browser host). */
+  shell?: ShellServices;
+}
+
+/** What the Electron shell does for the core, with the windows it owns. */
+export interface ShellServices {
+  /**
+   * Saves the page the caller's window shows as a PDF (A4) where the operator picks in a save
+   * dialog that proposes `defaultName`: the path saved to, or null when the dialog was cancelled.
+   */
+  savePdf(request: { caller: CallerWindow; defaultName: string }): Promise<string | null>;
 }

@@ -1,13 +1,15 @@
 /**
- * A printable page's buttons (the weekly health report, an analysis product): 打印 and 导出 PDF
- * print the page (the print dialog saves a PDF in Electron and in Chromium; the PDF button says
- * so in the notice), 导出 CSV saves the numbers; then the notice line.
+ * A printable page's buttons (the weekly health report, an analysis product): 打印 prints the
+ * page; 导出 PDF runs `onPdf` when the page has one (the weekly report in the app: Electron's
+ * printToPDF and a save dialog), otherwise prints the page too (Chromium's print dialog saves a
+ * PDF; the button says so in the notice); 导出 CSV saves the numbers; then the notice line.
  */
 export function PrintButtons({
   ready,
   testIdPrefix,
   words,
   onCsv,
+  onPdf,
   notice,
   onNotice,
 }: {
@@ -15,6 +17,8 @@ export function PrintButtons({
   testIdPrefix: string;
   words: { print: string; pdf: string; pdfHint: string; csv: string };
   onCsv: () => void;
+  /** Saves the PDF itself (the app); absent: the PDF button prints with a hint. */
+  onPdf?: () => void;
   notice: string | null;
   onNotice: (text: string) => void;
 }) {
@@ -35,6 +39,10 @@ export function PrintButtons({
           disabled={!ready}
           title={words.pdfHint}
           onClick={() => {
+            if (onPdf) {
+              onPdf();
+              return;
+            }
             onNotice(words.pdfHint);
             window.print();
           }}

@@ -235,6 +235,7 @@ export const en = {
     /** A held-back tile's key-frame preview (issue #14): live, about one picture a second. */
     preview: {
       label: 'Preview, 1 fps',
+      stale: 'Preview stopped: no new picture for over {{seconds}} s',
       unsupported: {
         fmp4: 'No preview for this camera: its stream format (fMP4) cannot be previewed',
         codec: 'No preview for this camera: its video ({{codec}}) cannot be previewed',

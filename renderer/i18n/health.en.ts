@@ -143,6 +143,11 @@ export const healthEn = {
     print: 'Print',
     pdf: 'Export PDF',
     pdfHint: 'Choose “Save as PDF” in the print dialog.',
+    pdfAppHint: 'Save the report as an A4 PDF file.',
+    pdfSaving: 'Making the PDF…',
+    pdfSaved: 'PDF saved: {{path}}',
+    pdfCancelled: 'Not saved.',
+    pdfFailed: 'The PDF was not saved: {{message}}',
     csv: 'Export CSV',
     back: 'Back to the desk',
     noData:

@@ -229,6 +229,7 @@ export const zhCN: Messages = {
     /** A held-back tile's key-frame preview (issue #14): live, about one picture a second. */
     preview: {
       label: '低帧率预览',
+      stale: '预览中断：超过 {{seconds}} 秒无新画面',
       unsupported: {
         fmp4: '此摄像机无法预览：视频封装格式（fMP4）不支持预览',
         codec: '此摄像机无法预览：视频编码（{{codec}}）不支持预览',

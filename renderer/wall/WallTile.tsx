@@ -345,6 +345,11 @@ export const WallTile = memo(function WallTile({
                 </div>
               )}
               {cause && <div className="tile-retry">{t(`wall.stallCause.${cause}`)}</div>}
+              {preview.kind === 'stale' && (
+                <div className="tile-retry" data-testid="tile-preview-stale">
+                  {t('wall.preview.stale', { seconds: preview.seconds })}
+                </div>
+              )}
               {preview.kind === 'unsupported' && (
                 <div className="tile-retry" data-testid="tile-preview-unsupported">
                   {t(`wall.preview.unsupported.${preview.reason}`, {

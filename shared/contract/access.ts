@@ -165,6 +165,7 @@ export const access: { readonly [M in MethodName]: Access } = {
   'health.ticketPicture': read('watcher'),
   'health.report': read('watcher'),
   'health.reports': read('watcher'),
+  'health.reportPdf': read('watcher'),
   'health.prober': read('watcher'),
   'health.ticketAct': act('watcher'),
   // ---- analysis (issue #17): products, roll calls and scores are read by anyone signed in; the

@@ -218,6 +218,15 @@ export const healthMethods = {
     deskOnly,
   ),
   'health.prober': method<ProberStatus>()(z.strictObject({}), deskOnly),
+  /**
+   * Saves the weekly report page the desk shows now as a PDF (A4), where the operator picks in a
+   * save dialog: the app only (Electron's printToPDF). `savedTo` null: the dialog was cancelled.
+   * The browser host answers `unavailable` (its page prints, and Chromium's dialog saves a PDF).
+   */
+  'health.reportPdf': method<{ savedTo: string | null }>()(
+    z.strictObject({ weekStart: day }),
+    deskOnly,
+  ),
 } as const;
 
 export interface HealthEventPayloads {

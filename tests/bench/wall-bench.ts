@@ -1,8 +1,8 @@
 /**
  * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
- *   npx tsx tests/bench/wall-bench.ts [--tiles 4,9,16,25,36] [--seconds 20] [--memory-minutes 2]
+ *   npx tsx tests/bench/wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2]
  *     [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36]
- *     [--wall-only]
+ *     [--wall-only] [--load-step 16 [--hog-seconds 90]]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
  * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
@@ -24,7 +24,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -48,11 +48,24 @@ const { values: flags } = parseArgs({
     /**
      * The wall's decoder budget (default 36: no tile held back). Under the tile count, the tiles
      * over it show key-frame previews (issue #14): their cost per tile is the CPU difference
-     * between two tile counts at the same budget.
+     * between two tile counts at the same budget. `auto`: the wall's own budget, calibrated at
+     * its first start and adapted at run time, as shipped (issue #14's side-by-side table: the
+     * wall's full-rate tiles against a bare page playing every tile).
      */
     budget: { type: 'string', default: '36' },
     /** Only section 1, the wall only (no bare page): the preview-cost runs. */
     'wall-only': { type: 'boolean', default: false },
+    /** Only section 1, wall and bare page: the side-by-side table. */
+    'throughput-only': { type: 'boolean', default: false },
+    /**
+     * Instead of sections 1-4: the adaptive budget under a load step (issue #14). A wall of this
+     * many tiles on its own budget (calibrated at its first start, adapted at run time), 60 s
+     * steady, then as many busy-looping processes as this machine has cores for --hog-seconds,
+     * then 180 s after: the budget, the tiles at full rate and the dropped share every 2 s, with
+     * the time to shed, the time to recover and the frames dropped meanwhile.
+     */
+    'load-step': { type: 'string', default: '0' },
+    'hog-seconds': { type: 'string', default: '90' },
   },
 });
 const tileCounts = flags.tiles.split(',').map(Number);
@@ -61,18 +74,23 @@ const memoryMinutes = Number(flags['memory-minutes']);
 const memoryPage = flags['memory-page'];
 const profiling = flags.profile;
 const rounds = Number(flags.rounds);
-const budget = Number(flags.budget);
+const autoBudget = flags.budget === 'auto';
+const budget = autoBudget ? 64 : Number(flags.budget);
 const wallOnly = flags['wall-only'];
+const loadStepTiles = Number(flags['load-step']);
+const hogSeconds = Number(flags['hog-seconds']);
 if (
   !['wall', 'bare'].includes(memoryPage) ||
-  tileCounts.some((n) => ![4, 9, 16, 25, 36].includes(n)) ||
+  tileCounts.some((n) => ![4, 9, 16, 25, 36, 64].includes(n)) ||
   !(seconds > 0) ||
   !(memoryMinutes >= 0) ||
   !(Number.isInteger(rounds) && rounds >= 1) ||
-  !(Number.isInteger(budget) && budget >= 1 && budget <= 36)
+  !(Number.isInteger(budget) && budget >= 1 && budget <= 64) ||
+  ![0, 4, 9, 16, 25, 36].includes(loadStepTiles) ||
+  !(hogSeconds > 0)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 4,9,16,25,36] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36] [--wall-only]',
+    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90]]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -109,7 +127,9 @@ process.once('exit', () => {
   if (host && host.exitCode === null) host.kill('SIGKILL');
 });
 // Bounded: the whole run, with generous room for slow starts, then give up.
-const budgetMs = (tileCounts.length * 2 * (seconds + 75) + 240 + memoryMinutes * 60 + 300) * 1000;
+const budgetMs =
+  (tileCounts.length * 2 * (seconds + 75) + 240 + memoryMinutes * 60 + 300) * 1000 +
+  (loadStepTiles ? (hogSeconds + 420) * 1000 : 0);
 const watchdog = setTimeout(() => {
   console.error(`wall-bench: still running after ${Math.round(budgetMs / 60_000)} min, stopping`);
   void cleanup().finally(() => process.exit(2));
@@ -226,6 +246,152 @@ async function signIn(desk: Desk): Promise<void> {
   const demo = state.demo.find((a) => a.role === 'admin');
   if (!demo) throw new Error('no one signed in and no demo administrator to sign in');
   await desk.call('session.signIn', { name: demo.name, password: demo.password });
+}
+
+interface ThroughputRow {
+  n: number;
+  wall: Throughput;
+  bare: Throughput;
+  previews: number;
+  budget: number;
+}
+
+/** Section 1's table: each tile count, the wall and the bare page. */
+function throughputTable(rows: ThroughputRow[]): string[] {
+  const out: string[] = [];
+  out.push(
+    '| tiles | page | full rate | changed | fps/tile mean | fps/tile min | dropped | Chromium CPU (% of one core) |',
+  );
+  out.push(
+    '| ----- | ---- | ------- | ------- | ------------- | ------------ | ------- | ---------------------------- |',
+  );
+  for (const r of rows) {
+    for (const [name, t] of [
+      ['wall', r.wall],
+      ['bare hls.js', r.bare],
+    ] as const) {
+      const held = name === 'wall' ? `, budget ${r.budget}, ${r.previews} previews` : '';
+      out.push(
+        `| ${r.n} | ${name} | ${t.playing}/${r.n}${held} | ${t.changed} | ${fmt(t.fpsMean, 1)} | ${fmt(t.fpsMin, 1)} | ${fmt(t.droppedPct, 1)} % | ${fmt(t.cpuPct)} % |`,
+      );
+    }
+  }
+  return out;
+}
+
+/** The wall's decoder budget as it stands (the wall root's data-budget). */
+async function wallBudget(page: Page): Promise<number> {
+  const wall = page.locator('[data-testid^="wall-"][data-budget]').first();
+  await wall.waitFor({ timeout: 60_000 });
+  return Number(await wall.getAttribute('data-budget'));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The adaptive budget under a load step (--load-step)
+// ---------------------------------------------------------------------------------------------
+
+interface StepSample {
+  at: number;
+  /** Seconds since the hog started (negative: before it), filled in at the end. */
+  t: number;
+  budget: number;
+  /** Tiles decoding at full rate / showing a key-frame preview. */
+  full: number;
+  previews: number;
+  /** Of the full-rate tiles' frames in the last interval: presented and dropped. */
+  frames: number;
+  dropped: number;
+}
+
+/** Busy loops, one per core, at the wall's priority: the machine falls behind. */
+function startHog(): () => void {
+  const hogs = Array.from({ length: cpus().length }, () =>
+    spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
+  );
+  const stop = () => {
+    for (const h of hogs) if (h.exitCode === null) h.kill('SIGKILL');
+  };
+  closers.push(async () => stop());
+  return stop;
+}
+
+async function measureLoadStep(page: Page, n: number): Promise<void> {
+  // The wall calibrates at its first start: wait until it plays what its budget allows.
+  await waitPlaying(page, 1);
+  await page.waitForTimeout(20_000);
+  const samples: StepSample[] = [];
+  let last = new Map<string, TileFrames>();
+  const sample = async (): Promise<void> => {
+    const now = Date.now();
+    const frames = await tileFrames(page);
+    let presented = 0;
+    let dropped = 0;
+    // Full rate: tiles whose front video took frames since the last sample (a held-back tile
+    // keeps an idle <video>).
+    let full = 0;
+    for (const f of frames) {
+      const before = last.get(f.tile);
+      if (before && before.url === f.url && f.total > before.total) {
+        full++;
+        presented += f.total - before.total;
+        dropped += f.dropped - before.dropped;
+      }
+    }
+    last = new Map(frames.map((f) => [f.tile, f]));
+    samples.push({
+      at: now,
+      t: 0,
+      budget: await wallBudget(page),
+      full,
+      previews: await page.locator('[data-preview="showing"]').count(),
+      frames: presented,
+      dropped,
+    });
+  };
+  const run = async (ms: number) => {
+    for (const until = Date.now() + ms; Date.now() < until;) {
+      await sample();
+      await page.waitForTimeout(2000);
+    }
+  };
+  await run(60_000);
+  const hogAt = Date.now();
+  const stopHog = startHog();
+  await run(hogSeconds * 1000);
+  stopHog();
+  const endAt = Date.now();
+  await run(180_000);
+  for (const s of samples) s.t = Math.round((s.at - hogAt) / 1000);
+
+  const hogT = 0;
+  const endT = Math.round((endAt - hogAt) / 1000);
+  const before = samples.filter((s) => s.t < hogT);
+  const during = samples.filter((s) => s.t >= hogT && s.t < endT);
+  const after = samples.filter((s) => s.t >= endT);
+  const steady = before.at(-1)?.budget ?? Number.NaN;
+  const shed = during.find((s) => s.budget < steady);
+  const low = Math.min(...during.map((s) => s.budget));
+  const back = after.find((s) => s.budget >= steady);
+  const share = (xs: StepSample[]) => {
+    const f = xs.reduce((a, s) => a + s.frames, 0);
+    const d = xs.reduce((a, s) => a + s.dropped, 0);
+    return f > 0 ? `${fmt((100 * d) / f, 1)} % of ${f}` : 'n/a';
+  };
+  const out: string[] = [];
+  out.push(`| t (s, hog at 0, ends at ${endT}) | budget | full rate | previews | dropped |`);
+  out.push('| --- | --- | --- | --- | --- |');
+  for (const s of samples)
+    out.push(
+      `| ${s.t} | ${s.budget} | ${s.full} | ${s.previews} | ${s.frames ? fmt((100 * s.dropped) / s.frames, 1) + ' %' : '-'} |`,
+    );
+  out.push('');
+  out.push(
+    `${n} tiles, ${cpus().length} busy loops for ${hogSeconds} s: budget ${steady} before; ` +
+      `shed ${shed ? `to ${shed.budget} after ${shed.t} s` : 'never'} (lowest ${low}); ` +
+      `back to ${steady} ${back ? `${back.t - endT} s after the hog ended` : 'not within 180 s'}. ` +
+      `Dropped: before ${share(before)}, during ${share(during)}, after ${share(after)} frames.`,
+  );
+  console.log(`\n${out.join('\n')}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -568,12 +734,12 @@ async function main(): Promise<void> {
   for (const until = Date.now() + 60_000; Date.now() < until;) {
     const catalog = await desk.call<{ cameras: Cam[] }>('catalog.get', {});
     online = catalog.cameras.filter((c) => c.status === 'online' && c.subUrl);
-    if (online.length >= 68) break;
+    if (online.length >= 64 + 32) break;
     await new Promise((r) => setTimeout(r, 500));
   }
-  if (online.length < 36 + 32) throw new Error(`only ${online.length} online cameras`);
+  if (online.length < 64 + 32) throw new Error(`only ${online.length} online cameras`);
   const wallUrl = new URL(urls.wall);
-  wallUrl.searchParams.set('budget', String(budget));
+  if (!autoBudget) wallUrl.searchParams.set('budget', String(budget));
   const bareUrl = await serveBarePage();
   browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs });
   const b = browser;
@@ -592,16 +758,35 @@ async function main(): Promise<void> {
     return context.newPage();
   };
 
+  if (loadStepTiles) {
+    await showOnWall(loadStepTiles, online);
+    const url = new URL(urls.wall); // no ?budget: the wall's own, calibrated and adapted
+    const page = await freshPage();
+    // The wall's own account of its budget (at start, calibrated, each change and why).
+    const t0 = Date.now();
+    page.on('console', (m) => {
+      if (m.text().startsWith('vigil: decoder'))
+        console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s ${m.text()}`);
+    });
+    await page.goto(url.href);
+    await measureLoadStep(page, loadStepTiles);
+    return;
+  }
+
   // 1. Wall vs bare page.
-  const rows: { n: number; wall: Throughput; bare: Throughput }[] = [];
+  const rows: ThroughputRow[] = [];
   for (const n of Array.from({ length: rounds }, () => tileCounts).flat()) {
     const cams = online.slice(0, n);
     await showOnWall(n, cams);
     let page = await freshPage();
     await page.goto(wallUrl.href);
     if (flags['wall-style']) await page.addStyleTag({ content: flags['wall-style'] });
-    const wall = await measureThroughput(page, Math.min(n, budget), true);
+    // Its own budget: calibrated at the wall's first start, then learnt; read once it plays.
+    if (autoBudget) await waitPlaying(page, 1);
+    const shown = autoBudget ? await wallBudget(page) : budget;
+    const wall = await measureThroughput(page, Math.min(n, shown), true);
     const previews = await page.locator('[data-preview="showing"]').count();
+    const budgetThen = await wallBudget(page);
     // Which stream the wall's tiles play (issue #14 item 5: main in large tiles); the bare page
     // plays sub-streams.
     const mains = await page.locator('[data-stream="main"]').count();
@@ -623,11 +808,17 @@ async function main(): Promise<void> {
     const bare = await measureThroughput(page, n);
     if (profiling) await profileMainThread(page, `bare page, ${n} tiles`);
     await page.context().close();
-    rows.push({ n, wall, bare });
-    console.log(`${n} tiles: wall ${JSON.stringify(wall)}; bare ${JSON.stringify(bare)}`);
+    rows.push({ n, wall, bare, previews, budget: budgetThen });
+    console.log(
+      `${n} tiles: wall ${JSON.stringify({ ...wall, previews, budget: budgetThen })}; bare ${JSON.stringify(bare)}`,
+    );
   }
 
   if (wallOnly) return;
+  if (flags['throughput-only']) {
+    console.log(`\n${throughputTable(rows).join('\n')}`);
+    return;
+  }
 
   // 2. Time to first frame: cold, then a view switch of 16 tiles.
   const groupA = online.slice(0, 16);
@@ -706,23 +897,7 @@ async function main(): Promise<void> {
   await memPage.context().close();
 
   // Report.
-  const out: string[] = [];
-  out.push(
-    '| tiles | page | playing | changed | fps/tile mean | fps/tile min | dropped | Chromium CPU (% of one core) |',
-  );
-  out.push(
-    '| ----- | ---- | ------- | ------- | ------------- | ------------ | ------- | ---------------------------- |',
-  );
-  for (const r of rows) {
-    for (const [name, t] of [
-      ['wall', r.wall],
-      ['bare hls.js', r.bare],
-    ] as const) {
-      out.push(
-        `| ${r.n} | ${name} | ${t.playing}/${r.n} | ${t.changed} | ${fmt(t.fpsMean, 1)} | ${fmt(t.fpsMin, 1)} | ${fmt(t.droppedPct, 1)} % | ${fmt(t.cpuPct)} % |`,
-      );
-    }
-  }
+  const out = throughputTable(rows);
   out.push('');
   out.push('| time to first frame, 16 tiles | p50 | p95 | last tile |');
   out.push('| ----------------------------- | --- | --- | --------- |');

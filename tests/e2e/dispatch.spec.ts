@@ -35,7 +35,10 @@ async function admin<T>(vigil: VigilHost, method: string, path: string, body?: u
   return (await response.json()) as T;
 }
 
-/** An online camera 200-800 m from an available patrol car: the car that will be sent. */
+/**
+ * An online camera 200-450 m from an available patrol car: the car that will be sent (near, so
+ * the drive the test waits for is short).
+ */
 async function cameraNearACar(d: Desk): Promise<{ cameraId: string; lat: number; lng: number }> {
   let found: { cameraId: string; lat: number; lng: number } | null = null;
   await expect
@@ -50,7 +53,7 @@ async function cameraNearACar(d: Desk): Promise<{ cameraId: string; lat: number;
           if (camera.status !== 'online' || camera.kind !== 'fixed') continue;
           const near = cars.some((car) => {
             const m = haversineM(car, camera);
-            return m > 200 && m < 800;
+            return m > 200 && m < 450;
           });
           if (near) {
             found = { cameraId: camera.id, lat: camera.lat, lng: camera.lng };

@@ -1,32 +1,79 @@
 /**
  * Camera health at the desk (issue #16 items 3-5), as a watcher uses it: the Health tab shows the
- * online rate and integrity per zone against the 98 % line; a faulty mark on a camera opens a
- * fault ticket (the platform opens it) that the desk takes through its lifecycle to
- * 验证关闭; the weekly report page renders, exports CSV and prints to a PDF with pages. One host
- * for all of it.
+ * online rate and integrity per zone against the 98 % line; a faulty mark at the wall (a tour
+ * stop) opens a fault ticket with the tile's picture (the platform opens it), which the desk shows
+ * and takes through its lifecycle to 验证关闭; the weekly report page renders, exports CSV and
+ * prints to a PDF with pages. One host for all of it.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { Catalog } from '../../shared/api';
+import type { FaultTicket } from '../../shared/contract/health';
+import { connectDesk, type Desk } from '../shared/rotation-swap-probe';
 import { expect, test } from './fixtures';
 
-test.use({ hostOptions: { cameras: 600, walls: 1, signedIn: 'watcher' }, locale: 'zh-CN' });
+// The chief signed in: the tour is set up from the desk (tour.save is the chief's), the mark is a
+// watcher's keys at the wall.
+test.use({ hostOptions: { cameras: 600, walls: 1, signedIn: 'chief' }, locale: 'zh-CN' });
+
+let desk: Desk | null = null;
+test.afterEach(() => {
+  desk?.close();
+  desk = null;
+});
+
+/** An online camera with no open ticket (the mark must open one, not merge into it). */
+async function cameraWithoutTicket(desk: Desk): Promise<string> {
+  let found: string | undefined;
+  await expect
+    .poll(
+      async () => {
+        const catalog = await desk.call<Catalog>('catalog.get', {});
+        const open = await desk.call<FaultTicket[]>('health.tickets', {});
+        const busy = new Set(open.map((t) => t.cameraId));
+        found = catalog.cameras.find((c) => c.status === 'online' && !busy.has(c.id))?.id;
+        return found ?? null;
+      },
+      { timeout: 30_000 },
+    )
+    .not.toBeNull();
+  return found!;
+}
 
 test('the Health tab shows rates per zone, a ticket goes to verified, the weekly report prints', async ({
   page,
   vigil,
 }) => {
-  await page.goto(vigil.deskUrl);
+  desk = await connectDesk(vigil.deskUrl);
+  // The desk and the wall open side by side (the desk hears the ticket when it comes).
+  const wall = await page.context().newPage();
+  const [cameraId] = await Promise.all([
+    cameraWithoutTicket(desk),
+    wall.goto(vigil.wallUrls[0]!),
+    page.goto(vigil.deskUrl),
+  ]);
 
-  // A watcher marks a camera faulty: the platform opens a ticket for it.
-  // The catalog may be replaced by the platform's once the link is up (the tree starts afresh).
-  await expect(async () => {
-    await page.getByTestId('search-input').fill('0000017');
-    await expect(page.getByTestId('camera-row').first()).toBeVisible({ timeout: 2_000 });
-  }).toPass();
-  const row = page.getByTestId('camera-row').first();
-  await row.click();
-  const cameraId = await row.getAttribute('data-camera-id');
-  await page.getByTestId('mark-faulty').click();
-  await expect(page.getByTestId('notice')).toContainText(/已|saved/i);
+  // A watcher's tour stop on the wall, marked faulty there (3, then 2 = frozen): the mark carries
+  // the tile's picture, and the platform opens a ticket with it.
+  await expect(wall.locator('[data-testid^="wall-tile-"]')).toHaveCount(4);
+  await desk.call('tour.save', {
+    id: 'e2e-health',
+    name: '设备巡检',
+    stops: [{ cameraId, dwellMs: 300_000, check: '画面是否正常' }],
+    windows: [],
+    watcher: '李四',
+    wallId: 1,
+    tileIndex: 0,
+  });
+  await desk.call('tour.start', { id: 'e2e-health' });
+  const tile = wall.getByTestId('wall-tile-0');
+  await expect(tile.getByTestId('tour-panel')).toBeVisible({ timeout: 30_000 });
+  await expect(tile).toHaveAttribute('data-shown-camera-id', cameraId, { timeout: 30_000 });
+  await expect.poll(() => tile.getAttribute('data-state'), { timeout: 30_000 }).toBe('playing');
+  await wall.keyboard.press('3');
+  await expect(tile.getByTestId('tour-fault-menu')).toBeVisible();
+  await wall.keyboard.press('2');
+  await expect(tile.getByTestId('tour-panel')).toHaveCount(0);
+  await wall.close();
 
   // The Health tab: rates per zone (a zone's rate is a percentage or 无数据, never missing).
   await page.getByTestId('desk-tab-health').click();
@@ -45,6 +92,12 @@ test('the Health tab shows rates per zone, a ticket goes to verified, the weekly
   const detail = pane.getByTestId('health-ticket-detail');
   const status = detail.getByTestId('health-ticket-status');
   await expect(status).toHaveText('新建');
+  // The mark's picture, a real frame the wall took (an image that decoded, not just an element).
+  const picture = detail.getByTestId('health-ticket-picture').locator('img');
+  await expect(picture).toBeVisible({ timeout: 20_000 });
+  await expect
+    .poll(() => picture.evaluate((img: HTMLImageElement) => img.naturalWidth))
+    .toBeGreaterThan(0);
   // Only what the lifecycle allows from 新建: 派单, 已修复, 误报撤销.
   await expect(detail.getByTestId('health-ticket-actions').getByRole('button')).toHaveText([
     '派单',

@@ -437,7 +437,7 @@ async function canvasPicture(tile: Locator): Promise<{ mean: number; spread: num
 
 const tsSegment = (path: string): boolean => /\.ts(\?|$)/.test(path);
 
-test('no dark tile: over the budget, tiles show key-frame previews, labelled, with only their own requests; covered ones fetch nothing', async ({
+test('no dark tile: over the budget, tiles show key-frame previews, labelled, with only their own requests; a stopped one says so; covered ones fetch nothing', async ({
   page,
   vigil,
 }) => {
@@ -466,6 +466,18 @@ test('no dark tile: over the budget, tiles show key-frame previews, labelled, wi
   expect(segments).toBeGreaterThan(0);
   expect(segments).toBeLessThanOrEqual(2 * (seconds / 2 + 2));
   await page.screenshot({ path: test.info().outputPath('previews.png') });
+
+  // A preview whose stream stops answering (the platform still says online) does not leave its
+  // last picture up as live: the tile says the preview stopped; it shows again once it answers.
+  await admin(vigil, 'POST', '/admin/faults', { kind: 'http-503', cameraId: cameras[3] });
+  await expect(tiles[3]!).toHaveAttribute('data-preview', 'stale', { timeout: 30_000 });
+  await expect(tiles[3]!.getByTestId('tile-preview-stale')).toHaveText(/预览中断|Preview stopped/);
+  await expect(tiles[3]!.getByTestId('tile-preview-label')).toHaveCount(0);
+  await expect(tiles[3]!.getByTestId('tile-preview')).not.toHaveClass(/showing/);
+  await expect(tiles[2]!).toHaveAttribute('data-preview', 'showing');
+  await page.screenshot({ path: test.info().outputPath('preview-stale.png') });
+  await admin(vigil, 'DELETE', `/admin/faults/${encodeURIComponent(cameras[3]!)}`);
+  await expect(tiles[3]!).toHaveAttribute('data-preview', 'showing', { timeout: 20_000 });
 
   // Enlarged over the others: the previews stop with the rest.
   await tiles[0]!.dblclick();

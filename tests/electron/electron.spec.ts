@@ -1,13 +1,14 @@
 /**
  * The Electron app itself, launched from the build (out/main/index.js) with a fresh data folder:
  * the desk opens, the page gets exactly the contract's bridge and no Node, the windows run with
- * the security settings the unit tests assert on paper.
+ * the security settings the unit tests assert on paper, and the weekly report's 导出 PDF saves a
+ * printToPDF of the page where the save dialog says.
  *
  * Runs wherever the Electron binary is installed. Elsewhere (npm installed with
  * ELECTRON_SKIP_BINARY_DOWNLOAD) the suite reports itself skipped with the reason: it is checked
  * before anything launches, because launching a missing binary kills the runner.
  */
-import { mkdtempSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -171,5 +172,53 @@ test.describe('Electron shell', () => {
     });
     await desk.waitForTimeout(500);
     expect(desk.url()).toMatch(/^vigil:\/\/app\//);
+  });
+
+  test('导出 PDF on the weekly report: printToPDF, A4, saved where the dialog says, and said so', async () => {
+    test.setTimeout(120_000);
+    const pdfPath = join(dataDir, '周报.pdf');
+    // The save dialog answers for the operator (it is the main process's, out of the page's reach).
+    await app.evaluate(({ dialog }, path) => {
+      const asked: unknown[] = [];
+      (globalThis as unknown as { vigilAsked: unknown[] }).vigilAsked = asked;
+      dialog.showSaveDialog = ((...args: unknown[]) => {
+        asked.push(args.at(-1));
+        return Promise.resolve({ canceled: false, filePath: path });
+      }) as typeof dialog.showSaveDialog;
+    }, pdfPath);
+    // A watcher signed in (a demo account of the simulator), then the report page of the desk.
+    const signedIn = await desk.evaluate(async () => {
+      type Answer = {
+        ok: boolean;
+        value?: { demo: { role: string; name: string; password: string }[] };
+      };
+      const vigil = (
+        window as unknown as { vigil: { call(m: string, i: unknown): Promise<Answer> } }
+      ).vigil;
+      const session = await vigil.call('session.get', {});
+      const account = session.value!.demo.find((a) => a.role === 'watcher')!;
+      return (
+        await vigil.call('session.signIn', { name: account.name, password: account.password })
+      ).ok;
+    });
+    expect(signedIn).toBe(true);
+    await desk.evaluate(() => {
+      window.location.search = '?window=desk&view=report';
+    });
+    const sheet = desk.getByTestId('report-sheet');
+    await expect(sheet).toBeVisible({ timeout: 60_000 });
+    await desk.getByTestId('report-pdf').click();
+    await expect(desk.locator('.report-notice')).toContainText(pdfPath, { timeout: 60_000 });
+    const asked = await app.evaluate(
+      () => (globalThis as unknown as { vigilAsked: { defaultPath: string }[] }).vigilAsked,
+    );
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.defaultPath).toMatch(/视频监控周报-\d{4}-W\d{2}\.pdf$/);
+    const pdf = readFileSync(pdfPath);
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // A4 pages (about 595 × 842 pt), more than one: the report's tables and charts, printed.
+    const text = pdf.toString('latin1');
+    expect((text.match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThanOrEqual(2);
+    expect(text).toMatch(/\/MediaBox\s*\[\s*0 0 59[5-6][.\d]* 84[1-3][.\d]*\s*\]/);
   });
 });

@@ -30,12 +30,14 @@ import {
   type RateInput,
 } from '../../../shared/domain/health/rates';
 import { parseHhMm, zonedAt, zonedDate } from '../../../shared/domain/time/hall-time';
+import { reportPdfName } from '../../../shared/domain/health/report-file';
 import { VigilError } from '../../../shared/result';
 import type { AuditLog } from '../cache/audit-log';
 import type { CacheDatabase } from '../cache/database';
 import { HealthStore } from '../cache/health-store';
 import type { OutboxItem, OutboxStore } from '../cache/outbox-store';
 import type { VigilConfig } from '../config';
+import type { ShellServices } from '../station';
 import type { Handlers } from '../contract-host';
 import { HealthService } from './health-service';
 import { importHistory, type HistoryCounters } from './history-import';
@@ -74,6 +76,8 @@ export interface HealthCapabilityOptions {
   onQueued: () => void;
   now?: () => number;
   fetch?: typeof fetch;
+  /** The app's shell saves the report page as a PDF (absent in the browser host: it prints). */
+  savePdf?: ShellServices['savePdf'];
   /** Tests: a prober of their own (default: createProber with the config). */
   prober?: Prober;
   log?: (line: string) => void;
@@ -367,6 +371,21 @@ export function createHealthCapability(options: HealthCapabilityOptions): Health
     },
     'health.reports': () => store.reports(),
     'health.prober': () => prober.status(),
+    'health.reportPdf': async ({ weekStart }, caller) => {
+      if (!options.savePdf) {
+        throw new VigilError(
+          'unavailable',
+          'only the app saves a PDF itself: print the page and choose "Save as PDF"',
+        );
+      }
+      let defaultName: string;
+      try {
+        defaultName = reportPdfName(weekStart);
+      } catch (error) {
+        throw new VigilError('bad-input', error instanceof Error ? error.message : String(error));
+      }
+      return { savedTo: await options.savePdf({ caller, defaultName }) };
+    },
   };
 
   const timers: ReturnType<typeof setInterval>[] = [];

@@ -3,7 +3,8 @@
  * analysis products' hour × weekday table), the grid, tooltip, legend, mark-line and visual-map
  * components and the canvas renderer are bundled (echarts/core). The chart is made
  * once per element, given each new option (replacing the old), resized with its box
- * (ResizeObserver) and disposed on unmount. The canvas says nothing to a screen reader: the
+ * (ResizeObserver) and disposed on unmount; `onFinished` hears ECharts' 'finished' (the option
+ * drawn, animations done). The canvas says nothing to a screen reader: the
  * element carries `label`, and every chart has its numbers in a table or in words beside it.
  */
 import { useEffect, useRef } from 'react';
@@ -60,6 +61,7 @@ export function EChart({
   testId,
   pixelRatio,
   height,
+  onFinished,
 }: {
   option: ChartOption;
   label: string;
@@ -69,9 +71,15 @@ export function EChart({
   pixelRatio?: number;
   /** The box's height in px, when the caller sizes it by its content (bars by their count). */
   height?: number;
+  /** Called each time the chart has finished drawing (the report page marks itself ready). */
+  onFinished?: () => void;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
+  const finished = useRef(onFinished);
+  useEffect(() => {
+    finished.current = onFinished;
+  });
 
   useEffect(() => {
     const element = box.current;
@@ -81,6 +89,7 @@ export function EChart({
       ...(pixelRatio ? { devicePixelRatio: pixelRatio } : {}),
     });
     chart.current = made;
+    made.on('finished', () => finished.current?.());
     const observer = new ResizeObserver(() => made.resize());
     observer.observe(element);
     return () => {

@@ -7,7 +7,7 @@
  * hall time. A week with nothing covered says so instead of showing rates. 打印 / 导出 PDF print
  * the page (the print dialog saves a PDF in Electron and in Chromium); 导出 CSV saves the numbers.
  */
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReportRow, WeeklyReport } from '../../../shared/contract/health';
 import type { VigilErrorData } from '../../../shared/result';
@@ -34,6 +34,15 @@ import {
 import { RateFigure } from './RateFigure';
 import { WorstTable } from './WorstTable';
 
+/**
+ * Performance marks of the page (tests/bench/health-report-ui.ts reads them): the report asked
+ * for; its data arrived; the page drawn (its tables committed and its chart finished drawing,
+ * once a report).
+ */
+const REPORT_ASKED_MARK = 'vigil:report-asked';
+const REPORT_DATA_MARK = 'vigil:report-data';
+const REPORT_READY_MARK = 'vigil:report-ready';
+
 export function ReportPage() {
   const { t } = useTranslation();
   const client = useClient();
@@ -48,8 +57,10 @@ export function ReportPage() {
 
   useEffect(() => {
     let alive = true;
+    performance.mark(REPORT_ASKED_MARK);
     void client.call('health.report', week ? { weekStart: week } : {}).then((answer) => {
       if (!alive) return;
+      performance.mark(REPORT_DATA_MARK);
       if (answer.ok) setReport(answer.value);
       else setError(answer.error);
     });
@@ -115,6 +126,26 @@ export function ReportPage() {
     setNotice(t('health.report.exported', { file }));
   };
 
+  // The app saves the PDF itself (Electron's printToPDF, a save dialog: health.reportPdf); the
+  // browser host has no window.vigil, and its page prints (Chromium's dialog saves a PDF).
+  const [saving, setSaving] = useState(false);
+  const savePdf = (): void => {
+    if (!report || saving) return;
+    setSaving(true);
+    setNotice(t('health.report.pdfSaving'));
+    void client.call('health.reportPdf', { weekStart: report.weekStart }).then((answer) => {
+      setSaving(false);
+      if (answer.ok) {
+        const { savedTo } = answer.value;
+        setNotice(
+          savedTo === null
+            ? t('health.report.pdfCancelled')
+            : t('health.report.pdfSaved', { path: savedTo }),
+        );
+      } else setNotice(t('health.report.pdfFailed', { message: answer.error.message }));
+    });
+  };
+
   const stationName = report?.station.name || station?.stationId || '';
 
   return (
@@ -155,15 +186,16 @@ export function ReportPage() {
           </button>
         </form>
         <PrintButtons
-          ready={report !== null}
+          ready={report !== null && !saving}
           testIdPrefix="report"
           words={{
             print: t('health.report.print'),
             pdf: t('health.report.pdf'),
-            pdfHint: t('health.report.pdfHint'),
+            pdfHint: window.vigil ? t('health.report.pdfAppHint') : t('health.report.pdfHint'),
             csv: t('health.report.csv'),
           }}
           onCsv={exportCsv}
+          {...(window.vigil ? { onPdf: savePdf } : {})}
           notice={notice}
           onNotice={setNotice}
         />
@@ -210,6 +242,13 @@ function ReportSheet({
       ),
     [report, t],
   );
+  // Drawn: the chart finished, its tables committed with it (first time for this report).
+  const marked = useRef<WeeklyReport | null>(null);
+  const markReady = useCallback(() => {
+    if (marked.current === report) return;
+    marked.current = report;
+    performance.mark(REPORT_READY_MARK, { detail: { weekStart: report.weekStart } });
+  }, [report]);
   const s = report.station;
   return (
     <article className="report-sheet" data-testid="report-sheet" data-week={report.weekStart}>
@@ -278,6 +317,7 @@ function ReportSheet({
           className="report-chart"
           pixelRatio={2}
           testId="report-trend"
+          onFinished={markReady}
         />
         <table className="report-table report-weeks">
           <thead>

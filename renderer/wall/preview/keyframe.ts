@@ -116,3 +116,20 @@ export function pickFromPlaylist(text: string, base: string): PlaylistPick {
   if (/\.(m4s|mp4)(\?|$)/.test(lastUri)) return { kind: 'unsupported', reason: 'fmp4' };
   return { kind: 'segment', url: new URL(lastUri, base).href };
 }
+
+/** A preview older than this (or three of its own picture intervals, if longer) is stale. */
+export const PREVIEW_STALE_MS = 12_000;
+
+/**
+ * Whether a preview's picture is too old to stand for the camera live: no new picture for
+ * PREVIEW_STALE_MS, or for three of the intervals it has been drawing at (a camera whose
+ * segments are 10 s long draws one picture in 10 s and is not stale at 12 s). A stream that
+ * stops answering must not leave its last picture on the wall labelled as live.
+ */
+export function previewStale(
+  lastDrawnAt: number,
+  lastIntervalMs: number | null,
+  now: number,
+): boolean {
+  return now - lastDrawnAt > Math.max(PREVIEW_STALE_MS, 3 * (lastIntervalMs ?? 0));
+}

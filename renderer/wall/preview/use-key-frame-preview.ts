@@ -10,7 +10,7 @@
  * H.264 in MPEG-TS only: fMP4 and H.265 cameras are said plainly (state `unsupported`).
  */
 import { useEffect, useState, type RefObject } from 'react';
-import { firstKeyFrame, pickFromPlaylist } from './keyframe';
+import { firstKeyFrame, pickFromPlaylist, previewStale } from './keyframe';
 
 /** How often the live playlist is read; a new segment is fetched only when it changed. */
 export const PREVIEW_POLL_MS = 1000;
@@ -26,6 +26,8 @@ export type PreviewState =
   | { kind: 'off' }
   | { kind: 'loading' }
   | { kind: 'showing' }
+  /** It showed a picture, and none new has come for a while: the last one is hidden. */
+  | { kind: 'stale'; seconds: number }
   | { kind: 'unsupported'; reason: 'fmp4' | 'codec' | 'no-webcodecs'; codec?: string };
 
 const OFF: PreviewState = { kind: 'off' };
@@ -128,14 +130,28 @@ export function useKeyFramePreview(
       report({ kind: 'unsupported', reason: 'no-webcodecs' });
       return;
     }
-    let shown = false;
+    // 'showing' once a picture is drawn; 'stale' when none new came for too long (checked at
+    // each poll and retry), 'showing' again with the next picture.
+    let shown: 'no' | 'yes' | 'stale' = 'no';
+    let lastDrawnAt = 0;
+    let lastInterval: number | null = null;
     const decoder = new CanvasDecoder(
       () => canvas.current,
       () => {
-        if (!shown) report({ kind: 'showing' });
-        shown = true;
+        const now = Date.now();
+        if (shown !== 'no') lastInterval = now - lastDrawnAt;
+        lastDrawnAt = now;
+        if (shown !== 'yes') report({ kind: 'showing' });
+        shown = 'yes';
       },
     );
+    const checkStale = () => {
+      const now = Date.now();
+      if (shown === 'yes' && previewStale(lastDrawnAt, lastInterval, now)) {
+        shown = 'stale';
+        report({ kind: 'stale', seconds: Math.round((now - lastDrawnAt) / 1000) });
+      }
+    };
     report({ kind: 'loading' });
 
     const run = async (): Promise<void> => {
@@ -167,9 +183,11 @@ export function useKeyFramePreview(
               return;
             }
           }
+          checkStale();
           await sleep(pollMs, signal);
         } catch {
           if (signal.aborted) return;
+          checkStale();
           await sleep(RETRY_MS, signal);
         }
       }

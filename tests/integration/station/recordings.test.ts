@@ -74,11 +74,14 @@ describe('recorded ranges', () => {
       }
     }
     expect(cameraId).not.toBe('');
-    const offAt = Date.now();
+    // offAt after the fault and onAt before its end: the simulator's own times of both lie
+    // outside [offAt, onAt] however long the calls take on a busy machine (the other way round,
+    // a few milliseconds of load made the recorded gap start after offAt + 1).
     sim.setFault({ kind: 'camera-offline', cameraId });
+    const offAt = Date.now();
     await new Promise((r) => setTimeout(r, 300));
-    sim.clearFaults(cameraId);
     const onAt = Date.now();
+    sim.clearFaults(cameraId);
 
     const span = { cameraId, startMs: offAt - hour, endMs: onAt + 60_000 };
     const r = await value<RecordedRanges>(station, 'playback.recordings', span);

@@ -180,10 +180,10 @@ describe.skipIf(missing !== null && !process.env.CI)(
         alertIntervalMs: 0,
         incidentIntervalMs: 0,
         plateHitIntervalMs: 0,
-        // Seconds, not minutes: acknowledged after 1-2 s, there fast, cleared 12 s after arrival.
-        unitSpeedFactor: 8,
+        // Seconds, not minutes: acknowledged after 1-2 s, there fast, cleared 6 s after arrival.
+        unitSpeedFactor: 25,
         unitAckDelayMs: { min: 1000, max: 2000 },
-        onSceneMs: 12_000,
+        onSceneMs: 6_000,
       });
       broker = await startBridgedBroker(sim.mqttUrl);
       await broker.bridged();

@@ -106,6 +106,15 @@ describe('IpcHost', () => {
     expect(wall.sent).toHaveLength(1);
   });
 
+  it('finds the window a caller is (the PDF export prints that one), none once destroyed', () => {
+    const { host, desk, wall } = setup();
+    expect(host.contentsOf({ window: 'desk' })).toBe(desk);
+    expect(host.contentsOf({ window: 'wall', wallId: 3 })).toBe(wall);
+    expect(host.contentsOf({ window: 'wall', wallId: 1 })).toBeNull();
+    desk.destroyed = true;
+    expect(host.contentsOf({ window: 'desk' })).toBeNull();
+  });
+
   it('stop removes the handler and the event subscription', () => {
     const { host, events, desk } = setup();
     host.stop();

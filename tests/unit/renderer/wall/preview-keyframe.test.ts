@@ -10,6 +10,8 @@ import {
   avcCodecString,
   firstKeyFrame,
   pickFromPlaylist,
+  PREVIEW_STALE_MS,
+  previewStale,
 } from '../../../../renderer/wall/preview/keyframe';
 
 const media = join(__dirname, '../../../../resources/media');
@@ -95,5 +97,17 @@ describe('pickFromPlaylist', () => {
 
   it('refuses what is not a playlist', () => {
     expect(() => pickFromPlaylist('<html>', base)).toThrow(/#EXTM3U/);
+  });
+});
+
+describe('previewStale', () => {
+  it('a picture 12 s old stands; older, it is stale', () => {
+    expect(previewStale(0, 1000, PREVIEW_STALE_MS)).toBe(false);
+    expect(previewStale(0, 1000, PREVIEW_STALE_MS + 1)).toBe(true);
+    expect(previewStale(0, null, PREVIEW_STALE_MS + 1)).toBe(true);
+  });
+  it('a camera drawing one picture in 10 s is stale only after three of its intervals', () => {
+    expect(previewStale(0, 10_000, 25_000)).toBe(false);
+    expect(previewStale(0, 10_000, 30_001)).toBe(true);
   });
 });

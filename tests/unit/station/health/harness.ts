@@ -12,6 +12,7 @@ import { parseConfig, type VigilConfigInput } from '../../../../electron/station
 import {
   createHealthCapability,
   type HealthCapability,
+  type HealthCapabilityOptions,
 } from '../../../../electron/station/health/health-capability';
 import type { Prober } from '../../../../electron/station/health/prober';
 
@@ -77,7 +78,12 @@ export interface Harness {
 
 export function harness(
   config: VigilConfigInput = {},
-  extra: { db?: CacheDatabase; fetch?: typeof fetch; baseUrl?: string | null } = {},
+  extra: {
+    db?: CacheDatabase;
+    fetch?: typeof fetch;
+    baseUrl?: string | null;
+    savePdf?: HealthCapabilityOptions['savePdf'];
+  } = {},
 ): Harness {
   const db = extra.db ?? openDatabase(':memory:');
   const outbox = new OutboxStore(db);
@@ -103,6 +109,7 @@ export function harness(
     now,
     prober,
     fetch: extra.fetch,
+    ...(extra.savePdf ? { savePdf: extra.savePdf } : {}),
   });
   const queued = (kind: string) =>
     (

@@ -142,3 +142,34 @@ describe('health.prober', () => {
     expect(h.cap.handlers['health.prober']({}, watcher)).toMatchObject({ ratePerSecond: 20 });
   });
 });
+
+describe('health.reportPdf', () => {
+  it("asks the app's shell to save the desk's page, named by the ISO week", async () => {
+    const savePdf = vi.fn(() => Promise.resolve('/home/op/视频监控周报-2026-W48.pdf'));
+    h = harness({}, { savePdf });
+    await expect(
+      h.cap.handlers['health.reportPdf']({ weekStart: '2026-11-23' }, watcher),
+    ).resolves.toEqual({ savedTo: '/home/op/视频监控周报-2026-W48.pdf' });
+    expect(savePdf).toHaveBeenCalledWith({
+      caller: watcher,
+      defaultName: '视频监控周报-2026-W48.pdf',
+    });
+    // A cancelled dialog saves nothing and says so.
+    savePdf.mockResolvedValueOnce(null as unknown as string);
+    await expect(
+      h.cap.handlers['health.reportPdf']({ weekStart: '2026-11-23' }, watcher),
+    ).resolves.toEqual({ savedTo: null });
+  });
+
+  it('refuses a week that does not start on a Monday, and is unavailable without the app', async () => {
+    h = harness({}, { savePdf: () => Promise.resolve(null) });
+    await expect(
+      h.cap.handlers['health.reportPdf']({ weekStart: '2026-11-24' }, watcher),
+    ).rejects.toMatchObject({ code: 'bad-input' });
+    h.close();
+    h = harness();
+    await expect(
+      h.cap.handlers['health.reportPdf']({ weekStart: '2026-11-23' }, watcher),
+    ).rejects.toMatchObject({ code: 'unavailable' });
+  });
+});
