@@ -307,7 +307,9 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
                 onChanged={warnings.update}
               />
             )}
-            {side === 'rollCalls' && <RollCallPanel visible={visible} mayAct={mayAct} />}
+            {side === 'rollCalls' && (
+              <RollCallPanel visible={visible} mayAct={mayAct} warnings={warnings.warnings} />
+            )}
             {side === 'scores' && <ScoresPanel visible={visible} zoneName={zoneName} />}
           </div>
         </section>
