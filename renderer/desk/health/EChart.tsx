@@ -5,6 +5,7 @@
  * once per element, given each new option (replacing the old), resized with its box
  * (ResizeObserver) and disposed on unmount. The canvas says nothing to a screen reader: the
  * element carries `label`, and every chart has its numbers in a table or in words beside it.
+ * Each drawing ends with a performance mark `chart-finished:<testId>` (the latest one kept).
  */
 import { useEffect, useRef } from 'react';
 import {
@@ -81,6 +82,12 @@ export function EChart({
       ...(pixelRatio ? { devicePixelRatio: pixelRatio } : {}),
     });
     chart.current = made;
+    // For the benches: when the chart is drawn (the latest time only; see analysis/render-marks).
+    made.on('finished', () => {
+      const name = `chart-finished:${element.dataset.testid ?? 'chart'}`;
+      performance.clearMarks(name);
+      performance.mark(name);
+    });
     const observer = new ResizeObserver(() => made.resize());
     observer.observe(element);
     return () => {
