@@ -116,6 +116,7 @@ export const analysisEn = {
     visit: '{{callSign}} arrived {{at}}, {{minutes}} min',
     verdicts: {
       counts: 'counts',
+      shortSoFar: 'under {{min}} min so far',
       short: 'under {{min}} min, does not count',
       outside: 'outside the window, does not count',
     },

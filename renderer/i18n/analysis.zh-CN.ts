@@ -112,6 +112,7 @@ export const analysisZhCN: Messages['analysis'] = {
     visit: '{{callSign}} {{at}} 到达，停留 {{minutes}} 分钟',
     verdicts: {
       counts: '有效',
+      shortSoFar: '未满 {{min}} 分钟',
       short: '不足 {{min}} 分钟，不计',
       outside: '不在时段内，不计',
     },

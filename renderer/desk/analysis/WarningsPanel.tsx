@@ -9,6 +9,7 @@ import type { Warning } from '../../../shared/contract/analysis';
 import type { VigilErrorData } from '../../../shared/result';
 import { formatHhMm } from '../../../shared/domain/time/hall-time';
 import { useTimeZone } from '../../state/use-time-zone';
+import { useNow } from '../dispatch/use-now';
 import { useClient } from '../../transport/use-client';
 import { mergeWarnings, visitMinutes, visitVerdict, warningList } from './analysis-model';
 import { ErrorNote } from './ErrorNote';
@@ -62,6 +63,7 @@ export function WarningsPanel({
   const client = useClient();
   const zone = useTimeZone();
   const [failure, setFailure] = useState<VigilErrorData | null>(null);
+  const now = useNow(30_000);
   const cancel = (id: string): void =>
     void client.call('analysis.cancelWarning', { id }).then((answer) => {
       if (answer.ok) onChanged(answer.value);
@@ -137,7 +139,7 @@ export function WarningsPanel({
                       minutes: visitMinutes(v.minutes),
                     })}{' '}
                     <em className={v.counts ? 'ok' : 'bad'}>
-                      {t(`analysis.warnings.verdicts.${visitVerdict(w, v)}`, {
+                      {t(`analysis.warnings.verdicts.${visitVerdict(w, v, now)}`, {
                         min: w.stopMinMinutes,
                       })}
                     </em>

@@ -225,16 +225,19 @@ export function warningList(state: ReadonlyMap<string, Warning>): Warning[] {
 
 /**
  * Why a visit counts or not, in the station's rule (electron/station/analysis/warnings.ts): its
- * time inside the window is at least the shortest stop ('counts'); it is there in the window but
- * not that long, so far or in all ('short'); or none of it is in the window ('outside').
+ * time inside the window is at least the shortest stop ('counts'); it is in the window but not
+ * that long — so far, while the window is open (the unit may still be there: 'shortSoFar'), or
+ * in all ('short'); or none of it is in the window ('outside').
  */
 export function visitVerdict(
   w: Pick<Warning, 'windowStart' | 'windowEnd'>,
   v: Pick<WarningVisit, 'arrivedAt' | 'leftAt' | 'counts'>,
-): 'counts' | 'short' | 'outside' {
+  now: number,
+): 'counts' | 'shortSoFar' | 'short' | 'outside' {
   if (v.counts) return 'counts';
   const inWindow = Math.min(v.leftAt, w.windowEnd) - Math.max(v.arrivedAt, w.windowStart);
-  return inWindow > 0 ? 'short' : 'outside';
+  if (inWindow <= 0) return 'outside';
+  return now < w.windowEnd ? 'shortSoFar' : 'short';
 }
 
 /** A visit's minutes as a chief reads them: a tenth under ten minutes (0.4), whole above. */

@@ -306,18 +306,21 @@ describe('the warned places a roll call’s unit reached', () => {
     status,
   });
 
-  it('say why a visit does not count: too short in the window, or outside it', () => {
+  it('say why a visit does not count: too short in the window (so far), or outside it', () => {
     const w = { windowStart: 1000, windowEnd: 2000 };
     const v = (arrivedAt: number, leftAt: number, counts = false) => ({
       arrivedAt,
       leftAt,
       counts,
     });
-    expect(visitVerdict(w, v(1100, 1900, true))).toBe('counts');
-    expect(visitVerdict(w, v(1100, 1200))).toBe('short');
-    expect(visitVerdict(w, v(500, 1100))).toBe('short');
-    expect(visitVerdict(w, v(500, 900))).toBe('outside');
-    expect(visitVerdict(w, v(2000, 2500))).toBe('outside');
+    const after = 3000;
+    expect(visitVerdict(w, v(1100, 1900, true), after)).toBe('counts');
+    expect(visitVerdict(w, v(1100, 1200), after)).toBe('short');
+    expect(visitVerdict(w, v(500, 1100), after)).toBe('short');
+    // The window still open: maybe still there.
+    expect(visitVerdict(w, v(1100, 1200), 1300)).toBe('shortSoFar');
+    expect(visitVerdict(w, v(500, 900), after)).toBe('outside');
+    expect(visitVerdict(w, v(2000, 2500), after)).toBe('outside');
     expect([0.4, 1, 9.96, 12.4].map(visitMinutes)).toEqual(['0.4', '1.0', '10.0', '12']);
   });
 
