@@ -138,11 +138,7 @@ export function WarningsPanel({
                       at: formatHhMm(v.arrivedAt, zone),
                       minutes: visitMinutes(v.minutes),
                     })}{' '}
-                    <em className={v.counts ? 'ok' : 'bad'}>
-                      {t(`analysis.warnings.verdicts.${visitVerdict(w, v, now)}`, {
-                        min: w.stopMinMinutes,
-                      })}
-                    </em>
+                    <Verdict verdict={visitVerdict(w, v, now)} min={w.stopMinMinutes} />
                   </span>
                 ))
               )}
@@ -152,4 +148,11 @@ export function WarningsPanel({
       </ul>
     </section>
   );
+}
+
+/** Whether a visit counts, in words: green, red, or plain while it may still (未满 so far). */
+function Verdict({ verdict, min }: { verdict: ReturnType<typeof visitVerdict>; min: number }) {
+  const { t } = useTranslation();
+  const tone = verdict === 'counts' ? 'ok' : verdict === 'shortSoFar' ? 'pending' : 'bad';
+  return <em className={tone}>{t(`analysis.warnings.verdicts.${verdict}`, { min })}</em>;
 }

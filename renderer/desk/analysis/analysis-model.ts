@@ -235,8 +235,8 @@ export function visitVerdict(
   now: number,
 ): 'counts' | 'shortSoFar' | 'short' | 'outside' {
   if (v.counts) return 'counts';
-  const inWindow = Math.min(v.leftAt, w.windowEnd) - Math.max(v.arrivedAt, w.windowStart);
-  if (inWindow <= 0) return 'outside';
+  // A visit of one fix (just arrived) is in the window too.
+  if (v.leftAt <= w.windowStart || v.arrivedAt >= w.windowEnd) return 'outside';
   return now < w.windowEnd ? 'shortSoFar' : 'short';
 }
 

@@ -319,6 +319,8 @@ describe('the warned places a roll call’s unit reached', () => {
     expect(visitVerdict(w, v(500, 1100), after)).toBe('short');
     // The window still open: maybe still there.
     expect(visitVerdict(w, v(1100, 1200), 1300)).toBe('shortSoFar');
+    // Just arrived: one fix so far.
+    expect(visitVerdict(w, v(1100, 1100), 1100)).toBe('shortSoFar');
     expect(visitVerdict(w, v(500, 900), after)).toBe('outside');
     expect(visitVerdict(w, v(2000, 2500), after)).toBe('outside');
     expect([0.4, 1, 9.96, 12.4].map(visitMinutes)).toEqual(['0.4', '1.0', '10.0', '12']);
