@@ -1,6 +1,7 @@
 /**
  * `npm run serve -- [--port 5180] [--host 127.0.0.1] [--data DIR] [--config FILE] [--walls N]
- *                   [--cameras N] [--sim-port N] [--alert-interval MS] [--sim-failures on|off]`
+ *                   [--cameras N] [--sim-port N] [--alert-interval MS] [--sim-failures on|off]
+ *                   [--sim-unit-speed F]`
  * `npm run serve -- --import-tiles FILE [--data DIR] [--config FILE]`: merges an offline MBTiles
  *                   package into the tile cache (dataDir/tiles.mbtiles) and exits (the installer's step).
  * `node out/main/serve.js doctor [--config FILE] [--data DIR] [--json]` (`npm run doctor`): checks
@@ -16,6 +17,9 @@
  * with its token (random per start unless VIGIL_SIM_ADMIN_TOKEN is set; loopback only). The built-in
  * simulator's cameras fail and get repaired as time goes by (its live failures) unless
  * `--sim-failures off` (or VIGIL_SIM_FAILURES=off) says not to; tests run with it off.
+ * `--sim-unit-speed F` (or VIGIL_SIM_UNIT_SPEED=F) makes its units on an order (a dispatch, a
+ * warning) move F times as fast, 0.1-1000 (default 1): an e2e test sees a warning's visit in
+ * seconds.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -36,6 +40,8 @@ import { loadOrCreateToken } from './token';
 const simAdminTokenEnv = 'VIGIL_SIM_ADMIN_TOKEN';
 /** Turns the built-in simulator's live failures on or off (electron/sim/failure-process.ts). */
 const simFailuresEnv = 'VIGIL_SIM_FAILURES';
+/** How fast the built-in simulator's units on an order move (electron/sim/index.ts). */
+const simUnitSpeedEnv = 'VIGIL_SIM_UNIT_SPEED';
 
 /** Where the cache lives when --data is not given: the OS's per-user data folder. */
 export function defaultDataDir(): string {
@@ -161,6 +167,7 @@ async function main(): Promise<void> {
       'sim-port': { type: 'string' },
       'alert-interval': { type: 'string' },
       'sim-failures': { type: 'string' },
+      'sim-unit-speed': { type: 'string' },
       renderer: { type: 'string' },
       'import-tiles': { type: 'string' },
     },
@@ -202,15 +209,27 @@ async function main(): Promise<void> {
       'sim-failures',
     );
   }
+  const unitSpeed = values['sim-unit-speed'];
+  if (unitSpeed !== undefined) {
+    const f = Number(unitSpeed);
+    if (unitSpeed.trim() === '' || !Number.isFinite(f) || f < 0.1 || f > 1000) {
+      throw new ConfigError(
+        `--sim-unit-speed: "${unitSpeed}" is not a number from 0.1 to 1000`,
+        null,
+        'sim-unit-speed',
+      );
+    }
+  }
   if (
     cameras !== undefined ||
     simPort !== undefined ||
     alertInterval !== undefined ||
-    simFailures !== undefined
+    simFailures !== undefined ||
+    unitSpeed !== undefined
   ) {
     if (config.platform.kind !== 'simulator') {
       throw new ConfigError(
-        '--cameras, --sim-port, --alert-interval and --sim-failures are for the built-in simulator; the config names a platform',
+        '--cameras, --sim-port, --alert-interval, --sim-failures and --sim-unit-speed are for the built-in simulator; the config names a platform',
         configPath,
         'platform.kind',
       );
@@ -229,6 +248,7 @@ async function main(): Promise<void> {
   // Live failures on unless the flag (or the environment) says off; startSimulator reads it.
   if (config.platform.kind === 'simulator') {
     process.env[simFailuresEnv] = simFailures ?? process.env[simFailuresEnv] ?? 'on';
+    if (unitSpeed !== undefined) process.env[simUnitSpeedEnv] = unitSpeed;
   }
   const station = await createStation({ config, dataDir, wallCount: Math.max(1, walls), log });
   const host = await startBrowserHost({

@@ -102,7 +102,11 @@ export interface SimulatorOptions {
   clock?: () => number;
   /** How often the units move and publish their fixes, ms; 0: only on `stepUnits()`. Default 1000. */
   unitIntervalMs?: number;
-  /** Multiplies how fast units on an order move (tests: arrive in seconds). Default 1. */
+  /**
+   * Multiplies how fast units on an order move (tests: arrive in seconds). Default: the
+   * VIGIL_SIM_UNIT_SPEED environment variable (the browser host's `--sim-unit-speed`) if it is a
+   * number from 0.1 to 1000, else 1.
+   */
   unitSpeedFactor?: number;
   /** Range of the delay before a unit acknowledges a dispatch order, ms. Default 3-10 s. */
   unitAckDelayMs?: { min: number; max: number };
@@ -181,6 +185,13 @@ export interface Simulator {
   stop(): Promise<void>;
 }
 
+/** How fast units on an order move when the options leave it unsaid (the browser host sets it). */
+export const unitSpeedEnv = 'VIGIL_SIM_UNIT_SPEED';
+function unitSpeedFromEnv(): number {
+  const f = Number(process.env[unitSpeedEnv]);
+  return Number.isFinite(f) && f >= 0.1 && f <= 1000 ? f : 1;
+}
+
 const OptionsSchema = z.object({
   cameras: z.number().int().min(1).max(200_000).default(defaultCameraCount),
   units: z.number().int().min(0).max(10_000).default(400),
@@ -198,7 +209,7 @@ const OptionsSchema = z.object({
   incidentIntervalMs: z.number().int().min(0).default(120_000),
   plateHitIntervalMs: z.number().int().min(0).default(90_000),
   unitIntervalMs: z.number().int().min(0).default(1000),
-  unitSpeedFactor: z.number().min(0.1).max(1000).default(1),
+  unitSpeedFactor: z.number().min(0.1).max(1000).default(unitSpeedFromEnv),
   unitAckDelayMs: z
     .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
     .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['min'] })

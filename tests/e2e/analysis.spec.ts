@@ -1,15 +1,27 @@
 /**
  * Analysis at the desk (issue #17), as a duty chief uses it: yesterday's daily product shows its
  * hour × weekday heat table and its hot spots on the map; a hot spot becomes a warning to its
- * grid's units (listed with its orders); a platform's CSV export with a bad row is refused with
- * its line and column, a good one imported; the weekly product's page prints to a PDF. One host.
+ * grid's units for now (listed with its orders); a platform's CSV export with a bad row is refused
+ * with its line and column, a good one imported; the weekly product's page prints to a PDF. By
+ * then the simulator's units have answered the warning (most go, some do not): the warning shows
+ * who went, when and for how long so far, and a roll call made now names the warned place among
+ * what that unit reached. One host; its units on an order move 50 times as fast. A visit counts
+ * in the week's score once its stop (a minute at least) is over: a real minute here, 60 s more of
+ * CI than this whole test, so that last link is tests/integration/station/analysis.test.ts's (on
+ * a clock it moves); the commit before this file's last one has it here too.
  */
 import { writeFileSync } from 'node:fs';
+import { formatDateTime } from '../../shared/domain/time/hall-time';
 import { expect, test } from './fixtures';
 
-test.use({ hostOptions: { cameras: 300, walls: 1 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+const zone = 'Asia/Shanghai';
+test.use({
+  hostOptions: { cameras: 300, walls: 1, simUnitSpeed: 50 },
+  locale: 'zh-CN',
+  timezoneId: zone,
+});
 
-test('a daily product’s hot spot becomes a warning; the weekly product prints', async ({
+test('a daily product’s hot spot becomes a warning the units answer; the weekly product prints', async ({
   page,
   vigil,
 }) => {
@@ -37,6 +49,13 @@ test('a daily product’s hot spot becomes a warning; the weekly product prints'
   await pane.locator(`path.analysis-hex.hot[data-hex="${hexId}"]`).click();
   await expect(form.getByTestId('warn-name')).not.toHaveValue('');
   await expect(form.getByTestId('warn-start')).toHaveValue(/^\d{4}-\d{2}-\d{2} 20:00$/);
+  // For now (this minute, for an hour), a stop of one minute.
+  const place = await form.getByTestId('warn-name').inputValue();
+  const hhmm = (at: number) => formatDateTime(at, zone).slice(0, 16);
+  await form.getByTestId('warn-start').fill(hhmm(Date.now()));
+  await form.getByTestId('warn-end').fill(hhmm(Date.now() + 3_600_000));
+  await form.getByTestId('warn-stop-min').fill('1');
+  await form.getByTestId('warn-stop-max').fill('1');
   await form.getByTestId('warn-send').click();
   await expect(pane.getByTestId('analysis-notice')).toContainText('已发给');
   const warning = pane.getByTestId('analysis-warning').first();
@@ -73,4 +92,35 @@ test('a daily product’s hot spot becomes a warning; the weekly product prints'
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   writeFileSync('/tmp/analysis-weekly.pdf', pdf);
   expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(0);
+
+  // Back at the desk, the warning shows who went: a unit's visit (arrived, stopping). The chief
+  // looks again now and then (the tab left and opened again).
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(vigil.deskUrl);
+  await page.getByTestId('desk-tab-analysis').click();
+  const sent = pane.getByTestId('analysis-warning').filter({ hasText: place }).first();
+  // (In the window: one before it, a unit passing by, would say 不在时段内.)
+  const kept = sent
+    .getByTestId('analysis-visit')
+    .filter({ hasText: /有效|未满/ })
+    .first();
+  await expect(async () => {
+    if (!(await kept.isVisible())) {
+      await page.getByTestId('desk-tab-audit').click();
+      await page.getByTestId('desk-tab-analysis').click();
+    }
+    await expect(kept).toBeVisible({ timeout: 2_000 });
+  }).toPass({ intervals: [3_000], timeout: 150_000 });
+  await expect(kept).toContainText(/^\S+ \d{2}:\d{2} 到达，停留 [\d.]+ 分钟 (有效|未满 1 分钟)$/);
+  const callSign = /^(\S+) /.exec((await kept.textContent()) ?? '')![1]!;
+  const unitCell = page.getByRole('cell', { name: callSign, exact: true });
+
+  // 立即点名: that unit is on the list, the warned place among the points it reached.
+  await pane.getByTestId('analysis-side-rollCalls').click();
+  await pane.getByTestId('rollcall-now').click();
+  await expect(pane.getByTestId('analysis-rollcalls').getByRole('status')).toContainText(
+    '点名完成',
+  );
+  const called = pane.getByTestId('analysis-rollcall').last().locator('tr', { has: unitCell });
+  await expect(called.getByTestId('rollcall-warned')).toHaveText(`含预警点：${place}`);
 });

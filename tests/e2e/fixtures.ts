@@ -34,6 +34,11 @@ export interface HostOptions {
   signedIn?: Role | null;
   /** Written as the station's vigil.config.json in its data folder before it starts. */
   config?: Record<string, unknown>;
+  /**
+   * The simulator's units on an order (a dispatch, a warning) move this many times as fast
+   * (`--sim-unit-speed`): a warning's visit in seconds. Default 1.
+   */
+  simUnitSpeed?: number;
 }
 
 /** Signs the simulator's demo account of `role` in at the station, over the desk's socket. */
@@ -150,6 +155,9 @@ async function startHost(
       '--sim-port',
       String(options.simPort),
       '--sim-failures=off',
+      ...(options.simUnitSpeed === undefined
+        ? []
+        : ['--sim-unit-speed', String(options.simUnitSpeed)]),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

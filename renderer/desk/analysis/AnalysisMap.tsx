@@ -13,6 +13,7 @@ import { hexCornersAt } from '../../../shared/domain/analysis/hex-grid';
 import { MapPane, type MapPaneProps } from '../../map/MapPane';
 import { useCentreOn, useFollowSize } from '../../map/use-dispatch-overlays';
 import { hexColour, kdePixels } from './analysis-model';
+import { markLatest, productMarks } from './render-marks';
 
 type Place = (lat: number, lng: number) => [number, number];
 
@@ -52,6 +53,7 @@ function useHexLayer(map: L.Map, layers: AnalysisLayers, place: Place): void {
       element?.setAttribute('data-hex', cell.id);
       element?.setAttribute('data-confidence', String(cell.confidence));
     }
+    markLatest(productMarks.hexes);
     return () => {
       group.remove();
     };

@@ -35,6 +35,7 @@ import { ErrorNote } from './ErrorNote';
 import { HistoryImport } from './HistoryImport';
 import { PinToWall } from './PinToWall';
 import { ProductFigures, ProductSections } from './ProductView';
+import { markLatest, productMarks } from './render-marks';
 import { RollCallPanel } from './RollCallPanel';
 import { ScoresPanel } from './ScoresPanel';
 import { WarnForm } from './WarnForm';
@@ -79,10 +80,12 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
   useEffect(() => {
     if (!visible) return;
     let alive = true;
+    markLatest(productMarks.asked);
     void client
       .call('analysis.product', { kind, date, ...(areaId ? { areaId } : {}) })
       .then((answer) => {
         if (!alive) return;
+        markLatest(productMarks.received);
         if (answer.ok) {
           setProduct(answer.value);
           setError(null);
@@ -307,7 +310,9 @@ export function AnalysisPane({ visible, map }: { visible: boolean; map: MapPaneP
                 onChanged={warnings.update}
               />
             )}
-            {side === 'rollCalls' && <RollCallPanel visible={visible} mayAct={mayAct} />}
+            {side === 'rollCalls' && (
+              <RollCallPanel visible={visible} mayAct={mayAct} warnings={warnings.warnings} />
+            )}
             {side === 'scores' && <ScoresPanel visible={visible} zoneName={zoneName} />}
           </div>
         </section>

@@ -31,6 +31,7 @@ import {
 } from './analysis-model';
 import { ErrorNote } from './ErrorNote';
 import { ProductFigures, ProductSections } from './ProductView';
+import { markLatest, productMarks } from './render-marks';
 
 export function ProductPage() {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ export function ProductPage() {
 
   useEffect(() => {
     let alive = true;
+    markLatest(productMarks.asked);
     void client
       .call('analysis.product', {
         kind: query.kind,
@@ -55,6 +57,7 @@ export function ProductPage() {
       })
       .then((answer) => {
         if (!alive) return;
+        markLatest(productMarks.received);
         if (answer.ok) setProduct(answer.value);
         else setError(answer.error);
       });

@@ -2,14 +2,16 @@
  * 点名: the day's roll calls (oldest first, the latest open), each unit with its status, the age
  * of its fix, what it covered since the last roll call, and its anomalies in words (无定位 /
  * 定位过旧 / 不在责任网格 / 长时间停留); live from 'analysis.rollCall'; a chief calls one now.
+ * A unit's 到点 names the day's warned places it reached since the previous roll call.
  */
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RollCall, RollCallUnit } from '../../../shared/contract/analysis';
+import type { RollCall, RollCallUnit, Warning } from '../../../shared/contract/analysis';
 import type { VigilErrorData } from '../../../shared/result';
 import { formatHhMm } from '../../../shared/domain/time/hall-time';
 import { useTimeZone } from '../../state/use-time-zone';
 import { useClient } from '../../transport/use-client';
+import { warnedPlacesReached } from './analysis-model';
 import { ErrorNote } from './ErrorNote';
 
 const byId = (list: readonly RollCall[], call: RollCall): RollCall[] =>
@@ -24,7 +26,16 @@ export function anomaliesFirst(units: readonly RollCallUnit[]): RollCallUnit[] {
   );
 }
 
-export function RollCallPanel({ visible, mayAct }: { visible: boolean; mayAct: boolean }) {
+export function RollCallPanel({
+  visible,
+  mayAct,
+  warnings,
+}: {
+  visible: boolean;
+  mayAct: boolean;
+  /** The day's warnings, live: their visits mark the warned places a unit reached. */
+  warnings: readonly Warning[];
+}) {
   const { t } = useTranslation();
   const client = useClient();
   const zone = useTimeZone();
@@ -108,7 +119,11 @@ export function RollCallPanel({ visible, mayAct }: { visible: boolean; mayAct: b
             </thead>
             <tbody>
               {anomaliesFirst(call.units).map((u) => (
-                <UnitRow key={u.unitId} unit={u} />
+                <UnitRow
+                  key={u.unitId}
+                  unit={u}
+                  warned={warnedPlacesReached(warnings, u.unitId, call.sinceMs, call.at)}
+                />
               ))}
             </tbody>
           </table>
@@ -118,7 +133,7 @@ export function RollCallPanel({ visible, mayAct }: { visible: boolean; mayAct: b
   );
 }
 
-function UnitRow({ unit: u }: { unit: RollCallUnit }) {
+function UnitRow({ unit: u, warned }: { unit: RollCallUnit; warned: readonly string[] }) {
   const { t } = useTranslation();
   return (
     <tr className={u.anomalies.length > 0 ? 'analysis-anomalous' : ''} data-unit={u.unitId}>
@@ -130,7 +145,14 @@ function UnitRow({ unit: u }: { unit: RollCallUnit }) {
           : t('analysis.rollCalls.fixAge', { seconds: Math.round(u.fixAgeS) })}
       </td>
       <td className="num">{t('analysis.rollCalls.km', { km: (u.coveredM / 1000).toFixed(1) })}</td>
-      <td className="num">{u.pointsReached}</td>
+      <td className="num">
+        {u.pointsReached}
+        {warned.length > 0 && (
+          <div className="analysis-warned" data-testid="rollcall-warned">
+            {t('analysis.rollCalls.warned', { names: warned.join(t('analysis.listSep')) })}
+          </div>
+        )}
+      </td>
       <td>
         {u.anomalies.length === 0
           ? t('analysis.rollCalls.ok')

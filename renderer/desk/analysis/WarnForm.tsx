@@ -143,6 +143,7 @@ export function WarnForm({
             min={1}
             max={240}
             value={stopMin}
+            data-testid="warn-stop-min"
             onChange={(e) => setStopMin(Number(e.target.value) || 1)}
           />
         </label>
@@ -153,6 +154,7 @@ export function WarnForm({
             min={1}
             max={240}
             value={stopMax}
+            data-testid="warn-stop-max"
             onChange={(e) => setStopMax(Number(e.target.value) || 1)}
           />
         </label>
@@ -163,6 +165,7 @@ export function WarnForm({
             min={10}
             max={2000}
             value={radiusM}
+            data-testid="warn-radius"
             onChange={(e) => setRadiusM(Number(e.target.value) || 150)}
           />
         </label>

@@ -9,8 +9,9 @@ import type { Warning } from '../../../shared/contract/analysis';
 import type { VigilErrorData } from '../../../shared/result';
 import { formatHhMm } from '../../../shared/domain/time/hall-time';
 import { useTimeZone } from '../../state/use-time-zone';
+import { useNow } from '../dispatch/use-now';
 import { useClient } from '../../transport/use-client';
-import { mergeWarnings, warningList } from './analysis-model';
+import { mergeWarnings, visitMinutes, visitVerdict, warningList } from './analysis-model';
 import { ErrorNote } from './ErrorNote';
 
 /** The day's warnings, live: the list asked for, then each stream copy merged in. */
@@ -62,6 +63,7 @@ export function WarningsPanel({
   const client = useClient();
   const zone = useTimeZone();
   const [failure, setFailure] = useState<VigilErrorData | null>(null);
+  const now = useNow(30_000);
   const cancel = (id: string): void =>
     void client.call('analysis.cancelWarning', { id }).then((answer) => {
       if (answer.ok) onChanged(answer.value);
@@ -90,17 +92,23 @@ export function WarningsPanel({
               )}
             </div>
             <div className="muted">
-              {t('analysis.warnings.window', {
-                from: formatHhMm(w.windowStart, zone),
-                to: formatHhMm(w.windowEnd, zone),
-                min: w.stopMinMinutes,
-                max: w.stopMaxMinutes,
-              })}{' '}
+              {t(
+                w.stopMinMinutes === w.stopMaxMinutes
+                  ? 'analysis.warnings.windowOne'
+                  : 'analysis.warnings.window',
+                {
+                  from: formatHhMm(w.windowStart, zone),
+                  to: formatHhMm(w.windowEnd, zone),
+                  min: w.stopMinMinutes,
+                  max: w.stopMaxMinutes,
+                },
+              )}{' '}
               · {t('analysis.warnings.by', { by: w.by })}
             </div>
             {w.note && <div className="muted">{w.note}</div>}
             <div data-testid="analysis-warning-orders">
-              {t('analysis.warnings.orders')}:{' '}
+              {t('analysis.warnings.orders')}
+              {t('analysis.colon')}
               {w.orders.length === 0
                 ? '—'
                 : w.orders
@@ -113,20 +121,24 @@ export function WarningsPanel({
                     .join(t('analysis.listSep'))}
             </div>
             <div>
-              {t('analysis.warnings.visits')}:{' '}
+              {t('analysis.warnings.visits')}
+              {t('analysis.colon')}
               {w.visits.length === 0 ? (
                 <span className="muted">{t('analysis.warnings.noVisit')}</span>
               ) : (
                 w.visits.map((v) => (
-                  <span key={`${v.unitId}-${v.arrivedAt}`} className="analysis-visit">
+                  <span
+                    key={`${v.unitId}-${v.arrivedAt}`}
+                    className="analysis-visit"
+                    data-testid="analysis-visit"
+                    data-counts={v.counts}
+                  >
                     {t('analysis.warnings.visit', {
                       callSign: v.callSign,
                       at: formatHhMm(v.arrivedAt, zone),
-                      minutes: Math.round(v.minutes),
+                      minutes: visitMinutes(v.minutes),
                     })}{' '}
-                    <em className={v.counts ? 'ok' : 'bad'}>
-                      {v.counts ? t('analysis.warnings.counts') : t('analysis.warnings.notCounts')}
-                    </em>
+                    <Verdict verdict={visitVerdict(w, v, now)} min={w.stopMinMinutes} />
                   </span>
                 ))
               )}
@@ -136,4 +148,11 @@ export function WarningsPanel({
       </ul>
     </section>
   );
+}
+
+/** Whether a visit counts, in words: green, red, or plain while it may still (未满 so far). */
+function Verdict({ verdict, min }: { verdict: ReturnType<typeof visitVerdict>; min: number }) {
+  const { t } = useTranslation();
+  const tone = verdict === 'counts' ? 'ok' : verdict === 'shortSoFar' ? 'pending' : 'bad';
+  return <em className={tone}>{t(`analysis.warnings.verdicts.${verdict}`, { min })}</em>;
 }

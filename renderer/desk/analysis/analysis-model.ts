@@ -15,6 +15,7 @@ import {
   type ProductKind,
   type UnitScore,
   type Warning,
+  type WarningVisit,
 } from '../../../shared/contract/analysis';
 import type { MustReachPoint } from '../../../shared/contract/map';
 import { addMonths } from '../../../shared/domain/analysis/periods';
@@ -220,6 +221,49 @@ export function warningList(state: ReadonlyMap<string, Warning>): Warning[] {
   return [...state.values()].sort(
     (a, b) => b.windowStart - a.windowStart || b.at - a.at || (a.id < b.id ? -1 : 1),
   );
+}
+
+/**
+ * Why a visit counts or not, in the station's rule (electron/station/analysis/warnings.ts): its
+ * time inside the window is at least the shortest stop ('counts'); it is in the window but not
+ * that long — so far, while the window is open (the unit may still be there: 'shortSoFar'), or
+ * in all ('short'); or none of it is in the window ('outside').
+ */
+export function visitVerdict(
+  w: Pick<Warning, 'windowStart' | 'windowEnd'>,
+  v: Pick<WarningVisit, 'arrivedAt' | 'leftAt' | 'counts'>,
+  now: number,
+): 'counts' | 'shortSoFar' | 'short' | 'outside' {
+  if (v.counts) return 'counts';
+  // A visit of one fix (just arrived) is in the window too.
+  if (v.leftAt <= w.windowStart || v.arrivedAt >= w.windowEnd) return 'outside';
+  return now < w.windowEnd ? 'shortSoFar' : 'short';
+}
+
+/** A visit's minutes as a chief reads them: a tenth under ten minutes (0.4), whole above. */
+export const visitMinutes = (minutes: number): string =>
+  minutes < 10 ? (Math.round(minutes * 10) / 10).toFixed(1) : String(Math.round(minutes));
+
+/**
+ * The warned places a unit reached between two roll calls (a visit of its that overlaps
+ * [since, at], counting or not), by name in the order reached: what the roll call's 到点 holds
+ * of the day's warnings.
+ */
+export function warnedPlacesReached(
+  warnings: readonly Warning[],
+  unitId: string,
+  since: number,
+  at: number,
+): string[] {
+  const reached: { name: string; at: number }[] = [];
+  for (const w of warnings) {
+    if (w.status === 'cancelled') continue;
+    const first = w.visits.find(
+      (v) => v.unitId === unitId && v.arrivedAt <= at && v.leftAt >= since,
+    );
+    if (first) reached.push({ name: w.name, at: first.arrivedAt });
+  }
+  return reached.sort((a, b) => a.at - b.at).map((r) => r.name);
 }
 
 /** Scores grouped by zone (zones by name), each by its rank. */

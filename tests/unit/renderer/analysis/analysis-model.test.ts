@@ -1,6 +1,11 @@
 /** The Analysis tab's pure view logic (renderer/desk/analysis/analysis-model.ts, charts.ts). */
 import { describe, expect, it } from 'vitest';
-import type { AnalysisProduct, HexCell, RollCallUnit } from '../../../../shared/contract/analysis';
+import type {
+  AnalysisProduct,
+  HexCell,
+  RollCallUnit,
+  Warning,
+} from '../../../../shared/contract/analysis';
 import type { MustReachPoint } from '../../../../shared/contract/map';
 import { formatDateTime } from '../../../../shared/domain/time/hall-time';
 import {
@@ -19,6 +24,9 @@ import {
   scoresByZone,
   partContribution,
   partMeasure,
+  visitMinutes,
+  visitVerdict,
+  warnedPlacesReached,
   warningName,
 } from '../../../../renderer/desk/analysis/analysis-model';
 import { heatCells } from '../../../../renderer/desk/analysis/charts';
@@ -262,5 +270,76 @@ describe('a roll call’s units', () => {
     });
     const list = anomaliesFirst([unit('巡002', []), unit('巡003', ['no-fix']), unit('巡001', [])]);
     expect(list.map((u) => u.callSign)).toEqual(['巡003', '巡001', '巡002']);
+  });
+});
+
+describe('the warned places a roll call’s unit reached', () => {
+  const warning = (
+    name: string,
+    visits: [unitId: string, arrivedAt: number, leftAt: number][],
+    status: Warning['status'] = 'done',
+  ): Warning => ({
+    id: name,
+    name,
+    lat: 35.6,
+    lng: 116.98,
+    radiusM: 150,
+    gridId: 'G1',
+    zoneId: 'Z1',
+    windowStart: 0,
+    windowEnd: 10_000,
+    stopMinMinutes: 1,
+    stopMaxMinutes: 1,
+    note: '',
+    source: null,
+    by: '王队长',
+    at: 0,
+    orders: [],
+    visits: visits.map(([unitId, arrivedAt, leftAt]) => ({
+      unitId,
+      callSign: unitId,
+      arrivedAt,
+      leftAt,
+      minutes: (leftAt - arrivedAt) / 60_000,
+      counts: true,
+    })),
+    status,
+  });
+
+  it('say why a visit does not count: too short in the window (so far), or outside it', () => {
+    const w = { windowStart: 1000, windowEnd: 2000 };
+    const v = (arrivedAt: number, leftAt: number, counts = false) => ({
+      arrivedAt,
+      leftAt,
+      counts,
+    });
+    const after = 3000;
+    expect(visitVerdict(w, v(1100, 1900, true), after)).toBe('counts');
+    expect(visitVerdict(w, v(1100, 1200), after)).toBe('short');
+    expect(visitVerdict(w, v(500, 1100), after)).toBe('short');
+    // The window still open: maybe still there.
+    expect(visitVerdict(w, v(1100, 1200), 1300)).toBe('shortSoFar');
+    // Just arrived: one fix so far.
+    expect(visitVerdict(w, v(1100, 1100), 1100)).toBe('shortSoFar');
+    expect(visitVerdict(w, v(500, 900), after)).toBe('outside');
+    expect(visitVerdict(w, v(2000, 2500), after)).toBe('outside');
+    expect([0.4, 1, 9.96, 12.4].map(visitMinutes)).toEqual(['0.4', '1.0', '10.0', '12']);
+  });
+
+  it('are the warnings it visited between the two roll calls, in the order reached', () => {
+    const list = [
+      warning('菜市场东口', [['U1', 500, 600]]),
+      warning('中学门口', [
+        ['U1', 200, 300],
+        ['U2', 250, 300],
+      ]),
+      warning('老街', [['U2', 200, 300]]),
+      // Left before the previous roll call; arrived after this one; cancelled.
+      warning('车站', [['U1', 10, 90]]),
+      warning('广场', [['U1', 1200, 1300]]),
+      warning('桥头', [['U1', 200, 300]], 'cancelled'),
+    ];
+    expect(warnedPlacesReached(list, 'U1', 100, 1000)).toEqual(['中学门口', '菜市场东口']);
+    expect(warnedPlacesReached(list, 'U3', 100, 1000)).toEqual([]);
   });
 });
