@@ -60,7 +60,11 @@ describe('GET /api/v1/health/history', () => {
       expect(t.closedAt!).toBeGreaterThanOrEqual(t.repairedAt!);
       const failure = h.intervals.find((i) => i.cameraId === t.cameraId && i.end === t.repairedAt);
       expect(failure, t.id).toBeDefined();
-      expect(failure!.end! - failure!.start).toBeGreaterThanOrEqual(30 * 60_000);
+      // At least the half hour a ticket waits for; a failure already going on when the history
+      // starts is cut there (its interval shorter than the failure: seen on 2026-12-03).
+      if (failure!.start > h.coveredFrom!) {
+        expect(failure!.end! - failure!.start).toBeGreaterThanOrEqual(30 * 60_000);
+      }
     }
     expect(new Set(h.tickets.map((t) => t.number)).size).toBe(h.tickets.length);
   });
