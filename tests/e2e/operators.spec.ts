@@ -61,6 +61,8 @@ test('a watcher is refused a chief action; the shift is handed over at the desk'
   // A wall knows who watches it: identifying the monitors shows the operator on duty.
   const wall = await page.context().newPage();
   await wall.goto(vigil.wallUrls[0]!);
+  // Identifying is a moment's message to the walls that listen: the wall has its view first.
+  await expect(wall.locator('[data-testid^="wall-tile-"]').first()).toBeVisible();
   await page.getByTestId('identify-walls').click();
   await expect(wall.getByTestId('wall-on-duty')).toHaveText(/值班长/);
   await wall.close();

@@ -412,7 +412,9 @@ test('a segment that fails stops the export with what failed, and no file is sav
   page,
   vigil,
 }) => {
-  // The desk plays no video: every segment it asks for is the export's. The third fails.
+  // The desk plays no video, and its miniatures' previews are kept from the live playlists:
+  // every segment it asks for is the export's. The third fails.
+  await page.route(/\/live\//, (route) => route.abort());
   let asked = 0;
   await page.route(/\/media\//, async (route) => {
     asked += 1;
