@@ -21,7 +21,8 @@ import { connectDesk, type Desk } from '../shared/rotation-swap-probe';
 import { expect, simulatorAdmin, test, type VigilHost } from './fixtures';
 
 // Full scale (FIELD.md): a county's 26,000 cameras and 400 patrol units, two walls.
-test.use({ hostOptions: { cameras: 26_000, walls: 2 } });
+// Units on an order drive 6 times as fast: the car's arrival in seconds, not a minute.
+test.use({ hostOptions: { cameras: 26_000, walls: 2, simUnitSpeed: 6 } });
 
 let desk: Desk | null = null;
 test.afterEach(() => {
