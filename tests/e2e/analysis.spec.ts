@@ -12,11 +12,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { formatDateTime } from '../../shared/domain/time/hall-time';
-import { expect, test } from './fixtures';
+import { expect, PRODUCT_HISTORY, test } from './fixtures';
 
 const zone = 'Asia/Shanghai';
 test.use({
-  hostOptions: { cameras: 300, walls: 1, simUnitSpeed: 50 },
+  hostOptions: { cameras: 300, walls: 1, simUnitSpeed: 50, config: PRODUCT_HISTORY },
   locale: 'zh-CN',
   timezoneId: zone,
 });

@@ -9,11 +9,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Catalog } from '../../shared/api';
 import type { FaultTicket } from '../../shared/contract/health';
 import { connectDesk, type Desk } from '../shared/rotation-swap-probe';
-import { expect, test } from './fixtures';
+import { expect, PRODUCT_HISTORY, test } from './fixtures';
 
 // The chief signed in: the tour is set up from the desk (tour.save is the chief's), the mark is a
 // watcher's keys at the wall.
-test.use({ hostOptions: { cameras: 600, walls: 1, signedIn: 'chief' }, locale: 'zh-CN' });
+test.use({
+  hostOptions: { cameras: 600, walls: 1, signedIn: 'chief', config: PRODUCT_HISTORY },
+  locale: 'zh-CN',
+});
 
 let desk: Desk | null = null;
 test.afterEach(() => {

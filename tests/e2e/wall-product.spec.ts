@@ -3,9 +3,13 @@
  * the weekly product goes on wall 1, which shows it full-screen (its total, the heat table); the
  * desk's miniature of the wall says so; back to tiles from the walls' layout menu. One host.
  */
-import { expect, test } from './fixtures';
+import { expect, PRODUCT_HISTORY, test } from './fixtures';
 
-test.use({ hostOptions: { cameras: 300, walls: 1 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+test.use({
+  hostOptions: { cameras: 300, walls: 1, config: PRODUCT_HISTORY },
+  locale: 'zh-CN',
+  timezoneId: 'Asia/Shanghai',
+});
 
 test('the weekly product pinned to a wall shows there full-screen, until unpinned', async ({
   context,

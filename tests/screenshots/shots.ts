@@ -7,7 +7,7 @@
 import type { Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { expect, test } from '../e2e/fixtures';
+import { expect, PRODUCT_HISTORY, test } from '../e2e/fixtures';
 
 /** The simulator's default size (platform.cameras), not the e2e suite's 2,000. */
 export const FULL_SIMULATOR_CAMERAS = 26_000;
@@ -15,7 +15,7 @@ export const FULL_SIMULATOR_CAMERAS = 26_000;
 /** Call at the top of a *.shots.ts file: the full simulator, two walls, in Chinese. */
 export function useHallSetting(): void {
   test.use({
-    hostOptions: { cameras: FULL_SIMULATOR_CAMERAS, walls: 2 },
+    hostOptions: { cameras: FULL_SIMULATOR_CAMERAS, walls: 2, config: PRODUCT_HISTORY },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
   });
