@@ -312,12 +312,22 @@ test("an incident's 上墙与回放 opens the picker at the report's time and pl
   const desk = await connectDesk(vigil.deskUrl);
   try {
     // A call at an online camera: its cameras go to the focus wall.
-    const catalog = await desk.call<Catalog>('catalog.get', {});
-    const camera = catalog.cameras.find((c) => c.status === 'online' && c.kind === 'fixed')!;
+    // The station may not have its catalog yet when the test starts: ask until it has.
+    let camera: Catalog['cameras'][number] | undefined;
+    await expect
+      .poll(
+        async () => {
+          const catalog = await desk.call<Catalog>('catalog.get', {});
+          camera = catalog.cameras.find((c) => c.status === 'online' && c.kind === 'fixed');
+          return camera?.id ?? null;
+        },
+        { timeout: 30_000 },
+      )
+      .not.toBeNull();
     const response = await simulatorAdmin(vigil, 'POST', '/admin/incidents', {
       kind: 'call',
-      lat: camera.lat,
-      lng: camera.lng,
+      lat: camera!.lat,
+      lng: camera!.lng,
       category: '盗窃',
       address: '农贸市场东门',
     });
