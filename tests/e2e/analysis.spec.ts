@@ -4,11 +4,10 @@
  * grid's units for now (listed with its orders); a platform's CSV export with a bad row is refused
  * with its line and column, a good one imported; the weekly product's page prints to a PDF. By
  * then the simulator's units have answered the warning (most go, some do not): the warning shows
- * who went, when and for how long so far, and a roll call made now names the warned place among
- * what that unit reached. One host; its units on an order move 50 times as fast. A visit counts
- * in the week's score once its stop (a minute at least) is over: a real minute here, 60 s more of
- * CI than this whole test, so that last link is tests/integration/station/analysis.test.ts's (on
- * a clock it moves); the commit before this file's last one has it here too.
+ * who went, when and for how long, a roll call made now names the warned place among what that
+ * unit reached, and this week's scores count the visit in its 预警到位 part. One host; its units
+ * on an order move 50 times as fast (the minute's stop is a real minute, spent on the import and
+ * the PDF).
  */
 import { writeFileSync } from 'node:fs';
 import { formatDateTime } from '../../shared/domain/time/hall-time';
@@ -93,17 +92,13 @@ test('a daily product’s hot spot becomes a warning the units answer; the weekl
   writeFileSync('/tmp/analysis-weekly.pdf', pdf);
   expect((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length).toBeGreaterThan(0);
 
-  // Back at the desk, the warning shows who went: a unit's visit (arrived, stopping). The chief
-  // looks again now and then (the tab left and opened again).
+  // Back at the desk, the warning shows who went: a unit's visit that counts (arrived, stopped
+  // the minute). The chief looks again now and then (the tab left and opened again).
   await page.emulateMedia({ media: 'screen' });
   await page.goto(vigil.deskUrl);
   await page.getByTestId('desk-tab-analysis').click();
   const sent = pane.getByTestId('analysis-warning').filter({ hasText: place }).first();
-  // (In the window: one before it, a unit passing by, would say 不在时段内.)
-  const kept = sent
-    .getByTestId('analysis-visit')
-    .filter({ hasText: /有效|未满/ })
-    .first();
+  const kept = sent.locator('[data-testid="analysis-visit"][data-counts="true"]').first();
   await expect(async () => {
     if (!(await kept.isVisible())) {
       await page.getByTestId('desk-tab-audit').click();
@@ -111,7 +106,8 @@ test('a daily product’s hot spot becomes a warning the units answer; the weekl
     }
     await expect(kept).toBeVisible({ timeout: 2_000 });
   }).toPass({ intervals: [3_000], timeout: 150_000 });
-  await expect(kept).toContainText(/^\S+ \d{2}:\d{2} 到达，停留 [\d.]+ 分钟 (有效|未满 1 分钟)$/);
+  await expect(kept).toContainText(/^\S+ \d{2}:\d{2} 到达，停留 [\d.]+ 分钟 有效$/);
+  await expect(sent.locator('.analysis-status')).toHaveText('已完成');
   const callSign = /^(\S+) /.exec((await kept.textContent()) ?? '')![1]!;
   const unitCell = page.getByRole('cell', { name: callSign, exact: true });
 
@@ -123,4 +119,13 @@ test('a daily product’s hot spot becomes a warning the units answer; the weekl
   );
   const called = pane.getByTestId('analysis-rollcall').last().locator('tr', { has: unitCell });
   await expect(called.getByTestId('rollcall-warned')).toHaveText(`含预警点：${place}`);
+
+  // This week's scores: its 预警到位 part counts the visit (1 of 1 warnings: 100 points).
+  await pane.getByTestId('analysis-side-scores').click();
+  await pane.getByTestId('scores-week').selectOption('this');
+  const scored = pane.getByTestId('score-unit').filter({ has: unitCell });
+  await scored.locator('summary').click();
+  await expect(scored.locator('li', { hasText: '预警到位' })).toContainText(
+    '预警到位（100 %）：100 分',
+  );
 });
