@@ -66,6 +66,15 @@ const { values: flags } = parseArgs({
      */
     'load-step': { type: 'string', default: '0' },
     'hog-seconds': { type: 'string', default: '90' },
+    /** Only section 4 (memory): the soaks, without the throughput and first-frame sections. */
+    'memory-only': { type: 'boolean', default: false },
+    /**
+     * The bare page's memory run with each tile's player recycled every this many seconds (0:
+     * never): a fresh `<video>` and hls.js instance started behind the old one, which is
+     * destroyed on the new one's first frame (issue #14 item 7: does it give memory back?).
+     * Tiles are staggered evenly over the period.
+     */
+    'recycle-seconds': { type: 'string', default: '0' },
   },
 });
 const tileCounts = flags.tiles.split(',').map(Number);
@@ -79,7 +88,9 @@ const budget = autoBudget ? 64 : Number(flags.budget);
 const wallOnly = flags['wall-only'];
 const loadStepTiles = Number(flags['load-step']);
 const hogSeconds = Number(flags['hog-seconds']);
+const recycleSeconds = Number(flags['recycle-seconds']);
 if (
+  !(recycleSeconds >= 0) ||
   !['wall', 'bare'].includes(memoryPage) ||
   tileCounts.some((n) => ![4, 9, 16, 25, 36, 64].includes(n)) ||
   !(seconds > 0) ||
@@ -90,7 +101,7 @@ if (
   !(hogSeconds > 0)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90]]',
+    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90]] [--memory-only] [--recycle-seconds 0]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -129,6 +140,7 @@ process.once('exit', () => {
 // Bounded: the whole run, with generous room for slow starts, then give up.
 const budgetMs =
   (tileCounts.length * 2 * (seconds + 75) + 240 + memoryMinutes * 60 + 300) * 1000 +
+  (autoBudget ? tileCounts.length * rounds * 150_000 : 0) +
   (loadStepTiles ? (hogSeconds + 420) * 1000 : 0);
 const watchdog = setTimeout(() => {
   console.error(`wall-bench: still running after ${Math.round(budgetMs / 60_000)} min, stopping`);
@@ -502,20 +514,54 @@ video{width:100%;height:100%;object-fit:contain;display:block}
   return `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
 }
 
-async function openBare(page: Page, url: string, streams: string[]): Promise<void> {
+async function openBare(page: Page, url: string, streams: string[], recycleMs = 0): Promise<void> {
   await page.goto(url);
   await page.addScriptTag({ path: resolve('node_modules/hls.js/dist/hls.min.js') });
+  // tsx keeps function names with an `__name` helper the page does not have.
+  await page.evaluate('window.__name = (f) => f');
   await page.evaluate(
-    ({ streams, config }) => {
+    ({ streams, config, recycleMs }) => {
       // hls.js's UMD build sets a global; its type is not in the page's lib.
       const Hls = (
         window as unknown as {
           Hls: new (c: object) => {
             loadSource(u: string): void;
             attachMedia(v: HTMLVideoElement): void;
+            destroy(): void;
           };
         }
       ).Hls;
+      type Player = { video: HTMLVideoElement; hls: InstanceType<typeof Hls> };
+      const start = (cell: HTMLElement, src: string, front: boolean): Player => {
+        const video = document.createElement('video');
+        video.muted = true;
+        video.autoplay = true;
+        video.playsInline = true;
+        video.dataset.front = String(front);
+        video.dataset.url = src;
+        if (!front) video.style.cssText = 'position:absolute;inset:0;opacity:0';
+        cell.append(video);
+        const hls = new Hls(config);
+        hls.loadSource(src);
+        hls.attachMedia(video);
+        void video.play().catch(() => {});
+        return { video, hls };
+      };
+      // The wall's seamless swap, in small: the fresh player warms behind, takes the front on its
+      // first frame, and the old one is torn down (hls.js destroyed, the element emptied).
+      const recycle = (cell: HTMLElement, src: string, old: Player): Promise<Player> =>
+        new Promise((done) => {
+          const next = start(cell, src, false);
+          next.video.requestVideoFrameCallback(() => {
+            next.video.style.cssText = '';
+            next.video.dataset.front = 'true';
+            old.hls.destroy();
+            old.video.removeAttribute('src');
+            old.video.load();
+            old.video.remove();
+            done(next);
+          });
+        });
       const side = Math.ceil(Math.sqrt(streams.length));
       const grid = document.getElementById('grid')!;
       grid.style.gridTemplateColumns = `repeat(${side}, 1fr)`;
@@ -523,21 +569,20 @@ async function openBare(page: Page, url: string, streams: string[]): Promise<voi
       streams.forEach((src, i) => {
         const cell = document.createElement('div');
         cell.dataset.testid = `bare-tile-${i}`;
-        const video = document.createElement('video');
-        video.muted = true;
-        video.autoplay = true;
-        video.playsInline = true;
-        video.dataset.front = 'true';
-        video.dataset.url = src;
-        cell.append(video);
         grid.append(cell);
-        const hls = new Hls(config);
-        hls.loadSource(src);
-        hls.attachMedia(video);
-        void video.play().catch(() => {});
+        let player = start(cell, src, true);
+        if (recycleMs > 0) {
+          const again = (): void => {
+            void recycle(cell, src, player).then((next) => {
+              player = next;
+              setTimeout(again, recycleMs);
+            });
+          };
+          setTimeout(again, (recycleMs * (i + 1)) / streams.length);
+        }
       });
     },
-    { streams, config: bareHlsConfig },
+    { streams, config: bareHlsConfig, recycleMs },
   );
 }
 
@@ -577,9 +622,40 @@ async function settleStreams(page: Page): Promise<void> {
     .catch(() => console.log('streams still changing after 30 s'));
 }
 
+/**
+ * The wall on its own budget (--budget auto) keeps moving for a while after it starts: the budget
+ * climbs while its windows are good, and each step gives a previewing tile a player. Until the
+ * budget, which tiles have a player and on which stream have not changed for 20 s (or 120 s):
+ * a window taken earlier measures tiles mid-change (issue #14 item 6's first 36/64 rows).
+ */
+async function settleWall(page: Page): Promise<void> {
+  const look = async () =>
+    JSON.stringify([
+      await wallBudget(page),
+      (await tileFrames(page)).map((f) => `${f.tile}=${f.url}`).sort(),
+    ]);
+  const start = Date.now();
+  let last = await look();
+  let since = Date.now();
+  while (Date.now() - since < 20_000) {
+    if (Date.now() - start > 120_000) {
+      console.log('wall still changing after 120 s: measured as it is');
+      return;
+    }
+    await page.waitForTimeout(2_000);
+    const now = await look();
+    if (now !== last) {
+      last = now;
+      since = Date.now();
+    }
+  }
+  console.log(`wall settled after ${((Date.now() - start) / 1000).toFixed(0)} s`);
+}
+
 async function measureThroughput(page: Page, n: number, wall = false): Promise<Throughput> {
   const playing = await waitPlaying(page, n);
   if (wall) await settleStreams(page);
+  if (wall && autoBudget) await settleWall(page);
   await page.waitForTimeout(3_000); // past the start-up burst
   const exclude = host?.pid ? [host.pid] : [];
   const f0 = await tileFrames(page);
@@ -594,6 +670,7 @@ async function measureThroughput(page: Page, n: number, wall = false): Promise<T
   let dropped = 0;
   let changed = 0;
   const fps: number[] = [];
+  let decoding = 0;
   for (const f of f1) {
     const b = before.get(f.tile) ?? { total: 0, dropped: 0, url: f.url };
     if (b.url !== f.url) {
@@ -604,13 +681,18 @@ async function measureThroughput(page: Page, n: number, wall = false): Promise<T
     }
     const dt = f.total - b.total;
     const dd = f.dropped - b.dropped;
+    if (dt > 0) decoding++;
     total += dt;
     dropped += dd;
     fps.push((dt - dd) / elapsed);
   }
   while (fps.length < n - changed) fps.push(0);
+  // Counted from frames: a tile plays at full rate if its front video presented frames in the
+  // window (the wait above stops at the budget it read first, which an auto wall then raises).
+  if (playing < decoding)
+    console.log(`${decoding} tiles decoded in the window (${playing} at start)`);
   return {
-    playing,
+    playing: decoding,
     changed,
     fpsMean: fps.reduce((a, b) => a + b, 0) / fps.length,
     fpsMin: Math.min(...fps),
@@ -721,6 +803,98 @@ async function measureSwap(page: Page, tileIndex: number, toStream: 'main' | 'su
 const fmt = (n: number, digits = 0): string => (Number.isFinite(n) ? n.toFixed(digits) : 'n/a');
 const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
 
+// ---------------------------------------------------------------------------------------------
+// Memory over a watch
+// ---------------------------------------------------------------------------------------------
+
+interface BenchCamera {
+  id: string;
+  subUrl?: string;
+  status: string;
+}
+
+interface MemorySample {
+  minute: number;
+  heap: number;
+  rss: number;
+  frames: number;
+}
+
+/** JS heap after a forced GC and the renderer's RSS every 30 s for --memory-minutes. */
+async function followMemory(page: Page): Promise<MemorySample[]> {
+  const samples: MemorySample[] = [];
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  await cdp.send('HeapProfiler.enable');
+  const start = Date.now();
+  for (let k = 0; ; k++) {
+    const due = start + k * 30_000;
+    if (due > start + memoryMinutes * 60_000) break;
+    await page.waitForTimeout(Math.max(0, due - Date.now()));
+    await cdp.send('HeapProfiler.collectGarbage');
+    const metrics = (await cdp.send('Performance.getMetrics')).metrics;
+    const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
+    const rss = rendererRss(descendants(process.pid, host?.pid ? [host.pid] : []));
+    const frames = (await tileFrames(page)).reduce((a, f) => a + f.total - f.dropped, 0);
+    samples.push({ minute: (Date.now() - start) / 60_000, heap, rss, frames });
+    console.log(
+      `memory ${fmt(samples.at(-1)!.minute, 1)} min: heap ${mb(heap)} MB, renderer RSS ${mb(rss)} MB, frames ${frames}`,
+    );
+  }
+  return samples;
+}
+
+/** The memory table and the growth after the first 5 minutes (the first third if shorter). */
+function memoryLines(samples: readonly MemorySample[]): string[] {
+  if (samples.length < 2) return [];
+  const out: string[] = [];
+  const baseMinute = memoryMinutes >= 15 ? 5 : memoryMinutes / 3;
+  const base = samples.find((s) => s.minute >= baseMinute - 0.05) ?? samples[0]!;
+  const last = samples.at(-1)!;
+  const hours = (last.minute - base.minute) / 60;
+  out.push('');
+  out.push('| minute | JS heap (after GC) | renderer RSS |');
+  out.push('| ------ | ------------------ | ------------ |');
+  for (const s of samples) out.push(`| ${fmt(s.minute, 1)} | ${mb(s.heap)} MB | ${mb(s.rss)} MB |`);
+  out.push('');
+  out.push(
+    `growth from minute ${fmt(base.minute, 1)} to ${fmt(last.minute, 1)}: JS heap ${mb(last.heap - base.heap)} MB ` +
+      `(${hours > 0 ? mb((last.heap - base.heap) / hours) : 'n/a'} MB/h), renderer RSS ${mb(last.rss - base.rss)} MB ` +
+      `(${hours > 0 ? mb((last.rss - base.rss) / hours) : 'n/a'} MB/h); frames presented meanwhile ${last.frames - base.frames}`,
+  );
+  return out;
+}
+
+/**
+ * --memory-only: the soak alone, on 16 live tiles of the wall (its own budget) or of the bare
+ * page (--memory-page bare, players recycled every --recycle-seconds).
+ */
+async function memoryRun(
+  freshPage: () => Promise<Page>,
+  showOnWall: (n: number, cameras: BenchCamera[]) => Promise<void>,
+  online: BenchCamera[],
+  wallUrl: string,
+  bareUrl: string,
+): Promise<void> {
+  const cameras = online.slice(36, 52);
+  const page = await freshPage();
+  if (memoryPage === 'bare') {
+    await openBare(
+      page,
+      bareUrl,
+      cameras.map((c) => c.subUrl!),
+      recycleSeconds * 1000,
+    );
+  } else {
+    await showOnWall(16, cameras);
+    await page.goto(wallUrl);
+  }
+  console.log(`memory-only: ${await waitPlaying(page, 16)} of 16 ${memoryPage} tiles playing`);
+  const samples = await followMemory(page);
+  await page.context().close();
+  console.log(`\n${memoryLines(samples).join('\n')}`);
+}
+
 async function main(): Promise<void> {
   console.log(
     `wall-bench ${new Date().toISOString()}: tiles ${tileCounts.join(',')}, ${seconds} s each, memory ${memoryMinutes} min of the ${memoryPage} page`,
@@ -728,7 +902,7 @@ async function main(): Promise<void> {
   const urls = await startHost(2000);
   const desk = await connectDesk(urls.desk);
   await signIn(desk);
-  type Cam = { id: string; subUrl?: string; status: string };
+  type Cam = BenchCamera;
   // The station fetches the catalog and the statuses after it starts: wait for them.
   let online: Cam[] = [];
   for (const until = Date.now() + 60_000; Date.now() < until;) {
@@ -770,6 +944,11 @@ async function main(): Promise<void> {
     });
     await page.goto(url.href);
     await measureLoadStep(page, loadStepTiles);
+    return;
+  }
+
+  if (flags['memory-only']) {
+    await memoryRun(freshPage, showOnWall, online, wallUrl.href, bareUrl);
     return;
   }
 
@@ -861,7 +1040,7 @@ async function main(): Promise<void> {
   console.log(`swap: ${JSON.stringify(toMain)} ${JSON.stringify(toSub)}`);
 
   // 4. Memory of the 16 live tiles.
-  const samples: { minute: number; heap: number; rss: number; frames: number }[] = [];
+  const samples: MemorySample[] = [];
   let memPage = page;
   if (memoryMinutes > 0 && memoryPage === 'bare') {
     await page.context().close();
@@ -873,27 +1052,7 @@ async function main(): Promise<void> {
     );
     await waitPlaying(memPage, 16);
   }
-  if (memoryMinutes > 0) {
-    const page = memPage;
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    await cdp.send('HeapProfiler.enable');
-    const start = Date.now();
-    for (let k = 0; ; k++) {
-      const due = start + k * 30_000;
-      if (due > start + memoryMinutes * 60_000) break;
-      await page.waitForTimeout(Math.max(0, due - Date.now()));
-      await cdp.send('HeapProfiler.collectGarbage');
-      const metrics = (await cdp.send('Performance.getMetrics')).metrics;
-      const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-      const rss = rendererRss(descendants(process.pid, host?.pid ? [host.pid] : []));
-      const frames = (await tileFrames(page)).reduce((a, f) => a + f.total - f.dropped, 0);
-      samples.push({ minute: (Date.now() - start) / 60_000, heap, rss, frames });
-      console.log(
-        `memory ${fmt(samples.at(-1)!.minute, 1)} min: heap ${mb(heap)} MB, renderer RSS ${mb(rss)} MB, frames ${frames}`,
-      );
-    }
-  }
+  if (memoryMinutes > 0) samples.push(...(await followMemory(memPage)));
   await memPage.context().close();
 
   // Report.
@@ -921,23 +1080,7 @@ async function main(): Promise<void> {
       `| ${s.label} | ${fmt(s.swapGapMs)} ms | ${fmt(s.baselineGapMs)} ms | ${fmt(s.clickToSingleVideoMs)} ms |`,
     );
   }
-  if (samples.length > 1) {
-    const baseMinute = memoryMinutes >= 15 ? 5 : memoryMinutes / 3;
-    const base = samples.find((s) => s.minute >= baseMinute - 0.05) ?? samples[0]!;
-    const last = samples.at(-1)!;
-    const hours = (last.minute - base.minute) / 60;
-    out.push('');
-    out.push('| minute | JS heap (after GC) | renderer RSS |');
-    out.push('| ------ | ------------------ | ------------ |');
-    for (const s of samples)
-      out.push(`| ${fmt(s.minute, 1)} | ${mb(s.heap)} MB | ${mb(s.rss)} MB |`);
-    out.push('');
-    out.push(
-      `growth from minute ${fmt(base.minute, 1)} to ${fmt(last.minute, 1)}: JS heap ${mb(last.heap - base.heap)} MB ` +
-        `(${hours > 0 ? mb((last.heap - base.heap) / hours) : 'n/a'} MB/h), renderer RSS ${mb(last.rss - base.rss)} MB ` +
-        `(${hours > 0 ? mb((last.rss - base.rss) / hours) : 'n/a'} MB/h); frames presented meanwhile ${last.frames - base.frames}`,
-    );
-  }
+  out.push(...memoryLines(samples));
   console.log(`\n${out.join('\n')}`);
 }
 
