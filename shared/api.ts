@@ -186,6 +186,9 @@ export interface StationInfo {
   decoderBudget?: 'auto' | 'calibrate' | number;
   /** The config's `station.idleLockMinutes`: the desk locks after this long without input (0: never). */
   idleLockMinutes?: number;
+  /** The config's `walls.pageReloadHours`: a wall page in a browser reloads itself after this
+   * long, at a calm moment (0: never; renderer/wall/scheduled-reload.ts). */
+  wallPageReloadHours?: number;
   /** Origins the pages may load video from (the CSP's media-src): a tile says when its isn't. */
   streamOrigins?: string[];
   /** The config's `station.timeZone` (IANA): the hall's one clock, for every time shown or picked.

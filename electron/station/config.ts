@@ -69,6 +69,8 @@ export const configKeyDocs = {
     'Streams each wall window decodes at once (its decoder budget): a whole number 1-64 forces it; "auto" uses what the calibration at a wall\'s first start measured on this machine (kept by the window, so it runs once); "calibrate" measures again at every start of a wall. Default "auto".',
   'walls.memoryLimitMb':
     "A wall window whose renderer holds more memory than this (MB, its working set, sampled each minute) two minutes running is reloaded (Electron shell): it comes back as it was in a few seconds and says why. Chromium's memory grows on a live wall (hundreds of MB an hour with 16 tiles); 0 turns the guard off. Default 3072.",
+  'walls.pageReloadHours':
+    "Wall pages in a browser (the browser host): a wall page reloads itself after this many hours, at a calm moment (no tile enlarged, played back, pulled by an alert or held by a tour stop; an hour later in any case), to give back the memory Chromium's video pipeline keeps (hundreds of MB an hour with 16 tiles; a browser page cannot read its own). It comes back as it was in a few seconds and says why. Electron walls use walls.memoryLimitMb instead. 0: never. Default 6.",
   'walls.splitDisplays':
     'Video-wall controllers that show as one huge display, split into logical monitors (Electron shell): every display of width×height (as the OS reports it, e.g. 3840×2160) becomes cols × rows walls, e.g. [{"width":3840,"height":2160,"cols":2,"rows":2}]. Default [].',
   security:
@@ -374,6 +376,11 @@ export const VigilConfigSchema = z
           .union([z.literal(0), z.number().int().min(512).max(65_536)])
           .default(3072)
           .describe(d('walls.memoryLimitMb')),
+        /** Browser wall pages reload themselves after this many hours (0: never). */
+        pageReloadHours: z
+          .union([z.literal(0), z.number().min(1).max(168)])
+          .default(6)
+          .describe(d('walls.pageReloadHours')),
         /** Displays split into logical monitors. */
         splitDisplays: z
           .array(

@@ -565,6 +565,7 @@ export async function createStation(
         locale: config.locale,
         decoderBudget: config.walls.decoderBudget,
         idleLockMinutes: config.station.idleLockMinutes,
+        wallPageReloadHours: config.walls.pageReloadHours,
         streamOrigins: station.platformOrigins(),
         timeZone: config.station.timeZone,
       }),

@@ -193,7 +193,10 @@ export const en = {
         keptUp: 'machine kept up, increased',
       },
     },
-    reloaded: { memory: 'This wall was reloaded to free memory' },
+    reloaded: {
+      memory: 'This wall was reloaded to free memory',
+      schedule: 'This wall was reloaded on schedule to free memory',
+    },
     failed: 'Wall {{id}} unavailable: {{message}}',
     empty: 'No camera',
     unknownCamera: 'Unknown camera {{id}}',

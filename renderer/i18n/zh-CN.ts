@@ -193,7 +193,10 @@ export const zhCN: Messages = {
         keptUp: '机器跟得上，已增加',
       },
     },
-    reloaded: { memory: '本窗口已自动重新加载以释放内存' },
+    reloaded: {
+      memory: '本窗口已自动重新加载以释放内存',
+      schedule: '本窗口已按计划定时重新加载以释放内存',
+    },
     failed: '{{id}} 号墙不可用：{{message}}',
     empty: '无视频',
     unknownCamera: '未知摄像机 {{id}}',

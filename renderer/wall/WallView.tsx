@@ -30,6 +30,7 @@ import { TileBoundary } from './TileBoundary';
 import { useBudgetController } from './use-budget-controller';
 import { useDecoderCalibration } from './use-decoder-calibration';
 import { useReloadNotice } from './use-reload-notice';
+import { useScheduledReload } from './use-scheduled-reload';
 import { useTileReporter } from './use-tile-reporter';
 import { WallTile } from './WallTile';
 import { rotationStatus } from './watch/wall-watch';
@@ -61,10 +62,21 @@ export function WallView({ wallId }: { wallId: number }) {
   useBudgetController(wallId);
   const budgetShown = useBudgetCornerKey();
   const reloadNotice = useReloadNotice();
-  const { budget } = useSyncExternalStore(subscribeBudget, budgetSnapshot);
+  const {
+    budget,
+    enlarged,
+    tiles: budgetTiles,
+  } = useSyncExternalStore(subscribeBudget, budgetSnapshot);
   const onTileState = useTileReporter(wallId, wall.value?.layout.cells.length ?? 0);
   const assigned = useMemo(() => (wall.value ? tileCameras(wall.value) : []), [wall.value]);
   const watch = useWallWatchPlan(wallId, assigned);
+  // A browser wall's scheduled reload waits for a moment nobody is working with the wall.
+  useScheduledReload(
+    (enlarged === null || budgetTiles <= 1) &&
+      watch.tour === null &&
+      !watch.plans.some((p) => p.watch?.kind === 'pull') &&
+      !(wall.value?.tiles ?? []).some((tile) => tile.mode?.kind === 'playback'),
+  );
   const view = watch.rotation?.view ?? null;
   const keys = useWallWatchKeys(
     wallId,

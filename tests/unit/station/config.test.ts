@@ -59,6 +59,7 @@ describe('loadConfig', () => {
       splitDisplays: [],
       decoderBudget: 'auto',
       memoryLimitMb: 3072,
+      pageReloadHours: 6,
     });
     expect(config.serve).toEqual({ host: '127.0.0.1', port: 5180 });
     expect(config.outbox).toEqual({ retryBaseMs: 1000, retryMaxMs: 60000 });
@@ -109,6 +110,7 @@ describe('loadConfig', () => {
       splitDisplays: [],
       decoderBudget: 'auto',
       memoryLimitMb: 3072,
+      pageReloadHours: 6,
     });
   });
 
@@ -186,6 +188,15 @@ describe('loadConfig', () => {
     expect(parseConfig({ walls: { memoryLimitMb: 0 } }).walls.memoryLimitMb).toBe(0);
     expect(() => parseConfig({ walls: { memoryLimitMb: 100 } })).toThrow(/walls\.memoryLimitMb/);
     expect(() => parseConfig({ walls: { memoryLimitMb: '2G' } })).toThrow(/walls\.memoryLimitMb/);
+  });
+
+  it('reads the browser walls’ scheduled reload: 0 turns it off, under an hour or over a week is refused', () => {
+    expect(parseConfig({ walls: { pageReloadHours: 12 } }).walls.pageReloadHours).toBe(12);
+    expect(parseConfig({ walls: { pageReloadHours: 0 } }).walls.pageReloadHours).toBe(0);
+    for (const bad of [0.25, 200, -1, '6h'])
+      expect(() => parseConfig({ walls: { pageReloadHours: bad } })).toThrow(
+        /walls\.pageReloadHours/,
+      );
   });
 
   it('reads the origins links may open in the system browser; anything but an origin is refused', () => {
