@@ -2,7 +2,8 @@
  * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
  *   npx tsx tests/bench/wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2]
  *     [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36]
- *     [--wall-only] [--load-step 16 [--hog-seconds 90]]
+ *     [--wall-only] [--throughput-only] [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10]]
+ *     [--memory-only [--memory-page bare --recycle-seconds 60]]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
  * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
@@ -24,7 +25,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, setPriority, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -60,12 +61,24 @@ const { values: flags } = parseArgs({
     /**
      * Instead of sections 1-4: the adaptive budget under a load step (issue #14). A wall of this
      * many tiles on its own budget (calibrated at its first start, adapted at run time), 60 s
-     * steady, then as many busy-looping processes as this machine has cores for --hog-seconds,
+     * steady, then --hogs busy-looping processes (default one per core) for --hog-seconds,
      * then 180 s after: the budget, the tiles at full rate and the dropped share every 2 s, with
      * the time to shed, the time to recover and the frames dropped meanwhile.
      */
     'load-step': { type: 'string', default: '0' },
     'hog-seconds': { type: 'string', default: '90' },
+    /**
+     * How many busy loops the load step starts (default: one per core). Two on this 2-core
+     * machine did not make a 16-tile wall drop a frame (Chromium's decoder threads outnumber
+     * them): a fall needs more.
+     */
+    hogs: { type: 'string', default: String(cpus().length) },
+    /**
+     * The busy loops' nice value (default 0, the wall's own priority; below 0 needs root, and is
+     * written `--hog-nice=-10`). At the same priority even 32 loops left Chromium's many threads
+     * the share 16 sub-streams need; a loop above the wall's priority makes it fall behind.
+     */
+    'hog-nice': { type: 'string', default: '0' },
     /** Only section 4 (memory): the soaks, without the throughput and first-frame sections. */
     'memory-only': { type: 'boolean', default: false },
     /**
@@ -89,7 +102,11 @@ const wallOnly = flags['wall-only'];
 const loadStepTiles = Number(flags['load-step']);
 const hogSeconds = Number(flags['hog-seconds']);
 const recycleSeconds = Number(flags['recycle-seconds']);
+const hogCount = Number(flags.hogs);
+const hogNice = Number(flags['hog-nice']);
 if (
+  !(Number.isInteger(hogNice) && hogNice >= -20 && hogNice <= 19) ||
+  !(Number.isInteger(hogCount) && hogCount >= 1 && hogCount <= 64) ||
   !(recycleSeconds >= 0) ||
   !['wall', 'bare'].includes(memoryPage) ||
   tileCounts.some((n) => ![4, 9, 16, 25, 36, 64].includes(n)) ||
@@ -101,7 +118,7 @@ if (
   !(hogSeconds > 0)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90]] [--memory-only] [--recycle-seconds 0]',
+    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10]] [--memory-only] [--recycle-seconds 0]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -317,9 +334,10 @@ interface StepSample {
 
 /** Busy loops, one per core, at the wall's priority: the machine falls behind. */
 function startHog(): () => void {
-  const hogs = Array.from({ length: cpus().length }, () =>
+  const hogs = Array.from({ length: hogCount }, () =>
     spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }),
   );
+  for (const h of hogs) if (h.pid !== undefined && hogNice !== 0) setPriority(h.pid, hogNice);
   const stop = () => {
     for (const h of hogs) if (h.exitCode === null) h.kill('SIGKILL');
   };
@@ -398,7 +416,7 @@ async function measureLoadStep(page: Page, n: number): Promise<void> {
     );
   out.push('');
   out.push(
-    `${n} tiles, ${cpus().length} busy loops for ${hogSeconds} s: budget ${steady} before; ` +
+    `${n} tiles, ${hogCount} busy loops (nice ${hogNice}) for ${hogSeconds} s: budget ${steady} before; ` +
       `shed ${shed ? `to ${shed.budget} after ${shed.t} s` : 'never'} (lowest ${low}); ` +
       `back to ${steady} ${back ? `${back.t - endT} s after the hog ended` : 'not within 180 s'}. ` +
       `Dropped: before ${share(before)}, during ${share(during)}, after ${share(after)} frames.`,
