@@ -1,7 +1,7 @@
 /**
  * `npm run serve -- [--port 5180] [--host 127.0.0.1] [--data DIR] [--config FILE] [--walls N]
  *                   [--cameras N] [--sim-port N] [--alert-interval MS] [--sim-failures on|off]
- *                   [--sim-unit-speed F]`
+ *                   [--sim-unit-speed F] [--sim-units-obey]`
  * `npm run serve -- --import-tiles FILE [--data DIR] [--config FILE]`: merges an offline MBTiles
  *                   package into the tile cache (dataDir/tiles.mbtiles) and exits (the installer's step).
  * `node out/main/serve.js doctor [--config FILE] [--data DIR] [--json]` (`npm run doctor`): checks
@@ -19,7 +19,8 @@
  * `--sim-failures off` (or VIGIL_SIM_FAILURES=off) says not to; tests run with it off.
  * `--sim-unit-speed F` (or VIGIL_SIM_UNIT_SPEED=F) makes its units on an order (a dispatch, a
  * warning) move F times as fast, 0.1-1000 (default 1): an e2e test sees a warning's visit in
- * seconds.
+ * seconds. `--sim-units-obey` (or VIGIL_SIM_UNITS_OBEY=1) makes every unit obey every warning
+ * (by default ~10 % come late and ~10 % ignore it): a test that needs the visit gets it.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
@@ -42,6 +43,8 @@ const simAdminTokenEnv = 'VIGIL_SIM_ADMIN_TOKEN';
 const simFailuresEnv = 'VIGIL_SIM_FAILURES';
 /** How fast the built-in simulator's units on an order move (electron/sim/index.ts). */
 const simUnitSpeedEnv = 'VIGIL_SIM_UNIT_SPEED';
+/** Every unit of the built-in simulator obeys every warning (electron/sim/index.ts). */
+const simUnitsObeyEnv = 'VIGIL_SIM_UNITS_OBEY';
 
 /** Where the cache lives when --data is not given: the OS's per-user data folder. */
 export function defaultDataDir(): string {
@@ -168,6 +171,7 @@ async function main(): Promise<void> {
       'alert-interval': { type: 'string' },
       'sim-failures': { type: 'string' },
       'sim-unit-speed': { type: 'string' },
+      'sim-units-obey': { type: 'boolean' },
       renderer: { type: 'string' },
       'import-tiles': { type: 'string' },
     },
@@ -225,11 +229,12 @@ async function main(): Promise<void> {
     simPort !== undefined ||
     alertInterval !== undefined ||
     simFailures !== undefined ||
-    unitSpeed !== undefined
+    unitSpeed !== undefined ||
+    values['sim-units-obey'] !== undefined
   ) {
     if (config.platform.kind !== 'simulator') {
       throw new ConfigError(
-        '--cameras, --sim-port, --alert-interval, --sim-failures and --sim-unit-speed are for the built-in simulator; the config names a platform',
+        '--cameras, --sim-port, --alert-interval, --sim-failures, --sim-unit-speed and --sim-units-obey are for the built-in simulator; the config names a platform',
         configPath,
         'platform.kind',
       );
@@ -249,6 +254,7 @@ async function main(): Promise<void> {
   if (config.platform.kind === 'simulator') {
     process.env[simFailuresEnv] = simFailures ?? process.env[simFailuresEnv] ?? 'on';
     if (unitSpeed !== undefined) process.env[simUnitSpeedEnv] = unitSpeed;
+    if (values['sim-units-obey']) process.env[simUnitsObeyEnv] = '1';
   }
   const station = await createStation({ config, dataDir, wallCount: Math.max(1, walls), log });
   const host = await startBrowserHost({

@@ -108,6 +108,11 @@ export interface SimulatorOptions {
    * number from 0.1 to 1000, else 1.
    */
   unitSpeedFactor?: number;
+  /**
+   * Every unit obeys every warning (none late, none ignoring it). Default: the
+   * VIGIL_SIM_UNITS_OBEY environment variable (the browser host's `--sim-units-obey`) is "1".
+   */
+  unitsObey?: boolean;
   /** Range of the delay before a unit acknowledges a dispatch order, ms. Default 3-10 s. */
   unitAckDelayMs?: { min: number; max: number };
   /** How long a unit stays on scene (arrival to cleared), ms. Default 5 min. */
@@ -192,6 +197,9 @@ function unitSpeedFromEnv(): number {
   return Number.isFinite(f) && f >= 0.1 && f <= 1000 ? f : 1;
 }
 
+/** Every unit obeys every warning when the options leave it unsaid (the browser host sets it). */
+export const unitsObeyEnv = 'VIGIL_SIM_UNITS_OBEY';
+
 const OptionsSchema = z.object({
   cameras: z.number().int().min(1).max(200_000).default(defaultCameraCount),
   units: z.number().int().min(0).max(10_000).default(400),
@@ -210,6 +218,7 @@ const OptionsSchema = z.object({
   plateHitIntervalMs: z.number().int().min(0).default(90_000),
   unitIntervalMs: z.number().int().min(0).default(1000),
   unitSpeedFactor: z.number().min(0.1).max(1000).default(unitSpeedFromEnv),
+  unitsObey: z.boolean().default(() => process.env[unitsObeyEnv] === '1'),
   unitAckDelayMs: z
     .object({ min: z.number().int().min(0), max: z.number().int().min(0) })
     .refine((r) => r.min <= r.max, { message: 'min must not exceed max', path: ['min'] })
@@ -448,6 +457,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     const fleet = createUnitFleet(world, opts.units, opts.seed, {
       graph,
       speedFactor: opts.unitSpeedFactor,
+      allObey: opts.unitsObey,
       ackDelayMs: opts.unitAckDelayMs,
       onSceneMs: opts.onSceneMs,
       onStatus: (status) => {

@@ -39,6 +39,12 @@ export interface HostOptions {
    * (`--sim-unit-speed`): a warning's visit in seconds. Default 1.
    */
   simUnitSpeed?: number;
+  /**
+   * Every simulated unit obeys every warning (`--sim-units-obey`): by default ~1 in 5 comes late
+   * or not at all, drawn per warning, so a test that needs a grid's one unit to go would fail that
+   * often.
+   */
+  simUnitsObey?: boolean;
 }
 
 /** Signs the simulator's demo account of `role` in at the station, over the desk's socket. */
@@ -168,6 +174,7 @@ async function startHost(
       ...(options.simUnitSpeed === undefined
         ? []
         : ['--sim-unit-speed', String(options.simUnitSpeed)]),
+      ...(options.simUnitsObey ? ['--sim-units-obey'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

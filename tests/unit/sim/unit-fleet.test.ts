@@ -138,4 +138,29 @@ describe('unit beats and warnings', () => {
     }
     expect(lateArrived).toBeGreaterThanOrEqual(30 * 60_000);
   });
+
+  it('with allObey (--sim-units-obey) the units drawn late or ignoring obey: none late, none ignoring', () => {
+    const fleet = createUnitFleet(world, 400, 1, { allObey: true });
+    const ids = fleet.statuses().map((s) => s.unitId);
+    const drawn = ids.filter((id) => warningResponse(1, id, 'W-9') !== 'obeys');
+    expect(drawn.length).toBeGreaterThan(0);
+    const at = fleet.positions(0).find((p) => p.unitId === drawn[0])!;
+    const warning = {
+      warningId: 'W-9',
+      kind: 'warning' as const,
+      name: '菜市场东口',
+      lat: at.lat,
+      lng: at.lng,
+      radiusM: 100,
+      windowStart: 0,
+      windowEnd: 40 * 60_000,
+      stopMinMinutes: 5,
+      stopMaxMinutes: 5,
+      note: '',
+      by: '王队长',
+      stationId: 's',
+      at: 0,
+    };
+    for (const id of drawn) expect(fleet.warn(id, warning, 0)).toBe('obeys');
+  });
 });
