@@ -15,6 +15,24 @@ const metres = (a: { lat: number; lng: number }, b: { lat: number; lng: number }
     (a.lng - b.lng) * 111_320 * Math.cos((35.4 * Math.PI) / 180),
   );
 
+/** Warning W-9: 菜市场东口 at (lat, lng), 100 m, for the first 40 minutes, a 5-minute stop. */
+const warningAt = (lat: number, lng: number) => ({
+  warningId: 'W-9',
+  kind: 'warning' as const,
+  name: '菜市场东口',
+  lat,
+  lng,
+  radiusM: 100,
+  windowStart: 0,
+  windowEnd: 40 * 60_000,
+  stopMinMinutes: 5,
+  stopMaxMinutes: 5,
+  note: '',
+  by: '王队长',
+  stationId: 's',
+  at: 0,
+});
+
 describe('unit fleet', () => {
   it('splits units into cars, officers on foot and village patrollers', () => {
     expect(unitKindCounts(400)).toEqual({ car: 120, foot: 200, village: 80 });
@@ -104,22 +122,7 @@ describe('unit beats and warnings', () => {
     const start = fleet.positions(0).filter((p) => p.kind === 'car' && patrol.has(p.unitId));
     const late = start.find((p) => warningResponse(1, p.unitId, 'W-9') === 'late')!;
     const ignores = start.find((p) => warningResponse(1, p.unitId, 'W-9') === 'ignores')!;
-    const warning = (p: { lat: number; lng: number }) => ({
-      warningId: 'W-9',
-      kind: 'warning' as const,
-      name: '菜市场东口',
-      lat: p.lat + 0.004,
-      lng: p.lng,
-      radiusM: 100,
-      windowStart: 0,
-      windowEnd: 40 * 60_000,
-      stopMinMinutes: 5,
-      stopMaxMinutes: 5,
-      note: '',
-      by: '王队长',
-      stationId: 's',
-      at: 0,
-    });
+    const warning = (p: { lat: number; lng: number }) => warningAt(p.lat + 0.004, p.lng);
     expect(fleet.warn(late.unitId, warning(late), 0)).toBe('late');
     expect(fleet.warn(ignores.unitId, warning(ignores), 0)).toBe('ignores');
     expect(fleet.warn('U-NOPE', warning(late), 0)).toBe('unknown');
@@ -145,22 +148,7 @@ describe('unit beats and warnings', () => {
     const drawn = ids.filter((id) => warningResponse(1, id, 'W-9') !== 'obeys');
     expect(drawn.length).toBeGreaterThan(0);
     const at = fleet.positions(0).find((p) => p.unitId === drawn[0])!;
-    const warning = {
-      warningId: 'W-9',
-      kind: 'warning' as const,
-      name: '菜市场东口',
-      lat: at.lat,
-      lng: at.lng,
-      radiusM: 100,
-      windowStart: 0,
-      windowEnd: 40 * 60_000,
-      stopMinMinutes: 5,
-      stopMaxMinutes: 5,
-      note: '',
-      by: '王队长',
-      stationId: 's',
-      at: 0,
-    };
+    const warning = warningAt(at.lat, at.lng);
     for (const id of drawn) expect(fleet.warn(id, warning, 0)).toBe('obeys');
   });
 });
