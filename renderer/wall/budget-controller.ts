@@ -1,15 +1,17 @@
 /**
  * The decoder budget at run time (issue #14 item 2): the calibration, the stored value or the
  * default is where a wall window starts; then, window after window of a few seconds, it watches
- * what its full-rate tiles did (frames dropped out of frames due, decoders starved) and moves the
- * budget, the way TCP moves its window:
+ * what its full-rate tiles did (frames dropped out of frames due, decoders starved, playheads
+ * fallen behind the clock) and moves the budget, the way TCP moves its window:
  *
  * - down quickly when the machine falls behind (multiplicative decrease, from the tiles actually
  *   decoding: one window dropping a lot, or two in a row dropping some);
  * - up slowly when it keeps up (+1 after `increaseAfter` good windows in a row, or `calmFactor`
  *   times as many without a bad one: a machine that always drops a little, busy with something
  *   else, is still tried higher now and then), and only while a tile is held back for want of a
- *   slot (the budget never climbs past the tiles that want it);
+ *   slot (the budget never climbs past the tiles that want it), and never while a quarter of the
+ *   tiles fall behind the clock, however little they drop (a starved machine stalls the pictures
+ *   rather than drop frames: docs/benchmarks.md; such windows do not lower it yet);
  * - with hysteresis: between "good" and "bad" lies a band that never lowers the budget and raises
  *   it only slowly, a change is followed by a window that is not judged (players starting or
  *   stopping; a video counts only once past its start), and an increase that falls
@@ -33,6 +35,14 @@ export interface LoadWindow {
   dropped: number;
   /** Tiles whose decoder starved: frames in hand, none shown over the window. */
   decoderStalls: number;
+  /**
+   * Tiles whose picture fell behind the clock: their playhead moved less than `behindShare` of
+   * the window (stalling, not dropping: a machine starved of CPU starves hls.js's transmuxing too,
+   * so the buffers run low and it reads like a network stall; measured, docs/benchmarks.md "The
+   * load step with a load that bites"). Whatever the cause, no window with many of them is one
+   * the machine kept up in. Absent: none.
+   */
+  behind?: number;
   /** Tiles that have a slot now (measured or not yet: a player starting). */
   decoding: number;
   /** Tiles that want to decode (a camera to play), held-back ones included. */
@@ -63,6 +73,10 @@ export interface ControllerConfig {
   settleWindows: number;
   /** Fewer frames than this per tile in a window: nothing learnt (a network stall, a start). */
   minFramesPerTile: number;
+  /** A tile whose playhead moved less than this share of the window fell behind. */
+  behindShare: number;
+  /** This share of the tiles behind in a window, or more: it is not a window that kept up. */
+  behindTiles: number;
   /** The least budget. */
   min: number;
 }
@@ -78,6 +92,8 @@ export const controllerConfig: ControllerConfig = {
   probationWindows: 5,
   settleWindows: 1,
   minFramesPerTile: 5,
+  behindShare: 0.6,
+  behindTiles: 0.25,
   min: 1,
 };
 
@@ -128,7 +144,8 @@ export function startControl(
   };
 }
 
-export type Verdict = 'good' | 'neutral' | 'bad' | 'severe' | 'unknown';
+/** `behind`: many tiles' pictures fell behind the clock: never an increase, nor a step towards one. */
+export type Verdict = 'good' | 'neutral' | 'behind' | 'bad' | 'severe' | 'unknown';
 
 /** What one window says about the machine. */
 export function judgeWindow(w: LoadWindow, config: ControllerConfig = controllerConfig): Verdict {
@@ -138,6 +155,7 @@ export function judgeWindow(w: LoadWindow, config: ControllerConfig = controller
   const share = w.dropped / w.frames;
   if (share > config.severeShare) return 'severe';
   if (share > config.badShare || starved) return 'bad';
+  if ((w.behind ?? 0) > 0 && (w.behind ?? 0) >= w.tiles * config.behindTiles) return 'behind';
   return share <= config.goodShare ? 'good' : 'neutral';
 }
 
@@ -172,6 +190,9 @@ export function controlStep(
   switch (verdict) {
     case 'unknown':
       return next;
+    case 'behind':
+      // Not kept up, though little was dropped: both streaks towards an increase start again.
+      return { ...next, good: 0, calm: 0 };
     case 'neutral':
     case 'good': {
       const good = verdict === 'good' ? s.good + 1 : 0;
@@ -235,6 +256,9 @@ export interface TileReading {
   bufferedAheadS: number;
   /** Playing, not paused. */
   playing: boolean;
+  /** The playhead (video.currentTime, s) and when it was read (ms, any monotonic clock). */
+  mediaTimeS?: number;
+  at?: number;
 }
 
 /** Frames a video has presented (or dropped) before it counts as past its start: a player
@@ -257,6 +281,7 @@ export function windowFromReadings(
   let frames = 0;
   let dropped = 0;
   let decoderStalls = 0;
+  let behind = 0;
   for (const now of after) {
     const then = earlier.get(now.video);
     if (!then || then.total < MEASURED_AFTER_FRAMES || now.total < then.total) continue;
@@ -265,8 +290,20 @@ export function windowFromReadings(
     frames += advanced;
     dropped += Math.max(0, Math.min(advanced, now.dropped - then.dropped));
     if (now.playing && then.playing && advanced === 0 && now.bufferedAheadS > 1) decoderStalls++;
+    if (
+      now.playing &&
+      then.playing &&
+      now.mediaTimeS !== undefined &&
+      then.mediaTimeS !== undefined &&
+      now.at !== undefined &&
+      then.at !== undefined &&
+      now.at > then.at &&
+      now.mediaTimeS - then.mediaTimeS < ((now.at - then.at) / 1000) * controllerConfig.behindShare
+    ) {
+      behind++;
+    }
   }
-  return { tiles, frames, dropped, decoderStalls };
+  return { tiles, frames, dropped, decoderStalls, behind };
 }
 
 // ---------------------------------------------------------------------------------------------

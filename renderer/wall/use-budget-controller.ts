@@ -61,6 +61,8 @@ function readTiles(): TileReading[] {
       dropped: quality.droppedVideoFrames,
       bufferedAheadS: bufferedAhead(video),
       playing: !video.paused && !video.ended,
+      mediaTimeS: video.currentTime,
+      at: performance.now(),
     });
   }
   return readings;

@@ -85,6 +85,13 @@ describe('judging a window', () => {
     expect(judgeWindow(w(0, { decoderStalls: 1 }))).toBe('bad');
     expect(judgeWindow(w(0, { decoderStalls: 1, frames: 2 }))).toBe('bad');
   });
+  it('a quarter of the tiles or more fallen behind the clock: behind, however little was dropped', () => {
+    expect(judgeWindow(w(0, { behind: 2 }))).toBe('behind');
+    expect(judgeWindow(w(0.03, { behind: 8 }))).toBe('behind');
+    expect(judgeWindow(w(0, { behind: 1 }))).toBe('good');
+    // Dropping or starving says more: bad stays bad.
+    expect(judgeWindow(w(0.06, { behind: 8 }))).toBe('bad');
+  });
   it('no tile measured, or too few frames (a network stall, players starting): unknown', () => {
     expect(judgeWindow(w(0, { tiles: 0, frames: 0 }))).toBe('unknown');
     expect(judgeWindow(w(0.5, { frames: 8 }))).toBe('unknown');
@@ -92,6 +99,21 @@ describe('judging a window', () => {
 });
 
 describe('the budget under a load step', () => {
+  it('never climbs while tiles fall behind the clock, though they drop nothing (measured at 36 tiles)', () => {
+    let s = start(8);
+    s = controlStep(s, load(0, { decoding: 8, wanting: 12 }), 0); // settling
+    // Every other window a quarter of the tiles stall: the streak towards +1 starts again.
+    for (let i = 1; i <= 200; i++) {
+      const behind = i % 2 === 0 ? 2 : 0;
+      s = controlStep(s, { ...load(0, { decoding: 8, wanting: 12 }), behind }, i * 2_000);
+    }
+    expect(s.budget).toBe(8);
+    // Once they keep up, it climbs again.
+    for (let i = 201; i <= 220; i++)
+      s = controlStep(s, load(0, { decoding: 8, wanting: 12 }), i * 2_000);
+    expect(s).toMatchObject({ budget: 9, reason: 'kept-up' });
+  });
+
   it('comes down quickly (multiplicative), from the tiles actually decoding', () => {
     let s = start(16);
     s = controlStep(s, load(0, { decoding: 16, wanting: 16 }), 0); // settling after the start
@@ -254,7 +276,7 @@ describe('a window from the tiles’ videos', () => {
       [reading(a, 100, 1), reading(b, 200, 10)],
       [reading(a, 150, 3), reading(b, 250, 20)],
     );
-    expect(w).toEqual({ tiles: 2, frames: 100, dropped: 12, decoderStalls: 0 });
+    expect(w).toEqual({ tiles: 2, frames: 100, dropped: 12, decoderStalls: 0, behind: 0 });
   });
 
   it('leaves out a player just started, a video swapped in, and a count that went back', () => {
@@ -263,7 +285,23 @@ describe('a window from the tiles’ videos', () => {
       [reading(a, 4), reading(b, 500)],
       [reading(a, 40, 10), reading(b, 20), reading(c, 50, 50)],
     );
-    expect(w).toEqual({ tiles: 0, frames: 0, dropped: 0, decoderStalls: 0 });
+    expect(w).toEqual({ tiles: 0, frames: 0, dropped: 0, decoderStalls: 0, behind: 0 });
+  });
+
+  it('a playing video whose playhead moved less than 60 % of the window fell behind', () => {
+    const at = (mediaTimeS: number, ms: number) => ({ mediaTimeS, at: ms });
+    // 2 s of window: 2.0 s of picture is on time, 1.1 s fell behind (a stall, frames or not).
+    const onTime = windowFromReadings(
+      [reading(a, 100, 0, at(10, 0)), reading(b, 100, 0, at(10, 0))],
+      [reading(a, 150, 0, at(12, 2_000)), reading(b, 128, 0, at(11.1, 2_000))],
+    );
+    expect(onTime).toMatchObject({ tiles: 2, behind: 1, dropped: 0 });
+    // Paused, or read without a playhead (an older reading): not counted.
+    const paused = windowFromReadings(
+      [reading(a, 100, 0, at(10, 0)), reading(b, 100)],
+      [reading(a, 100, 0, { ...at(10, 2_000), playing: false }), reading(b, 110)],
+    );
+    expect(paused.behind).toBe(0);
   });
 
   it('a playing video with video in hand and no new frame is a starved decoder; an empty buffer is not', () => {
