@@ -70,12 +70,14 @@ export function WallView({ wallId }: { wallId: number }) {
   const onTileState = useTileReporter(wallId, wall.value?.layout.cells.length ?? 0);
   const assigned = useMemo(() => (wall.value ? tileCameras(wall.value) : []), [wall.value]);
   const watch = useWallWatchPlan(wallId, assigned);
-  // A browser wall's scheduled reload waits for a moment nobody is working with the wall.
+  // A browser wall's scheduled reload waits for a moment nobody is working with the wall, and
+  // for the host to answer (a reload while it is unreachable would leave a browser error page).
   useScheduledReload(
     (enlarged === null || budgetTiles <= 1) &&
       watch.tour === null &&
       !watch.plans.some((p) => p.watch?.kind === 'pull') &&
       !(wall.value?.tiles ?? []).some((tile) => tile.mode?.kind === 'playback'),
+    connection === 'connected',
   );
   const view = watch.rotation?.view ?? null;
   const keys = useWallWatchKeys(

@@ -10,19 +10,19 @@ import { reloadUrl, SCHEDULED_RELOAD_CHECK_MS, scheduledReloadDue } from './sche
 /** When this page started (its age is what grows its renderer's memory). */
 const pageStartedAt = Date.now();
 
-export function useScheduledReload(calm: boolean): void {
+export function useScheduledReload(calm: boolean, reachable: boolean): void {
   const info = useStationInfo();
   const inBrowser = typeof window !== 'undefined' && !window.vigil;
   const hours = inBrowser ? (info?.wallPageReloadHours ?? 0) : 0;
-  const calmNow = useRef(calm);
+  const now = useRef({ calm, reachable });
   useEffect(() => {
-    calmNow.current = calm;
-  }, [calm]);
+    now.current = { calm, reachable };
+  }, [calm, reachable]);
   useEffect(() => {
     if (!(hours > 0)) return;
     const timer = setInterval(() => {
       const ageMs = Date.now() - pageStartedAt;
-      if (!scheduledReloadDue({ ageMs, hours, calm: calmNow.current })) return;
+      if (!scheduledReloadDue({ ageMs, hours, ...now.current })) return;
       clearInterval(timer);
       console.info(
         `vigil: wall page up ${(ageMs / 3_600_000).toFixed(1)} h (walls.pageReloadHours ${hours}): reloading to free memory`,
