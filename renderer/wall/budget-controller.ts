@@ -259,6 +259,8 @@ export interface TileReading {
   /** The playhead (video.currentTime, s) and when it was read (ms, any monotonic clock). */
   mediaTimeS?: number;
   at?: number;
+  /** video.playbackRate (a played-back range runs at its speed): what the playhead is due. */
+  rate?: number;
 }
 
 /** Frames a video has presented (or dropped) before it counts as past its start: a player
@@ -275,6 +277,7 @@ export const MEASURED_AFTER_FRAMES = 75;
 export function windowFromReadings(
   before: readonly TileReading[],
   after: readonly TileReading[],
+  config: ControllerConfig = controllerConfig,
 ): Omit<LoadWindow, 'decoding' | 'wanting'> {
   const earlier = new Map(before.map((r) => [r.video, r]));
   let tiles = 0;
@@ -298,7 +301,8 @@ export function windowFromReadings(
       now.at !== undefined &&
       then.at !== undefined &&
       now.at > then.at &&
-      now.mediaTimeS - then.mediaTimeS < ((now.at - then.at) / 1000) * controllerConfig.behindShare
+      now.mediaTimeS - then.mediaTimeS <
+        ((now.at - then.at) / 1000) * (now.rate ?? 1) * config.behindShare
     ) {
       behind++;
     }

@@ -63,6 +63,7 @@ function readTiles(): TileReading[] {
       playing: !video.paused && !video.ended,
       mediaTimeS: video.currentTime,
       at: performance.now(),
+      rate: video.playbackRate,
     });
   }
   return readings;

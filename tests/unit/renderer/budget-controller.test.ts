@@ -296,6 +296,18 @@ describe('a window from the tiles’ videos', () => {
       [reading(a, 150, 0, at(12, 2_000)), reading(b, 128, 0, at(11.1, 2_000))],
     );
     expect(onTime).toMatchObject({ tiles: 2, behind: 1, dropped: 0 });
+    // A range played back at 2×: its playhead is due twice the window (2 s of 4 fell behind).
+    const fast = windowFromReadings(
+      [
+        reading(a, 100, 0, { ...at(10, 0), rate: 2 }),
+        reading(b, 100, 0, { ...at(10, 0), rate: 2 }),
+      ],
+      [
+        reading(a, 200, 0, { ...at(14, 2_000), rate: 2 }),
+        reading(b, 150, 0, { ...at(12, 2_000), rate: 2 }),
+      ],
+    );
+    expect(fast.behind).toBe(1);
     // Paused, or read without a playhead (an older reading): not counted.
     const paused = windowFromReadings(
       [reading(a, 100, 0, at(10, 0)), reading(b, 100)],
