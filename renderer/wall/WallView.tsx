@@ -59,7 +59,7 @@ export function WallView({ wallId }: { wallId: number }) {
   // Who watches this wall: the operator on duty at the station's desk (its marks are theirs).
   const onDuty = useSession().value?.operator ?? null;
   const calibration = useDecoderCalibration(catalog, wallId);
-  useBudgetController(wallId);
+  useBudgetController(wallId, link.value?.state === 'online');
   const budgetShown = useBudgetCornerKey();
   const reloadNotice = useReloadNotice();
   const {

@@ -11,7 +11,11 @@
  *   else, is still tried higher now and then), and only while a tile is held back for want of a
  *   slot (the budget never climbs past the tiles that want it), and never while a quarter of the
  *   tiles fall behind the clock, however little they drop (a starved machine stalls the pictures
- *   rather than drop frames: docs/benchmarks.md; such windows do not lower it yet);
+ *   rather than drop frames: docs/benchmarks.md);
+ * - down too when the machine is starved without dropping: half the tiles or more behind the
+ *   clock while their frames still arrive, the platform link up and the page's own timers late
+ *   (a CPU the wall does not get). A network stall stalls the pictures alike, but it leaves the
+ *   page idle and its timers on time, or it takes the link down: it never lowers the budget;
  * - with hysteresis: between "good" and "bad" lies a band that never lowers the budget and raises
  *   it only slowly, a change is followed by a window that is not judged (players starting or
  *   stopping; a video counts only once past its start), and an increase that falls
@@ -43,6 +47,13 @@ export interface LoadWindow {
    * the machine kept up in. Absent: none.
    */
   behind?: number;
+  /**
+   * How late the page's own timers ran over the window (ms, mean; lag-probe.ts): a main thread
+   * waiting for a CPU. Absent: not measured (never starved).
+   */
+  lagMs?: number;
+  /** The platform link is up (online): a stall then is not the network's. Absent: not known. */
+  linkUp?: boolean;
   /** Tiles that have a slot now (measured or not yet: a player starting). */
   decoding: number;
   /** Tiles that want to decode (a camera to play), held-back ones included. */
@@ -77,6 +88,13 @@ export interface ControllerConfig {
   behindShare: number;
   /** This share of the tiles behind in a window, or more: it is not a window that kept up. */
   behindTiles: number;
+  /**
+   * This share of the tiles behind, or more, with the link up and the page's timers late by
+   * `starvedLagMs` or more: the machine is starved (a bad window, however little was dropped).
+   */
+  starvedTiles: number;
+  /** Mean lateness of the page's timers over a window at which the machine counts as starved. */
+  starvedLagMs: number;
   /** The least budget. */
   min: number;
 }
@@ -94,6 +112,8 @@ export const controllerConfig: ControllerConfig = {
   minFramesPerTile: 5,
   behindShare: 0.6,
   behindTiles: 0.25,
+  starvedTiles: 0.5,
+  starvedLagMs: 50,
   min: 1,
 };
 
@@ -144,18 +164,29 @@ export function startControl(
   };
 }
 
-/** `behind`: many tiles' pictures fell behind the clock: never an increase, nor a step towards one. */
-export type Verdict = 'good' | 'neutral' | 'behind' | 'bad' | 'severe' | 'unknown';
+/**
+ * `behind`: many tiles' pictures fell behind the clock: never an increase, nor a step towards one.
+ * `starved`: most of them, while the link is up and the page waits for a CPU: counts as `bad`.
+ */
+export type Verdict = 'good' | 'neutral' | 'behind' | 'starved' | 'bad' | 'severe' | 'unknown';
 
 /** What one window says about the machine. */
 export function judgeWindow(w: LoadWindow, config: ControllerConfig = controllerConfig): Verdict {
   if (w.tiles <= 0) return 'unknown';
-  const starved = w.decoderStalls > 0;
-  if (w.frames < w.tiles * config.minFramesPerTile) return starved ? 'bad' : 'unknown';
+  const decoderStarved = w.decoderStalls > 0;
+  if (w.frames < w.tiles * config.minFramesPerTile) return decoderStarved ? 'bad' : 'unknown';
   const share = w.dropped / w.frames;
   if (share > config.severeShare) return 'severe';
-  if (share > config.badShare || starved) return 'bad';
-  if ((w.behind ?? 0) > 0 && (w.behind ?? 0) >= w.tiles * config.behindTiles) return 'behind';
+  if (share > config.badShare || decoderStarved) return 'bad';
+  const behind = w.behind ?? 0;
+  if (
+    behind > 0 &&
+    behind >= w.tiles * config.starvedTiles &&
+    w.linkUp === true &&
+    (w.lagMs ?? 0) >= config.starvedLagMs
+  )
+    return 'starved';
+  if (behind > 0 && behind >= w.tiles * config.behindTiles) return 'behind';
   return share <= config.goodShare ? 'good' : 'neutral';
 }
 
@@ -213,9 +244,10 @@ export function controlStep(
       };
     }
     case 'bad':
+    case 'starved':
     case 'severe': {
       const bad = s.bad + 1;
-      if (verdict === 'bad' && bad < 2) return { ...next, good: 0, calm: 0, bad };
+      if (verdict !== 'severe' && bad < 2) return { ...next, good: 0, calm: 0, bad };
       // An increase that fell back at once was one too many: back to where it was, and the
       // next try waits twice as long. Any other fall: a share of what decodes.
       const failedTry = sinceIncrease !== null;

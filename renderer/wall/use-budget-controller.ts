@@ -1,6 +1,7 @@
 /**
  * Runs this wall window's decoder budget at run time (budget-controller.ts): every window it
  * reads the front <video> of every tile with a slot (getVideoPlaybackQuality, the buffer ahead),
+ * with how late the page's own timers ran (lag-probe.ts) and whether the platform link is up,
  * gives the window to the controller through the budget store, and when the budget moves it logs
  * why and stores what was learnt as this wall's next start. Mounted once per wall window.
  *
@@ -10,7 +11,7 @@
  * shared 2-core test machine loads every other test too and is never switched off at a known
  * moment, so "lowered under load, back up when it ends" could not be asserted without timing.
  */
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import {
   CONTROL_WINDOW_MS,
   learnedBudgetKey,
@@ -20,6 +21,7 @@ import {
 } from './budget-controller';
 import { budgetSnapshot, stepDecoderBudget, type BudgetChange } from './budget-store';
 import { frontOf } from './front-frames';
+import { startLagProbe } from './lag-probe';
 import { bufferedAhead } from './use-hls-player';
 
 /** The test seam's window: short, so an e2e sees a recovery in seconds. */
@@ -83,11 +85,22 @@ function remember(key: string, change: BudgetChange, now: number): void {
   }
 }
 
-export function useBudgetController(wallId: number): void {
+/**
+ * `linkUp`: the platform link is online now (a stall while it is not is the network's, never a
+ * reason to lower the budget).
+ */
+export function useBudgetController(wallId: number, linkUp: boolean): void {
+  const link = useRef(linkUp);
+  useEffect(() => {
+    link.current = linkUp;
+  }, [linkUp]);
   useEffect(() => {
     const seam = installTestSeam();
     const windowMs = seam ? TEST_WINDOW_MS : CONTROL_WINDOW_MS;
     let last = seam ? [] : readTiles();
+    const lag = seam ? null : startLagProbe();
+    // `?budgetLog` (the wall bench): every window, not only the changes, to the console.
+    const logWindows = new URLSearchParams(window.location.search).has('budgetLog');
     const timer = setInterval(() => {
       let measured;
       if (seam) {
@@ -96,8 +109,14 @@ export function useBudgetController(wallId: number): void {
         measured = { tiles, frames, dropped: Math.round(frames * seam.share), decoderStalls: 0 };
       } else {
         const now = readTiles();
-        measured = windowFromReadings(last, now);
+        const lagMs = lag?.take();
+        measured = {
+          ...windowFromReadings(last, now),
+          lagMs: lagMs === undefined ? undefined : Math.round(lagMs),
+          linkUp: link.current,
+        };
         last = now;
+        if (logWindows) console.debug('vigil: decoder window', JSON.stringify(measured));
       }
       const change = stepDecoderBudget(measured);
       if (!change) return;
@@ -105,6 +124,9 @@ export function useBudgetController(wallId: number): void {
       console.info('vigil: decoder budget', JSON.stringify({ wallId, ...change, measured }));
       remember(learnedBudgetKey(wallId), change, at);
     }, windowMs);
-    return () => clearInterval(timer);
+    return () => {
+      clearInterval(timer);
+      lag?.stop();
+    };
   }, [wallId]);
 }

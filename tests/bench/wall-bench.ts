@@ -953,6 +953,7 @@ async function main(): Promise<void> {
   if (loadStepTiles) {
     await showOnWall(loadStepTiles, online);
     const url = new URL(urls.wall); // no ?budget: the wall's own, calibrated and adapted
+    url.searchParams.set('budgetLog', ''); // every window the controller judged, to the log
     const page = await freshPage();
     // The wall's own account of its budget (at start, calibrated, each change and why).
     const t0 = Date.now();

@@ -92,6 +92,21 @@ describe('judging a window', () => {
     // Dropping or starving says more: bad stays bad.
     expect(judgeWindow(w(0.06, { behind: 8 }))).toBe('bad');
   });
+  it('most tiles behind, frames arriving, the link up and the page waiting for a CPU: starved', () => {
+    const starving = { behind: 4, linkUp: true, lagMs: 120 };
+    expect(judgeWindow(w(0, starving))).toBe('starved');
+    expect(judgeWindow(w(0.02, { ...starving, behind: 8 }))).toBe('starved');
+    // Fewer than half behind: behind, not starved.
+    expect(judgeWindow(w(0, { ...starving, behind: 3 }))).toBe('behind');
+    // The page's timers on time: the pictures wait for something else (the network).
+    expect(judgeWindow(w(0, { ...starving, lagMs: 10 }))).toBe('behind');
+    expect(judgeWindow(w(0, { ...starving, lagMs: undefined }))).toBe('behind');
+    // The link not up (degraded, offline, not known): never the machine's fault.
+    expect(judgeWindow(w(0, { ...starving, linkUp: false }))).toBe('behind');
+    expect(judgeWindow(w(0, { ...starving, linkUp: undefined }))).toBe('behind');
+    // Frames no longer arriving (fewer than 5 a tile): nothing learnt.
+    expect(judgeWindow(w(0, { ...starving, frames: 30 }))).toBe('unknown');
+  });
   it('no tile measured, or too few frames (a network stall, players starting): unknown', () => {
     expect(judgeWindow(w(0, { tiles: 0, frames: 0 }))).toBe('unknown');
     expect(judgeWindow(w(0.5, { frames: 8 }))).toBe('unknown');
@@ -112,6 +127,46 @@ describe('the budget under a load step', () => {
     for (let i = 201; i <= 220; i++)
       s = controlStep(s, load(0, { decoding: 8, wanting: 12 }), i * 2_000);
     expect(s).toMatchObject({ budget: 9, reason: 'kept-up' });
+  });
+
+  it('comes down when the machine starves the wall without dropping (measured at 36 tiles)', () => {
+    // 34 tiles, a load at a higher priority: two thirds of the pictures stall, ~2 % counted
+    // dropped, the page's timers 100+ ms late (docs/benchmarks.md "The load step ...").
+    const starving = (decoding: number) => ({
+      ...load(0.02, { decoding, wanting: 36, framesPerTile: 20 }),
+      behind: Math.ceil(decoding * 0.7),
+      linkUp: true,
+      lagMs: 140,
+    });
+    let s = start(34);
+    s = controlStep(s, load(0, { decoding: 34, wanting: 36 }), 0); // settling
+    s = controlStep(s, starving(34), 2_000);
+    expect(s.budget).toBe(34); // one window is not enough
+    s = controlStep(s, starving(34), 4_000);
+    expect(s).toMatchObject({ budget: 25, reason: 'fell-behind', changedAt: 4_000 });
+    // Still starved: on down, a share at a time, until what is left keeps up.
+    let t = 6_000;
+    for (; s.budget > 8; t += 2_000) s = controlStep(s, starving(s.budget), t);
+    expect(s.budget).toBeLessThanOrEqual(8);
+    expect(t).toBeLessThanOrEqual(40_000); // 2 s windows: shed within half a minute
+    const low = s.budget;
+    for (let i = 0; i < 20; i++, t += 2_000)
+      s = controlStep(s, load(0, { decoding: low, wanting: 36 }), t);
+    expect(s).toMatchObject({ budget: low + 1, reason: 'kept-up' });
+  });
+
+  it('a network stall never lowers it: pictures behind with the page idle, or the link down', () => {
+    let s = start(34);
+    s = controlStep(s, load(0, { decoding: 34, wanting: 36 }), 0); // settling
+    for (let i = 1; i <= 60; i++) {
+      const stalled = { ...load(0, { decoding: 34, wanting: 36, framesPerTile: 15 }), behind: 30 };
+      const w =
+        i % 2 === 0
+          ? { ...stalled, linkUp: true, lagMs: 4 } // the link answers, the page waits on data
+          : { ...stalled, linkUp: false, lagMs: 200 }; // the link down (and the page busy anyway)
+      s = controlStep(s, w, i * 2_000);
+    }
+    expect(s).toMatchObject({ budget: 34, reason: 'calibrated' });
   });
 
   it('comes down quickly (multiplicative), from the tiles actually decoding', () => {
