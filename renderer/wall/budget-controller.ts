@@ -16,6 +16,10 @@
  *   clock while their frames still arrive, the platform link up and the page's own timers late
  *   (a CPU the wall does not get). A network stall stalls the pictures alike, but it leaves the
  *   page idle and its timers on time, or it takes the link down: it never lowers the budget;
+ * - back faster after a starved fall, once the windows are good again: the budget before it had
+ *   held, and what took the CPU has gone, so it climbs towards it +1 after `recoverAfter` good
+ *   windows instead of `increaseAfter` (a try that fails there still steps back and doubles the
+ *   wait); a fall for dropped frames climbs back slowly (the wall itself may be too much);
  * - with hysteresis: between "good" and "bad" lies a band that never lowers the budget and raises
  *   it only slowly, a change is followed by a window that is not judged (players starting or
  *   stopping; a video counts only once past its start), and an increase that falls
@@ -95,6 +99,8 @@ export interface ControllerConfig {
   starvedTiles: number;
   /** Mean lateness of the page's timers over a window at which the machine counts as starved. */
   starvedLagMs: number;
+  /** Good windows in a row before +1 while climbing back to the budget a starved fall left. */
+  recoverAfter: number;
   /** The least budget. */
   min: number;
 }
@@ -114,6 +120,7 @@ export const controllerConfig: ControllerConfig = {
   behindTiles: 0.25,
   starvedTiles: 0.5,
   starvedLagMs: 50,
+  recoverAfter: 2,
   min: 1,
 };
 
@@ -141,6 +148,8 @@ export interface BudgetControl {
   increaseAfter: number;
   /** Windows since the last increase while it is on probation, else null. */
   sinceIncrease: number | null;
+  /** The budget that held before a starved fall, while climbing back to it; else null. */
+  recoverTo: number | null;
 }
 
 const clamp = (n: number, low: number, high: number): number => Math.min(high, Math.max(low, n));
@@ -161,6 +170,7 @@ export function startControl(
     settle: config.settleWindows,
     increaseAfter: config.increaseAfter,
     sinceIncrease: null,
+    recoverTo: null,
   };
 }
 
@@ -229,11 +239,18 @@ export function controlStep(
       const good = verdict === 'good' ? s.good + 1 : 0;
       const calm = s.calm + 1;
       const heldBack = w.wanting > s.budget;
-      const keptUp = good >= increaseAfter || calm >= increaseAfter * config.calmFactor;
+      // Climbing back after a starved fall: a shorter streak, doubled by each failed try as the
+      // usual one is.
+      const recoverTo = s.recoverTo ?? 0;
+      const recovering = s.budget < recoverTo;
+      const keptUp = recovering
+        ? good >= Math.ceil((config.recoverAfter * increaseAfter) / config.increaseAfter)
+        : good >= increaseAfter || calm >= increaseAfter * config.calmFactor;
       if (!keptUp || !heldBack || s.budget >= s.ceiling) return { ...next, good, calm, bad: 0 };
       return {
         ...next,
         budget: s.budget + 1,
+        recoverTo: s.budget + 1 < recoverTo ? recoverTo : null,
         reason: 'kept-up',
         changedAt: now,
         good: 0,
@@ -268,6 +285,13 @@ export function controlStep(
         increaseAfter: failedTry
           ? Math.min(config.maxIncreaseAfter, increaseAfter * 2)
           : increaseAfter,
+        // What a starved fall leaves is climbed back to faster; a fall for drops is the wall's
+        // own limit, perhaps: slowly. A failed try keeps whichever it was.
+        recoverTo: failedTry
+          ? s.recoverTo
+          : verdict === 'starved'
+            ? Math.max(s.recoverTo ?? 0, s.budget)
+            : null,
       };
     }
   }

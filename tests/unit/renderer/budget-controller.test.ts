@@ -149,10 +149,66 @@ describe('the budget under a load step', () => {
     for (; s.budget > 8; t += 2_000) s = controlStep(s, starving(s.budget), t);
     expect(s.budget).toBeLessThanOrEqual(8);
     expect(t).toBeLessThanOrEqual(40_000); // 2 s windows: shed within half a minute
+    expect(s.recoverTo).toBe(34);
+    // The load gone: back to the 34 that held, +1 after two good windows (and the one not
+    // judged after each change), not after ten: a minute's load costs minutes of previews, not ten.
     const low = s.budget;
-    for (let i = 0; i < 20; i++, t += 2_000)
-      s = controlStep(s, load(0, { decoding: low, wanting: 36 }), t);
-    expect(s).toMatchObject({ budget: low + 1, reason: 'kept-up' });
+    const back = t;
+    let steps = 0;
+    for (let before = s.budget; s.budget < 34; t += 2_000, before = s.budget) {
+      s = controlStep(s, load(0, { decoding: s.budget, wanting: 36 }), t);
+      expect(s.budget - before).toBeLessThanOrEqual(1);
+      if (s.budget > before) steps++;
+    }
+    expect(steps).toBe(34 - low);
+    expect((t - back) / 2_000).toBe(3 * (34 - low));
+    expect(s).toMatchObject({ budget: 34, reason: 'kept-up', recoverTo: null });
+    // Past it, the usual slow climb: nothing for nine more good windows.
+    for (let i = 0; i < 10; i++, t += 2_000)
+      s = controlStep(s, load(0, { decoding: 34, wanting: 36 }), t);
+    expect(s.budget).toBe(34);
+  });
+
+  it('climbing back, a try that fails steps back and doubles the wait; a fall for drops climbs slowly', () => {
+    const starving = (decoding: number) => ({
+      ...load(0, { decoding, wanting: 36, framesPerTile: 20 }),
+      behind: decoding,
+      linkUp: true,
+      lagMs: 200,
+    });
+    let s = start(20);
+    s = controlStep(s, load(0, { decoding: 20, wanting: 36 }), 0);
+    s = controlStep(s, starving(20), 2_000);
+    s = controlStep(s, starving(20), 4_000);
+    expect(s).toMatchObject({ budget: 15, recoverTo: 20 });
+    let t = 6_000;
+    const good = () => load(0, { decoding: s.budget, wanting: 36 });
+    for (let i = 0; i < 3; i++, t += 2_000) s = controlStep(s, good(), t);
+    expect(s.budget).toBe(16);
+    // The load is still there: the try fails, back to 15, and the next needs four good windows.
+    s = controlStep(s, good(), t); // not judged
+    s = controlStep(s, starving(16), (t += 2_000));
+    s = controlStep(s, starving(16), (t += 2_000));
+    expect(s).toMatchObject({ budget: 15, recoverTo: 20 });
+    s = controlStep(s, good(), (t += 2_000)); // not judged
+    for (let i = 0; i < 3; i++) s = controlStep(s, good(), (t += 2_000));
+    expect(s.budget).toBe(15);
+    s = controlStep(s, good(), (t += 2_000));
+    expect(s.budget).toBe(16);
+
+    // A fall for dropped frames (the wall may be too much for the machine) forgets the way back.
+    let d = controlStep(start(20), load(0, { decoding: 20, wanting: 36 }), 0);
+    d = controlStep(d, starving(20), 2_000);
+    d = controlStep(d, starving(20), 4_000);
+    expect(d.recoverTo).toBe(20);
+    d = controlStep(d, load(0, { decoding: 15, wanting: 36 }), 6_000); // not judged
+    d = controlStep(d, load(0.3, { decoding: 15, wanting: 36 }), 8_000);
+    expect(d).toMatchObject({ budget: 11, reason: 'fell-behind', recoverTo: null });
+    d = controlStep(d, load(0, { decoding: 11, wanting: 36 }), 10_000); // not judged
+    for (let i = 0; i < 9; i++) d = controlStep(d, load(0, { decoding: 11, wanting: 36 }), 12_000);
+    expect(d.budget).toBe(11);
+    d = controlStep(d, load(0, { decoding: 11, wanting: 36 }), 14_000);
+    expect(d.budget).toBe(12);
   });
 
   it('a network stall never lowers it: pictures behind with the page idle, or the link down', () => {
