@@ -181,11 +181,24 @@ function WallMiniature({
               data-testid={`wall-mini-budget-${wall.wallId}`}
               data-budget={budget.budget}
               data-held={budget.held}
-              title={t('wall.budget.detail', {
-                budget: budget.budget,
-                held: budget.held,
-                time: formatTime(budget.changedAt, zone),
-              })}
+              data-main={budget.main}
+              title={[
+                t('wall.budget.detail', {
+                  used: budget.used ?? budget.playing,
+                  budget: budget.budget,
+                  held: budget.held,
+                  time: formatTime(budget.changedAt, zone),
+                }),
+                // An older wall does not say which stream its tiles play.
+                ...(budget.main === undefined
+                  ? []
+                  : [
+                      t('wall.budget.streams', {
+                        main: budget.main,
+                        sub: budget.playing - budget.main,
+                      }),
+                    ]),
+              ].join('\n')}
             >
               {t('wall.budget.playing', {
                 playing: budget.playing,

@@ -14,6 +14,8 @@ export function budgetReport(b: BudgetSnapshot): WallBudgetReport | undefined {
     budget: b.budget,
     playing,
     held: Math.max(0, b.wanting - playing),
+    used: b.used,
+    main: b.main.size,
     reason: b.reason,
     changedAt: Math.max(0, Math.round(b.changedAt)),
   };

@@ -88,6 +88,10 @@ export const WallBudgetReportSchema = z.strictObject({
   budget: z.number().int().min(1).max(64),
   playing: z.number().int().min(0).max(256),
   held: z.number().int().min(0).max(256),
+  /** The budget the playing tiles use (a main stream counts its weight). Optional (older walls). */
+  used: z.number().int().min(0).max(256).optional(),
+  /** Of the tiles playing, those on their main stream. Optional (older walls). */
+  main: z.number().int().min(0).max(256).optional(),
   reason: z.enum(budgetReasons),
   /** ms since epoch. */
   changedAt: z.number().int().min(0),

@@ -378,6 +378,13 @@ test('a budget lowered by load comes back up when the load ends; the tiles that 
     .toMatchObject({ budget: 4, playing: 4, held: 0, reason: 'kept-up' });
   await expect(mini).toHaveAttribute('data-held', '0', { timeout: 15_000 });
   await expect(mini).toHaveText(/同时播放 4 路|4 playing at full rate/);
+  // Its detail, on hover: how much of the budget the tiles use, and on which streams (a main
+  // stream counts for several; the budget may have climbed on since: numbers, not fixed ones).
+  await expect(mini).toHaveAttribute('data-main', /^\d+$/);
+  await expect(mini).toHaveAttribute(
+    'title',
+    /预算已用 \d+\/\d+ · 0 路暂停[^]*主码流 \d+ 路（清晰，一路折算多路），子码流 \d+ 路|Budget \d+ of \d+ used · 0 paused[^]*\d+ on the main stream \(sharp, counts for several\), \d+ on the sub-stream/,
+  );
   // It stays there: no tile is held back for want of a slot, so it has no reason to climb.
   await page.keyboard.press('i');
   await expect(corner).toHaveCount(0);

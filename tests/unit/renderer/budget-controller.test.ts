@@ -507,25 +507,27 @@ describe('where a wall starts', () => {
 describe('the budget in a wall’s tile report (for the desk)', () => {
   const input = wallMethods['wall.reportTiles'].input;
   const report = budgetReport({
-    decoding: new Set([0, 1]),
-    main: new Set(),
-    used: 2,
+    decoding: new Set([0, 1, 2]),
+    main: new Set([2]),
+    used: 6,
     wanted: 4,
     warming: new Set(),
     enlarged: null,
     tiles: 4,
     wanting: 4,
-    budget: 2,
+    budget: 6,
     reason: 'fell-behind',
     changedAt: 1_700_000_000_000.4,
     adaptive: true,
   });
 
-  it('says the budget, the tiles playing and paused, why and since when', () => {
+  it('says the budget, the tiles playing and paused, on which stream, why and since when', () => {
     expect(report).toEqual({
-      budget: 2,
-      playing: 2,
-      held: 2,
+      budget: 6,
+      playing: 3,
+      held: 1,
+      used: 6,
+      main: 1,
       reason: 'fell-behind',
       changedAt: 1_700_000_000_000,
     });
@@ -540,6 +542,8 @@ describe('the budget in a wall’s tile report (for the desk)', () => {
       [{ budget: 65 }, 'budget'],
       [{ playing: -1 }, 'playing'],
       [{ held: 1.5 }, 'held'],
+      [{ used: -2 }, 'used'],
+      [{ main: 'all' }, 'main'],
       [{ reason: 'because' }, 'reason'],
       [{ changedAt: 'now' }, 'changedAt'],
       [{ extra: 1 }, 'extra'],
