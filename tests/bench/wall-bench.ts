@@ -158,7 +158,7 @@ process.once('exit', () => {
 const budgetMs =
   (tileCounts.length * 2 * (seconds + 75) + 240 + memoryMinutes * 60 + 300) * 1000 +
   (autoBudget ? tileCounts.length * rounds * 150_000 : 0) +
-  (loadStepTiles ? (hogSeconds + 420) * 1000 : 0);
+  (loadStepTiles ? (hogSeconds + 480) * 1000 : 0);
 const watchdog = setTimeout(() => {
   console.error(`wall-bench: still running after ${Math.round(budgetMs / 60_000)} min, stopping`);
   void cleanup().finally(() => process.exit(2));
@@ -330,7 +330,15 @@ interface StepSample {
   /** Of the full-rate tiles' frames in the last interval: presented and dropped. */
   frames: number;
   dropped: number;
+  /**
+   * Frames the tiles with a slot were due in the last interval (those not in preview, at the
+   * simulator's 25 fps): a tile that stalls shows fewer than it is due without dropping any.
+   */
+  due: number;
 }
+
+/** The simulator's frame rate. */
+const SIM_FPS = 25;
 
 /** Busy loops, one per core, at the wall's priority: the machine falls behind. */
 function startHog(): () => void {
@@ -351,6 +359,7 @@ async function measureLoadStep(page: Page, n: number): Promise<void> {
   await page.waitForTimeout(20_000);
   const samples: StepSample[] = [];
   let last = new Map<string, TileFrames>();
+  let lastAt = 0;
   const sample = async (): Promise<void> => {
     const now = Date.now();
     const frames = await tileFrames(page);
@@ -368,15 +377,18 @@ async function measureLoadStep(page: Page, n: number): Promise<void> {
       }
     }
     last = new Map(frames.map((f) => [f.tile, f]));
+    const previews = await page.locator('[data-preview="showing"]').count();
     samples.push({
       at: now,
       t: 0,
       budget: await wallBudget(page),
       full,
-      previews: await page.locator('[data-preview="showing"]').count(),
+      previews,
       frames: presented,
       dropped,
+      due: lastAt ? (((n - previews) * SIM_FPS * (now - lastAt)) / 1000) | 0 : 0,
     });
+    lastAt = now;
   };
   const run = async (ms: number) => {
     for (const until = Date.now() + ms; Date.now() < until;) {
@@ -390,7 +402,7 @@ async function measureLoadStep(page: Page, n: number): Promise<void> {
   await run(hogSeconds * 1000);
   stopHog();
   const endAt = Date.now();
-  await run(180_000);
+  await run(240_000);
   for (const s of samples) s.t = Math.round((s.at - hogAt) / 1000);
 
   const hogT = 0;
@@ -407,19 +419,28 @@ async function measureLoadStep(page: Page, n: number): Promise<void> {
     const d = xs.reduce((a, s) => a + s.dropped, 0);
     return f > 0 ? `${fmt((100 * d) / f, 1)} % of ${f}` : 'n/a';
   };
+  // Frames shown (presented, not dropped) of those due: what a watcher sees of the full-rate tiles.
+  const shown = (xs: StepSample[]) => {
+    const due = xs.reduce((a, s) => a + s.due, 0);
+    const seen = xs.reduce((a, s) => a + s.frames - s.dropped, 0);
+    return due > 0 ? `${fmt(Math.min(100, (100 * seen) / due), 0)} %` : 'n/a';
+  };
   const out: string[] = [];
-  out.push(`| t (s, hog at 0, ends at ${endT}) | budget | full rate | previews | dropped |`);
-  out.push('| --- | --- | --- | --- | --- |');
+  out.push(
+    `| t (s, hog at 0, ends at ${endT}) | budget | full rate | previews | dropped | shown of due |`,
+  );
+  out.push('| --- | --- | --- | --- | --- | --- |');
   for (const s of samples)
     out.push(
-      `| ${s.t} | ${s.budget} | ${s.full} | ${s.previews} | ${s.frames ? fmt((100 * s.dropped) / s.frames, 1) + ' %' : '-'} |`,
+      `| ${s.t} | ${s.budget} | ${s.full} | ${s.previews} | ${s.frames ? fmt((100 * s.dropped) / s.frames, 1) + ' %' : '-'} | ${shown([s])} |`,
     );
   out.push('');
   out.push(
     `${n} tiles, ${hogCount} busy loops (nice ${hogNice}) for ${hogSeconds} s: budget ${steady} before; ` +
       `shed ${shed ? `to ${shed.budget} after ${shed.t} s` : 'never'} (lowest ${low}); ` +
-      `back to ${steady} ${back ? `${back.t - endT} s after the hog ended` : 'not within 180 s'}. ` +
-      `Dropped: before ${share(before)}, during ${share(during)}, after ${share(after)} frames.`,
+      `back to ${steady} ${back ? `${back.t - endT} s after the hog ended` : 'not within 240 s'}. ` +
+      `Dropped: before ${share(before)}, during ${share(during)}, after ${share(after)} frames. ` +
+      `Shown of due (full-rate tiles): before ${shown(before)}, during ${shown(during)}, after ${shown(after)}.`,
   );
   console.log(`\n${out.join('\n')}`);
 }
