@@ -3,7 +3,7 @@
  *   npx tsx tests/bench/wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2]
  *     [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36]
  *     [--wall-only] [--throughput-only] [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10]]
- *     [--memory-only [--memory-page bare --recycle-seconds 60]]
+ *     [--memory-only [--memory-page bare --recycle-seconds 60] [--purge-minutes 10]]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
  * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
@@ -30,7 +30,14 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { cpuPercent, cpuTicks, descendants, rendererRss } from './wall-proc';
+import {
+  cpuPercent,
+  cpuTicks,
+  descendants,
+  rendererPid,
+  rendererRss,
+  residentSplit,
+} from './wall-proc';
 import { chromiumArgs, chromiumPath } from '../chromium';
 
 const { values: flags } = parseArgs({
@@ -88,12 +95,20 @@ const { values: flags } = parseArgs({
      * Tiles are staggered evenly over the period.
      */
     'recycle-seconds': { type: 'string', default: '0' },
+    /**
+     * Every this many minutes of the memory run (0: never), before the sample: Chromium is told
+     * memory is critically short (CDP Memory.simulatePressureNotification, as the OS would), and
+     * the RSS before and 10 s after is logged: is the growth memory the renderer can give back
+     * (caches, free pages it kept), or memory it holds?
+     */
+    'purge-minutes': { type: 'string', default: '0' },
   },
 });
 const tileCounts = flags.tiles.split(',').map(Number);
 const seconds = Number(flags.seconds);
 const memoryMinutes = Number(flags['memory-minutes']);
 const memoryPage = flags['memory-page'];
+const purgeMinutes = Number(flags['purge-minutes']);
 const profiling = flags.profile;
 const rounds = Number(flags.rounds);
 const autoBudget = flags.budget === 'auto';
@@ -108,6 +123,7 @@ if (
   !(Number.isInteger(hogNice) && hogNice >= -20 && hogNice <= 19) ||
   !(Number.isInteger(hogCount) && hogCount >= 1 && hogCount <= 64) ||
   !(recycleSeconds >= 0) ||
+  !(Number.isInteger(purgeMinutes) && purgeMinutes >= 0) ||
   !['wall', 'bare'].includes(memoryPage) ||
   tileCounts.some((n) => ![4, 9, 16, 25, 36, 64].includes(n)) ||
   !(seconds > 0) ||
@@ -118,7 +134,7 @@ if (
   !(hogSeconds > 0)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10]] [--memory-only] [--recycle-seconds 0]',
+    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10]] [--memory-only] [--recycle-seconds 0] [--purge-minutes 0]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -870,14 +886,28 @@ async function followMemory(page: Page): Promise<MemorySample[]> {
     const due = start + k * 30_000;
     if (due > start + memoryMinutes * 60_000) break;
     await page.waitForTimeout(Math.max(0, due - Date.now()));
+    const chromiumProcesses = () => descendants(process.pid, host?.pid ? [host.pid] : []);
+    if (purgeMinutes > 0 && k > 0 && (k * 30) % (purgeMinutes * 60) === 0) {
+      const before = rendererRss(chromiumProcesses());
+      await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
+      await page.waitForTimeout(10_000);
+      console.log(
+        `purge at ${fmt((Date.now() - start) / 60_000, 1)} min: renderer RSS ${mb(before)} → ${mb(rendererRss(chromiumProcesses()))} MB 10 s after`,
+      );
+    }
     await cdp.send('HeapProfiler.collectGarbage');
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
-    const rss = rendererRss(descendants(process.pid, host?.pid ? [host.pid] : []));
+    const processes = chromiumProcesses();
+    const rss = rendererRss(processes);
+    const pid = rendererPid(processes);
+    const split = pid === null ? null : residentSplit(pid);
     const frames = (await tileFrames(page)).reduce((a, f) => a + f.total - f.dropped, 0);
     samples.push({ minute: (Date.now() - start) / 60_000, heap, rss, frames });
     console.log(
-      `memory ${fmt(samples.at(-1)!.minute, 1)} min: heap ${mb(heap)} MB, renderer RSS ${mb(rss)} MB, frames ${frames}`,
+      `memory ${fmt(samples.at(-1)!.minute, 1)} min: heap ${mb(heap)} MB, renderer RSS ${mb(rss)} MB` +
+        (split ? ` (anonymous ${mb(split.anon)}, shared ${mb(split.shmem)})` : '') +
+        `, frames ${frames}`,
     );
   }
   return samples;

@@ -81,3 +81,28 @@ export function rendererRss(processes: readonly ProcInfo[]): number {
   }
   return max;
 }
+
+/** The largest renderer process (the page under test), or null. */
+export function rendererPid(processes: readonly ProcInfo[]): number | null {
+  let best: ProcInfo | null = null;
+  for (const p of processes) {
+    if (p.cmdline.includes('--type=renderer') && (!best || p.rssBytes > best.rssBytes)) best = p;
+  }
+  return best?.pid ?? null;
+}
+
+/**
+ * Where a process's resident memory lies (/proc/PID/smaps_rollup, bytes): anonymous (malloc,
+ * PartitionAlloc, V8: the process's own heap) and shared memory (Chromium's shared-memory
+ * regions: video frames and buffers handed between processes).
+ */
+export function residentSplit(pid: number): { anon: number; shmem: number } | null {
+  try {
+    const text = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+    const kb = (field: string): number =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(text)?.[1] ?? 0);
+    return { anon: kb('Anonymous') * 1024, shmem: kb('Pss_Shmem') * 1024 };
+  } catch {
+    return null;
+  }
+}
