@@ -397,6 +397,22 @@ export function parseLearned(raw: string | null): LearnedBudget | null {
   }
 }
 
+/**
+ * What a change of the budget teaches the next start, or null (keep what is stored): a fall is
+ * the machine's limit now, unless it was starved by something else (`recoverTo`: the budget that
+ * held is still its limit once that has gone); a rise counts once it passes the last limit stored
+ * (a rise only up to the tiles there are, or back to where it was, says nothing of the machine).
+ */
+export function learntFrom(
+  stored: LearnedBudget | null,
+  change: { to: number; reason: BudgetReason; recoverTo?: number },
+  now: number,
+): LearnedBudget | null {
+  if (change.reason === 'kept-up' && (!stored || change.to <= stored.budget)) return null;
+  if (change.reason === 'fell-behind' && change.recoverTo !== undefined) return null;
+  return { budget: change.to, at: now };
+}
+
 /** A stored budget gains one tile for every half hour it has aged... */
 export const TRUST_DECAY_MS = 30 * 60_000;
 

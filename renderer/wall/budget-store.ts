@@ -230,6 +230,8 @@ export interface BudgetChange {
   from: number;
   to: number;
   reason: BudgetReason;
+  /** A starved fall (or a step while climbing back from one): the budget it climbs back to. */
+  recoverTo?: number;
 }
 
 /**
@@ -254,7 +256,12 @@ export function stepDecoderBudget(
   reason = control.reason;
   changedAt = control.changedAt;
   recompute();
-  return { from, to: budget, reason };
+  return {
+    from,
+    to: budget,
+    reason,
+    ...(control.recoverTo === null ? {} : { recoverTo: control.recoverTo }),
+  };
 }
 
 /** The tiles of this window that have a camera (a synced playback takes them all). */

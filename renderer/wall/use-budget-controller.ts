@@ -15,6 +15,7 @@ import { useEffect, useRef } from 'react';
 import {
   CONTROL_WINDOW_MS,
   learnedBudgetKey,
+  learntFrom,
   parseLearned,
   windowFromReadings,
   type TileReading,
@@ -71,15 +72,11 @@ function readTiles(): TileReading[] {
   return readings;
 }
 
-/**
- * What was learnt, for the next start: a fall is the machine's limit now; a rise counts once it
- * passes the last limit stored (a rise only up to the tiles there are says nothing of the machine).
- */
+/** What was learnt, stored for the next start (budget-controller.ts's `learntFrom`). */
 function remember(key: string, change: BudgetChange, now: number): void {
   try {
-    const stored = parseLearned(window.localStorage.getItem(key));
-    if (change.reason === 'kept-up' && (!stored || change.to <= stored.budget)) return;
-    window.localStorage.setItem(key, JSON.stringify({ budget: change.to, at: now }));
+    const learnt = learntFrom(parseLearned(window.localStorage.getItem(key)), change, now);
+    if (learnt) window.localStorage.setItem(key, JSON.stringify(learnt));
   } catch {
     // Storage disabled (a kiosk profile): the next start begins from the calibration again.
   }

@@ -4,6 +4,7 @@ import {
   controllerConfig,
   decreasedBudget,
   judgeWindow,
+  learntFrom,
   parseLearned,
   startControl,
   startingBudget,
@@ -333,6 +334,39 @@ describe('no see-saw', () => {
 });
 
 describe('what is stored between runs', () => {
+  it('a fall is the machine’s limit, unless something else starved it; a rise counts past the limit', () => {
+    const stored = { budget: 20, at: 1_000 };
+    expect(learntFrom(stored, { to: 15, reason: 'fell-behind' }, 5_000)).toEqual({
+      budget: 15,
+      at: 5_000,
+    });
+    // Starved by a load at a higher priority: the 20 that held is still this machine's.
+    expect(learntFrom(stored, { to: 15, reason: 'fell-behind', recoverTo: 20 }, 5_000)).toBeNull();
+    // Climbing back to it, or only as far as the tiles there are: nothing new.
+    expect(learntFrom(stored, { to: 18, reason: 'kept-up', recoverTo: 20 }, 5_000)).toBeNull();
+    expect(learntFrom(stored, { to: 20, reason: 'kept-up' }, 5_000)).toBeNull();
+    expect(learntFrom(null, { to: 9, reason: 'kept-up' }, 5_000)).toBeNull();
+    expect(learntFrom(stored, { to: 21, reason: 'kept-up' }, 5_000)).toEqual({
+      budget: 21,
+      at: 5_000,
+    });
+  });
+
+  it('the controller’s starved fall says where it climbs back to; a fall for drops does not', () => {
+    const starving = {
+      ...load(0, { decoding: 20, wanting: 36, framesPerTile: 20 }),
+      behind: 20,
+      linkUp: true,
+      lagMs: 200,
+    };
+    let s = controlStep(start(20), load(0, { decoding: 20, wanting: 36 }), 0);
+    s = controlStep(controlStep(s, starving, 2_000), starving, 4_000);
+    expect(s).toMatchObject({ budget: 15, recoverTo: 20 });
+    let d = controlStep(start(20), load(0, { decoding: 20, wanting: 36 }), 0);
+    d = controlStep(d, load(0.3, { decoding: 20, wanting: 36 }), 2_000);
+    expect(d).toMatchObject({ budget: 15, recoverTo: null });
+  });
+
   it('reads only a whole budget in 1..64 with a time', () => {
     expect(parseLearned(JSON.stringify({ budget: 5, at: 1_000 }))).toEqual({
       budget: 5,
