@@ -190,6 +190,7 @@ export const en = {
         learned: 'as learnt last time',
         forced: 'fixed by the settings',
         fellBehind: 'machine fell behind, reduced',
+        machineBusy: 'processor busy with other work, reduced',
         keptUp: 'machine kept up, increased',
       },
     },

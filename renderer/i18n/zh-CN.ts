@@ -190,6 +190,7 @@ export const zhCN: Messages = {
         learned: '沿用上次运行的结果',
         forced: '按设定固定',
         fellBehind: '机器跟不上，已减少',
+        machineBusy: '处理器被其他任务占用，已减少',
         keptUp: '机器跟得上，已增加',
       },
     },

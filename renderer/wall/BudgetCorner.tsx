@@ -20,6 +20,7 @@ export const reasonKey = {
   learned: 'learned',
   forced: 'forced',
   'fell-behind': 'fellBehind',
+  'machine-busy': 'machineBusy',
   'kept-up': 'keptUp',
 } as const satisfies Record<BudgetReason, string>;
 

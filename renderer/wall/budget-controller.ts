@@ -275,7 +275,7 @@ export function controlStep(
       return {
         ...next,
         budget,
-        reason: 'fell-behind',
+        reason: verdict === 'starved' ? 'machine-busy' : 'fell-behind',
         changedAt: now,
         good: 0,
         calm: 0,
@@ -399,17 +399,17 @@ export function parseLearned(raw: string | null): LearnedBudget | null {
 
 /**
  * What a change of the budget teaches the next start, or null (keep what is stored): a fall is
- * the machine's limit now, unless it was starved by something else (`recoverTo`: the budget that
- * held is still its limit once that has gone); a rise counts once it passes the last limit stored
+ * the machine's limit now, unless something else took the processor (`machine-busy`: the budget
+ * that held is still its limit once that has gone); a rise counts once it passes the last limit stored
  * (a rise only up to the tiles there are, or back to where it was, says nothing of the machine).
  */
 export function learntFrom(
   stored: LearnedBudget | null,
-  change: { to: number; reason: BudgetReason; recoverTo?: number },
+  change: { to: number; reason: BudgetReason },
   now: number,
 ): LearnedBudget | null {
   if (change.reason === 'kept-up' && (!stored || change.to <= stored.budget)) return null;
-  if (change.reason === 'fell-behind' && change.recoverTo !== undefined) return null;
+  if (change.reason === 'machine-busy') return null;
   return { budget: change.to, at: now };
 }
 

@@ -76,6 +76,8 @@ export const budgetReasons = [
   'learned',
   'forced',
   'fell-behind',
+  /** Lowered because something else took the processor (the pictures stalled, the page waited). */
+  'machine-busy',
   'kept-up',
 ] as const;
 export type BudgetReason = (typeof budgetReasons)[number];
