@@ -102,6 +102,11 @@ const { values: flags } = parseArgs({
      * (caches, free pages it kept), or memory it holds?
      */
     'purge-minutes': { type: 'string', default: '0' },
+    /**
+     * The load step: a screenshot of the wall with its budget corner (the I key) here, at the
+     * end of the load and at the end of the run: what the watcher reads of the shed (empty: none).
+     */
+    'shot-dir': { type: 'string', default: '' },
   },
 });
 const tileCounts = flags.tiles.split(',').map(Number);
@@ -369,6 +374,17 @@ function startHog(): () => void {
   return stop;
 }
 
+/** With --shot-dir: the page with its budget corner shown, as DIR/NAME.png. */
+async function shoot(page: Page, name: string): Promise<void> {
+  if (!flags['shot-dir']) return;
+  await page.keyboard.press('i');
+  await page.getByTestId('wall-budget').waitFor({ timeout: 10_000 });
+  const path = join(resolve(flags['shot-dir']), `${name}.png`);
+  await page.screenshot({ path, timeout: 60_000 });
+  await page.keyboard.press('i');
+  console.log(`screenshot: ${path}`);
+}
+
 async function measureLoadStep(page: Page, n: number): Promise<void> {
   // The wall calibrates at its first start: wait until it plays what its budget allows.
   await waitPlaying(page, 1);
@@ -416,9 +432,11 @@ async function measureLoadStep(page: Page, n: number): Promise<void> {
   const hogAt = Date.now();
   const stopHog = startHog();
   await run(hogSeconds * 1000);
+  await shoot(page, 'load-step-end-of-load');
   stopHog();
   const endAt = Date.now();
   await run(240_000);
+  await shoot(page, 'load-step-after');
   for (const s of samples) s.t = Math.round((s.at - hogAt) / 1000);
 
   const hogT = 0;
