@@ -7,7 +7,9 @@
  *
  * Test seam (`?budgetTest` on the wall's URL, e2e only): the videos are not read; each window
  * says the tiles with a slot dropped the share given to `window.__vigilTest.budgetLoad(share)`
- * (0 until called), with windows of half a second. Injected readings, not a CPU hog: a hog on a
+ * (0 until called), with windows of half a second; `budgetLoad(share, { behind, lagMs })` also
+ * says that share of the tiles fell behind the clock while the page's timers ran `lagMs` late (a
+ * processor taken by another task), with the real link state. Injected readings, not a CPU hog: a hog on a
  * shared 2-core test machine loads every other test too and is never switched off at a known
  * moment, so "lowered under load, back up when it ends" could not be asserted without timing.
  */
@@ -32,20 +34,31 @@ const TEST_FPS = 25;
 
 interface TestSeam {
   share: number;
+  /** Share of the tiles behind the clock, and the page's timer lag (ms). */
+  behind: number;
+  lagMs: number;
 }
 
 /** `window.__vigilTest.budgetLoad(share)` when the URL asks for it, else null. */
 function installTestSeam(): TestSeam | null {
   if (!new URLSearchParams(window.location.search).has('budgetTest')) return null;
-  const seam: TestSeam = { share: 0 };
+  const seam: TestSeam = { share: 0, behind: 0, lagMs: 0 };
   // A test-only global, not typed in the app's globals on purpose.
   const host = window as unknown as { __vigilTest?: Record<string, unknown> };
   host.__vigilTest = {
     ...host.__vigilTest,
-    budgetLoad: (share: unknown): void => {
+    budgetLoad: (share: unknown, starved?: { behind?: unknown; lagMs?: unknown }): void => {
       if (typeof share !== 'number' || !(share >= 0 && share <= 1))
         throw new TypeError(`budgetLoad takes a dropped share from 0 to 1, not ${String(share)}`);
+      const behind = starved?.behind ?? 0;
+      const lagMs = starved?.lagMs ?? 0;
+      if (typeof behind !== 'number' || !(behind >= 0 && behind <= 1))
+        throw new TypeError(`budgetLoad's behind is a share from 0 to 1, not ${String(behind)}`);
+      if (typeof lagMs !== 'number' || !(lagMs >= 0 && lagMs <= 60_000))
+        throw new TypeError(`budgetLoad's lagMs is 0 to 60000 ms, not ${String(lagMs)}`);
       seam.share = share;
+      seam.behind = behind;
+      seam.lagMs = lagMs;
     },
   };
   return seam;
@@ -103,7 +116,15 @@ export function useBudgetController(wallId: number, linkUp: boolean): void {
       if (seam) {
         const tiles = budgetSnapshot().decoding.size;
         const frames = Math.round((tiles * TEST_FPS * windowMs) / 1000);
-        measured = { tiles, frames, dropped: Math.round(frames * seam.share), decoderStalls: 0 };
+        measured = {
+          tiles,
+          frames,
+          dropped: Math.round(frames * seam.share),
+          decoderStalls: 0,
+          behind: Math.round(tiles * seam.behind),
+          lagMs: seam.lagMs,
+          linkUp: link.current,
+        };
       } else {
         const now = readTiles();
         const lagMs = lag?.take();
