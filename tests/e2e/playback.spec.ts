@@ -126,8 +126,12 @@ async function pick(menu: Locator, startMs: number, minutes: number): Promise<vo
   await menu.getByTestId('picker-date').fill(zonedDate(startMs, zone));
   await menu.getByTestId('picker-time').fill(formatHhMm(startMs, zone));
   await menu.getByTestId(`picker-minutes-${minutes}`).click();
+  // A range past the hall's midnight names the day it ends on (the suite runs at any hour).
+  const endMs = startMs + minutes * minute;
+  const endDay =
+    zonedDate(endMs, zone) === zonedDate(startMs, zone) ? '' : `${zonedDate(endMs, zone)} `;
   await expect(menu.getByTestId('picker-preview')).toContainText(
-    `${zonedDate(startMs, zone)} ${formatHhMm(startMs, zone)}–${formatHhMm(startMs + minutes * minute, zone)}`,
+    `${zonedDate(startMs, zone)} ${formatHhMm(startMs, zone)}–${endDay}${formatHhMm(endMs, zone)}`,
   );
 }
 
