@@ -182,23 +182,18 @@ function WallMiniature({
               data-budget={budget.budget}
               data-held={budget.held}
               data-main={budget.main}
-              title={[
+              title={
                 t('wall.budget.detail', {
                   used: budget.used ?? budget.playing,
                   budget: budget.budget,
                   held: budget.held,
                   time: formatTime(budget.changedAt, zone),
-                }),
+                }) +
                 // An older wall does not say which stream its tiles play.
-                ...(budget.main === undefined
-                  ? []
-                  : [
-                      t('wall.budget.streams', {
-                        main: budget.main,
-                        sub: budget.playing - budget.main,
-                      }),
-                    ]),
-              ].join('\n')}
+                (budget.main === undefined
+                  ? ''
+                  : `\n${t('wall.budget.streams', { main: budget.main, sub: budget.playing - budget.main })}`)
+              }
             >
               {t('wall.budget.playing', {
                 playing: budget.playing,

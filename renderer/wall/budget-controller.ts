@@ -400,8 +400,9 @@ export function parseLearned(raw: string | null): LearnedBudget | null {
 /**
  * What a change of the budget teaches the next start, or null (keep what is stored): a fall is
  * the machine's limit now, unless something else took the processor (`machine-busy`: the budget
- * that held is still its limit once that has gone); a rise counts once it passes the last limit stored
- * (a rise only up to the tiles there are, or back to where it was, says nothing of the machine).
+ * that held is still its limit once that has gone); a rise counts once it passes the last limit
+ * stored (a rise only up to the tiles there are, or back to where it was, says nothing of the
+ * machine).
  */
 export function learntFrom(
   stored: LearnedBudget | null,

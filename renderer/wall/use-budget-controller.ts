@@ -9,9 +9,10 @@
  * says the tiles with a slot dropped the share given to `window.__vigilTest.budgetLoad(share)`
  * (0 until called), with windows of half a second; `budgetLoad(share, { behind, lagMs })` also
  * says that share of the tiles fell behind the clock while the page's timers ran `lagMs` late (a
- * processor taken by another task), with the real link state. Injected readings, not a CPU hog: a hog on a
- * shared 2-core test machine loads every other test too and is never switched off at a known
- * moment, so "lowered under load, back up when it ends" could not be asserted without timing.
+ * processor taken by another task), with the real link state. Injected readings, not a CPU hog:
+ * a hog on a shared 2-core test machine loads every other test too and is never switched off at
+ * a known moment, so "lowered under load, back up when it ends" could not be asserted without
+ * timing.
  */
 import { useEffect, useRef } from 'react';
 import {
