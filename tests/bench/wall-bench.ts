@@ -2,8 +2,11 @@
  * Video wall bench (issue #3 "Benchmarks"), in one run, side by side:
  *   npx tsx tests/bench/wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2]
  *     [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36]
- *     [--wall-only] [--throughput-only] [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10]]
- *     [--memory-only [--memory-page bare --recycle-seconds 60] [--purge-minutes 10]]
+ *     [--wall-only] [--throughput-only]
+ *     [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10] [--load loops|players]
+ *      [--after-seconds 240]]
+ *     [--memory-only [--memory-page bare --recycle-seconds 60] [--purge-minutes 10]
+ *      [--reload-minutes 30]]
  * It starts its own browser host (`out/main/serve.js`, one wall, the built-in simulator) in a
  * temporary data folder and Debian Chromium (headless, software decode, 1920×1080), then measures:
  * 1. per tile count: the wall page (`?budget=36`, so the decoder budget holds no tile back) vs a
@@ -68,12 +71,15 @@ const { values: flags } = parseArgs({
     /**
      * Instead of sections 1-4: the adaptive budget under a load step (issue #14). A wall of this
      * many tiles on its own budget (calibrated at its first start, adapted at run time), 60 s
-     * steady, then --hogs busy-looping processes (default one per core) for --hog-seconds,
-     * then 180 s after: the budget, the tiles at full rate and the dropped share every 2 s, with
-     * the time to shed, the time to recover and the frames dropped meanwhile.
+     * steady, then the load (--load: busy loops or another browser's players) for
+     * --hog-seconds, then --after-seconds after: the budget, the tiles at full rate and the
+     * dropped share every 2 s, with the time to shed, the time to recover and the frames dropped
+     * meanwhile.
      */
     'load-step': { type: 'string', default: '0' },
     'hog-seconds': { type: 'string', default: '90' },
+    /** How long the load step watches after the load ends (the climb back is +1 per 20 s). */
+    'after-seconds': { type: 'string', default: '240' },
     /**
      * How many busy loops the load step starts (default: one per core). Two on this 2-core
      * machine did not make a 16-tile wall drop a frame (Chromium's decoder threads outnumber
@@ -86,6 +92,14 @@ const { values: flags } = parseArgs({
      * the share 16 sub-streams need; a loop above the wall's priority makes it fall behind.
      */
     'hog-nice': { type: 'string', default: '0' },
+    /**
+     * The load step's load: `loops` (--hogs busy loops at --hog-nice) or `players`: another
+     * program playing video beside the wall, at the same priority (a second Chromium, its own
+     * processes, a bare page of --hogs hls.js players on other cameras' sub-streams). The second
+     * is what a watcher's machine meets (a video player, another wall window); it is what made a
+     * 36-tile wall drop frames where busy loops at its priority did not.
+     */
+    load: { type: 'string', default: 'loops' },
     /** Only section 4 (memory): the soaks, without the throughput and first-frame sections. */
     'memory-only': { type: 'boolean', default: false },
     /**
@@ -103,6 +117,15 @@ const { values: flags } = parseArgs({
      */
     'purge-minutes': { type: 'string', default: '0' },
     /**
+     * Every this many minutes of the memory run (0: never), before the sample: the page reloads
+     * itself the way a wall's scheduled reload does (`location.replace` with `?notice=schedule`;
+     * the Electron shell's `webContents.reload()` keeps the renderer alike). Logged: the renderer's
+     * process before and after (the same one, or a new one?), its RSS before, 10 s and 60 s after,
+     * and how long until every tile played again (the dark time a watcher sees). Does the reload,
+     * the wall's answer to its memory, give the memory back?
+     */
+    'reload-minutes': { type: 'string', default: '0' },
+    /**
      * The load step: a screenshot of the wall with its budget corner (the I key) here, at the
      * end of the load and at the end of the run: what the watcher reads of the shed (empty: none).
      */
@@ -114,6 +137,7 @@ const seconds = Number(flags.seconds);
 const memoryMinutes = Number(flags['memory-minutes']);
 const memoryPage = flags['memory-page'];
 const purgeMinutes = Number(flags['purge-minutes']);
+const reloadMinutes = Number(flags['reload-minutes']);
 const profiling = flags.profile;
 const rounds = Number(flags.rounds);
 const autoBudget = flags.budget === 'auto';
@@ -121,14 +145,18 @@ const budget = autoBudget ? 64 : Number(flags.budget);
 const wallOnly = flags['wall-only'];
 const loadStepTiles = Number(flags['load-step']);
 const hogSeconds = Number(flags['hog-seconds']);
+const afterSeconds = Number(flags['after-seconds']);
 const recycleSeconds = Number(flags['recycle-seconds']);
 const hogCount = Number(flags.hogs);
 const hogNice = Number(flags['hog-nice']);
+const loadKind = flags.load;
 if (
   !(Number.isInteger(hogNice) && hogNice >= -20 && hogNice <= 19) ||
   !(Number.isInteger(hogCount) && hogCount >= 1 && hogCount <= 64) ||
+  !['loops', 'players'].includes(loadKind) ||
   !(recycleSeconds >= 0) ||
   !(Number.isInteger(purgeMinutes) && purgeMinutes >= 0) ||
+  !(Number.isInteger(reloadMinutes) && reloadMinutes >= 0) ||
   !['wall', 'bare'].includes(memoryPage) ||
   tileCounts.some((n) => ![4, 9, 16, 25, 36, 64].includes(n)) ||
   !(seconds > 0) ||
@@ -136,10 +164,11 @@ if (
   !(Number.isInteger(rounds) && rounds >= 1) ||
   !(Number.isInteger(budget) && budget >= 1 && budget <= 64) ||
   ![0, 4, 9, 16, 25, 36].includes(loadStepTiles) ||
-  !(hogSeconds > 0)
+  !(hogSeconds > 0) ||
+  !(afterSeconds > 0)
 ) {
   throw new Error(
-    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10]] [--memory-only] [--recycle-seconds 0] [--purge-minutes 0]',
+    'usage: wall-bench.ts [--tiles 4,9,16,25,36,64] [--seconds 20] [--memory-minutes 2] [--memory-page wall|bare] [--profile] [--wall-style CSS] [--rounds 1] [--budget 36|auto] [--wall-only] [--load-step 16 [--hog-seconds 90] [--hogs 2] [--hog-nice=-10] [--load loops|players] [--after-seconds 240]] [--memory-only] [--recycle-seconds 0] [--purge-minutes 0] [--reload-minutes 0]',
   );
 }
 const viewport = { width: 1920, height: 1080 };
@@ -179,7 +208,7 @@ process.once('exit', () => {
 const budgetMs =
   (tileCounts.length * 2 * (seconds + 75) + 240 + memoryMinutes * 60 + 300) * 1000 +
   (autoBudget ? tileCounts.length * rounds * 150_000 : 0) +
-  (loadStepTiles ? (hogSeconds + 480) * 1000 : 0);
+  (loadStepTiles ? (hogSeconds + afterSeconds + 240) * 1000 : 0);
 const watchdog = setTimeout(() => {
   console.error(`wall-bench: still running after ${Math.round(budgetMs / 60_000)} min, stopping`);
   void cleanup().finally(() => process.exit(2));
@@ -385,7 +414,10 @@ async function shoot(page: Page, name: string): Promise<void> {
   console.log(`screenshot: ${path}`);
 }
 
-async function measureLoadStep(page: Page, n: number): Promise<void> {
+/** What the load step starts: it resolves to the function that ends it. */
+type StartLoad = () => Promise<() => Promise<void>>;
+
+async function measureLoadStep(page: Page, n: number, startLoad: StartLoad): Promise<void> {
   // The wall calibrates at its first start: wait until it plays what its budget allows.
   await waitPlaying(page, 1);
   await page.waitForTimeout(20_000);
@@ -430,12 +462,12 @@ async function measureLoadStep(page: Page, n: number): Promise<void> {
   };
   await run(60_000);
   const hogAt = Date.now();
-  const stopHog = startHog();
+  const stopHog = await startLoad();
   await run(hogSeconds * 1000);
   await shoot(page, 'load-step-end-of-load');
-  stopHog();
+  await stopHog();
   const endAt = Date.now();
-  await run(240_000);
+  await run(afterSeconds * 1000);
   await shoot(page, 'load-step-after');
   for (const s of samples) s.t = Math.round((s.at - hogAt) / 1000);
 
@@ -470,9 +502,9 @@ async function measureLoadStep(page: Page, n: number): Promise<void> {
     );
   out.push('');
   out.push(
-    `${n} tiles, ${hogCount} busy loops (nice ${hogNice}) for ${hogSeconds} s: budget ${steady} before; ` +
+    `${n} tiles, ${loadKind === 'players' ? `another browser playing ${hogCount} streams` : `${hogCount} busy loops (nice ${hogNice})`} for ${hogSeconds} s: budget ${steady} before; ` +
       `shed ${shed ? `to ${shed.budget} after ${shed.t} s` : 'never'} (lowest ${low}); ` +
-      `back to ${steady} ${back ? `${back.t - endT} s after the hog ended` : 'not within 240 s'}. ` +
+      `back to ${steady} ${back ? `${back.t - endT} s after the load ended` : `not within ${afterSeconds} s`}. ` +
       `Dropped: before ${share(before)}, during ${share(during)}, after ${share(after)} frames. ` +
       `Shown of due (full-rate tiles): before ${shown(before)}, during ${shown(during)}, after ${shown(after)}.`,
   );
@@ -900,6 +932,10 @@ async function followMemory(page: Page): Promise<MemorySample[]> {
   await cdp.send('Performance.enable');
   await cdp.send('HeapProfiler.enable');
   const start = Date.now();
+  const shown = async (): Promise<number> =>
+    (await tileFrames(page)).reduce((a, f) => a + f.total - f.dropped, 0);
+  /** Frames shown by the pages before the last reload (a reload starts the tiles' counts again). */
+  let shownBefore = 0;
   for (let k = 0; ; k++) {
     const due = start + k * 30_000;
     if (due > start + memoryMinutes * 60_000) break;
@@ -913,6 +949,33 @@ async function followMemory(page: Page): Promise<MemorySample[]> {
         `purge at ${fmt((Date.now() - start) / 60_000, 1)} min: renderer RSS ${mb(before)} → ${mb(rendererRss(chromiumProcesses()))} MB 10 s after`,
       );
     }
+    if (reloadMinutes > 0 && k > 0 && (k * 30) % (reloadMinutes * 60) === 0) {
+      const before = chromiumProcesses();
+      const pidBefore = rendererPid(before);
+      const rssBefore = rendererRss(before);
+      shownBefore += await shown();
+      const reloadedAt = Date.now();
+      // As renderer/wall/scheduled-reload.ts does it (the tiles' counters start again after it).
+      await page.evaluate(() => {
+        const url = new URL(location.href);
+        url.searchParams.set('notice', 'schedule');
+        location.replace(url.href);
+      });
+      await page.waitForLoadState('load');
+      const playing = await waitPlaying(page, 16);
+      const darkMs = Date.now() - reloadedAt;
+      await page.waitForTimeout(Math.max(0, reloadedAt + 10_000 - Date.now()));
+      const after10 = rendererRss(chromiumProcesses());
+      await page.waitForTimeout(Math.max(0, reloadedAt + 60_000 - Date.now()));
+      const after = chromiumProcesses();
+      const pidAfter = rendererPid(after);
+      console.log(
+        `reload at ${fmt((reloadedAt - start) / 60_000, 1)} min: ${playing} of 16 tiles playing again ` +
+          `${fmt(darkMs)} ms after; renderer ${pidBefore} → ${pidAfter}` +
+          `${pidBefore === pidAfter ? ' (the same process)' : ' (a new process)'}; RSS ${mb(rssBefore)} MB → ` +
+          `${mb(after10)} MB 10 s after → ${mb(rendererRss(after))} MB 60 s after`,
+      );
+    }
     await cdp.send('HeapProfiler.collectGarbage');
     const metrics = (await cdp.send('Performance.getMetrics')).metrics;
     const heap = metrics.find((m) => m.name === 'JSHeapUsedSize')?.value ?? 0;
@@ -920,7 +983,7 @@ async function followMemory(page: Page): Promise<MemorySample[]> {
     const rss = rendererRss(processes);
     const pid = rendererPid(processes);
     const split = pid === null ? null : residentSplit(pid);
-    const frames = (await tileFrames(page)).reduce((a, f) => a + f.total - f.dropped, 0);
+    const frames = shownBefore + (await shown());
     samples.push({ minute: (Date.now() - start) / 60_000, heap, rss, frames });
     console.log(
       `memory ${fmt(samples.at(-1)!.minute, 1)} min: heap ${mb(heap)} MB, renderer RSS ${mb(rss)} MB` +
@@ -1031,7 +1094,29 @@ async function main(): Promise<void> {
         console.log(`${((Date.now() - t0) / 1000).toFixed(0)} s ${m.text()}`);
     });
     await page.goto(url.href);
-    await measureLoadStep(page, loadStepTiles);
+    const startLoad: StartLoad =
+      loadKind === 'loops'
+        ? async () => {
+            const stop = startHog();
+            return async () => stop();
+          }
+        : async () => {
+            // Its own Chromium (own processes, as another program's), on cameras the wall
+            // does not show.
+            const other = await chromium.launch({
+              executablePath: chromiumPath,
+              args: chromiumArgs,
+            });
+            closers.push(() => other.close());
+            const p = await (await other.newContext({ viewport })).newPage();
+            const streams = online
+              .slice(loadStepTiles, loadStepTiles + hogCount)
+              .map((c) => c.subUrl!);
+            await openBare(p, bareUrl, streams);
+            console.log(`load: ${await waitPlaying(p, hogCount)} of ${hogCount} players playing`);
+            return () => other.close();
+          };
+    await measureLoadStep(page, loadStepTiles, startLoad);
     return;
   }
 
