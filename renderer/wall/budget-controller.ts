@@ -16,10 +16,14 @@
  *   clock while their frames still arrive, the platform link up and the page's own timers late
  *   (a CPU the wall does not get). A network stall stalls the pictures alike, but it leaves the
  *   page idle and its timers on time, or it takes the link down: it never lowers the budget;
- * - back faster after a starved fall, once the windows are good again: the budget before it had
- *   held, and what took the CPU has gone, so it climbs towards it +1 after `recoverAfter` good
- *   windows instead of `increaseAfter` (a try that fails there still steps back and doubles the
- *   wait); a fall for dropped frames climbs back slowly (the wall itself may be too much);
+ * - back faster after a fall from a budget that had held, once the windows are good again: after a
+ *   starved fall, or a fall for dropped frames from a budget that had run `heldWindows` windows
+ *   without a bad one (another program's video took the CPU: measured, docs/benchmarks.md "The
+ *   load step with a load that bites"), what took the CPU has gone when the windows are good
+ *   again, so it climbs towards the budget that held +1 after `recoverAfter` good windows instead
+ *   of `increaseAfter` (a try that fails there still steps back and doubles the wait, so a load
+ *   that stays keeps it low); a fall for drops from a budget that never held (the wall itself
+ *   was too much for the machine) climbs back slowly;
  * - with hysteresis: between "good" and "bad" lies a band that never lowers the budget and raises
  *   it only slowly, a change is followed by a window that is not judged (players starting or
  *   stopping; a video counts only once past its start), and an increase that falls
@@ -99,8 +103,13 @@ export interface ControllerConfig {
   starvedTiles: number;
   /** Mean lateness of the page's timers over a window at which the machine counts as starved. */
   starvedLagMs: number;
-  /** Good windows in a row before +1 while climbing back to the budget a starved fall left. */
+  /** Good windows in a row before +1 while climbing back to the budget a fall left. */
   recoverAfter: number;
+  /**
+   * Windows in a row with none bad after which a budget counts as one the machine held (as many as
+   * an increase's probation: a wall climbing +1 every `increaseAfter` windows holds each step).
+   */
+  heldWindows: number;
   /** The least budget. */
   min: number;
 }
@@ -121,6 +130,7 @@ export const controllerConfig: ControllerConfig = {
   starvedTiles: 0.5,
   starvedLagMs: 50,
   recoverAfter: 2,
+  heldWindows: 5,
   min: 1,
 };
 
@@ -148,8 +158,13 @@ export interface BudgetControl {
   increaseAfter: number;
   /** Windows since the last increase while it is on probation, else null. */
   sinceIncrease: number | null;
-  /** The budget that held before a starved fall, while climbing back to it; else null. */
+  /** The budget that held before a fall, while climbing back to it; else null. */
   recoverTo: number | null;
+  /**
+   * The last budget that ran `heldWindows` windows without a bad one (at most the tiles decoding
+   * then), or null: where a fall for dropped frames climbs back to.
+   */
+  held: number | null;
 }
 
 const clamp = (n: number, low: number, high: number): number => Math.min(high, Math.max(low, n));
@@ -171,6 +186,7 @@ export function startControl(
     increaseAfter: config.increaseAfter,
     sinceIncrease: null,
     recoverTo: null,
+    held: null,
   };
 }
 
@@ -198,6 +214,12 @@ export function judgeWindow(w: LoadWindow, config: ControllerConfig = controller
     return 'starved';
   if (behind > 0 && behind >= w.tiles * config.behindTiles) return 'behind';
   return share <= config.goodShare ? 'good' : 'neutral';
+}
+
+/** Where a fall (not a failed try) climbs back to quickly, or null: slowly. */
+function recoverTarget(s: BudgetControl, verdict: Verdict, budget: number): number | null {
+  const target = Math.max(s.recoverTo ?? 0, verdict === 'starved' ? s.budget : (s.held ?? 0));
+  return target > budget ? target : null;
 }
 
 /** The budget after a fall: a share of the tiles that were decoding, at least one fewer. */
@@ -238,6 +260,8 @@ export function controlStep(
     case 'good': {
       const good = verdict === 'good' ? s.good + 1 : 0;
       const calm = s.calm + 1;
+      const held =
+        calm >= config.heldWindows ? Math.min(s.budget, Math.max(w.tiles, w.decoding)) : s.held;
       const heldBack = w.wanting > s.budget;
       // Climbing back after a starved fall: a shorter streak, doubled by each failed try as the
       // usual one is.
@@ -246,9 +270,11 @@ export function controlStep(
       const keptUp = recovering
         ? good >= Math.ceil((config.recoverAfter * increaseAfter) / config.increaseAfter)
         : good >= increaseAfter || calm >= increaseAfter * config.calmFactor;
-      if (!keptUp || !heldBack || s.budget >= s.ceiling) return { ...next, good, calm, bad: 0 };
+      if (!keptUp || !heldBack || s.budget >= s.ceiling)
+        return { ...next, good, calm, bad: 0, held };
       return {
         ...next,
+        held,
         budget: s.budget + 1,
         recoverTo: s.budget + 1 < recoverTo ? recoverTo : null,
         reason: 'kept-up',
@@ -285,13 +311,10 @@ export function controlStep(
         increaseAfter: failedTry
           ? Math.min(config.maxIncreaseAfter, increaseAfter * 2)
           : increaseAfter,
-        // What a starved fall leaves is climbed back to faster; a fall for drops is the wall's
-        // own limit, perhaps: slowly. A failed try keeps whichever it was.
-        recoverTo: failedTry
-          ? s.recoverTo
-          : verdict === 'starved'
-            ? Math.max(s.recoverTo ?? 0, s.budget)
-            : null,
+        // What a starved fall leaves, or a fall from a budget that held, is climbed back to
+        // faster; a fall for drops from one that never held is the wall's own limit, perhaps:
+        // slowly. A failed try keeps whichever it was.
+        recoverTo: failedTry ? s.recoverTo : recoverTarget(s, verdict, budget),
       };
     }
   }
