@@ -956,12 +956,14 @@ async function followMemory(page: Page): Promise<MemorySample[]> {
       shownBefore += await shown();
       const reloadedAt = Date.now();
       // As renderer/wall/scheduled-reload.ts does it (the tiles' counters start again after it).
-      await page.evaluate(() => {
-        const url = new URL(location.href);
-        url.searchParams.set('notice', 'schedule');
-        location.replace(url.href);
-      });
-      await page.waitForLoadState('load');
+      await Promise.all([
+        page.waitForURL((u) => u.searchParams.get('notice') === 'schedule', { waitUntil: 'load' }),
+        page.evaluate(() => {
+          const url = new URL(location.href);
+          url.searchParams.set('notice', 'schedule');
+          location.replace(url.href);
+        }),
+      ]);
       const playing = await waitPlaying(page, 16);
       const darkMs = Date.now() - reloadedAt;
       await page.waitForTimeout(Math.max(0, reloadedAt + 10_000 - Date.now()));
