@@ -171,14 +171,31 @@ export interface StallFacts {
   bufferedAheadS: number;
   /** Frames presented since the last look (getVideoPlaybackQuality().totalVideoFrames delta). */
   framesAdvanced: number;
+  /**
+   * How long a segment the network delivered has waited to reach the buffer, ms (0 or absent:
+   * none waiting). Demuxing a segment takes milliseconds; seconds mean the machine has no CPU
+   * for it.
+   */
+  unbufferedForMs?: number;
 }
+
+/** A delivered segment not buffered after this long: the machine is starved, not the network. */
+export const UNBUFFERED_STARVED_MS = 1_000;
 
 /**
  * Frames in hand but none presented: the decoder (the CPU) is starved, and retrying the network
- * will not help. An empty buffer: the network is starved.
+ * will not help. So too an empty buffer while a segment the network delivered waits to be demuxed
+ * (a machine starved of CPU starves hls.js's transmuxing before the decoder: measured,
+ * docs/benchmarks.md "The load step with a load that bites"). An empty buffer with nothing
+ * delivered: the network is starved.
  */
-export function stallCause({ bufferedAheadS, framesAdvanced }: StallFacts): StallCause {
-  return bufferedAheadS > 1 && framesAdvanced <= 0 ? 'decoder' : 'network';
+export function stallCause({
+  bufferedAheadS,
+  framesAdvanced,
+  unbufferedForMs = 0,
+}: StallFacts): StallCause {
+  if (framesAdvanced > 0) return 'network';
+  return bufferedAheadS > 1 || unbufferedForMs >= UNBUFFERED_STARVED_MS ? 'decoder' : 'network';
 }
 
 /** Behind the live edge by more than this after a stall: jump to it (a wall shows now). */

@@ -97,6 +97,8 @@ export function useHlsPlayer(
     let lastProgressAt = Date.now();
 
     let cause: StallCause | null = null;
+    /** When the network delivered a segment not yet buffered (ms), or null. */
+    let deliveredAt: number | null = null;
     let codec: string | null = null;
     const report = (state: PlayerState, retryAt: number | null = null): void => {
       if (disposed) return;
@@ -170,7 +172,11 @@ export function useHlsPlayer(
       }
       if (action === 'restart') restart('reconnecting');
       else if (action === 'stalled') {
-        cause = stallCause({ bufferedAheadS: bufferedAhead(video), framesAdvanced });
+        cause = stallCause({
+          bufferedAheadS: bufferedAhead(video),
+          framesAdvanced,
+          unbufferedForMs: deliveredAt === null ? 0 : now - deliveredAt,
+        });
         handle({ type: 'still', cause });
       } else if (action) report(action);
       // Fell behind live while "playing" (a slow page, a short stall): rejoin the live edge.
@@ -211,6 +217,17 @@ export function useHlsPlayer(
         handle({ type: 'codec-unsupported' });
       });
       player.on(Hls.Events.MANIFEST_PARSED, play);
+      // A segment the network delivered, until it reaches the buffer (hls.js loads the next only
+      // after): seconds of it mean the machine, not the network, starves the tile.
+      player.on(Hls.Events.FRAG_LOADED, (_event, { frag }) => {
+        if (frag.type === 'main') deliveredAt = Date.now();
+      });
+      player.on(Hls.Events.FRAG_BUFFERED, () => {
+        deliveredAt = null;
+      });
+      player.on(Hls.Events.FRAG_LOADING, () => {
+        deliveredAt = null;
+      });
       player.on(Hls.Events.LEVEL_LOADED, (_event, { details }) => {
         if (!details.live) return;
         staleAfterMs = Math.max(STALE_EDGE_MIN_MS, details.targetduration * 3_000);

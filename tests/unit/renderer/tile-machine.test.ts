@@ -6,6 +6,7 @@ import {
   catchUpTarget,
   playerTransition,
   stallCause,
+  UNBUFFERED_STARVED_MS,
   tileDisplayState,
   type TileFacts,
 } from '../../../renderer/wall/tile-state';
@@ -85,6 +86,21 @@ describe('stalls', () => {
     expect(stallCause({ bufferedAheadS: 4, framesAdvanced: 0 })).toBe('decoder');
     expect(stallCause({ bufferedAheadS: 0.2, framesAdvanced: 0 })).toBe('network');
     expect(stallCause({ bufferedAheadS: 0, framesAdvanced: 0 })).toBe('network');
+  });
+
+  it('an empty buffer while a delivered segment waits to be demuxed is the machine, not the network', () => {
+    // Measured: two busy loops above the wall's priority starve hls.js's transmuxing, so the
+    // buffer runs dry with a segment in hand (docs/benchmarks.md, the load step).
+    const empty = { bufferedAheadS: 0, framesAdvanced: 0 };
+    expect(stallCause({ ...empty, unbufferedForMs: UNBUFFERED_STARVED_MS })).toBe('decoder');
+    expect(stallCause({ ...empty, unbufferedForMs: 6_000 })).toBe('decoder');
+    // A segment just delivered is demuxed in milliseconds: still the network's stall.
+    expect(stallCause({ ...empty, unbufferedForMs: 40 })).toBe('network');
+    expect(stallCause({ ...empty, unbufferedForMs: 0 })).toBe('network');
+    // Frames still coming: not the decoder's stall either way.
+    expect(stallCause({ bufferedAheadS: 4, framesAdvanced: 3, unbufferedForMs: 6_000 })).toBe(
+      'network',
+    );
   });
 
   it('catches up to the live edge only when well behind it', () => {
