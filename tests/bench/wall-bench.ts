@@ -939,6 +939,8 @@ async function followMemory(page: Page): Promise<MemorySample[]> {
   for (let k = 0; ; k++) {
     const due = start + k * 30_000;
     if (due > start + memoryMinutes * 60_000) break;
+    // Samples a reload's minute of watching went past are not taken late, all at once.
+    if (due < Date.now() - 15_000) continue;
     await page.waitForTimeout(Math.max(0, due - Date.now()));
     const chromiumProcesses = () => descendants(process.pid, host?.pid ? [host.pid] : []);
     if (purgeMinutes > 0 && k > 0 && (k * 30) % (purgeMinutes * 60) === 0) {
