@@ -263,8 +263,8 @@ export function controlStep(
       const held =
         calm >= config.heldWindows ? Math.min(s.budget, Math.max(w.tiles, w.decoding)) : s.held;
       const heldBack = w.wanting > s.budget;
-      // Climbing back after a starved fall: a shorter streak, doubled by each failed try as the
-      // usual one is.
+      // Climbing back after a fall from a budget that held: a shorter streak, doubled by each
+      // failed try as the usual one is.
       const recoverTo = s.recoverTo ?? 0;
       const recovering = s.budget < recoverTo;
       const keptUp = recovering
