@@ -230,7 +230,7 @@ export interface BudgetChange {
   from: number;
   to: number;
   reason: BudgetReason;
-  /** A starved fall (or a step while climbing back from one): the budget it climbs back to. */
+  /** A fall from a budget that held (or a step climbing back): the budget it climbs back to. */
   recoverTo?: number;
 }
 
