@@ -78,12 +78,15 @@ const { values: flags } = parseArgs({
      */
     'load-step': { type: 'string', default: '0' },
     'hog-seconds': { type: 'string', default: '90' },
-    /** How long the load step watches after the load ends (the climb back is +1 per 20 s). */
+    /**
+     * How long the load step watches after the load ends (a climb back to a budget that held is
+     * +1 per 6 s; past it, or from one that never held, +1 per ~20 s).
+     */
     'after-seconds': { type: 'string', default: '240' },
     /**
-     * How many busy loops the load step starts (default: one per core). Two on this 2-core
-     * machine did not make a 16-tile wall drop a frame (Chromium's decoder threads outnumber
-     * them): a fall needs more.
+     * How many busy loops the load step starts (default: one per core), or with --load players
+     * how many streams the other browser plays. Two loops on this 2-core machine did not make a
+     * 16-tile wall drop a frame (Chromium's decoder threads outnumber them): a fall needs more.
      */
     hogs: { type: 'string', default: String(cpus().length) },
     /**
@@ -462,10 +465,10 @@ async function measureLoadStep(page: Page, n: number, startLoad: StartLoad): Pro
   };
   await run(60_000);
   const hogAt = Date.now();
-  const stopHog = await startLoad();
+  const stopLoad = await startLoad();
   await run(hogSeconds * 1000);
   await shoot(page, 'load-step-end-of-load');
-  await stopHog();
+  await stopLoad();
   const endAt = Date.now();
   await run(afterSeconds * 1000);
   await shoot(page, 'load-step-after');
@@ -1117,7 +1120,8 @@ async function main(): Promise<void> {
               .slice(loadStepTiles, loadStepTiles + hogCount)
               .map((c) => c.subUrl!);
             await openBare(p, bareUrl, streams);
-            console.log(`load: ${await waitPlaying(p, hogCount)} of ${hogCount} players playing`);
+            const playing = await waitPlaying(p, streams.length);
+            console.log(`load: ${playing} of ${streams.length} players playing`);
             return () => other.close();
           };
     await measureLoadStep(page, loadStepTiles, startLoad);
